@@ -1,0 +1,38 @@
+import type { Expr } from "@actions/expressions";
+import { contextPaths, splitTemplate } from "./expressions.js";
+
+/**
+ * What a workflow-level `concurrency.group` keys on
+ * (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/control-the-concurrency-of-workflows-and-jobs).
+ */
+
+/** The group this plugin inserts: one group per workflow and branch. */
+export const DEFAULT_CONCURRENCY_GROUP = "${{ github.workflow }}-${{ github.ref }}";
+
+/** Contexts that tell workflows apart; `github.workflow_ref` names the workflow file and the ref. */
+export const WORKFLOW_CONTEXTS = ["github.workflow", "github.workflow_ref"];
+
+/** Contexts that tell branches or pull requests apart, directly or as a `||` fallback. */
+export const REF_CONTEXTS = [
+  "github.ref",
+  "github.ref_name",
+  "github.head_ref",
+  "github.event.pull_request.number",
+  "github.workflow_ref",
+];
+
+export interface GroupKeys {
+  workflow: boolean;
+  ref: boolean;
+}
+
+/** Whether a group string keys on the workflow and on the ref, read from its `${{ }}` expressions. */
+export function concurrencyGroupKeys(group: string): GroupKeys {
+  const paths = splitTemplate(group).flatMap((part) =>
+    part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : [],
+  );
+  return {
+    workflow: paths.some((path) => WORKFLOW_CONTEXTS.includes(path)),
+    ref: paths.some((path) => REF_CONTEXTS.includes(path)),
+  };
+}

@@ -1,0 +1,101 @@
+import { Lexer, Parser, type Expr } from "@actions/expressions";
+
+/**
+ * GitHub Actions `${{ }}` expressions, parsed with GitHub's own parser
+ * (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/evaluate-expressions-in-workflows-and-actions).
+ */
+
+/** Every context a workflow expression may name. */
+const CONTEXTS = ["github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"];
+
+export type TemplatePart =
+  | { kind: "text"; text: string }
+  | { kind: "expression"; source: string; expression: Expr | null };
+
+/**
+ * Splits a string into literal text and `${{ }}` expressions. A `}}` inside a quoted
+ * expression string (`'a}}b'`, with `''` as the escaped quote) does not close it.
+ */
+export function splitTemplate(text: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let cursor = 0;
+  while (cursor < text.length) {
+    const open = text.indexOf("${{", cursor);
+    if (open < 0) break;
+    const close = findClosingBraces(text, open + 3);
+    if (close < 0) break;
+    if (open > cursor) parts.push({ kind: "text", text: text.slice(cursor, open) });
+    const source = text.slice(open + 3, close).trim();
+    parts.push({ kind: "expression", source, expression: parseExpression(source) });
+    cursor = close + 2;
+  }
+  if (cursor < text.length) parts.push({ kind: "text", text: text.slice(cursor) });
+  return parts;
+}
+
+function findClosingBraces(text: string, from: number): number {
+  let inString = false;
+  for (let index = from; index < text.length; index++) {
+    const char = text[index];
+    if (char === "'") inString = !inString;
+    else if (!inString && char === "}" && text[index + 1] === "}") return index;
+  }
+  return -1;
+}
+
+/** Parses one expression body (without `${{ }}`); null when GitHub would reject it. */
+export function parseExpression(source: string): Expr | null {
+  try {
+    return new Parser(new Lexer(source).lex().tokens, CONTEXTS, []).parse();
+  } catch {
+    return null;
+  }
+}
+
+/** The single expression when the whole string is `${{ … }}`, else null. */
+export function wholeExpression(text: string): TemplatePart & { kind: "expression" } | null {
+  const parts = splitTemplate(text.trim());
+  return parts.length === 1 && parts[0]?.kind === "expression" ? parts[0] : null;
+}
+
+export function containsExpression(text: string): boolean {
+  return splitTemplate(text).some((part) => part.kind === "expression");
+}
+
+/**
+ * The context properties an expression reads, as dotted paths: `github.workflow`,
+ * `github.event.pull_request.number`, `env.UV_VERSION` (also from `github['ref']`).
+ */
+export function contextPaths(expression: Expr): string[] {
+  const paths: string[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const path = propertyPath(node);
+    if (path) {
+      paths.push(path);
+      return;
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === "object" && ("accept" in value || "expr" in value)) visit(value);
+    }
+  };
+  visit(expression);
+  return paths;
+}
+
+/** `github.event.number` for an access chain of literal names, else null. */
+function propertyPath(node: object): string | null {
+  if ("name" in node && isToken(node.name) && !("args" in node)) return node.name.lexeme;
+  if ("expr" in node && "index" in node && node.expr && typeof node.expr === "object") {
+    const base = propertyPath(node.expr);
+    const index = node.index as { literal?: { value?: unknown } } | null;
+    const name = index?.literal?.value;
+    return base && typeof name === "string" ? `${base}.${name}` : null;
+  }
+  return null;
+}
+
+function isToken(value: unknown): value is { lexeme: string } {
+  return typeof value === "object" && value !== null && "lexeme" in value;
+}

@@ -1,0 +1,71 @@
+import type { AST } from "yaml-eslint-parser";
+
+/** A node as written, without anchors, tags or aliases in the way. */
+export type YAMLValue = AST.YAMLContent | AST.YAMLWithMeta | null | undefined;
+
+/**
+ * Unwraps `&anchor`/`!tag` wrappers and follows `*alias` to the anchored node,
+ * so that readers see the value GitHub sees.
+ */
+export function unwrap(node: YAMLValue): Exclude<AST.YAMLContent, AST.YAMLAlias> | null {
+  let current: YAMLValue = node;
+  for (let hops = 0; current && hops < 32; hops++) {
+    if (current.type === "YAMLWithMeta") {
+      current = current.value;
+    } else if (current.type === "YAMLAlias") {
+      current = findAnchoredValue(current);
+    } else {
+      return current;
+    }
+  }
+  return null;
+}
+
+function findAnchoredValue(alias: AST.YAMLAlias): YAMLValue {
+  let node: AST.YAMLNode | null = alias;
+  while (node && node.type !== "YAMLDocument") node = node.parent as AST.YAMLNode | null;
+  const anchors = node?.type === "YAMLDocument" ? node.anchors[alias.name] : undefined;
+  // YAML binds an alias to the nearest preceding anchor of that name.
+  const preceding = anchors?.filter((anchor) => anchor.range[0] < alias.range[0]).at(-1);
+  return preceding?.parent ?? null;
+}
+
+export function asMapping(node: YAMLValue): AST.YAMLMapping | null {
+  const value = unwrap(node);
+  return value?.type === "YAMLMapping" ? value : null;
+}
+
+export function asSequence(node: YAMLValue): AST.YAMLSequence | null {
+  const value = unwrap(node);
+  return value?.type === "YAMLSequence" ? value : null;
+}
+
+export function asScalar(node: YAMLValue): AST.YAMLScalar | null {
+  const value = unwrap(node);
+  return value?.type === "YAMLScalar" ? value : null;
+}
+
+/** The key of a pair as a string (`on`, `"on"` and `'on'` alike), or null for a non-scalar key. */
+export function keyName(pair: AST.YAMLPair): string | null {
+  const key = asScalar(pair.key);
+  if (!key || key.value === null) return null;
+  // YAML 1.1 readers turn a bare `on` into `true`; GitHub reads it as the string.
+  return key.style === "plain" ? key.raw : String(key.value);
+}
+
+/** The pairs of a mapping by key; a duplicate key keeps its last occurrence, as GitHub does. */
+export function pairsByKey(mapping: AST.YAMLMapping | null): Map<string, AST.YAMLPair> {
+  const pairs = new Map<string, AST.YAMLPair>();
+  for (const pair of mapping?.pairs ?? []) {
+    const name = keyName(pair);
+    if (name !== null) pairs.set(name, pair);
+  }
+  return pairs;
+}
+
+/** A scalar's value as GitHub reads it (strings, numbers and booleans alike), or null. */
+export function scalarText(node: YAMLValue): string | null {
+  const scalar = asScalar(node);
+  if (!scalar || scalar.value === null) return null;
+  return typeof scalar.value === "string" ? scalar.value : String(scalar.value);
+}
