@@ -1,3 +1,4 @@
+import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { appendPair, blankLinesAbove, detectEol, detectIndentUnit, startOfLeadingComments } from "../src/fix/yaml-layout.js";
@@ -117,12 +118,11 @@ export default createRule<Options, MessageIds>({
         });
       } else {
         const groupKeys = concurrencyGroupKeys(group ?? "");
-        const suggest = [
+        const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
           {
-            messageId: "useDefaultGroup" as const,
+            messageId: "useDefaultGroup",
             data: { group: options.group },
-            fix: (fixer: Parameters<NonNullable<Parameters<typeof context.report>[0]["fix"]>>[0]) =>
-              fixer.replaceTextRange((groupPair.value ?? groupPair).range, options.group),
+            fix: (fixer) => fixer.replaceTextRange((groupPair.value ?? groupPair).range, options.group),
           },
         ];
         const loc = (groupPair.value ?? groupPair).loc;
@@ -173,7 +173,8 @@ export default createRule<Options, MessageIds>({
                 const eol = detectEol(text);
                 const indent = " ".repeat(concurrencyPair.loc.start.column + detectIndentUnit(sourceCode.ast));
                 const groupText = concurrencyGroupKeys(group).workflow && concurrencyGroupKeys(group).ref ? sourceCode.getText(value as never) : options.group;
-                return fixer.replaceTextRange(value.range, `${eol}${indent}group: ${groupText}${eol}${indent}cancel-in-progress: true`);
+                const key = concurrencyPair.key ?? concurrencyPair;
+                return fixer.replaceTextRange([key.range[1], value.range[1]], `:${eol}${indent}group: ${groupText}${eol}${indent}cancel-in-progress: true`);
               },
             },
           ] : [],

@@ -110,3 +110,10 @@ function offsetOfLine(lines: string[], text: string, lineIndex: number): number 
   for (let index = 0; index < lineIndex; index++) offset = nextLineStart(text, offset);
   return offset;
 }
+
+/** A scalar's new source text in the quote style it was written in. */
+export function scalarInSameStyle(scalar: AST.YAMLScalar, value: string): string {
+  if (scalar.style === "single-quoted") return `'${value.replaceAll("'", "''")}'`;
+  if (scalar.style === "plain") return value;
+  return JSON.stringify(value);
+}

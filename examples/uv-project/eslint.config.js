@@ -1,0 +1,3 @@
+import uvCi from "eslint-plugin-uv-ci";
+
+export default [...uvCi.configs.recommended];

@@ -1,0 +1,171 @@
+import type { TSESLint } from "@typescript-eslint/utils";
+import type { AST } from "yaml-eslint-parser";
+import { createRule } from "../src/create-rule.js";
+import { resolveInsideRoot } from "../src/docker/repository.js";
+import {
+  DOCKERFILE_OPTION_DEFAULTS,
+  DOCKERFILE_OPTION_SCHEMA,
+  dockerfileUvVersion,
+  repositoryRootOf,
+  type DockerfileOptions,
+} from "../src/repository-uv-version.js";
+import { classifyUvVersionSpec, EXACT_UV_VERSION } from "../src/uv-version.js";
+import { readVersionFilePin } from "../src/uv-version-file.js";
+import { insertStepInput } from "../src/workflow/edits.js";
+import { getWorkflow, type Step } from "../src/workflow/model.js";
+import { isSetupUvStep, resolveSetupUvVersion, type VersionSite } from "../src/workflow/setup-uv.js";
+import { yamlSourceCode } from "../src/workflow/source.js";
+
+type Options = [DockerfileOptions & { version?: string; allowVersionFile: boolean; requireLiteral: boolean }];
+type MessageIds =
+  | "missingVersion"
+  | "missingVersionNoSource"
+  | "notExact"
+  | "numericVersion"
+  | "versionFileForbidden"
+  | "versionFileMissing"
+  | "versionFileNotExact"
+  | "dynamicVersion"
+  | "pinVersion"
+  | "quoteVersion";
+
+export default createRule<Options, MessageIds>({
+  name: "pin-setup-uv-version",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require every `astral-sh/setup-uv` step to pin an exact uv version",
+      recommended: true,
+    },
+    languages: ["yml/yaml"],
+    fixable: "code",
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        properties: {
+          version: {
+            type: "string",
+            pattern: EXACT_UV_VERSION.source,
+            description: "The uv version the fix pins; by default the one the repository's Dockerfiles pin.",
+          },
+          allowVersionFile: {
+            type: "boolean",
+            description: "Accept `version-file` when the file it names pins one exact version.",
+          },
+          requireLiteral: {
+            type: "boolean",
+            description: "Report versions that come from expressions this rule cannot resolve (`inputs`, `vars`, step outputs).",
+          },
+          ...DOCKERFILE_OPTION_SCHEMA,
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allowVersionFile: true, requireLiteral: false, ...DOCKERFILE_OPTION_DEFAULTS }],
+    messages: {
+      missingVersion:
+        "setup-uv does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin `version: \"{{version}}\"`.",
+      missingVersionNoSource:
+        "setup-uv does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin an exact version; set this rule's `version` option or `ARG UV_VERSION` in a Dockerfile to let --fix add it.",
+      notExact:
+        "`version: {{value}}` is {{kind}}, not an exact uv version, so the installed uv changes over time. Pin an exact release such as \"0.11.8\".",
+      numericVersion:
+        "`version: {{raw}}` is read by YAML as the number {{value}}, not a version string. Quote an exact release such as \"0.11.8\".",
+      versionFileForbidden: "`version-file` is not allowed by this rule's options. Pin `version` in the workflow.",
+      versionFileMissing:
+        "`version-file: {{path}}` does not exist in the repository, so setup-uv falls back to the newest uv. Point it at a file that pins uv, or pin `version`.",
+      versionFileNotExact:
+        "`version-file: {{path}}` does not pin one exact uv version ({{detail}}), so the installed uv changes over time. Pin `required-version = \"==X.Y.Z\"` there, or pin `version`.",
+      dynamicVersion:
+        "`version: {{value}}` is only known at run time, so this pin cannot be checked. Use a literal or an `env` value in this file.",
+      pinVersion: "Pin `version: \"{{version}}\"`.",
+      quoteVersion: "Quote it as `\"{{raw}}\"`.",
+    },
+  },
+  create(context, [options]) {
+    const sourceCode = yamlSourceCode(context);
+    let sourceOfTruth: string | null | undefined;
+
+    /** The version --fix pins: the option, else the Dockerfiles' one pin; computed only when needed. */
+    function fixVersion(): string | null {
+      if (sourceOfTruth === undefined) {
+        const fromDockerfiles = options.version ? null : dockerfileUvVersion(context, options);
+        sourceOfTruth = options.version || (fromDockerfiles?.kind === "pinned" ? fromDockerfiles.version : null);
+      }
+      return sourceOfTruth ?? null;
+    }
+
+    function reportMissing(step: Step): void {
+      const version = fixVersion();
+      const existing = step.withInputs.get("version");
+      const insertion = version ? insertStepInput(sourceCode.text, sourceCode.ast, step, "version", JSON.stringify(version)) : null;
+      context.report({
+        loc: (step.usesPair?.value ?? step.node).loc,
+        messageId: version ? "missingVersion" : "missingVersionNoSource",
+        data: { version },
+        fix:
+          version && existing?.value
+            ? (fixer) => fixer.replaceTextRange(existing.value!.range, JSON.stringify(version))
+            : insertion && !existing
+              ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text)
+              : null,
+      });
+    }
+
+    function checkSite(site: VersionSite): void {
+      const version = fixVersion();
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = version
+        ? [{ messageId: "pinVersion", data: { version }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(version)) }]
+        : [];
+      if (typeof site.value !== "string") {
+        const raw = sourceCode.text.slice(...site.node.range);
+        context.report({
+          loc: site.node.loc,
+          messageId: "numericVersion",
+          data: { raw, value: String(site.value) },
+          suggest: [{ messageId: "quoteVersion", data: { raw }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(raw)) }, ...suggest],
+        });
+        return;
+      }
+      const kind = classifyUvVersionSpec(site.value);
+      if (kind !== "exact") {
+        const description = kind === "latest" ? "the newest release" : kind === "empty" ? "empty" : "a range";
+        context.report({ loc: site.node.loc, messageId: "notExact", data: { value: site.value, kind: description }, suggest });
+      }
+    }
+
+    function checkVersionFile(node: AST.YAMLScalar, path: string): void {
+      if (!options.allowVersionFile) {
+        context.report({ loc: node.loc, messageId: "versionFileForbidden" });
+        return;
+      }
+      const file = resolveInsideRoot(repositoryRootOf(context), path);
+      const pin = file ? readVersionFilePin(file) : { kind: "unreadable" as const };
+      if (pin.kind === "unreadable") {
+        context.report({ loc: node.loc, messageId: "versionFileMissing", data: { path } });
+      } else if (pin.kind !== "exact") {
+        const detail = pin.kind === "no-version" ? "it sets no uv version" : `it allows ${pin.specifier}`;
+        context.report({ loc: node.loc, messageId: "versionFileNotExact", data: { path, detail } });
+      }
+    }
+
+    return {
+      Program() {
+        const workflow = getWorkflow(sourceCode.ast);
+        for (const job of workflow.jobs) {
+          for (const step of job.steps) {
+            if (!isSetupUvStep(step)) continue;
+            const version = resolveSetupUvVersion(step, workflow);
+            if (version.kind === "missing") reportMissing(step);
+            else if (version.kind === "version-file") checkVersionFile(version.node, version.path);
+            else if (version.kind === "static") version.sites.forEach(checkSite);
+            else if (options.requireLiteral) {
+              context.report({ loc: version.node.loc, messageId: "dynamicVersion", data: { value: String(version.node.value) } });
+            }
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,83 @@
+import type { AST } from "yaml-eslint-parser";
+import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
+import { stepInput, type Step, type Workflow } from "./model.js";
+import { usesAction } from "./uses.js";
+import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
+
+/**
+ * astral-sh/setup-uv's inputs (https://github.com/astral-sh/setup-uv/blob/main/action.yml)
+ * and how a step's `version` resolves.
+ */
+
+export function isSetupUvStep(step: Step): boolean {
+  return usesAction(step.uses, "astral-sh", "setup-uv");
+}
+
+/** Where a version that setup-uv will read is written, and what it is. */
+export interface VersionSite {
+  node: AST.YAMLScalar;
+  /** The value as YAML reads it: `0.10` is the number 0.1. */
+  value: string | number | boolean;
+  via: "literal" | "env" | "matrix";
+}
+
+export type SetupUvVersion =
+  | { kind: "missing" }
+  | { kind: "version-file"; node: AST.YAMLScalar; path: string }
+  /** One site for a literal or an `env` value, one per entry for a static matrix list. */
+  | { kind: "static"; sites: VersionSite[] }
+  /** An expression whose value is only known at run time (`inputs`, `vars`, step outputs, functions). */
+  | { kind: "dynamic"; node: AST.YAMLScalar };
+
+/** What the step's `version` input resolves to, following `env` and static `matrix` values in the same file. */
+export function resolveSetupUvVersion(step: Step, workflow: Workflow): SetupUvVersion {
+  const node = stepInput(step, "version");
+  if (!node || node.value === null || node.value === "") {
+    const file = stepInput(step, "version-file");
+    const path = scalarText(file);
+    return file && path ? { kind: "version-file", node: file, path } : { kind: "missing" };
+  }
+  if (typeof node.value !== "string") return { kind: "static", sites: [{ node, value: node.value, via: "literal" }] };
+  const expression = wholeExpression(node.value);
+  if (!expression) {
+    const dynamic = splitTemplate(node.value).some((part) => part.kind === "expression");
+    return dynamic ? { kind: "dynamic", node } : { kind: "static", sites: [{ node, value: node.value, via: "literal" }] };
+  }
+  const paths = expression.expression ? contextPaths(expression.expression) : [];
+  const [path] = paths;
+  if (paths.length !== 1 || expression.source !== path) return { kind: "dynamic", node };
+  const [context, name] = splitContextPath(path);
+  const sites = context === "env" ? envSites(step, workflow, name) : context === "matrix" ? matrixSites(step, name) : null;
+  return sites && sites.length > 0 ? { kind: "static", sites } : { kind: "dynamic", node };
+}
+
+function splitContextPath(path: string): [string, string] {
+  const dot = path.indexOf(".");
+  return dot < 0 ? [path, ""] : [path.slice(0, dot), path.slice(dot + 1)];
+}
+
+/** `env.NAME` from the step, else the job, else the workflow, as GitHub scopes it. */
+function envSites(step: Step, workflow: Workflow, name: string): VersionSite[] | null {
+  const pair = step.env.get(name) ?? step.job.env.get(name) ?? workflow.env.get(name);
+  const node = asScalar(pair?.value);
+  if (!node || node.value === null || (typeof node.value === "string" && splitTemplate(node.value).some((part) => part.kind === "expression"))) return null;
+  return [{ node, value: node.value, via: "env" }];
+}
+
+/** `matrix.NAME` when the job's matrix lists it statically; null when `include` or an expression may change it. */
+function matrixSites(step: Step, name: string): VersionSite[] | null {
+  const strategy = pairsByKey(asMapping(step.job.keys.get("strategy")?.value));
+  const matrix = asMapping(strategy.get("matrix")?.value);
+  const keys = pairsByKey(matrix);
+  if (!matrix || keys.has("include")) return null;
+  const value = keys.get(name)?.value;
+  const entries = asSequence(value)?.entries ?? (asScalar(value) ? [value] : []);
+  const sites: VersionSite[] = [];
+  for (const entry of entries) {
+    const scalar = asScalar(entry);
+    if (!scalar || scalar.value === null) return null;
+    if (typeof scalar.value === "string" && splitTemplate(scalar.value).some((part) => part.kind === "expression")) return null;
+    sites.push({ node: scalar, value: scalar.value, via: "matrix" });
+  }
+  return sites;
+}

@@ -1,0 +1,187 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import rule from "../../rules/pin-setup-uv-version.js";
+import { writeFiles } from "../helpers/cli.js";
+import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
+
+const PIN = [{ version: "0.11.8" }];
+
+/** A real repository on disk whose runner image pins uv 0.9.5. */
+const repo = mkdtempSync(join(tmpdir(), "uv-ci-pin-"));
+writeFiles(repo, {
+  ".github/runners/Dockerfile": "FROM debian\nARG UV_VERSION=0.9.5\n",
+  "uv.toml": 'required-version = "==0.9.5"\n',
+  "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.9"\n',
+  ".tool-versions": "python 3.12.1\nuv 0.9.5\n",
+});
+const workflowInRepo = join(repo, ".github", "workflows", "ci.yml");
+/** A repository with no Dockerfile: no source of truth. */
+const bareRepo = mkdtempSync(join(tmpdir(), "uv-ci-bare-"));
+const workflowInBareRepo = join(bareRepo, ".github", "workflows", "ci.yml");
+
+const step = (body: string): string => `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n${body}`;
+
+workflowRuleTester().run("pin-setup-uv-version", rule as never, {
+  valid: [
+    step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`),
+    step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: 0.11.8\n`),
+    step(`      - uses: actions/checkout@v6\n`),
+    step(`      - uses: astral-sh/setup-uv/subaction@v7\n`),
+    // env resolved from step, job and workflow, in that order.
+    `on: push\nenv:\n  UV_VERSION: "0.11.8"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
+    `on: push\nenv:\n  UV_VERSION: latest\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_VERSION: "0.11.8"\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
+    // A static matrix of exact versions.
+    `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.10.0", "0.11.8"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ matrix.uv }}\n`,
+    // Unknowable statically: accepted by default.
+    step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ inputs.uv-version }}\n`),
+    // version-file that pins exactly.
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: uv.toml\n`), filename: workflowInRepo },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: .tool-versions\n`), filename: workflowInRepo },
+  ],
+  invalid: [
+    {
+      name: "missing pin, block style, version from the option",
+      code: step(`      - name: Set up uv\n        uses: astral-sh/setup-uv@v7\n\n      - run: uv sync\n`),
+      options: PIN,
+      output: step(`      - name: Set up uv\n        uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n\n      - run: uv sync\n`),
+      errors: [{ messageId: "missingVersion", line: 7, column: 15, endLine: 7, endColumn: 36 }],
+    },
+    {
+      name: "missing pin, version from the repository's Dockerfile",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      filename: workflowInRepo,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.5"\n`),
+      errors: [{ messageId: "missingVersion", data: { version: "0.9.5" }, line: 6, column: 15 }],
+    },
+    {
+      name: "missing pin, no source of truth: reported without a fix",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      filename: workflowInBareRepo,
+      output: null,
+      errors: [{ messageId: "missingVersionNoSource", line: 6, column: 15 }],
+    },
+    {
+      name: "SHA pin with a trailing comment, 4-space indentation, CRLF",
+      code: crlf(`on: push\njobs:\n    a:\n        runs-on: x\n        steps:\n            - uses: "astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86" # v7.1.0\n              name: uv\n`),
+      options: PIN,
+      output: crlf(`on: push\njobs:\n    a:\n        runs-on: x\n        steps:\n            - uses: "astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86" # v7.1.0\n              with:\n                  version: "0.11.8"\n              name: uv\n`),
+      errors: [{ messageId: "missingVersion", line: 6, column: 21 }],
+    },
+    {
+      name: "existing block with",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          enable-cache: true # cache\n      - run: uv sync\n`),
+      options: PIN,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          enable-cache: true # cache\n          version: "0.11.8"\n      - run: uv sync\n`),
+      errors: [{ messageId: "missingVersion" }],
+    },
+    {
+      name: "existing flow with",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with: { enable-cache: true }\n`),
+      options: PIN,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with: { enable-cache: true, version: "0.11.8" }\n`),
+      errors: [{ messageId: "missingVersion" }],
+    },
+    {
+      name: "flow-style step",
+      code: step(`      - { name: uv, uses: astral-sh/setup-uv@v7 }\n`),
+      options: PIN,
+      output: step(`      - { name: uv, uses: astral-sh/setup-uv@v7, with: { version: "0.11.8" } }\n`),
+      errors: [{ messageId: "missingVersion" }],
+    },
+    {
+      name: "no final newline",
+      code: step(`      - uses: astral-sh/setup-uv@v7`),
+      options: PIN,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"`),
+      errors: [{ messageId: "missingVersion" }],
+    },
+    {
+      name: "empty version is missing",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ""\n`),
+      options: PIN,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`),
+      errors: [{ messageId: "missingVersion" }],
+    },
+    ...["latest", "latest-known", "0.4.x", "\">=0.4\"", "'0.11'"].map((value) => ({
+      name: `not exact: ${value}`,
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${value}\n`),
+      options: PIN,
+      output: null,
+      errors: [
+        {
+          messageId: "notExact",
+          line: 8,
+          column: 20,
+          suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`) }],
+        },
+      ],
+    })),
+    {
+      name: "unquoted number",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: 0.10\n`),
+      output: null,
+      filename: workflowInBareRepo,
+      errors: [
+        {
+          messageId: "numericVersion",
+          data: { raw: "0.10", value: "0.1" },
+          line: 8,
+          column: 20,
+          suggestions: [{ messageId: "quoteVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10"\n`) }],
+        },
+      ],
+    },
+    {
+      name: "env value that is a range, reported where it is written",
+      code: `on: push\nenv:\n  UV_VERSION: "0.11.x"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
+      filename: workflowInBareRepo,
+      output: null,
+      errors: [{ messageId: "notExact", line: 3, column: 15 }],
+    },
+    {
+      name: "matrix entry that is not exact",
+      code: `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.11.8", latest]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ matrix.uv }}\n`,
+      filename: workflowInBareRepo,
+      output: null,
+      errors: [{ messageId: "notExact", line: 7, column: 24 }],
+    },
+    {
+      name: "requireLiteral reports unknowable expressions",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ vars.UV }}\n`),
+      options: [{ requireLiteral: true }],
+      filename: workflowInBareRepo,
+      output: null,
+      errors: [{ messageId: "dynamicVersion", line: 8, column: 20 }],
+    },
+    {
+      name: "version-file that allows a range",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: pyproject.toml\n`),
+      filename: workflowInRepo,
+      output: null,
+      errors: [{ messageId: "versionFileNotExact", line: 8, column: 25 }],
+    },
+    {
+      name: "version-file that does not exist",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: missing/uv.toml\n`),
+      filename: workflowInRepo,
+      output: null,
+      errors: [{ messageId: "versionFileMissing", line: 8 }],
+    },
+    {
+      name: "version-file outside the repository is never read",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: ../../../etc/uv.toml\n`),
+      filename: workflowInRepo,
+      output: null,
+      errors: [{ messageId: "versionFileMissing", line: 8 }],
+    },
+    {
+      name: "version-file forbidden by option",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: uv.toml\n`),
+      filename: workflowInRepo,
+      options: [{ allowVersionFile: false }],
+      output: null,
+      errors: [{ messageId: "versionFileForbidden", line: 8 }],
+    },
+  ],
+});
