@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ESLint, type Linter } from "eslint";
+import { describe, expect, it } from "vitest";
+import plugin from "../src/index.js";
+import { makeSandbox, PROJECT_ROOT, writeFiles } from "./helpers/cli.js";
+
+const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+  exports: { ".": { types: string; import: string } };
+};
+
+const UNPINNED_WORKFLOW = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+
+describe("the plugin object", () => {
+  it("has the meta ESLint reads, equal to package.json", () => {
+    expect(plugin.meta).toEqual({ name: packageJson.name, version: packageJson.version, namespace: "uv-ci" });
+  });
+
+  it("points exports at the built entry and its types", () => {
+    const entry = packageJson.exports["."];
+    expect(existsSync(join(PROJECT_ROOT, entry.import))).toBe(true);
+    expect(existsSync(join(PROJECT_ROOT, entry.types))).toBe(true);
+  });
+
+  it("turns on every rule in configs.recommended, each for the language its meta declares", () => {
+    const enabled = new Map<string, string | undefined>();
+    for (const config of plugin.configs.recommended as Linter.Config[]) {
+      expect(config.files, config.name).toBeDefined();
+      for (const rule of Object.keys(config.rules ?? {})) enabled.set(rule, config.language);
+    }
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      const language = enabled.get(`uv-ci/${name}`);
+      expect(language, name).toBeDefined();
+      expect((rule.meta as { languages?: string[] }).languages).toContain(language);
+    }
+  });
+
+  it("matches workflows under .github/workflows only", async () => {
+    const dir = makeSandbox({
+      ".github/workflows/ci.yml": UNPINNED_WORKFLOW,
+      ".github/workflows/ci.yaml": UNPINNED_WORKFLOW,
+      "other/config.yml": UNPINNED_WORKFLOW,
+    });
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as Linter.Config[] });
+    const results = await eslint.lintFiles([".github/workflows/*", "other/*.yml"]).catch((error: Error) => error);
+    expect(results).toBeInstanceOf(Error); // other/config.yml is not matched by any config
+    const workflowResults = await eslint.lintFiles([".github/workflows/*"]);
+    expect(workflowResults.map((result) => result.messages.map((message) => message.ruleId))).toEqual([
+      ["uv-ci/require-concurrency-per-ref", "uv-ci/pin-setup-uv-version"],
+      ["uv-ci/require-concurrency-per-ref", "uv-ci/pin-setup-uv-version"],
+    ]);
+  });
+
+  it("works when registered under another namespace", async () => {
+    const dir = makeSandbox({});
+    writeFiles(dir, { ".github/workflows/ci.yml": UNPINNED_WORKFLOW });
+    const { default: yml } = await import("eslint-plugin-yml");
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ["**/*.yml"],
+          plugins: { yml, mine: plugin },
+          language: "yml/yaml",
+          rules: { "mine/pin-setup-uv-version": ["error", { version: "0.11.8" }] },
+        },
+      ],
+      fix: true,
+    });
+    const [result] = await eslint.lintFiles(["."]);
+    expect(result?.messages).toEqual([]);
+    expect(result?.output).toContain('version: "0.11.8"');
+  });
+});
