@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * The repository a linted file belongs to, as an absolute directory.
+ *
+ * - A workflow at `<root>/.github/workflows/<name>` belongs to `<root>`: GitHub reads workflows only
+ *   from that folder of the repository root, never from its subfolders
+ *   (https://docs.github.com/en/actions/writing-workflows/about-workflows#about-workflows).
+ * - Otherwise the nearest ancestor directory holding `.git` (a directory, or a file in worktrees and
+ *   submodules) is the root.
+ * - Otherwise `cwd`.
+ */
+export function findRepositoryRoot(filePath: string, cwd: string): string {
+  const absoluteFile = path.resolve(cwd, filePath);
+  const directory = path.dirname(absoluteFile);
+  const parent = path.dirname(directory);
+  if (path.basename(directory) === "workflows" && path.basename(parent) === ".github") {
+    return path.dirname(parent);
+  }
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, ".git"))) return current;
+    if (path.dirname(current) === current) break;
+  }
+  return path.resolve(cwd);
+}
+
+/** Whether `candidate` is `root` itself or lies below it; both must be absolute and normalised. */
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+/** `fs.realpathSync`, or null when the path does not exist or cannot be resolved. */
+function realPathOrNull(target: string): string | null {
+  try {
+    return fs.realpathSync(target);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves a user-supplied path (for example an entry of a rule's `dockerfiles` option) against the
+ * repository root. Returns the absolute path, or null when it lies outside `root`: either lexically
+ * (after `..` is resolved) or, when the path exists, after its symlinks are resolved. Callers read a
+ * file only through this check, so nothing outside the repository is ever read.
+ */
+export function resolveInsideRoot(root: string, relativePath: string): string | null {
+  const absoluteRoot = path.resolve(root);
+  const resolved = path.resolve(absoluteRoot, relativePath);
+  if (!isInside(absoluteRoot, resolved)) return null;
+  const realTarget = realPathOrNull(resolved);
+  if (realTarget === null) return resolved;
+  const realRoot = realPathOrNull(absoluteRoot) ?? absoluteRoot;
+  return isInside(realRoot, realTarget) ? resolved : null;
+}
