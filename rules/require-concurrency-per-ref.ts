@@ -89,7 +89,7 @@ export default createRule<Options, MessageIds>({
         loc: (jobs?.key ?? root).loc,
         messageId: "missingConcurrency",
         fix: jobs && root.style === "block" ? (fixer) => {
-          const at = startOfLeadingComments(sourceCode.lines, text, jobs);
+          const at = startOfLeadingComments(text, jobs);
           const eol = detectEol(text);
           const indent = " ".repeat(jobs.loc.start.column);
           const unit = " ".repeat(detectIndentUnit(sourceCode.ast));
@@ -97,7 +97,7 @@ export default createRule<Options, MessageIds>({
             `${indent}concurrency:`,
             `${indent}${unit}group: ${options.group}`,
             `${indent}${unit}cancel-in-progress: true`,
-            ...Array<string>(blankLinesAbove(sourceCode.lines, at, text)).fill(""),
+            ...Array<string>(blankLinesAbove(text, at)).fill(""),
           ];
           return fixer.insertTextBeforeRange([at, at], block.map((line) => line + eol).join(""));
         } : null,

@@ -63,7 +63,8 @@ export function nextLineStart(text: string, offset: number): number {
  * On a last line with no final newline the line break goes first, so the file keeps ending without one.
  */
 export function insertLinesAfter(text: string, offset: number, lines: string[], eol: string): Insertion {
-  const at = nextLineStart(text, offset);
+  // A block scalar's range already ends at the start of the next line.
+  const at = offset > 0 && text[offset - 1] === "\n" ? offset : nextLineStart(text, offset);
   const endsWithBreak = at > 0 && text[at - 1] === "\n";
   return endsWithBreak ? { offset: at, text: lines.map((line) => line + eol).join("") } : { offset: at, text: lines.map((line) => eol + line).join("") };
 }
@@ -85,30 +86,32 @@ export function appendPair(text: string, mapping: AST.YAMLMapping, key: string, 
 }
 
 /**
- * The offset where a block is inserted before `node` without separating it from
- * the comment lines directly above it.
+ * The offset where a block is inserted before `node` without separating it from the
+ * comment lines directly above it at the same indentation (a deeper comment belongs to the key above).
  */
-export function startOfLeadingComments(lines: string[], text: string, node: AST.YAMLNode): number {
-  let line = node.loc.start.line - 1; // 0-based index of the node's line
-  while (line > 0 && lines[line - 1]?.trimStart().startsWith("#")) line--;
-  return line === node.loc.start.line - 1 ? lineStart(text, node.range[0]) : offsetOfLine(lines, text, line);
+export function startOfLeadingComments(text: string, node: AST.YAMLNode): number {
+  const indent = " ".repeat(node.loc.start.column);
+  let start = lineStart(text, node.range[0]);
+  while (start > 0) {
+    const previous = lineStart(text, start - 1);
+    const line = text.slice(previous, start);
+    if (!line.startsWith(`${indent}#`)) break;
+    start = previous;
+  }
+  return start;
 }
 
-/** Count of blank lines directly above the line at `offset`. */
-export function blankLinesAbove(lines: string[], offset: number, text: string): number {
-  let line = text.slice(0, offset).split("\n").length - 2;
+/** Count of blank lines directly above the line that starts at `offset`. */
+export function blankLinesAbove(text: string, offset: number): number {
   let count = 0;
-  while (line >= 0 && lines[line]?.trim() === "") {
+  let start = offset;
+  while (start > 0) {
+    const previous = lineStart(text, start - 1);
+    if (text.slice(previous, start).trim() !== "") break;
     count++;
-    line--;
+    start = previous;
   }
   return count;
-}
-
-function offsetOfLine(lines: string[], text: string, lineIndex: number): number {
-  let offset = 0;
-  for (let index = 0; index < lineIndex; index++) offset = nextLineStart(text, offset);
-  return offset;
 }
 
 /** A scalar's new source text in the quote style it was written in. */

@@ -83,6 +83,20 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       errors: [{ messageId: "missingVersion" }],
     },
     {
+      name: "existing with ending in a block scalar",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-dependency-glob: |\n            **/uv.lock\n            **/pyproject.toml\n      - run: uv sync\n`),
+      options: PIN,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-dependency-glob: |\n            **/uv.lock\n            **/pyproject.toml\n          version: "0.11.8"\n      - run: uv sync\n`),
+      errors: [{ messageId: "missingVersion" }],
+    },
+    {
+      name: "existing with ending in a block scalar followed by a blank line",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-dependency-glob: |\n            **/uv.lock\n\n      - run: uv sync\n`),
+      options: PIN,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-dependency-glob: |\n            **/uv.lock\n          version: "0.11.8"\n\n      - run: uv sync\n`),
+      errors: [{ messageId: "missingVersion" }],
+    },
+    {
       name: "flow-style step",
       code: step(`      - { name: uv, uses: astral-sh/setup-uv@v7 }\n`),
       options: PIN,

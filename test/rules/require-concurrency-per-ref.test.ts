@@ -56,6 +56,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       errors: [{ messageId: "missingConcurrency", line: 4, column: 1 }],
     },
     {
+      name: "an indented comment belongs to the key above",
+      code: `on:\n  push:\n  # pull_request:\njobs:\n  a:\n    runs-on: x\n`,
+      output: `on:\n  push:\n  # pull_request:\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n`,
+      errors: [{ messageId: "missingConcurrency", line: 4, column: 1 }],
+    },
+    {
       name: "document start marker",
       code: `---\non: [push, pull_request]\njobs:\n  a:\n    runs-on: x\n`,
       output: `---\non: [push, pull_request]\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n`,
