@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Reliability run over the shared corpus of real CI files (issue: every fix safe on real projects).
+//
+//   node scripts/corpus.js [corpus-dir] [--write]
+//
+// corpus-dir defaults to $UV_CI_CORPUS, else ../shared/corpus beside the project. The corpus is
+// copied to a temporary folder; each repository is linted from its own root with
+// configs.recommended, fixed, and fixed again. --write puts the table into docs/reliability.md.
+// Exits 1 when any bad count is not 0.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ESLint } from "eslint";
+import plugin from "../dist/src/index.js";
+import { changedPaths, isIntendedChange, keptLineEndings, lostComments, parseYaml } from "./lib/yaml-diff.js";
+import { dockerignoreChangeIsIntended, dockerignoreComments } from "./lib/dockerignore-diff.js";
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const write = args.includes("--write");
+const corpusDir = resolve(args.find((arg) => !arg.startsWith("--")) ?? process.env.UV_CI_CORPUS ?? join(projectRoot, "..", "shared", "corpus"));
+const reposDir = join(corpusDir, "repos");
+if (!existsSync(reposDir)) {
+  console.log(`No corpus at ${reposDir}: nothing to check. Pass its path as the first argument or set UV_CI_CORPUS.`);
+  process.exit(0);
+}
+
+const PATTERNS = [".github/workflows/*.yml", ".github/workflows/*.yaml", "**/.dockerignore", "**/*.dockerignore"];
+const BAD = ["lint crashes", "outputs that do not parse", "meaning changed", "comments lost", "line endings changed", "changed by a second --fix"];
+
+const workDir = mkdtempSync(join(tmpdir(), "uv-ci-corpus-"));
+cpSync(reposDir, workDir, { recursive: true });
+
+const totals = { repositories: 0, workflows: 0, ignoreFiles: 0, filesChanged: 0, unparseableOriginals: 0 };
+const bad = Object.fromEntries(BAD.map((name) => [name, []]));
+const findingsByRule = new Map(); // rule -> Map(repo -> count)
+
+function eslintFor(cwd, fix) {
+  return new ESLint({ cwd, fix, overrideConfigFile: true, overrideConfig: plugin.configs.recommended, errorOnUnmatchedPattern: false });
+}
+
+/** Lints a repository; when ESLint throws, lints file by file so that one crash names its file. */
+async function lintRepository(cwd, fix, repo) {
+  const eslint = eslintFor(cwd, fix);
+  try {
+    return await eslint.lintFiles(PATTERNS);
+  } catch {
+    const results = [];
+    const files = await eslintFor(cwd, false).lintFiles(PATTERNS).catch(() => []);
+    for (const file of files.map((result) => result.filePath)) {
+      try {
+        results.push(...(await eslint.lintFiles([file])));
+      } catch (error) {
+        bad["lint crashes"].push(`${repo}/${relative(cwd, file)}: ${String(error.message).split("\n")[0]}`);
+      }
+    }
+    return results;
+  }
+}
+
+function checkOutput(repo, file, before, after) {
+  const where = `${repo}/${file}`;
+  if (!keptLineEndings(before, after)) bad["line endings changed"].push(where);
+  if (file.endsWith("dockerignore")) {
+    if (lostComments(dockerignoreComments(before), dockerignoreComments(after)) > 0) bad["comments lost"].push(where);
+    if (!dockerignoreChangeIsIntended(before, after)) bad["meaning changed"].push(where);
+    return;
+  }
+  const parsedBefore = parseYaml(before);
+  const parsedAfter = parseYaml(after);
+  if (!parsedAfter) {
+    bad["outputs that do not parse"].push(where);
+    return;
+  }
+  if (parsedBefore && lostComments(parsedBefore.comments, parsedAfter.comments) > 0) bad["comments lost"].push(where);
+  const unintended = parsedBefore
+    ? changedPaths(parsedBefore.value, parsedAfter.value).filter((path) => !isIntendedChange(path, parsedBefore.value, parsedAfter.value))
+    : [];
+  if (unintended.length > 0) bad["meaning changed"].push(`${where} (${unintended.map((path) => path.join(".")).join(", ")})`);
+}
+
+for (const repo of readdirSync(workDir).sort()) {
+  const cwd = join(workDir, repo);
+  totals.repositories++;
+  const original = await lintRepository(cwd, false, repo);
+  const texts = new Map();
+  for (const result of original) {
+    const file = relative(cwd, result.filePath);
+    texts.set(file, readFileSync(result.filePath, "utf8"));
+    if (file.endsWith("dockerignore")) totals.ignoreFiles++;
+    else totals.workflows++;
+    if (result.messages.some((message) => message.fatal)) totals.unparseableOriginals++;
+    for (const message of result.messages) {
+      if (!message.ruleId) continue;
+      const byRepo = findingsByRule.get(message.ruleId) ?? new Map();
+      byRepo.set(repo, (byRepo.get(repo) ?? 0) + 1);
+      findingsByRule.set(message.ruleId, byRepo);
+    }
+  }
+  const fixed = await lintRepository(cwd, true, repo);
+  await ESLint.outputFixes(fixed);
+  for (const result of fixed) {
+    if (result.output === undefined) continue;
+    totals.filesChanged++;
+    const file = relative(cwd, result.filePath);
+    checkOutput(repo, file, texts.get(file) ?? "", result.output);
+  }
+  for (const result of await lintRepository(cwd, true, repo)) {
+    if (result.output !== undefined) bad["changed by a second --fix"].push(`${repo}/${relative(cwd, result.filePath)}`);
+  }
+}
+rmSync(workDir, { recursive: true, force: true });
+
+const ruleNames = Object.keys(plugin.rules).map((name) => `uv-ci/${name}`);
+const count = (rule) => [...(findingsByRule.get(rule)?.values() ?? [])].reduce((sum, n) => sum + n, 0);
+const lines = [
+  `Run on ${new Date().toISOString().slice(0, 10)} with eslint-plugin-uv-ci ${plugin.meta.version}, ESLint ${ESLint.version}, Node ${process.version}.`,
+  "",
+  "| what | count |",
+  "| --- | --- |",
+  `| repositories | ${totals.repositories} |`,
+  `| workflows | ${totals.workflows} |`,
+  `| .dockerignore files | ${totals.ignoreFiles} |`,
+  `| files that do not parse before any fix (reported by ESLint, not ours) | ${totals.unparseableOriginals} |`,
+  ...ruleNames.map((rule) => `| findings: ${rule} | ${count(rule)} |`),
+  `| files changed by --fix | ${totals.filesChanged} |`,
+  ...BAD.map((name) => `| **bad: ${name}** | ${bad[name].length} |`),
+  "",
+  "Repositories with the most findings, per rule:",
+  "",
+  ...ruleNames.map((rule) => {
+    const top = [...(findingsByRule.get(rule) ?? new Map())].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);
+    return `- ${rule}: ${top.map(([repo, n]) => `${repo} (${n})`).join(", ") || "none"}`;
+  }),
+];
+const table = lines.join("\n");
+console.log(table);
+for (const name of BAD) for (const where of bad[name]) console.log(`BAD ${name}: ${where}`);
+
+if (write) {
+  const docPath = join(projectRoot, "docs", "reliability.md");
+  const start = "<!-- corpus-table:start -->";
+  const end = "<!-- corpus-table:end -->";
+  const doc = existsSync(docPath) ? readFileSync(docPath, "utf8") : `# Reliability on real repositories\n\n${start}\n${end}\n`;
+  const before = doc.slice(0, doc.indexOf(start) + start.length);
+  const after = doc.slice(doc.indexOf(end));
+  writeFileSync(docPath, `${before}\n${table}\n${after}`);
+  console.log(`Wrote the table to ${relative(projectRoot, docPath)}.`);
+}
+const badTotal = BAD.reduce((sum, name) => sum + bad[name].length, 0);
+console.log(`corpus: ${badTotal === 0 ? "every bad count is 0" : `${badTotal} bad`}`);
+process.exitCode = badTotal === 0 ? 0 : 1;

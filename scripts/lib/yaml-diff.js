@@ -1,0 +1,70 @@
+// Structural comparison of workflow documents before and after --fix, for the corpus check.
+import { getStaticYAMLValue, parseForESLint } from "yaml-eslint-parser";
+
+/** Parses YAML text; null when it does not parse. */
+export function parseYaml(text) {
+  try {
+    const { ast } = parseForESLint(text);
+    return { value: ast.body.map((document) => getStaticYAMLValue(document)), comments: ast.comments.map((comment) => comment.value) };
+  } catch {
+    return null;
+  }
+}
+
+/** Every path (as an array of keys) where two plain values differ. */
+export function changedPaths(before, after, path = []) {
+  if (Object.is(before, after)) return [];
+  const bothObjects = before && after && typeof before === "object" && typeof after === "object";
+  if (!bothObjects || Array.isArray(before) !== Array.isArray(after)) return [path];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].flatMap((key) => changedPaths(before[key], after[key], [...path, key]));
+}
+
+const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
+
+/**
+ * Whether a changed path is one of the edits the workflow rules make: the top-level
+ * `concurrency` block, a setup-uv step's `with.version` (or a `with` holding only it),
+ * and an `env` value that held the uv version.
+ */
+export function isIntendedChange(path, before, after) {
+  const [, ...rest] = path; // path[0] is the document index
+  const valueAt = (documents) => path.reduce((value, key) => value?.[key], documents);
+  const valueAfter = valueAt(after);
+  if (rest[0] === "concurrency") return true;
+  const isStep = rest[0] === "jobs" && rest[2] === "steps";
+  if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "version") return EXACT_VERSION.test(String(valueAfter));
+  if (isStep && rest.length === 5 && rest[4] === "with") {
+    return valueAt(before) === undefined && Object.keys(valueAfter ?? {}).join() === "version";
+  }
+  const isEnv = rest.at(-2) === "env";
+  return isEnv && EXACT_VERSION.test(String(valueAfter));
+}
+
+/** Comments of `before` missing from `after`, counted as a multiset. */
+export function lostComments(before, after) {
+  const remaining = new Map();
+  for (const comment of after) remaining.set(comment, (remaining.get(comment) ?? 0) + 1);
+  let lost = 0;
+  for (const comment of before) {
+    const count = remaining.get(comment) ?? 0;
+    if (count === 0) lost++;
+    else remaining.set(comment, count - 1);
+  }
+  return lost;
+}
+
+/** "crlf", "lf", "mixed" or "none". */
+export function lineEndingStyle(text) {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  if (crlf && lf) return "mixed";
+  return crlf ? "crlf" : lf ? "lf" : "none";
+}
+
+/** Whether --fix kept the file's line endings: a file in one style stays in it. */
+export function keptLineEndings(before, after) {
+  const styleBefore = lineEndingStyle(before);
+  const styleAfter = lineEndingStyle(after);
+  return styleBefore === "mixed" || styleBefore === "none" || styleAfter === styleBefore;
+}
