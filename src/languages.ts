@@ -1,4 +1,7 @@
 import type { Language } from "@eslint/core";
+import { dockerignoreLanguage } from "./dockerignore/language.js";
 
 /** The languages this plugin defines; workflows use eslint-plugin-yml's `yml/yaml`. */
-export const languages: Record<string, Language> = {};
+export const languages: Record<string, Language> = {
+  dockerignore: dockerignoreLanguage,
+};

@@ -9,7 +9,7 @@ describe.skipIf(!HAS_CORPUS)("the corpus reliability run (scripts/corpus.js)", (
     const run = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts", "corpus.js"), CORPUS_DIR], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.stdout).not.toMatch(/^BAD /m);
-    expect(run.stdout).toMatch(/\| repositories \| 111 \|/);
+    expect(run.stdout).toMatch(/\| repositories \| [1-9]\d* \|/);
     expect(run.stdout).toMatch(/corpus: every bad count is 0/);
     expect(run.status).toBe(0);
   }, 300_000);
