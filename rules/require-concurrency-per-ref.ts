@@ -8,7 +8,7 @@ import { getWorkflow, type Workflow } from "../src/workflow/model.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, asScalar, pairsByKey, scalarText } from "../src/workflow/yaml-nodes.js";
 
-type Options = [{ triggers: string[]; group: string }];
+type Options = [{ triggers: string[]; group: string; allowLiteralWorkflowName: boolean }];
 type MessageIds =
   | "missingConcurrency"
   | "stringForm"
@@ -47,11 +47,16 @@ export default createRule<Options, MessageIds>({
             minLength: 1,
             description: "The `group` that the fix inserts.",
           },
+          allowLiteralWorkflowName: {
+            type: "boolean",
+            description:
+              "Accept literal text in the group (`lint-${{ github.ref }}`) as naming the workflow; only safe when no two workflows use the same text.",
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ triggers: [], group: DEFAULT_CONCURRENCY_GROUP }],
+    defaultOptions: [{ triggers: [], group: DEFAULT_CONCURRENCY_GROUP, allowLiteralWorkflowName: false }],
     messages: {
       missingConcurrency:
         "Workflow has no `concurrency`, so a new push leaves the superseded run holding a runner. Add `concurrency` with a per-ref `group` and `cancel-in-progress: true`.",
@@ -117,7 +122,7 @@ export default createRule<Options, MessageIds>({
           fix: insertion ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text) : null,
         });
       } else {
-        const groupKeys = concurrencyGroupKeys(group ?? "");
+        const groupKeys = concurrencyGroupKeys(group ?? "", options.allowLiteralWorkflowName);
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
           {
             messageId: "useDefaultGroup",

@@ -5,9 +5,9 @@ import { exactRequiredVersion } from "./uv-version.js";
 
 /**
  * What setup-uv's `version-file` input reads
- * (https://github.com/astral-sh/setup-uv#install-a-version-from-a-file):
- * `required-version` in uv.toml, `[tool.uv] required-version` in pyproject.toml,
- * and the `uv` line of .tool-versions.
+ * (https://github.com/astral-sh/setup-uv#install-a-version-from-a-file), in its order:
+ * the `uv` line of .tool-versions; `required-version` in uv.toml or `[tool.uv]` of
+ * pyproject.toml; else a `uv==X` requirement in a requirements .txt file or in pyproject's dependencies.
  */
 export type VersionFilePin =
   | { kind: "exact"; version: string }
@@ -23,7 +23,8 @@ export function readVersionFilePin(file: string): VersionFilePin {
   } catch {
     return { kind: "unreadable" };
   }
-  const specifier = basename(file) === ".tool-versions" ? toolVersionsUv(text) : tomlRequiredVersion(file, text);
+  const specifier =
+    basename(file) === ".tool-versions" ? toolVersionsUv(text) : file.endsWith(".toml") ? tomlUvVersion(file, text) : requirementsUv(text.split(/\r?\n/));
   if (specifier === undefined) return { kind: "unreadable" };
   if (specifier === null) return { kind: "no-version" };
   const version = exactRequiredVersion(specifier);
@@ -38,17 +39,30 @@ function toolVersionsUv(text: string): string | null {
   return null;
 }
 
+/** The specifier of a `uv` requirement (`uv==0.6.17`, `uv>=0.5 ; python_version>'3'`), not `uvicorn`. */
+function requirementsUv(requirements: string[]): string | null {
+  for (const requirement of requirements) {
+    const match = /^\s*uv\s*([=<>~!][^\s;\\#]*)/.exec(requirement);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}
+
 /** `undefined` when the TOML does not parse. */
-function tomlRequiredVersion(file: string, text: string): string | null | undefined {
+function tomlUvVersion(file: string, text: string): string | null | undefined {
   let document: Record<string, unknown>;
   try {
     document = parseToml(text) as Record<string, unknown>;
   } catch {
     return undefined;
   }
-  const table = basename(file) === "pyproject.toml" ? getTable(getTable(document, "tool"), "uv") : document;
+  const isPyproject = basename(file) === "pyproject.toml";
+  const table = isPyproject ? getTable(getTable(document, "tool"), "uv") : document;
   const value = table?.["required-version"];
-  return typeof value === "string" ? value : null;
+  if (typeof value === "string") return value;
+  if (!isPyproject) return null;
+  const groups = [getTable(document, "project")?.dependencies, ...Object.values(getTable(document, "dependency-groups") ?? {})];
+  return requirementsUv(groups.flatMap((group) => (Array.isArray(group) ? group.filter((item) => typeof item === "string") : [])));
 }
 
 function getTable(table: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {

@@ -26,13 +26,16 @@ export interface GroupKeys {
   ref: boolean;
 }
 
-/** Whether a group string keys on the workflow and on the ref, read from its `${{ }}` expressions. */
-export function concurrencyGroupKeys(group: string): GroupKeys {
-  const paths = splitTemplate(group).flatMap((part) =>
-    part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : [],
-  );
+/**
+ * Whether a group string keys on the workflow and on the ref, read from its `${{ }}` expressions.
+ * With `literalNamesWorkflow`, literal text with a letter in it (`lint-`) counts as naming the workflow.
+ */
+export function concurrencyGroupKeys(group: string, literalNamesWorkflow = false): GroupKeys {
+  const parts = splitTemplate(group);
+  const paths = parts.flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : []));
+  const literalName = literalNamesWorkflow && parts.some((part) => part.kind === "text" && /\p{L}/u.test(part.text));
   return {
-    workflow: paths.some((path) => WORKFLOW_CONTEXTS.includes(path)),
+    workflow: literalName || paths.some((path) => WORKFLOW_CONTEXTS.includes(path)),
     ref: paths.some((path) => REF_CONTEXTS.includes(path)),
   };
 }

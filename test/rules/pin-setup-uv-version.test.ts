@@ -14,6 +14,9 @@ writeFiles(repo, {
   "uv.toml": 'required-version = "==0.9.5"\n',
   "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.9"\n',
   ".tool-versions": "python 3.12.1\nuv 0.9.5\n",
+  "requirements-tests.txt": "uvicorn==0.30.0\nuv==0.9.5 \\\n    --hash=sha256:abc\n",
+  "requirements-range.txt": "uv>=0.9\n",
+  "tools/pyproject.toml": '[project]\nname = "x"\ndependencies = ["uv==0.9.5"]\n',
 });
 const workflowInRepo = join(repo, ".github", "workflows", "ci.yml");
 /** A repository with no Dockerfile: no source of truth. */
@@ -38,6 +41,8 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
     // version-file that pins exactly.
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: uv.toml\n`), filename: workflowInRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: .tool-versions\n`), filename: workflowInRepo },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: "requirements-tests.txt"\n`), filename: workflowInRepo },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: tools/pyproject.toml\n`), filename: workflowInRepo },
   ],
   invalid: [
     {
@@ -174,6 +179,13 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       filename: workflowInRepo,
       output: null,
       errors: [{ messageId: "versionFileNotExact", line: 8, column: 25 }],
+    },
+    {
+      name: "requirements version-file with a range",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: requirements-range.txt\n`),
+      filename: workflowInRepo,
+      output: null,
+      errors: [{ messageId: "versionFileNotExact", data: { path: "requirements-range.txt", detail: "it allows >=0.9" }, line: 8 }],
     },
     {
       name: "version-file that does not exist",

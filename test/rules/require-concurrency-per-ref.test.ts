@@ -18,6 +18,10 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     `on:\n  workflow_call:\n    inputs: {}\njobs: {}\n`,
     // Only the configured triggers require it.
     { code: `on: schedule\njobs: {}\n`, options: [{ triggers: ["push", "pull_request"] }] },
+    {
+      code: `on: push\nconcurrency:\n  group: "lint-\${{ github.ref }}"\n  cancel-in-progress: true\njobs: {}\n`,
+      options: [{ allowLiteralWorkflowName: true }],
+    },
     // Not a workflow: nothing to check.
     ``,
     `- a\n- b\n`,

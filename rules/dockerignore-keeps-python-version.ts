@@ -1,0 +1,77 @@
+import { createRule } from "../src/create-rule.js";
+import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
+import { contextPath, exceptionLineFor, namesOnly } from "../src/dockerignore/context-path.js";
+import { lineInsertionAfter, lineRemovalRange } from "../src/dockerignore/line-edits.js";
+import { matchPath } from "../src/dockerignore/matcher.js";
+import { dockerignoreSourceCode } from "../src/dockerignore/source-code.js";
+
+type Options = [{ additionalFiles: string[] }];
+type MessageIds = "excludesPythonVersion" | "excludesRequiredFile";
+
+/** uv reads the project's Python request from this file at the root of the project. */
+const PYTHON_VERSION = ".python-version";
+
+export default createRule<Options, MessageIds>({
+  name: "dockerignore-keeps-python-version",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow `.dockerignore` patterns that leave `.python-version` out of the Docker build context",
+      recommended: true,
+    },
+    languages: ["uv-ci/dockerignore"],
+    fixable: "code",
+    schema: [
+      {
+        type: "object",
+        properties: {
+          additionalFiles: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Other paths, relative to the build context root, that the image build needs (such as `uv.lock` or `pyproject.toml`); patterns that exclude them are reported too.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ additionalFiles: [] }],
+    messages: {
+      excludesPythonVersion:
+        "`{{pattern}}` excludes `.python-version` from the Docker build context, so uv in the image ignores the pinned Python and falls back to the newest CPython. Remove the line or add `!.python-version` after the last pattern.",
+      excludesRequiredFile:
+        "`{{pattern}}` excludes `{{file}}` from the Docker build context, but the build needs it (see `additionalFiles`). Remove the line or add `{{exception}}` after the last pattern.",
+    },
+  },
+  create(context, [options]) {
+    const sourceCode = dockerignoreSourceCode(context);
+    const text = sourceCode.text;
+    const files = [...new Set([PYTHON_VERSION, ...options.additionalFiles.flatMap((file) => contextPath(file) ?? [])])];
+
+    return {
+      DockerignoreFile(root: DockerignoreFile) {
+        const patterns = root.body.filter((node): node is PatternNode => node.type === "Pattern");
+        const lastPattern = patterns[patterns.length - 1];
+        const dockerPatterns = patterns.map((node) => ({ exception: node.exception, cleaned: node.normalized, error: node.error }));
+        for (const file of files) {
+          for (const index of matchPath(dockerPatterns, file).excludedBy) {
+            const node = patterns[index]!;
+            const exception = exceptionLineFor(file);
+            context.report({
+              loc: node.loc,
+              messageId: file === PYTHON_VERSION ? "excludesPythonVersion" : "excludesRequiredFile",
+              data: { pattern: node.raw, file, exception },
+              fix: (fixer) => {
+                if (namesOnly(node.normalized, file)) return fixer.removeRange(lineRemovalRange(text, node.range));
+                // A wider pattern stays; an exception after every pattern wins, as the last match decides.
+                const insertion = lineInsertionAfter(text, lastPattern!.range[1], exception);
+                return fixer.insertTextAfterRange([insertion.at, insertion.at], insertion.text);
+              },
+            });
+          }
+        }
+      },
+    };
+  },
+});
