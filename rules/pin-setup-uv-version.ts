@@ -145,7 +145,7 @@ export default createRule<Options, MessageIds>({
       if (pin.kind === "unreadable") {
         context.report({ loc: node.loc, messageId: "versionFileMissing", data: { path } });
       } else if (pin.kind !== "exact") {
-        const detail = pin.kind === "no-version" ? "it sets no uv version" : `it allows ${pin.specifier}`;
+        const detail = pin.kind === "no-version" ? "it sets no uv version" : pin.kind === "invalid" ? "it is not valid TOML" : `it allows ${pin.specifier}`;
         context.report({ loc: node.loc, messageId: "versionFileNotExact", data: { path, detail } });
       }
     }

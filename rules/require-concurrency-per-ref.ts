@@ -1,7 +1,7 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import { appendPair, blankLinesAbove, detectEol, detectIndentUnit, startOfLeadingComments } from "../src/fix/yaml-layout.js";
+import { appendPair, blankLinesAbove, detectEol, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
 import { concurrencyGroupKeys, DEFAULT_CONCURRENCY_GROUP } from "../src/workflow/concurrency.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
@@ -100,7 +100,7 @@ export default createRule<Options, MessageIds>({
           const unit = " ".repeat(detectIndentUnit(sourceCode.ast));
           const block = [
             `${indent}concurrency:`,
-            `${indent}${unit}group: ${options.group}`,
+            `${indent}${unit}group: ${scalarSource(options.group, false)}`,
             `${indent}${unit}cancel-in-progress: true`,
             ...Array<string>(blankLinesAbove(text, at)).fill(""),
           ];
@@ -114,7 +114,7 @@ export default createRule<Options, MessageIds>({
       const groupPair = keys.get("group");
       const group = scalarText(groupPair?.value);
       if (!groupPair) {
-        const insertion = appendPair(text, concurrency, "group", options.group);
+        const insertion = appendPair(text, concurrency, "group", scalarSource(options.group, concurrency.style === "flow"));
         context.report({
           loc: concurrency.loc,
           messageId: "missingGroup",
@@ -127,7 +127,7 @@ export default createRule<Options, MessageIds>({
           {
             messageId: "useDefaultGroup",
             data: { group: options.group },
-            fix: (fixer) => fixer.replaceTextRange((groupPair.value ?? groupPair).range, options.group),
+            fix: (fixer) => fixer.replaceTextRange((groupPair.value ?? groupPair).range, scalarSource(options.group, concurrency.style === "flow")),
           },
         ];
         const loc = (groupPair.value ?? groupPair).loc;
@@ -177,7 +177,8 @@ export default createRule<Options, MessageIds>({
               fix: (fixer) => {
                 const eol = detectEol(text);
                 const indent = " ".repeat(concurrencyPair.loc.start.column + detectIndentUnit(sourceCode.ast));
-                const groupText = concurrencyGroupKeys(group).workflow && concurrencyGroupKeys(group).ref ? sourceCode.getText(value as never) : options.group;
+                const keys = concurrencyGroupKeys(group, options.allowLiteralWorkflowName);
+                const groupText = keys.workflow && keys.ref ? sourceCode.getText(value as never) : scalarSource(options.group, false);
                 const key = concurrencyPair.key ?? concurrencyPair;
                 return fixer.replaceTextRange([key.range[1], value.range[1]], `:${eol}${indent}group: ${groupText}${eol}${indent}cancel-in-progress: true`);
               },

@@ -4,7 +4,7 @@ import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import requireConcurrencyPerRef from "../rules/require-concurrency-per-ref.js";
 import uvVersionMatchesDockerfile from "../rules/uv-version-matches-dockerfile.js";
 
-/** Every rule of the plugin by name; test/plugin.test.ts checks it against rules/ and docs/rules/. */
+/** Every rule of the plugin by name; test/docs.test.ts checks it against rules/, test/rules/ and docs/rules/. */
 export const rules = {
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
   "pin-setup-uv-version": pinSetupUvVersion,

@@ -13,6 +13,7 @@ export type VersionFilePin =
   | { kind: "exact"; version: string }
   | { kind: "not-exact"; specifier: string }
   | { kind: "no-version" }
+  | { kind: "invalid" }
   | { kind: "unreadable" };
 
 /** Reads the uv version a `version-file` pins. Never throws. */
@@ -25,7 +26,7 @@ export function readVersionFilePin(file: string): VersionFilePin {
   }
   const specifier =
     basename(file) === ".tool-versions" ? toolVersionsUv(text) : file.endsWith(".toml") ? tomlUvVersion(file, text) : requirementsUv(text.split(/\r?\n/));
-  if (specifier === undefined) return { kind: "unreadable" };
+  if (specifier === undefined) return { kind: "invalid" };
   if (specifier === null) return { kind: "no-version" };
   const version = exactRequiredVersion(specifier);
   return version ? { kind: "exact", version } : { kind: "not-exact", specifier };

@@ -114,6 +114,15 @@ export function blankLinesAbove(text: string, offset: number): number {
   return count;
 }
 
+/**
+ * `value` as a YAML scalar that reads back as itself where it goes: plain when it can be,
+ * double-quoted inside a flow collection when it holds flow indicators (`{`, `}`, `,`, …).
+ */
+export function scalarSource(value: string, inFlow: boolean): string {
+  const unsafe = inFlow ? /[,[\]{}#]|: |^[\s'"&*!|>%@`-]|\s$/ : /: | #|^[\s'"&*!|>%@`{[\]},#?-]|\s$/;
+  return unsafe.test(value) ? JSON.stringify(value) : value;
+}
+
 /** A scalar's new source text in the quote style it was written in. */
 export function scalarInSameStyle(scalar: AST.YAMLScalar, value: string): string {
   if (scalar.style === "single-quoted") return `'${value.replaceAll("'", "''")}'`;

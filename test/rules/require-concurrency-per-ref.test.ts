@@ -174,6 +174,29 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       ],
     },
     {
+      name: "missing group in a flow mapping is quoted",
+      code: `on: push\nconcurrency: {cancel-in-progress: true}\njobs: {}\n`,
+      output: `on: push\nconcurrency: {cancel-in-progress: true, group: "${GROUP}"}\njobs: {}\n`,
+      errors: [{ messageId: "missingGroup", line: 2, column: 14 }],
+    },
+    {
+      name: "empty flow mapping (ESLint's next fix pass adds cancel-in-progress)",
+      code: `on: push\nconcurrency: {}\njobs: {}\n`,
+      output: `on: push\nconcurrency: {group: "${GROUP}"}\njobs: {}\n`,
+      errors: [{ messageId: "missingGroup" }, { messageId: "missingCancelInProgress" }],
+    },
+    {
+      name: "group without the workflow in a flow mapping: the suggestion quotes",
+      code: `on: push\nconcurrency: {group: ci, cancel-in-progress: true}\njobs: {}\n`,
+      output: null,
+      errors: [
+        {
+          messageId: "groupMissingWorkflow",
+          suggestions: [{ messageId: "useDefaultGroup", output: `on: push\nconcurrency: {group: "${GROUP}", cancel-in-progress: true}\njobs: {}\n` }],
+        },
+      ],
+    },
+    {
       name: "missing group",
       code: `on: push\nconcurrency:\n  cancel-in-progress: true\njobs: {}\n`,
       output: `on: push\nconcurrency:\n  cancel-in-progress: true\n  group: ${GROUP}\njobs: {}\n`,
