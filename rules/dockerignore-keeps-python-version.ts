@@ -3,6 +3,7 @@ import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
 import { contextPath, exceptionLineFor, namesOnly } from "../src/dockerignore/context-path.js";
 import { lineInsertionAfter, lineRemovalRange } from "../src/dockerignore/line-edits.js";
 import { matchPath } from "../src/dockerignore/matcher.js";
+import { dockerPatternOf } from "../src/dockerignore/parser.js";
 import { dockerignoreSourceCode } from "../src/dockerignore/source-code.js";
 
 type Options = [{ additionalFiles: string[] }];
@@ -53,7 +54,7 @@ export default createRule<Options, MessageIds>({
       DockerignoreFile(root: DockerignoreFile) {
         const patterns = root.body.filter((node): node is PatternNode => node.type === "Pattern");
         const lastPattern = patterns[patterns.length - 1];
-        const dockerPatterns = patterns.map((node) => ({ exception: node.exception, cleaned: node.normalized, error: node.error }));
+        const dockerPatterns = patterns.map(dockerPatternOf);
         for (const file of files) {
           for (const index of matchPath(dockerPatterns, file).excludedBy) {
             const node = patterns[index]!;

@@ -10,9 +10,16 @@ export interface UvCiRuleDocs {
   recommended?: boolean;
 }
 
+const createRuleWithDocsUrl = RuleCreator<UvCiRuleDocs>((name) => `${RULE_DOCS_BASE_URL}${name}.md`);
+
 /**
- * Defines a rule of this plugin: adds `meta.docs.url`, applies `meta.defaultOptions`
- * and types message ids and options. See docs/architecture.md for how rules on
- * non-ESTree languages use it.
+ * Defines a rule of this plugin: adds `meta.docs.url` and types message ids and options.
+ * ESLint merges `meta.defaultOptions` into `context.options` once per config, so `create`
+ * receives `context.options` as is: RuleCreator's own merge deep-cloned the defaults again for
+ * every file (see docs/performance.md). See docs/architecture.md for how rules on non-ESTree
+ * languages use it.
  */
-export const createRule = RuleCreator<UvCiRuleDocs>((name) => `${RULE_DOCS_BASE_URL}${name}.md`);
+export const createRule: typeof createRuleWithDocsUrl = (rule) => ({
+  ...createRuleWithDocsUrl(rule),
+  create: (context) => rule.create(context, context.options),
+});

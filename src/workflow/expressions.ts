@@ -43,13 +43,26 @@ function findClosingBraces(text: string, from: number): number {
   return -1;
 }
 
-/** Parses one expression body (without `${{ }}`); null when GitHub would reject it. */
+/**
+ * Parsed expressions by source: the same groups and versions recur in nearly every workflow
+ * (see docs/performance.md). Bounded, so that a long editor session cannot grow it without end.
+ */
+const parsedExpressions = new Map<string, Expr | null>();
+const MAX_PARSED_EXPRESSIONS = 10_000;
+
+/** Parses one expression body (without `${{ }}`); null when GitHub would reject it. The result is shared: read it only. */
 export function parseExpression(source: string): Expr | null {
-  try {
-    return new Parser(new Lexer(source).lex().tokens, CONTEXTS, []).parse();
-  } catch {
-    return null;
+  let parsed = parsedExpressions.get(source);
+  if (parsed === undefined) {
+    try {
+      parsed = new Parser(new Lexer(source).lex().tokens, CONTEXTS, []).parse();
+    } catch {
+      parsed = null;
+    }
+    if (parsedExpressions.size >= MAX_PARSED_EXPRESSIONS) parsedExpressions.clear();
+    parsedExpressions.set(source, parsed);
   }
+  return parsed;
 }
 
 /** The single expression when the whole string is `${{ … }}`, else null. */

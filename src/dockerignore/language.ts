@@ -1,0 +1,47 @@
+import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
+import { VISITOR_KEYS, type DockerignoreFile, type DockerignoreNode } from "./ast.js";
+import { parseDockerignore } from "./parser.js";
+import { DockerignoreSourceCode, type DockerignoreLanguageOptions } from "./source-code.js";
+
+/** The ESLint language `uv-ci/dockerignore` for `.dockerignore` and `<Dockerfile>.dockerignore` files. */
+export class DockerignoreLanguage
+  implements
+    Language<{
+      LangOptions: DockerignoreLanguageOptions;
+      Code: DockerignoreSourceCode;
+      RootNode: DockerignoreFile;
+      Node: DockerignoreNode;
+    }>
+{
+  readonly fileType = "text";
+  readonly lineStart = 1;
+  /** The root's `loc.start.column` is 0 too, so `getLocFromIndex` agrees with node locations. */
+  readonly columnStart = 0;
+  readonly nodeTypeKey = "type";
+  readonly visitorKeys = VISITOR_KEYS;
+  readonly defaultLanguageOptions: DockerignoreLanguageOptions = {};
+
+  /** There are no options of our own; keys set for other languages by a shared config are ignored. */
+  validateLanguageOptions(languageOptions: DockerignoreLanguageOptions): void {
+    if (languageOptions === null || typeof languageOptions !== "object" || Array.isArray(languageOptions)) {
+      throw new TypeError("Expected languageOptions to be an object.");
+    }
+  }
+
+  /** Always succeeds: Docker reads any text; patterns it refuses carry an `error` in the AST. */
+  parse(file: File): ParseResult<DockerignoreFile> {
+    return { ok: true, ast: parseDockerignore(bodyText(file)) };
+  }
+
+  createSourceCode(file: File, parseResult: OkParseResult<DockerignoreFile>): DockerignoreSourceCode {
+    return new DockerignoreSourceCode({ text: bodyText(file), ast: parseResult.ast });
+  }
+}
+
+/** ESLint passes text files as strings with the BOM removed; bytes are decoded as UTF-8 like Docker's reader. */
+function bodyText(file: File): string {
+  return typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+}
+
+/** The instance registered as `languages.dockerignore`. */
+export const dockerignoreLanguage = new DockerignoreLanguage();

@@ -1,0 +1,78 @@
+import { Linter } from "eslint";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import rule from "../../rules/dockerignore-keeps-python-version.js";
+import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
+import { matchPath } from "../../src/dockerignore/matcher.js";
+import { newPattern } from "../../src/dockerignore/pattern.js";
+import type { DockerignoreSourceCode } from "../../src/dockerignore/source-code.js";
+
+const config = {
+  files: ["**/.dockerignore"],
+  plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLanguage }, rules: { "dockerignore-keeps-python-version": rule } } },
+  language: "uv-ci/dockerignore",
+  rules: { "uv-ci/dockerignore-keeps-python-version": ["error", { additionalFiles: ["uv.lock", "src/pkg/__init__.py"] }] },
+} as unknown as Linter.Config;
+
+/** Lints like ESLint reads a file from disk (UTF-8, invalid bytes become U+FFFD) and checks node locations. */
+function lintAndCheck(text: string): void {
+  const linter = new Linter();
+  const messages = linter.verifyAndFix(text, [config], { filename: ".dockerignore" }).messages;
+  expect(messages.filter((message) => message.fatal)).toEqual([]);
+  const sourceCode = linter.getSourceCode() as unknown as DockerignoreSourceCode;
+  if (!sourceCode) return;
+  for (const node of sourceCode.ast.body) {
+    expect(node.loc.start).toEqual(sourceCode.getLocFromIndex(node.range[0]));
+    expect(node.loc.end).toEqual(sourceCode.getLocFromIndex(node.range[1]));
+  }
+}
+
+/** A small deterministic generator, so that failures reproduce. */
+function randomBytes(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    bytes[i] = state >> 23;
+  }
+  return bytes;
+}
+
+describe("robustness", () => {
+  it("never throws on random bytes, NUL, invalid UTF-8 and lone \\r", () => {
+    const decoder = new TextDecoder();
+    for (let seed = 1; seed <= 40; seed++) {
+      const bytes = randomBytes(2000, seed);
+      lintAndCheck(decoder.decode(bytes));
+      lintAndCheck(String.fromCharCode(...bytes));
+    }
+    lintAndCheck("\0\r\r\n\r.python-version\r\uD800*\n\xff\xfe[\n\\\n!\n");
+  });
+
+  it("never throws for arbitrary text, and every pattern compiles or carries Docker's error", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("*", "?", "[", "]", "\\", "!", "/", ".", "-", "^", ":", "#", " ", "\r", "\n", "a", "p", "é", "\0") }), (text) => {
+        lintAndCheck(text);
+        const pattern = newPattern(text.replace(/\n/gu, ""));
+        if (pattern) matchPath([pattern], ".python-version");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("lints a 5 MB file", () => {
+    const lines = [".venv", "**/*.pyc", "!keep/*.txt", "# comment", "  spaced/dir/  ", "data/[0-9]*.csv", "docs\\*", ""];
+    const chunks: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 5 * 1024 * 1024; i++) {
+      const line = `${lines[i % lines.length]}${i % 3 === 0 ? i : ""}${i % 5 === 0 ? "\r\n" : "\n"}`;
+      chunks.push(line);
+      size += line.length;
+    }
+    chunks.push(".python-version");
+    const started = Date.now();
+    const messages = new Linter().verify(chunks.join(""), [config], { filename: ".dockerignore" });
+    expect(messages.map((message) => message.messageId)).toEqual(["excludesPythonVersion"]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
