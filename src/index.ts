@@ -4,38 +4,56 @@ import { languages } from "./languages.js";
 import { PLUGIN_NAME, PLUGIN_NAMESPACE, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules.js";
 
-/** Files each language covers in `configs.recommended`. */
-const FILES_BY_LANGUAGE: Record<string, string[]> = {
-  "yml/yaml": ["**/.github/workflows/*.yml", "**/.github/workflows/*.yaml"],
-  "uv-ci/dockerignore": ["**/.dockerignore", "**/*.dockerignore"],
+/** Files each language covers in the configs; a language this plugin does not (yet) define is left out. */
+const FILES_BY_LANGUAGE: Record<string, { files: string[]; ignores?: string[] }> = {
+  "yml/yaml": { files: ["**/.github/workflows/*.yml", "**/.github/workflows/*.yaml"] },
+  "uv-ci/dockerignore": { files: ["**/.dockerignore", "**/*.dockerignore"] },
+  "uv-ci/dockerfile": {
+    files: ["**/Dockerfile", "**/*.Dockerfile", "**/Dockerfile.*", "**/Containerfile", "**/Containerfile.*"],
+    // `Dockerfile.dockerignore` is an ignore file, not a Dockerfile.
+    ignores: ["**/*.dockerignore"],
+  },
 };
+
+type Preset = "recommended" | "strict";
 
 const plugin = {
   meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, namespace: PLUGIN_NAMESPACE },
   rules,
   languages,
-  configs: {} as Record<string, Linter.Config[]>,
+  configs: {} as Record<Preset, Linter.Config[]>,
 } satisfies ESLint.Plugin;
 
-function recommendedRulesFor(language: string): Linter.RulesRecord {
+/** `recommended` turns on the rules whose `meta.docs.recommended` is set; `strict` turns on every rule. */
+function rulesFor(language: string, preset: Preset): Linter.RulesRecord {
   const enabled: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(rules)) {
     const meta = rule.meta as { languages?: string[]; docs?: { recommended?: boolean } } | undefined;
-    if (meta?.docs?.recommended && meta.languages?.includes(language)) {
+    if ((preset === "strict" || meta?.docs?.recommended) && meta?.languages?.includes(language)) {
       enabled[`${PLUGIN_NAMESPACE}/${name}`] = "error";
     }
   }
   return enabled;
 }
 
-plugin.configs.recommended = Object.entries(FILES_BY_LANGUAGE)
-  .filter(([language]) => language.startsWith("yml/") || language.slice(PLUGIN_NAMESPACE.length + 1) in languages)
-  .map(([language, files]) => ({
-  name: `${PLUGIN_NAMESPACE}/recommended/${language.replace("/", "-")}`,
-  files,
-  plugins: (language.startsWith("yml/") ? { yml, [PLUGIN_NAMESPACE]: plugin } : { [PLUGIN_NAMESPACE]: plugin }) as Record<string, ESLint.Plugin>,
-  language,
-  rules: recommendedRulesFor(language),
-}));
+function isDefined(language: string): boolean {
+  return language.startsWith("yml/") || language.slice(PLUGIN_NAMESPACE.length + 1) in languages;
+}
+
+function configFor(preset: Preset): Linter.Config[] {
+  return Object.entries(FILES_BY_LANGUAGE)
+    .filter(([language]) => isDefined(language))
+    .map(([language, { files, ignores }]) => ({
+      name: `${PLUGIN_NAMESPACE}/${preset}/${language.replace("/", "-")}`,
+      files,
+      ...(ignores ? { ignores } : {}),
+      plugins: (language.startsWith("yml/") ? { yml, [PLUGIN_NAMESPACE]: plugin } : { [PLUGIN_NAMESPACE]: plugin }) as Record<string, ESLint.Plugin>,
+      language,
+      rules: rulesFor(language, preset),
+    }));
+}
+
+plugin.configs.recommended = configFor("recommended");
+plugin.configs.strict = configFor("strict");
 
 export default plugin;
