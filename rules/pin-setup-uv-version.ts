@@ -11,6 +11,7 @@ import {
 } from "../src/repository-uv-version.js";
 import { classifyUvVersionSpec, EXACT_UV_VERSION } from "../src/uv-version.js";
 import { readVersionFilePin } from "../src/uv-version-file.js";
+import { insertionFix } from "../src/fix/yaml-layout.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, type Step } from "../src/workflow/model.js";
 import { isSetupUvStep, resolveSetupUvVersion, type VersionSite } from "../src/workflow/setup-uv.js";
@@ -108,7 +109,7 @@ export default createRule<Options, MessageIds>({
           version && existing?.value
             ? (fixer) => fixer.replaceTextRange(existing.value!.range, JSON.stringify(version))
             : insertion && !existing
-              ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text)
+              ? insertionFix(insertion)
               : null,
       });
     }

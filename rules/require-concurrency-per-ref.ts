@@ -1,7 +1,15 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import { appendPair, blankLinesAbove, detectEol, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
+import {
+  appendPair,
+  blankLinesAbove,
+  detectEol,
+  detectIndentUnit,
+  insertionFix,
+  scalarSource,
+  startOfLeadingComments,
+} from "../src/fix/yaml-layout.js";
 import { concurrencyGroupKeys, DEFAULT_CONCURRENCY_GROUP } from "../src/workflow/concurrency.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
@@ -119,7 +127,7 @@ export default createRule<Options, MessageIds>({
           loc: concurrency.loc,
           messageId: "missingGroup",
           data: { group: options.group },
-          fix: insertion ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text) : null,
+          fix: insertionFix(insertion),
         });
       } else {
         const groupKeys = concurrencyGroupKeys(group ?? "", options.allowLiteralWorkflowName);
@@ -141,7 +149,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           loc: concurrency.loc,
           messageId: "missingCancelInProgress",
-          fix: insertion ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text) : null,
+          fix: insertionFix(insertion),
         });
         return;
       }
@@ -156,6 +164,33 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    function reportStringForm(workflow: Workflow, concurrencyPair: AST.YAMLPair): void {
+      const value = concurrencyPair.value;
+      const group = scalarText(value);
+      const canRewrite = value && group !== null && workflow.root?.style === "block";
+      context.report({
+        loc: (value ?? concurrencyPair).loc,
+        messageId: "stringForm",
+        suggest: canRewrite
+          ? [
+              {
+                messageId: "useMapping",
+                data: { group: options.group },
+                fix: (fixer) => {
+                  const eol = detectEol(text);
+                  const indent = " ".repeat(concurrencyPair.loc.start.column + detectIndentUnit(sourceCode.ast));
+                  const keys = concurrencyGroupKeys(group, options.allowLiteralWorkflowName);
+                  const groupText = keys.workflow && keys.ref ? text.slice(...value.range) : scalarSource(options.group, false);
+                  const key = concurrencyPair.key ?? concurrencyPair;
+                  const mapping = `:${eol}${indent}group: ${groupText}${eol}${indent}cancel-in-progress: true`;
+                  return fixer.replaceTextRange([key.range[1], value.range[1]], mapping);
+                },
+              },
+            ]
+          : [],
+      });
+    }
+
     return {
       Program() {
         const workflow = getWorkflow(sourceCode.ast);
@@ -164,27 +199,7 @@ export default createRule<Options, MessageIds>({
         if (!concurrencyPair) return reportMissing(workflow);
         const mapping = asMapping(concurrencyPair.value);
         if (mapping) return checkMapping(mapping);
-        const value = concurrencyPair.value;
-        const group = scalarText(value);
-        context.report({
-          loc: (value ?? concurrencyPair).loc,
-          messageId: "stringForm",
-          data: { group: options.group },
-          suggest: value && group !== null && workflow.root.style === "block" ? [
-            {
-              messageId: "useMapping",
-              data: { group: options.group },
-              fix: (fixer) => {
-                const eol = detectEol(text);
-                const indent = " ".repeat(concurrencyPair.loc.start.column + detectIndentUnit(sourceCode.ast));
-                const keys = concurrencyGroupKeys(group, options.allowLiteralWorkflowName);
-                const groupText = keys.workflow && keys.ref ? sourceCode.getText(value as never) : scalarSource(options.group, false);
-                const key = concurrencyPair.key ?? concurrencyPair;
-                return fixer.replaceTextRange([key.range[1], value.range[1]], `:${eol}${indent}group: ${groupText}${eol}${indent}cancel-in-progress: true`);
-              },
-            },
-          ] : [],
-        });
+        reportStringForm(workflow, concurrencyPair);
       },
     };
   },

@@ -1,3 +1,4 @@
+import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 
 /**
@@ -10,6 +11,11 @@ import type { AST } from "yaml-eslint-parser";
 export interface Insertion {
   offset: number;
   text: string;
+}
+
+/** The fix that applies an insertion, or null when there is none to apply. */
+export function insertionFix(insertion: Insertion | null): TSESLint.ReportFixFunction | null {
+  return insertion ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text) : null;
 }
 
 /** The file's line ending: CRLF when its first line break is CRLF. */
