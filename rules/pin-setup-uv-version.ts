@@ -97,20 +97,22 @@ export default createRule<Options, MessageIds>({
       return sourceOfTruth ?? null;
     }
 
+    /** Fills an empty `version:` in place, or inserts the input into the step's `with`. */
+    function pinFix(step: Step, version: string): TSESLint.ReportFixFunction | null {
+      const quoted = JSON.stringify(version);
+      const existing = step.withInputs.get("version");
+      if (existing?.value) return (fixer) => fixer.replaceTextRange(existing.value!.range, quoted);
+      if (existing) return null;
+      return insertionFix(insertStepInput(sourceCode.text, sourceCode.ast, step, "version", quoted));
+    }
+
     function reportMissing(step: Step): void {
       const version = fixVersion();
-      const existing = step.withInputs.get("version");
-      const insertion = version ? insertStepInput(sourceCode.text, sourceCode.ast, step, "version", JSON.stringify(version)) : null;
       context.report({
         loc: (step.usesPair?.value ?? step.node).loc,
         messageId: version ? "missingVersion" : "missingVersionNoSource",
         data: { version },
-        fix:
-          version && existing?.value
-            ? (fixer) => fixer.replaceTextRange(existing.value!.range, JSON.stringify(version))
-            : insertion && !existing
-              ? insertionFix(insertion)
-              : null,
+        fix: version ? pinFix(step, version) : null,
       });
     }
 
