@@ -66,14 +66,14 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allowVersionFile: true, requireLiteral: false, ...DOCKERFILE_OPTION_DEFAULTS }],
     messages: {
       missingVersion:
-        "setup-uv does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin `version: \"{{version}}\"`.",
+        "This setup-uv step does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin `version: \"{{version}}\"`.",
       missingVersionNoSource:
-        "setup-uv does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin an exact version; set this rule's `version` option or `ARG UV_VERSION` in a Dockerfile to let --fix add it.",
+        "This setup-uv step does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin an exact version; set this rule's `version` option or `ARG UV_VERSION` in a Dockerfile to let --fix add it.",
       notExact:
-        "`version: {{value}}` is {{kind}}, not an exact uv version, so the installed uv changes over time. Pin an exact release such as \"0.11.8\".",
+        "`version: {{value}}` is {{kind}}, not an exact uv version, so the installed uv changes over time. Pin an exact release (`X.Y.Z`).",
       numericVersion:
-        "`version: {{raw}}` is read by YAML as the number {{value}}, not a version string. Quote an exact release such as \"0.11.8\".",
-      versionFileForbidden: "`version-file` is not allowed by this rule's options. Pin `version` in the workflow.",
+        "`version: {{raw}}` is read by YAML as the number {{value}}, so setup-uv is asked for uv {{value}}. Quote an exact release (`\"X.Y.Z\"`).",
+      versionFileForbidden: "`version-file` is not allowed by this rule's options, so that the pin stays visible in the workflow. Pin `version` here.",
       versionFileMissing:
         "`version-file: {{path}}` does not exist in the repository, so setup-uv falls back to the newest uv. Point it at a file that pins uv, or pin `version`.",
       versionFileNotExact:

@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [DOCKERFILE_OPTION_DEFAULTS],
     messages: {
       mismatch:
-        "setup-uv pins uv {{actual}} but {{dockerfile}} pins {{expected}}, so the uv cache baked into that image is never read. Pin \"{{expected}}\".",
+        "This setup-uv step pins uv {{actual}} but {{dockerfile}} pins {{expected}}, so the uv cache baked into that image is never read. Pin \"{{expected}}\".",
       dockerfilesDisagree:
         "The Dockerfiles disagree on uv: {{first}} pins {{firstVersion}} and {{second}} pins {{secondVersion}}, so no setup-uv pin can match both. Pin one version in every Dockerfile.",
     },

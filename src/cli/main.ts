@@ -1,0 +1,107 @@
+import path from "node:path";
+import { ESLint, type Linter } from "eslint";
+import plugin from "../index.js";
+import { PLUGIN_VERSION } from "../meta.js";
+import { loadFormatter } from "./format.js";
+import { parseCliOptions, USAGE, UsageError, type CliOptions } from "./options.js";
+import { defaultLintPatterns, isFile, languageObjectsOf, lintTargets } from "./targets.js";
+
+/** Where `runCli` reads and writes; the bin passes the process's own. */
+export interface CliIo {
+  cwd: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** Exit codes as ESLint's own CLI uses them. */
+export const EXIT = { clean: 0, problems: 1, failure: 2 } as const;
+
+const PROGRAM = "uv-ci-lint";
+
+/**
+ * Runs `uv-ci-lint` with the arguments after the program name and returns its exit code. Never
+ * throws: a usage or internal error is one line on stderr and exit code 2.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const options = parseCliOptions(argv);
+    if (options.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.clean;
+    }
+    if (options.version) {
+      io.stdout.write(`${PROGRAM} ${PLUGIN_VERSION} (ESLint ${ESLint.version})\n`);
+      return EXIT.clean;
+    }
+    return await lint(options, io);
+  } catch (error) {
+    const message = error instanceof UsageError ? `${error.message} Run '${PROGRAM} --help' for the options.` : firstLine(error);
+    io.stderr.write(`${PROGRAM}: ${message}\n`);
+    return EXIT.failure;
+  }
+}
+
+async function lint(options: CliOptions, io: CliIo): Promise<number> {
+  const { cwd } = io;
+  const recommended = plugin.configs.recommended as Linter.Config[];
+  const configFile = await new ESLint({ cwd }).findConfigFile();
+  const eslint = new ESLint({
+    cwd,
+    fix: options.fix,
+    errorOnUnmatchedPattern: false,
+    // Without a config of the project's own, lint with the recommended config only.
+    ...(configFile ? {} : { overrideConfigFile: true, overrideConfig: recommended, warnIgnored: false }),
+  });
+  const given = lintTargets(options.paths, cwd, defaultLintPatterns(recommended));
+  const targets = configFile ? given : await withoutUncoveredFiles(eslint, given, cwd, languageObjectsOf(recommended));
+  const results = targets.length > 0 ? await eslint.lintFiles(targets) : [];
+  if (options.fix) await ESLint.outputFixes(results);
+
+  const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
+  const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
+  const formatter = await loadFormatter(eslint, options.format);
+  const shown = options.quiet ? ESLint.getErrorResults(results) : results;
+  const output = await formatter.format(
+    shown,
+    tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: options.maxWarnings, foundWarnings: warningCount } } : undefined,
+  );
+  if (output) io.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+
+  if (results.length === 0) io.stderr.write(`${PROGRAM}: ${await nothingToLint(eslint, configFile, given, cwd)}\n`);
+  if (tooManyWarnings) {
+    io.stderr.write(`${PROGRAM}: too many warnings: ${warningCount}, more than --max-warnings ${options.maxWarnings}.\n`);
+  }
+  return errorCount > 0 || tooManyWarnings ? EXIT.problems : EXIT.clean;
+}
+
+/**
+ * Drops the files given by name that the recommended config does not cover: ESLint would lint a
+ * `.js` file with its own defaults, and a script may hand over every changed file.
+ */
+async function withoutUncoveredFiles(eslint: ESLint, targets: string[], cwd: string, languages: Set<unknown>): Promise<string[]> {
+  const kept: string[] = [];
+  for (const target of targets) {
+    const absolute = path.resolve(cwd, target);
+    if (!isFile(absolute) || languages.has(((await eslint.calculateConfigForFile(absolute)) as Linter.Config | undefined)?.language)) {
+      kept.push(target);
+    }
+  }
+  return kept;
+}
+
+/** Why a run linted no file, and what to do when the project's config is the reason. */
+async function nothingToLint(eslint: ESLint, configFile: string | undefined, targets: string[], cwd: string): Promise<string> {
+  const given = targets.join(", ");
+  if (!configFile) return `nothing to lint: no workflow or ignore file matches ${given}.`;
+  const coversWorkflows = (await eslint.calculateConfigForFile(path.join(cwd, ".github", "workflows", "ci.yml"))) !== undefined;
+  return coversWorkflows
+    ? `nothing to lint: no file that matches ${given} exists or is linted by ${configFile}.`
+    : `nothing to lint: ${configFile} does not lint workflows. Spread uvCi.configs.recommended into it.`;
+}
+
+/** The first line of an error's message: config and plugin errors can run to many lines. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "Internal error.";
+}

@@ -1,0 +1,82 @@
+import { parseArgs } from "node:util";
+
+/** The output formats `--format` accepts. */
+export const FORMAT_NAMES = ["stylish", "json", "sarif"] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** What the command line asks for. */
+export interface CliOptions {
+  paths: string[];
+  fix: boolean;
+  format: FormatName;
+  /** -1: any number of warnings passes, as in ESLint. */
+  maxWarnings: number;
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+/** A command line that cannot be run; its message is one sentence for the user. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE = `Usage: uv-ci-lint [options] [paths...]
+
+Lints GitHub workflows and .dockerignore files with eslint-plugin-uv-ci. Without paths it lints
+.github/workflows/*.{yml,yaml} and every .dockerignore below the current directory; a directory
+given as a path is searched the same way. With an eslint.config.* in the project, its config is
+used; without one, the plugin's recommended config.
+
+Options:
+  --fix                  Write the safe fixes to the files; report what remains
+  -f, --format <name>    Output format: stylish (default), json or sarif (SARIF 2.1.0)
+  --max-warnings <n>     Exit 1 when there are more than n warnings (default: -1, no limit)
+  --quiet                Report errors only
+  -h, --help             Show this help
+  -v, --version          Show the plugin's and ESLint's versions
+
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error.`;
+
+/** Parses the arguments after `uv-ci-lint`; throws `UsageError` for anything it cannot run. */
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        fix: { type: "boolean", default: false },
+        format: { type: "string", short: "f", default: "stylish" },
+        "max-warnings": { type: "string", default: "-1" },
+        quiet: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (error) {
+    // Node's messages go on to explain `--`; the first sentence names the problem.
+    const firstSentence = ((error as Error).message.split(/(?<=\.) /)[0] ?? String(error)).replace(/\.?$/, ".");
+    throw new UsageError(firstSentence);
+  }
+  const { values, positionals } = parsed;
+  const format = values.format as string;
+  if (!(FORMAT_NAMES as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown format '${format}'; use one of ${FORMAT_NAMES.join(", ")}.`);
+  }
+  const maxWarningsText = values["max-warnings"] as string;
+  const maxWarnings = Number(maxWarningsText);
+  if (!/^-?\d+$/.test(maxWarningsText) || maxWarnings < -1) {
+    throw new UsageError(`--max-warnings takes a whole number of at least -1, not '${maxWarningsText}'.`);
+  }
+  return {
+    paths: positionals,
+    fix: values.fix as boolean,
+    format: format as FormatName,
+    maxWarnings,
+    quiet: values.quiet as boolean,
+    help: values.help as boolean,
+    version: values.version as boolean,
+  };
+}

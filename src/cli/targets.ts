@@ -1,0 +1,66 @@
+import { statSync } from "node:fs";
+import path from "node:path";
+import type { Linter } from "eslint";
+
+/**
+ * What `uv-ci-lint` lints when it is given no path, or a directory: per language of
+ * `configs.recommended`, the files that language covers, relative to the directory.
+ *
+ * Workflows are only the ones directly in `.github/workflows` of the root: GitHub runs no other
+ * (https://docs.github.com/en/actions/writing-workflows/about-workflows#about-workflows), so copies
+ * in fixtures or examples are left alone. Docker build contexts, and so their ignore files, can be
+ * anywhere. A language added to `configs.recommended` needs its line here; test/cli-bin.test.ts
+ * fails until it has one.
+ */
+export const LINT_PATTERNS_BY_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
+  "yml/yaml": [".github/workflows/*.yml", ".github/workflows/*.yaml"],
+  "uv-ci/dockerignore": ["**/.dockerignore", "**/*.dockerignore"],
+};
+
+/** The languages that `configs` set, in order. */
+export function languagesOf(configs: readonly Linter.Config[]): string[] {
+  return [...new Set(configs.map((config) => config.language).filter((language) => language !== undefined))];
+}
+
+/**
+ * The language objects that `configs` set, by identity: ESLint's calculated config for a file holds
+ * the object, not the `"namespace/name"` string.
+ */
+export function languageObjectsOf(configs: readonly Linter.Config[]): Set<unknown> {
+  const objects = new Set<unknown>();
+  for (const config of configs) {
+    if (!config.language) continue;
+    const [namespace = "", name = ""] = config.language.split("/");
+    const language = (config.plugins?.[namespace] as { languages?: Record<string, unknown> } | undefined)?.languages?.[name];
+    if (language) objects.add(language);
+  }
+  return objects;
+}
+
+/** The patterns to lint for the languages the plugin's recommended config sets up. */
+export function defaultLintPatterns(recommended: readonly Linter.Config[]): string[] {
+  return languagesOf(recommended).flatMap((language) => LINT_PATTERNS_BY_LANGUAGE[language] ?? []);
+}
+
+/**
+ * Turns the command line's paths into what `ESLint#lintFiles` gets: no path means `cwd`; a
+ * directory becomes the default patterns inside it; anything else (a file, a glob, a missing
+ * path) is passed on as given.
+ */
+export function lintTargets(paths: readonly string[], cwd: string, defaultPatterns: readonly string[]): string[] {
+  return (paths.length > 0 ? paths : ["."]).flatMap((given) => {
+    if (!isDirectory(path.resolve(cwd, given))) return [given];
+    const prefix = path.posix.normalize(given.split(path.sep).join("/")).replace(/\/$/, "");
+    return defaultPatterns.map((pattern) => (prefix === "." ? pattern : `${prefix}/${pattern}`));
+  });
+}
+
+/** Whether `absolutePath` is a directory; false when it does not exist. */
+export function isDirectory(absolutePath: string): boolean {
+  return statSync(absolutePath, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Whether `absolutePath` is a file (or a symlink to one); false when it does not exist. */
+export function isFile(absolutePath: string): boolean {
+  return statSync(absolutePath, { throwIfNoEntry: false })?.isFile() ?? false;
+}

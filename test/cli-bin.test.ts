@@ -1,0 +1,493 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { Ajv } from "ajv";
+import { ESLint, type Linter } from "eslint";
+import { describe, expect, it } from "vitest";
+import { LINT_PATTERNS_BY_LANGUAGE, defaultLintPatterns, languageObjectsOf, languagesOf } from "../src/cli/targets.js";
+import plugin from "../src/index.js";
+import { makeSandbox, PROJECT_ROOT, readTree, runEslint, writeFiles } from "./helpers/cli.js";
+
+const BIN = join(PROJECT_ROOT, "dist", "src", "cli", "bin.js");
+const EXAMPLE = join(PROJECT_ROOT, "examples", "uv-project");
+
+interface Finding {
+  file: string;
+  ruleId: string | null;
+  severity: number;
+  line: number;
+  column: number;
+  message: string;
+  fixable: boolean;
+  suggestions: number;
+}
+
+/** Runs the built `uv-ci-lint` in `cwd`, as npm's bin shim would. */
+function runBin(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** ESLint's JSON results as comparable findings, sorted by file and position. */
+function findingsOf(json: string, cwd: string): Finding[] {
+  const results = JSON.parse(json) as ESLint.LintResult[];
+  return results
+    .flatMap((result) =>
+      result.messages.map((message) => ({
+        file: relative(cwd, result.filePath),
+        ruleId: message.ruleId,
+        severity: message.severity,
+        line: message.line,
+        column: message.column,
+        message: message.message,
+        fixable: message.fix !== undefined,
+        suggestions: message.suggestions?.length ?? 0,
+      })),
+    )
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/** A copy of the example as a Python project has it: no eslint.config.*, no node_modules. */
+function zeroConfigExample(): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+  writeFiles(dir, readTree(EXAMPLE));
+  rmSync(join(dir, "eslint.config.js"));
+  return dir;
+}
+
+/**
+ * The parts of the SARIF 2.1.0 schema (OASIS, sarif-schema-2.1.0.json) that an ESLint log uses,
+ * with the same required properties, enums, minimums, formats and `additionalProperties: false`.
+ * No npm package in the tree ships the official schema, so this subset stands in for it.
+ */
+const SARIF_SCHEMA = {
+  $id: "sarif-2.1.0-subset",
+  type: "object",
+  additionalProperties: false,
+  required: ["version", "runs"],
+  properties: {
+    $schema: { type: "string", format: "uri" },
+    version: { enum: ["2.1.0"] },
+    runs: { type: "array", items: { $ref: "#/definitions/run" } },
+  },
+  definitions: {
+    propertyBag: {
+      type: "object",
+      properties: { tags: { type: "array", uniqueItems: true, items: { type: "string" } } },
+    },
+    message: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        text: { type: "string" },
+        markdown: { type: "string" },
+        id: { type: "string" },
+        arguments: { type: "array", items: { type: "string" } },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+      anyOf: [{ required: ["text"] }, { required: ["id"] }],
+    },
+    multiformatMessageString: {
+      type: "object",
+      additionalProperties: false,
+      required: ["text"],
+      properties: { text: { type: "string" }, markdown: { type: "string" }, properties: { $ref: "#/definitions/propertyBag" } },
+    },
+    artifactLocation: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uri: { type: "string", format: "uri-reference" },
+        uriBaseId: { type: "string" },
+        index: { type: "integer", minimum: -1 },
+        description: { $ref: "#/definitions/message" },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    artifact: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        location: { $ref: "#/definitions/artifactLocation" },
+        contents: { type: "object", additionalProperties: false, properties: { text: { type: "string" }, binary: { type: "string" } } },
+        encoding: { type: "string" },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    region: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        startLine: { type: "integer", minimum: 1 },
+        startColumn: { type: "integer", minimum: 1 },
+        endLine: { type: "integer", minimum: 1 },
+        endColumn: { type: "integer", minimum: 1 },
+        charOffset: { type: "integer", minimum: -1 },
+        charLength: { type: "integer", minimum: 0 },
+        snippet: { type: "object", additionalProperties: false, properties: { text: { type: "string" } } },
+        message: { $ref: "#/definitions/message" },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    physicalLocation: {
+      type: "object",
+      additionalProperties: false,
+      required: ["artifactLocation"],
+      properties: {
+        artifactLocation: { $ref: "#/definitions/artifactLocation" },
+        region: { $ref: "#/definitions/region" },
+        contextRegion: { $ref: "#/definitions/region" },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    location: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        id: { type: "integer", minimum: -1 },
+        physicalLocation: { $ref: "#/definitions/physicalLocation" },
+        message: { $ref: "#/definitions/message" },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    level: { enum: ["none", "note", "warning", "error"] },
+    suppression: {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind"],
+      properties: {
+        kind: { enum: ["inSource", "external"] },
+        status: { enum: ["accepted", "underReview", "rejected"] },
+        justification: { type: "string" },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    result: {
+      type: "object",
+      additionalProperties: false,
+      required: ["message"],
+      properties: {
+        ruleId: { type: "string" },
+        ruleIndex: { type: "integer", minimum: -1 },
+        level: { $ref: "#/definitions/level" },
+        message: { $ref: "#/definitions/message" },
+        locations: { type: "array", items: { $ref: "#/definitions/location" } },
+        suppressions: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/suppression" } },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    reportingDescriptor: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id"],
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        shortDescription: { $ref: "#/definitions/multiformatMessageString" },
+        fullDescription: { $ref: "#/definitions/multiformatMessageString" },
+        helpUri: { type: "string", format: "uri" },
+        help: { $ref: "#/definitions/multiformatMessageString" },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    toolComponent: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: { type: "string" },
+        version: { type: "string" },
+        semanticVersion: { type: "string" },
+        informationUri: { type: "string", format: "uri" },
+        rules: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/reportingDescriptor" } },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    notification: {
+      type: "object",
+      additionalProperties: false,
+      required: ["message"],
+      properties: {
+        locations: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/location" } },
+        message: { $ref: "#/definitions/message" },
+        level: { $ref: "#/definitions/level" },
+        descriptor: {
+          type: "object",
+          additionalProperties: false,
+          properties: { id: { type: "string" }, index: { type: "integer", minimum: -1 }, guid: { type: "string" } },
+          anyOf: [{ required: ["index"] }, { required: ["guid"] }, { required: ["id"] }],
+        },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+    run: {
+      type: "object",
+      additionalProperties: false,
+      required: ["tool"],
+      properties: {
+        tool: {
+          type: "object",
+          additionalProperties: false,
+          required: ["driver"],
+          properties: {
+            driver: { $ref: "#/definitions/toolComponent" },
+            extensions: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/toolComponent" } },
+            properties: { $ref: "#/definitions/propertyBag" },
+          },
+        },
+        invocations: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["executionSuccessful"],
+            properties: {
+              executionSuccessful: { type: "boolean" },
+              toolConfigurationNotifications: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/notification" } },
+              toolExecutionNotifications: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/notification" } },
+              properties: { $ref: "#/definitions/propertyBag" },
+            },
+          },
+        },
+        artifacts: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/artifact" } },
+        results: { type: "array", items: { $ref: "#/definitions/result" } },
+        properties: { $ref: "#/definitions/propertyBag" },
+      },
+    },
+  },
+} as const;
+
+// strictRequired off: the schema, like the official one, lists `required` in `anyOf` branches.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+ajv.addFormat("uri", (value: string) => URL.canParse(value));
+ajv.addFormat("uri-reference", (value: string) => URL.canParse(value, "file:///"));
+const validateSarif = ajv.compile(SARIF_SCHEMA);
+
+interface SarifLog {
+  runs: {
+    tool: { driver: { name: string; rules: { id: string; helpUri: string }[] } };
+    results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[];
+    invocations?: { executionSuccessful: boolean; toolConfigurationNotifications: { message: { text: string } }[] }[];
+  }[];
+}
+
+function expectValidSarif(text: string): SarifLog {
+  const log: unknown = JSON.parse(text);
+  expect(validateSarif(log) ? [] : validateSarif.errors).toEqual([]);
+  return log as SarifLog;
+}
+
+describe("uv-ci-lint on the bundled example", () => {
+  it("without an eslint.config.*, reports what `eslint` with the example's config reports, and exits 1", () => {
+    const dir = zeroConfigExample();
+    const run = runBin(dir, ["--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    const reference = makeSandbox(EXAMPLE);
+    const eslint = runEslint(reference, ["--format", "json", "."]);
+    expect(eslint.status).toBe(1);
+    const findings = findingsOf(run.stdout, dir);
+    expect(findings).toEqual(findingsOf(eslint.stdout, reference));
+    expect(findings.every((finding) => finding.ruleId?.startsWith("uv-ci/"))).toBe(true);
+    // The cross-file finding: tests.yml's setup-uv against the runner Dockerfile's pin.
+    expect(findings).toContainEqual(expect.objectContaining({ file: ".github/workflows/tests.yml", message: expect.stringContaining('Pin `version: "0.11.8"`') }));
+  });
+
+  it("with the project's eslint.config.js, uses it", () => {
+    const dir = makeSandbox(EXAMPLE);
+    writeFileSync(
+      join(dir, "eslint.config.js"),
+      `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended, { rules: { "uv-ci/pin-setup-uv-version": "off" } }];\n`,
+    );
+    const run = runBin(dir, ["--format", "json"]);
+    expect(run.status).toBe(1);
+    const ruleIds = findingsOf(run.stdout, dir).map((finding) => finding.ruleId);
+    expect(ruleIds).toContain("uv-ci/require-concurrency-per-ref");
+    expect(ruleIds).not.toContain("uv-ci/pin-setup-uv-version");
+  });
+
+  it("prints stylish output by default", () => {
+    const run = runBin(zeroConfigExample(), []);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/\.github\/workflows\/tests\.yml\n\s+9:1\s+error\s+Workflow has no `concurrency`/);
+    expect(run.stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings\)/);
+  });
+
+  it("--fix writes what `eslint --fix` writes; only suggestion-only findings remain, and a second --fix changes nothing", () => {
+    const dir = zeroConfigExample();
+    const reference = makeSandbox(EXAMPLE);
+    runEslint(reference, ["--fix", "."]);
+    const first = runBin(dir, ["--fix", "--format", "json"]);
+    const remaining = findingsOf(first.stdout, dir);
+    // lint.yml's group lacks github.workflow: changing a group changes which runs cancel each other, so it is a suggestion.
+    expect(remaining.map(({ file, ruleId }) => ({ file, ruleId }))).toContainEqual({ file: ".github/workflows/lint.yml", ruleId: "uv-ci/require-concurrency-per-ref" });
+    for (const finding of remaining) expect(finding).toMatchObject({ fixable: false });
+    expect(first.status).toBe(remaining.length > 0 ? 1 : 0);
+    const fixed = readTree(dir);
+    const referenceFixed = readTree(reference);
+    delete referenceFixed["eslint.config.js"];
+    expect(fixed).toEqual(referenceFixed);
+    expect(runBin(dir, ["--fix"]).status).toBe(first.status);
+    expect(readTree(dir)).toEqual(fixed);
+  });
+
+  it("--format sarif writes a SARIF 2.1.0 log with every finding, its rule and the rule's page", () => {
+    const dir = zeroConfigExample();
+    const json = findingsOf(runBin(dir, ["--format", "json"]).stdout, dir);
+    const run = runBin(dir, ["--format", "sarif"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("");
+    const [sarifRun] = expectValidSarif(run.stdout).runs;
+    expect(sarifRun!.tool.driver.name).toBe("ESLint");
+    const results = sarifRun!.results.map((result) => ({
+      file: relative(dir, new URL(result.locations[0]!.physicalLocation.artifactLocation.uri).pathname),
+      ruleId: result.ruleId,
+      line: result.locations[0]!.physicalLocation.region.startLine,
+      column: result.locations[0]!.physicalLocation.region.startColumn,
+      message: result.message.text,
+      level: result.level,
+    }));
+    expect(results).toEqual(json.map(({ file, ruleId, line, column, message }) => ({ file, ruleId, line, column, message, level: "error" })));
+    for (const rule of sarifRun!.tool.driver.rules) {
+      const name = rule.id.replace(/^uv-ci\//, "");
+      expect(rule.helpUri).toBe((plugin.rules[name]!.meta as { docs: { url: string } }).docs.url);
+    }
+  });
+});
+
+describe("uv-ci-lint's flags and exit codes", () => {
+  const WARN_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [\n  ...uvCi.configs.recommended,\n  { files: ["**/*.yml"], rules: { "uv-ci/require-concurrency-per-ref": "warn" } },\n];\n`;
+  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+
+  function warnOnlyRepo(): string {
+    const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED.replace("jobs", "name: a\njobs").replace("uses: astral-sh/setup-uv@v7", 'uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"') });
+    writeFileSync(join(dir, "eslint.config.js"), WARN_CONFIG);
+    return dir;
+  }
+
+  it("--max-warnings: warnings alone exit 0, more than the limit exit 1 with a note", () => {
+    const dir = warnOnlyRepo();
+    const plain = runBin(dir, []);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toMatch(/1 problem \(0 errors, 1 warning\)/);
+    expect(runBin(dir, ["--max-warnings", "1"]).status).toBe(0);
+    const strict = runBin(dir, ["--max-warnings", "0"]);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toBe("uv-ci-lint: too many warnings: 1, more than --max-warnings 0.\n");
+    expect(runBin(dir, ["--max-warnings=-1"]).status).toBe(0);
+  });
+
+  it("--quiet reports errors only", () => {
+    const dir = warnOnlyRepo();
+    const quiet = runBin(dir, ["--quiet"]);
+    expect(quiet).toMatchObject({ status: 0, stdout: "" });
+    writeFiles(dir, { ".github/workflows/b.yml": UNPINNED });
+    const mixed = runBin(dir, ["--quiet", "--format", "json"]);
+    expect(mixed.status).toBe(1);
+    expect(findingsOf(mixed.stdout, dir).map((finding) => finding.severity)).toEqual([2]);
+  });
+
+  it.each([
+    [["--frobnicate"], /^uv-ci-lint: Unknown option '--frobnicate'\. Run 'uv-ci-lint --help' for the options\.\n$/],
+    [["--format", "checkstyle"], /^uv-ci-lint: Unknown format 'checkstyle'; use one of stylish, json, sarif\. Run/],
+    [["--max-warnings", "many"], /^uv-ci-lint: --max-warnings takes a whole number of at least -1, not 'many'\. Run/],
+    [["--format"], /^uv-ci-lint: Option '-f, --format <value>' argument missing\. Run/],
+  ])("%j is a usage error: exit 2 and one line", (args, message) => {
+    const run = runBin(makeSandbox({}), args);
+    expect(run).toMatchObject({ status: 2, stdout: "" });
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("a config that fails to load is an internal error: exit 2, one line, no stack trace", () => {
+    const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED });
+    writeFileSync(join(dir, "eslint.config.js"), `throw new Error("config exploded\\n  at somewhere");\n`);
+    const run = runBin(dir, []);
+    expect(run).toMatchObject({ status: 2, stdout: "", stderr: "uv-ci-lint: config exploded\n" });
+  });
+
+  it("a file that does not parse is a finding (exit 1), not a crash", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(dir, { ".github/workflows/bad.yml": "on: push\njobs: [\n" });
+    const run = runBin(dir, ["--format", "json"]);
+    expect(run.status).toBe(1);
+    const [finding] = findingsOf(run.stdout, dir);
+    expect(finding).toMatchObject({ file: ".github/workflows/bad.yml", ruleId: null, severity: 2 });
+    expect(finding!.message).toMatch(/^Parsing error: /);
+    const sarif = expectValidSarif(runBin(dir, ["--format", "sarif"]).stdout);
+    expect(sarif.runs[0]!.invocations?.[0]?.executionSuccessful).toBe(false);
+  });
+
+  it("--help and --version exit 0", () => {
+    const help = runBin(PROJECT_ROOT, ["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: uv-ci-lint \[options\] \[paths\.\.\.\]/);
+    for (const flag of ["--fix", "--format", "--max-warnings", "--quiet"]) expect(help.stdout).toContain(flag);
+    const version = runBin(PROJECT_ROOT, ["--version"]);
+    expect(version).toMatchObject({ status: 0, stdout: `uv-ci-lint ${plugin.meta.version} (ESLint ${ESLint.version})\n` });
+  });
+});
+
+describe("what uv-ci-lint lints", () => {
+  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+
+  it("with nothing to lint, says so and exits 0; --format sarif still writes a valid, empty log", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(dir, { "README.md": "# nothing here\n" });
+    const run = runBin(dir, []);
+    expect(run).toMatchObject({ status: 0, stdout: "" });
+    expect(run.stderr).toBe(`uv-ci-lint: nothing to lint: no workflow or ignore file matches ${defaultLintPatterns(plugin.configs.recommended as Linter.Config[]).join(", ")}.\n`);
+    const sarif = runBin(dir, ["--format", "sarif"]);
+    expect(sarif.status).toBe(0);
+    expect(expectValidSarif(sarif.stdout).runs[0]!.results).toEqual([]);
+  });
+
+  it("without a config, lints only the root's workflows and ignore files: no JavaScript, no YAML elsewhere", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(dir, {
+      ".github/workflows/ci.yml": UNPINNED,
+      "broken.js": "this is not JavaScript {",
+      "config/settings.yml": UNPINNED,
+      "fixtures/repo/.github/workflows/ci.yml": UNPINNED,
+    });
+    const files = (args: string[]): string[] => [...new Set(findingsOf(runBin(dir, ["--format", "json", ...args]).stdout, dir).map((finding) => finding.file))];
+    expect(files([])).toEqual([".github/workflows/ci.yml"]);
+    // A directory given on the command line is searched like the root.
+    expect(files(["fixtures/repo"])).toEqual(["fixtures/repo/.github/workflows/ci.yml"]);
+    expect(files([join(dir, "fixtures", "repo")])).toEqual(["fixtures/repo/.github/workflows/ci.yml"]);
+    // A file given by name is linted when the recommended config covers it, and passed over otherwise.
+    expect(files([".github/workflows/ci.yml", "broken.js", "config/settings.yml"])).toEqual([".github/workflows/ci.yml"]);
+    const other = runBin(dir, ["broken.js"]);
+    expect(other).toMatchObject({ status: 0, stderr: "uv-ci-lint: nothing to lint: no workflow or ignore file matches broken.js.\n" });
+  });
+
+  it("with a config that does not lint workflows, says how to add the plugin", () => {
+    const dir = makeSandbox({ ".github/workflows/ci.yml": UNPINNED });
+    writeFileSync(join(dir, "eslint.config.js"), `export default [{ files: ["**/*.js"], rules: {} }];\n`);
+    const run = runBin(dir, []);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`uv-ci-lint: nothing to lint: ${join(dir, "eslint.config.js")} does not lint workflows. Spread uvCi.configs.recommended into it.\n`);
+  });
+
+  it("has lint patterns for every language of configs.recommended, each covered by that language's config", async () => {
+    const recommended = plugin.configs.recommended as Linter.Config[];
+    const languages = languagesOf(recommended);
+    expect(languages).toEqual(expect.arrayContaining(["yml/yaml"]));
+    for (const language of languages) expect(LINT_PATTERNS_BY_LANGUAGE[language], language).toBeDefined();
+    const languageObjects = [...languageObjectsOf(recommended)];
+    expect(languageObjects).toHaveLength(languages.length);
+    const eslint = new ESLint({ cwd: PROJECT_ROOT, overrideConfigFile: true, overrideConfig: recommended });
+    for (const language of languages) {
+      for (const pattern of LINT_PATTERNS_BY_LANGUAGE[language]!) {
+        const sample = join(PROJECT_ROOT, pattern.replace("**/", "some/dir/").replace("*", "sample"));
+        const config = (await eslint.calculateConfigForFile(sample)) as { language?: unknown } | undefined;
+        expect(config?.language, `${pattern} → ${sample}`).toBe(languageObjects[languages.indexOf(language)]);
+      }
+    }
+  });
+
+  it("is built with the shebang npm's bin shims need", () => {
+    expect(readFileSync(BIN, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  });
+});

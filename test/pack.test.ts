@@ -1,0 +1,163 @@
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, posix, relative } from "node:path";
+import type { ESLint } from "eslint";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT, readTree, RECOMMENDED_CONFIG, writeFiles } from "./helpers/cli.js";
+
+/**
+ * The package as npm publishes it: `npm pack`, then `npm install` of the tarball with ESLint from
+ * the registry into an empty project, where `eslint` and `uv-ci-lint` lint a copy of the example.
+ * `npm test` builds dist/ first; packing here skips `prepack` so it never rebuilds under other tests.
+ */
+
+const ESLINT_VERSION = "10.15.0";
+const EXAMPLE = join(PROJECT_ROOT, "examples", "uv-project");
+const NPM_ENV = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+
+function run(command: string, args: string[], options: SpawnSyncOptions): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(command, args, { encoding: "utf8", env: NPM_ENV, ...options });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** What `npm pack --dry-run` would put in the tarball, as paths relative to the package root. */
+function packedFiles(): string[] {
+  const result = run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: PROJECT_ROOT });
+  expect(result.status, result.stderr).toBe(0);
+  const [pack] = JSON.parse(result.stdout) as { files: { path: string }[] }[];
+  return pack!.files.map((file) => file.path).sort();
+}
+
+/** Relative links of a Markdown file (no scheme, no pure anchors), without their `#fragment`. */
+function relativeLinks(markdown: string): string[] {
+  const links = [...markdown.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((match) => match[1]!);
+  return links.filter((link) => !/^[a-z][a-z0-9+.-]*:/i.test(link) && !link.startsWith("#")).map((link) => link.replace(/#.*$/, ""));
+}
+
+describe("the npm package's contents", () => {
+  const files = packedFiles();
+
+  it("holds only the built code and its types, the docs, README.md, LICENSE and package.json", () => {
+    const outside = files.filter((file) => !/^(dist\/.+\.(js|d\.ts)|docs\/.+|README\.md|LICENSE|package\.json)$/.test(file));
+    expect(outside).toEqual([]);
+    for (const file of ["README.md", "LICENSE", "package.json", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/bin.js"]) {
+      expect(files, file).toContain(file);
+    }
+  });
+
+  it("ships dist/ for src/ and rules/ only: no tests, no TypeScript sources, no source maps, no examples", () => {
+    const dist = files.filter((file) => file.startsWith("dist/"));
+    expect(dist.filter((file) => !/^dist\/(src|rules)\//.test(file))).toEqual([]);
+    expect(files.filter((file) => /(^|\/)(test|examples|scripts)\//.test(file) || /\.map$/.test(file) || /(?<!\.d)\.ts$/.test(file))).toEqual([]);
+  });
+
+  it("has every file that package.json and the README point to", () => {
+    const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+      main: string;
+      types: string;
+      bin: Record<string, string>;
+      exports: Record<string, string | Record<string, string>>;
+    };
+    const entryPoints = [
+      manifest.main,
+      manifest.types,
+      ...Object.values(manifest.bin),
+      ...Object.values(manifest.exports).flatMap((entry) => (typeof entry === "string" ? [entry] : Object.values(entry))),
+    ];
+    for (const entry of entryPoints) expect(files, entry).toContain(posix.normalize(entry));
+    const shippedMarkdown = files.filter((file) => file.endsWith(".md"));
+    for (const markdown of shippedMarkdown) {
+      for (const link of relativeLinks(readFileSync(join(PROJECT_ROOT, markdown), "utf8"))) {
+        const target = posix.normalize(posix.join(posix.dirname(markdown), link)).replace(/\/$/, "");
+        // A link out of the package (a workflow, the example, a test) is read on GitHub, not in node_modules.
+        if (!/^(docs\/|README\.md$|LICENSE$)/.test(target)) continue;
+        expect(files.some((file) => file === target || file.startsWith(`${target}/`)), `${markdown} → ${link}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe("the packed plugin installed from its tarball into a fresh project", () => {
+  let work: string | undefined;
+  let project: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "uv-ci-pack-"));
+    const packed = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: PROJECT_ROOT });
+    expect(packed.status, packed.stderr).toBe(0);
+    const { filename } = (JSON.parse(packed.stdout) as { filename: string }[])[0]!;
+    project = join(work, "project");
+    writeFiles(project, {
+      // Outside this checkout, so nothing resolves from its node_modules.
+      "package.json": `${JSON.stringify({ name: "uses-uv-ci", private: true, type: "module" }, null, 2)}\n`,
+    });
+    const install = run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, filename), `eslint@${ESLINT_VERSION}`],
+      { cwd: project },
+    );
+    expect(install.status, install.stderr).toBe(0);
+  }, 180_000);
+
+  // The installed project is some 70 MB.
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  function exampleCopy(withConfig: boolean): string {
+    const dir = mkdtempSync(join(project, "repo-"));
+    writeFiles(dir, readTree(EXAMPLE));
+    rmSync(join(dir, "eslint.config.js"));
+    if (withConfig) writeFileSync(join(dir, "eslint.config.js"), RECOMMENDED_CONFIG);
+    return dir;
+  }
+
+  function messagesOf(stdout: string, cwd: string): { file: string; ruleId: string | null; line: number }[] {
+    return (JSON.parse(stdout) as ESLint.LintResult[]).flatMap((result) =>
+      result.messages.map((message) => ({ file: relative(cwd, result.filePath), ruleId: message.ruleId, line: message.line })),
+    );
+  }
+
+  it("installs the plugin from the tarball, not from this checkout", () => {
+    const installed = join(project, "node_modules", "eslint-plugin-uv-ci");
+    expect(existsSync(join(installed, "dist", "src", "index.js"))).toBe(true);
+    expect(existsSync(join(installed, "src"))).toBe(false);
+    expect(existsSync(join(installed, "test"))).toBe(false);
+  });
+
+  it("`eslint` with configs.recommended and `uv-ci-lint` report the same findings; `uv-ci-lint --fix` fixes", () => {
+    const eslintBin = join(project, "node_modules", ".bin", "eslint");
+    const cliBin = join(project, "node_modules", ".bin", "uv-ci-lint");
+    const withConfig = exampleCopy(true);
+    const eslint = run(eslintBin, ["--format", "json", "."], { cwd: withConfig });
+    expect(eslint.status, eslint.stderr).toBe(1);
+    const eslintMessages = messagesOf(eslint.stdout, withConfig);
+    expect(eslintMessages.length).toBeGreaterThan(0);
+    expect(eslintMessages.every((message) => message.ruleId?.startsWith("uv-ci/"))).toBe(true);
+
+    const zeroConfig = exampleCopy(false);
+    const cli = run(cliBin, ["--format", "json"], { cwd: zeroConfig });
+    expect(cli.status, cli.stderr).toBe(1);
+    expect(messagesOf(cli.stdout, zeroConfig)).toEqual(eslintMessages);
+    const projectConfig = run(cliBin, ["--format", "json"], { cwd: withConfig });
+    expect(messagesOf(projectConfig.stdout, withConfig)).toEqual(eslintMessages);
+
+    const fixed = run(cliBin, ["--fix", "--format", "json"], { cwd: zeroConfig });
+    const remaining = messagesOf(fixed.stdout, zeroConfig);
+    expect(remaining.length).toBeLessThan(eslintMessages.length);
+    expect(remaining).toContainEqual(expect.objectContaining({ file: ".github/workflows/lint.yml", ruleId: "uv-ci/require-concurrency-per-ref" }));
+    expect(readFileSync(join(zeroConfig, ".github/workflows/tests.yml"), "utf8")).toContain('version: "0.11.8"');
+  });
+
+  it("`uv-ci-lint --format sarif` loads the SARIF formatter from the installed dependencies", () => {
+    const cliBin = join(project, "node_modules", ".bin", "uv-ci-lint");
+    const dir = exampleCopy(false);
+    const sarif = run(cliBin, ["--format", "sarif"], { cwd: dir });
+    expect(sarif.status, sarif.stderr).toBe(1);
+    const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[] }[] };
+    expect(log.version).toBe("2.1.0");
+    expect(log.runs[0]!.results.length).toBeGreaterThan(0);
+  });
+});
