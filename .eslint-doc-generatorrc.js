@@ -8,6 +8,7 @@ import plugin from "./dist/src/index.js";
 const LIST_TITLES = {
   "yml/yaml": "GitHub Actions workflows",
   "uv-ci/dockerignore": "`.dockerignore` files",
+  "uv-ci/dockerfile": "Dockerfiles",
 };
 
 /** Each language's files, as `configs.recommended` sets them. */

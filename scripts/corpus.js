@@ -5,7 +5,7 @@
 //
 // corpus-dir defaults to $UV_CI_CORPUS, else ../shared/corpus beside the project. The corpus is
 // copied to a temporary folder; each repository is linted from its own root with
-// configs.recommended, fixed, and fixed again. --write puts the table into docs/reliability.md.
+// configs.strict (every rule), fixed, and fixed again. --write puts the table into docs/reliability.md.
 // Exits 1 when any bad count is not 0.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,18 +26,29 @@ if (!existsSync(reposDir)) {
   process.exit(0);
 }
 
-const PATTERNS = [".github/workflows/*.yml", ".github/workflows/*.yaml", "**/.dockerignore", "**/*.dockerignore"];
+const PATTERNS = [
+  ".github/workflows/*.yml",
+  ".github/workflows/*.yaml",
+  "**/.dockerignore",
+  "**/*.dockerignore",
+  "**/Dockerfile",
+  "**/*.Dockerfile",
+  "**/Dockerfile.*",
+  "**/Containerfile",
+  "**/Containerfile.*",
+];
+const kindOf = (file) => (/\.github\/workflows\/[^/]+$/.test(file) ? "workflow" : file.endsWith("dockerignore") ? "ignore" : "dockerfile");
 const BAD = ["lint crashes", "outputs that do not parse", "meaning changed", "comments lost", "line endings changed", "changed by a second --fix"];
 
 const workDir = mkdtempSync(join(tmpdir(), "uv-ci-corpus-"));
 cpSync(reposDir, workDir, { recursive: true });
 
-const totals = { repositories: 0, workflows: 0, ignoreFiles: 0, filesChanged: 0, unparseableOriginals: 0 };
+const totals = { repositories: 0, workflows: 0, ignoreFiles: 0, dockerfiles: 0, filesChanged: 0, unparseableOriginals: 0 };
 const bad = Object.fromEntries(BAD.map((name) => [name, []]));
 const findingsByRule = new Map(); // rule -> Map(repo -> count)
 
 function eslintFor(cwd, fix) {
-  return new ESLint({ cwd, fix, overrideConfigFile: true, overrideConfig: plugin.configs.recommended, errorOnUnmatchedPattern: false });
+  return new ESLint({ cwd, fix, overrideConfigFile: true, overrideConfig: plugin.configs.strict, errorOnUnmatchedPattern: false });
 }
 
 /** Lints a repository; when ESLint throws, lints file by file so that one crash names its file. */
@@ -62,7 +73,12 @@ async function lintRepository(cwd, fix, repo) {
 function checkOutput(repo, file, before, after) {
   const where = `${repo}/${file}`;
   if (!keptLineEndings(before, after)) bad["line endings changed"].push(where);
-  if (file.endsWith("dockerignore")) {
+  if (kindOf(file) === "dockerfile") {
+    // No rule fixes Dockerfiles: any change is one nobody asked for.
+    bad["meaning changed"].push(where);
+    return;
+  }
+  if (kindOf(file) === "ignore") {
     if (lostComments(dockerignoreComments(before), dockerignoreComments(after)) > 0) bad["comments lost"].push(where);
     if (!dockerignoreChangeIsIntended(before, after)) bad["meaning changed"].push(where);
     return;
@@ -88,7 +104,9 @@ for (const repo of readdirSync(workDir).sort()) {
   for (const result of original) {
     const file = relative(cwd, result.filePath);
     texts.set(file, readFileSync(result.filePath, "utf8"));
-    if (file.endsWith("dockerignore")) totals.ignoreFiles++;
+    const kind = kindOf(file);
+    if (kind === "ignore") totals.ignoreFiles++;
+    else if (kind === "dockerfile") totals.dockerfiles++;
     else totals.workflows++;
     if (result.messages.some((message) => message.fatal)) totals.unparseableOriginals++;
     for (const message of result.messages) {
@@ -122,6 +140,7 @@ const lines = [
   `| repositories | ${totals.repositories} |`,
   `| workflows | ${totals.workflows} |`,
   `| .dockerignore files | ${totals.ignoreFiles} |`,
+  `| Dockerfiles | ${totals.dockerfiles} |`,
   `| files that do not parse before any fix (reported by ESLint, not ours) | ${totals.unparseableOriginals} |`,
   ...ruleNames.map((rule) => `| findings: ${rule} | ${count(rule)} |`),
   `| files changed by --fix | ${totals.filesChanged} |`,

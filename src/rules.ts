@@ -1,13 +1,25 @@
 import type { RuleDefinition } from "@eslint/core";
+import dockerfilePinUvImage from "../rules/dockerfile-pin-uv-image.js";
+import dockerignoreExcludesLocalState from "../rules/dockerignore-excludes-local-state.js";
 import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-version.js";
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
+import pythonVersionSingleSource from "../rules/python-version-single-source.js";
 import requireConcurrencyPerRef from "../rules/require-concurrency-per-ref.js";
+import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
 import uvVersionMatchesDockerfile from "../rules/uv-version-matches-dockerfile.js";
+import uvVersionMatchesPyproject from "../rules/uv-version-matches-pyproject.js";
+import validSetupUvRef from "../rules/valid-setup-uv-ref.js";
 
 /** Every rule of the plugin by name; test/docs.test.ts checks it against rules/, test/rules/ and docs/rules/. */
 export const rules = {
+  "dockerfile-pin-uv-image": dockerfilePinUvImage,
+  "dockerignore-excludes-local-state": dockerignoreExcludesLocalState,
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
   "pin-setup-uv-version": pinSetupUvVersion,
+  "python-version-single-source": pythonVersionSingleSource,
   "require-concurrency-per-ref": requireConcurrencyPerRef,
+  "setup-uv-cache-suffix": setupUvCacheSuffix,
   "uv-version-matches-dockerfile": uvVersionMatchesDockerfile,
+  "uv-version-matches-pyproject": uvVersionMatchesPyproject,
+  "valid-setup-uv-ref": validSetupUvRef,
 } as unknown as Record<string, RuleDefinition>;

@@ -437,7 +437,7 @@ describe("what uv-ci-lint lints", () => {
     writeFiles(dir, { "README.md": "# nothing here\n" });
     const run = runBin(dir, []);
     expect(run).toMatchObject({ status: 0, stdout: "" });
-    expect(run.stderr).toBe(`uv-ci-lint: nothing to lint: no workflow or ignore file matches ${defaultLintPatterns(plugin.configs.recommended as Linter.Config[]).join(", ")}.\n`);
+    expect(run.stderr).toBe(`uv-ci-lint: nothing to lint: no workflow, Dockerfile or ignore file matches ${defaultLintPatterns(plugin.configs.recommended as Linter.Config[]).join(", ")}.\n`);
     const sarif = runBin(dir, ["--format", "sarif"]);
     expect(sarif.status).toBe(0);
     expect(expectValidSarif(sarif.stdout).runs[0]!.results).toEqual([]);
@@ -459,7 +459,7 @@ describe("what uv-ci-lint lints", () => {
     // A file given by name is linted when the recommended config covers it, and passed over otherwise.
     expect(files([".github/workflows/ci.yml", "broken.js", "config/settings.yml"])).toEqual([".github/workflows/ci.yml"]);
     const other = runBin(dir, ["broken.js"]);
-    expect(other).toMatchObject({ status: 0, stderr: "uv-ci-lint: nothing to lint: no workflow or ignore file matches broken.js.\n" });
+    expect(other).toMatchObject({ status: 0, stderr: "uv-ci-lint: nothing to lint: no workflow, Dockerfile or ignore file matches broken.js.\n" });
   });
 
   it("with a config that does not lint workflows, says how to add the plugin", () => {

@@ -24,18 +24,25 @@ describe("the plugin object", () => {
     expect(existsSync(join(PROJECT_ROOT, entry.types))).toBe(true);
   });
 
-  it("turns on every rule in configs.recommended, each for the language its meta declares", () => {
-    const enabled = new Map<string, string | undefined>();
-    for (const config of plugin.configs.recommended as Linter.Config[]) {
-      expect(config.files, config.name).toBeDefined();
-      for (const rule of Object.keys(config.rules ?? {})) enabled.set(rule, config.language);
-    }
-    for (const [name, rule] of Object.entries(plugin.rules)) {
-      const language = enabled.get(`uv-ci/${name}`);
-      expect(language, name).toBeDefined();
-      expect((rule.meta as { languages?: string[] }).languages).toContain(language);
-    }
-  });
+  for (const preset of ["recommended", "strict"] as const) {
+    it(`turns on ${preset === "strict" ? "every rule" : "every recommended rule"} in configs.${preset}, each for the language its meta declares`, () => {
+      const enabled = new Map<string, string | undefined>();
+      for (const config of plugin.configs[preset] as Linter.Config[]) {
+        expect(config.files, config.name).toBeDefined();
+        for (const rule of Object.keys(config.rules ?? {})) enabled.set(rule, config.language);
+      }
+      for (const [name, rule] of Object.entries(plugin.rules)) {
+        const meta = rule.meta as { languages?: string[]; docs?: { recommended?: boolean } };
+        const language = enabled.get(`uv-ci/${name}`);
+        if (preset === "recommended" && !meta.docs?.recommended) {
+          expect(language, name).toBeUndefined();
+          continue;
+        }
+        expect(language, name).toBeDefined();
+        expect(meta.languages).toContain(language);
+      }
+    });
+  }
 
   it("matches workflows under .github/workflows only", async () => {
     const dir = makeSandbox({

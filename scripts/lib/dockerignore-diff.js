@@ -17,13 +17,21 @@ function patterns(text) {
 
 const ONLY_PYTHON_VERSION = /^(?:\.?\/|\*\*\/)?\.python-version\/?$/;
 
+/** The comment under which dockerignore-excludes-local-state appends its patterns. */
+const LOCAL_STATE_HEADER = "# Local state and secrets (uv-ci/dockerignore-excludes-local-state)";
+
 /**
  * Whether the patterns after --fix are the patterns before, less lines that excluded only
- * `.python-version` and plus `!` exceptions appended at the end.
+ * `.python-version`, plus appended `!` exceptions and the block appended under the local-state header.
  */
 export function dockerignoreChangeIsIntended(before, after) {
   const kept = patterns(before).filter((pattern) => !ONLY_PYTHON_VERSION.test(pattern));
+  const headerAt = lines(after).indexOf(LOCAL_STATE_HEADER);
+  const appendedBlock = new Set(headerAt < 0 ? [] : patterns(lines(after).slice(headerAt).join("\n")));
   const result = patterns(after);
   const appended = result.slice(kept.length);
-  return kept.every((pattern, index) => result[index] === pattern) && appended.every((pattern) => pattern.startsWith("!"));
+  return (
+    kept.every((pattern, index) => result[index] === pattern) &&
+    appended.every((pattern) => pattern.startsWith("!") || appendedBlock.has(pattern))
+  );
 }

@@ -22,10 +22,13 @@ export function changedPaths(before, after, path = []) {
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 
+/** `with:` inputs the rules insert or rewrite on a setup-uv step. */
+const FIXED_INPUTS = new Set(["version", "cache-suffix"]);
+
 /**
  * Whether a changed path is one of the edits the workflow rules make: the top-level
- * `concurrency` block, a setup-uv step's `with.version` (or a `with` holding only it),
- * and an `env` value that held the uv version.
+ * `concurrency` block, a setup-uv step's `with.version` or `with.cache-suffix` (or a new `with`
+ * holding only those), and an `env` value that held the uv version.
  */
 export function isIntendedChange(path, before, after) {
   const [, ...rest] = path; // path[0] is the document index
@@ -34,8 +37,9 @@ export function isIntendedChange(path, before, after) {
   if (rest[0] === "concurrency") return true;
   const isStep = rest[0] === "jobs" && rest[2] === "steps";
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "version") return EXACT_VERSION.test(String(valueAfter));
+  if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "cache-suffix") return valueAt(before) === undefined;
   if (isStep && rest.length === 5 && rest[4] === "with") {
-    return valueAt(before) === undefined && Object.keys(valueAfter ?? {}).join() === "version";
+    return valueAt(before) === undefined && Object.keys(valueAfter ?? {}).every((key) => FIXED_INPUTS.has(key));
   }
   const isEnv = rest.at(-2) === "env";
   return isEnv && EXACT_VERSION.test(String(valueAfter));

@@ -93,7 +93,7 @@ async function withoutUncoveredFiles(eslint: ESLint, targets: string[], cwd: str
 /** Why a run linted no file, and what to do when the project's config is the reason. */
 async function nothingToLint(eslint: ESLint, configFile: string | undefined, targets: string[], cwd: string): Promise<string> {
   const given = targets.join(", ");
-  if (!configFile) return `nothing to lint: no workflow or ignore file matches ${given}.`;
+  if (!configFile) return `nothing to lint: no workflow, Dockerfile or ignore file matches ${given}.`;
   const coversWorkflows = (await eslint.calculateConfigForFile(path.join(cwd, ".github", "workflows", "ci.yml"))) !== undefined;
   return coversWorkflows
     ? `nothing to lint: no file that matches ${given} exists or is linted by ${configFile}.`

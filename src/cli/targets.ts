@@ -15,6 +15,7 @@ import type { Linter } from "eslint";
 export const LINT_PATTERNS_BY_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
   "yml/yaml": [".github/workflows/*.yml", ".github/workflows/*.yaml"],
   "uv-ci/dockerignore": ["**/.dockerignore", "**/*.dockerignore"],
+  "uv-ci/dockerfile": ["**/Dockerfile", "**/*.Dockerfile", "**/Dockerfile.*", "**/Containerfile", "**/Containerfile.*"],
 };
 
 /** The languages that `configs` set, in order. */

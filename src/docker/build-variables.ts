@@ -33,6 +33,16 @@ export function substituteVariables(text: string, lookup: (name: string) => Vari
   });
 }
 
+/** The names of the variables `text` refers to, in order, without those escaped with the escape character. */
+export function referencedVariables(text: string, escapeChar: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(VARIABLE_REFERENCE)) {
+    if (match.index > 0 && text[match.index - 1] === escapeChar) continue;
+    names.push(match[1] ?? match[4] ?? "");
+  }
+  return names;
+}
+
 /** One name declared by an `ARG` instruction. */
 export interface DeclaredArg {
   name: string;

@@ -40,6 +40,11 @@ const INSTALLER_URLS = [/astral\.sh\/uv\/([^/\s]+)\/install\.(?:sh|ps1)\b/, /git
 /** Shell operators that end a simple command. */
 const SHELL_SEPARATOR = /(&&|\|\||[;|&()`])/;
 
+/** Whether an image name without tag or digest names a uv image (case-insensitive). */
+export function isUvImageName(name: string): boolean {
+  return UV_IMAGE_NAMES.has(name.toLowerCase());
+}
+
 /** The exact uv version in a tag, requirement or ARG value, or null when it is not exact. */
 export function exactUvVersion(text: string): string | null {
   return EXACT_VERSION.exec(text.trim())?.[1] ?? null;

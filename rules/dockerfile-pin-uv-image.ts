@@ -1,0 +1,187 @@
+import type { TSESLint } from "@typescript-eslint/utils";
+import { createRule } from "../src/create-rule.js";
+import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/image-reference.js";
+import { findRepositoryUvVersion } from "../src/docker/uv-pins.js";
+import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/dockerfile/ast.js";
+import { findImageReferences, type ImageReferenceSite } from "../src/dockerfile/image-references.js";
+import { globalArgNames, scopedInstructions } from "../src/dockerfile/scope.js";
+import { dockerfileSourceCode } from "../src/dockerfile/source-code.js";
+import { detectEol, lineStart } from "../src/fix/yaml-layout.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
+import { EXACT_UV_VERSION } from "../src/uv-version.js";
+
+type Options = [{ argName: string; version?: string }];
+type MessageIds = "unpinned" | "variableInFrom" | "argWithoutDefault" | "pinVersion" | "useStage" | "addStage" | "addDefault";
+
+const REASONS: Record<Exclude<UvImagePin, "pinned">, string> = {
+  untagged: "has no tag, so Docker pulls `latest`",
+  latest: "uses the `latest` tag",
+  versionless: "has a tag without a uv version, which moves with every uv release",
+};
+
+const WHERE: Record<Exclude<ImageReferenceSite["kind"], "from">, { flag: string; value: (stage: string) => string }> = {
+  "copy-from": { flag: "COPY --from", value: (stage) => `--from=${stage}` },
+  "mount-from": { flag: "RUN --mount=…,from=", value: (stage) => `from=${stage}` },
+};
+
+export default createRule<Options, MessageIds>({
+  name: "dockerfile-pin-uv-image",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require Dockerfiles to pin the uv image to a version that BuildKit can resolve",
+      recommended: true,
+    },
+    languages: ["uv-ci/dockerfile"],
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        properties: {
+          argName: {
+            type: "string",
+            pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+            description: "The `ARG` that holds the uv version; declaring it without a default is reported.",
+          },
+          version: {
+            type: "string",
+            pattern: EXACT_UV_VERSION.source,
+            description: "The uv version suggestions pin; by default the one the repository's Dockerfiles pin.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ argName: "UV_VERSION" }],
+    messages: {
+      unpinned:
+        "{{reference}} {{reason}}: each build gets whichever uv is newest, so images are not reproducible and a uv cache built by another uv goes unread. Pin an exact version, such as `{{name}}:{{example}}`.",
+      variableInFrom:
+        "BuildKit does not expand variables in `{{flag}}`, so `{{value}}` fails the build. Declare the `ARG` before the first `FROM`, add a stage `FROM {{value}} AS uv` and use `{{replacement}}`.",
+      argWithoutDefault:
+        "`ARG {{name}}` has no default, so a build without `--build-arg {{name}}=…` gets an empty uv version. Give it one, such as `ARG {{name}}={{example}}`.",
+      pinVersion: "Pin `{{reference}}`.",
+      useStage: "Use the stage `{{stage}}`, which is `FROM {{value}}`.",
+      addStage: "Add the stage `FROM {{value}} AS {{stage}}` before this one and use it.",
+      addDefault: "Default to `{{version}}`.",
+    },
+  },
+  create(context, [options]) {
+    const sourceCode = dockerfileSourceCode(context);
+    const text = sourceCode.text;
+    let knownVersion: string | null | undefined;
+
+    /** The version suggestions pin: the option, else the one version the repository's Dockerfiles pin. */
+    function suggestedVersion(): string | null {
+      if (knownVersion === undefined) {
+        const pinned = options.version ? null : findRepositoryUvVersion(repositoryRootOf(context), { argName: options.argName });
+        knownVersion = options.version ?? (pinned?.kind === "pinned" ? pinned.version : null);
+      }
+      return knownVersion;
+    }
+
+    function checkPin(site: ImageReferenceSite): void {
+      if (site.variables.length > 0 && site.resolved.includes("$")) return; // Unknown until build time.
+      const pin = uvImagePin(site.resolved);
+      if (pin === null || pin === "pinned") return;
+      const image = parseImageReference(site.resolved)!;
+      const version = suggestedVersion();
+      const reference = site.raw === site.resolved ? `\`${site.raw}\`` : `\`${site.raw}\` (\`${site.resolved}\`)`;
+      const pinned = `${image.name}:${version}${pin === "versionless" ? `-${image.tag}` : ""}`;
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
+        version && site.rawRange && site.variables.length === 0
+          ? [{ messageId: "pinVersion", data: { reference: pinned }, fix: (fixer) => fixer.replaceTextRange(site.rawRange!, pinned) }]
+          : [];
+      context.report({ loc: site.node.loc, messageId: "unpinned", data: { reference, reason: REASONS[pin], name: image.name, example: version ?? "X.Y.Z" }, suggest });
+    }
+
+    /** Whether `--from` names a uv image, directly or through the ARG that holds the uv version. */
+    function namesUvImage(site: ImageReferenceSite): boolean {
+      return uvImagePin(site.resolved) !== null || uvImagePin(site.raw) !== null || site.variables.includes(options.argName);
+    }
+
+    /** Where a new stage goes: above the comment lines directly over the `FROM` of the current stage. */
+    function stageInsertionOffset(root: DockerfileFile, stage: InstructionNode): number {
+      let index = root.body.indexOf(stage);
+      let line = stage.loc.start.line;
+      while (index > 0 && root.body[index - 1]!.type === "Comment" && root.body[index - 1]!.loc.end.line === line - 1) {
+        index--;
+        line--;
+      }
+      return lineStart(text, root.body[index]!.range[0]);
+    }
+
+    function checkVariableInFrom(root: DockerfileFile, site: ImageReferenceSite, stages: ImageReferenceSite[], globals: Set<string>): void {
+      const where = WHERE[site.kind as keyof typeof WHERE];
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      const existing = stages.find((stage) => stage.stageName && (stage.raw === site.raw || (stage.resolved === site.resolved && !stage.resolved.includes("$"))));
+      const names = new Set(stages.map((stage) => stage.stageName));
+      if (site.rawRange && existing?.stageName) {
+        const stage = existing.stageName;
+        suggest.push({ messageId: "useStage", data: { stage, value: existing.raw }, fix: (fixer) => fixer.replaceTextRange(site.rawRange!, stage) });
+      } else if (site.rawRange && site.stage && site.variables.every((name) => globals.has(name))) {
+        let stage = "uv";
+        for (let counter = 2; names.has(stage); counter++) stage = `uv-${counter}`;
+        const at = stageInsertionOffset(root, site.stage);
+        const eol = detectEol(text);
+        suggest.push({
+          messageId: "addStage",
+          data: { stage, value: site.raw },
+          fix: (fixer) => [fixer.insertTextBeforeRange([at, at], `FROM ${site.raw} AS ${stage}${eol}${eol}`), fixer.replaceTextRange(site.rawRange!, stage)],
+        });
+      }
+      context.report({
+        loc: site.node.loc,
+        messageId: "variableInFrom",
+        data: { flag: where.flag, value: site.raw, replacement: where.value("uv") },
+        suggest,
+      });
+    }
+
+    function checkArg(property: PropertyNode): void {
+      const version = suggestedVersion();
+      const { valueRange } = property;
+      const written = text.slice(...property.range);
+      context.report({
+        loc: property.loc,
+        messageId: "argWithoutDefault",
+        data: { name: property.name, example: version ?? "X.Y.Z" },
+        suggest: version
+          ? [
+              {
+                messageId: "addDefault",
+                data: { version },
+                // `ARG UV_VERSION=""` has an empty value to replace; `ARG UV_VERSION` and `ARG UV_VERSION=` have none.
+                fix: (fixer) =>
+                  valueRange && valueRange[0] < valueRange[1]
+                    ? fixer.replaceTextRange(valueRange, version)
+                    : fixer.insertTextAfterRange(property.range, written.endsWith("=") ? version : `=${version}`),
+              },
+            ]
+          : [],
+      });
+    }
+
+    return {
+      DockerfileFile(root: DockerfileFile) {
+        const globals = globalArgNames(root);
+        const stages: ImageReferenceSite[] = [];
+        for (const site of findImageReferences(root, text)) {
+          if (site.kind === "from") {
+            checkPin(site);
+            stages.push(site);
+          } else if (site.variables.length > 0) {
+            if (namesUvImage(site)) checkVariableInFrom(root, site, stages, globals);
+          } else {
+            checkPin(site);
+          }
+        }
+        for (const { node, declaredArgs } of scopedInstructions(root)) {
+          declaredArgs.forEach((declared, index) => {
+            if (declared.name === options.argName && (declared.value === null || declared.value === "")) checkArg(node.properties[index]!);
+          });
+        }
+      },
+    };
+  },
+});

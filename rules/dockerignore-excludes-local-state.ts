@@ -1,0 +1,127 @@
+import { basename, dirname, resolve } from "node:path";
+import { createRule } from "../src/create-rule.js";
+import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
+import { contextPath, exceptionLineFor } from "../src/dockerignore/context-path.js";
+import { lineEndingNear } from "../src/dockerignore/line-edits.js";
+import { matchPath } from "../src/dockerignore/matcher.js";
+import { dockerPatternOf } from "../src/dockerignore/parser.js";
+import { newPattern, readIgnoreLine, type DockerPattern } from "../src/dockerignore/pattern.js";
+import { dockerignoreSourceCode } from "../src/dockerignore/source-code.js";
+import { versionComesFromGit } from "../src/pyproject-vcs-version.js";
+
+type Options = [{ patterns: string[]; keep: string[] }];
+type MessageIds = "missingPatterns";
+
+/** The comment the fix writes above the patterns it adds. */
+export const LOCAL_STATE_HEADER = "# Local state and secrets (uv-ci/dockerignore-excludes-local-state)";
+
+/** A name no real file has, standing in for what `*` and `?` match when probing a pattern. */
+const PROBE = "uv-ci-probe";
+
+/**
+ * Paths a pattern must exclude for the file to count as excluding what the pattern does: the path
+ * itself with `*` and `?` filled in, and for `**` also a copy one directory down.
+ */
+function probePaths(pattern: string): string[] {
+  const cleaned = contextPath(pattern) ?? pattern;
+  const nested = cleaned.startsWith("**/");
+  const path = (nested ? cleaned.slice(3) : cleaned).replaceAll("**", PROBE).replaceAll("*", PROBE).replaceAll("?", "p");
+  return nested ? [path, `${PROBE}/${path}`] : [path];
+}
+
+function compile(lines: string[]): DockerPattern[] {
+  return lines.flatMap((line) => {
+    const read = readIgnoreLine(line);
+    return read.kind === "pattern" ? (newPattern(read.readAll) ?? []) : [];
+  });
+}
+
+function listed(items: string[]): string {
+  const quoted = items.map((item) => `\`${item}\``);
+  return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+}
+
+export default createRule<Options, MessageIds>({
+  name: "dockerignore-excludes-local-state",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require `.dockerignore` to keep secrets and local state such as `.env`, `.venv`, `.git` and `.claude/` out of the build context",
+    },
+    languages: ["uv-ci/dockerignore"],
+    fixable: "code",
+    schema: [
+      {
+        type: "object",
+        properties: {
+          patterns: {
+            type: "array",
+            items: { type: "string", minLength: 1, pattern: "^[^!#\\s\\[\\]\\\\][^\\[\\]\\\\]*$" },
+            uniqueItems: true,
+            description:
+              "Patterns the file must exclude, relative to the build context root (`*`, `?` and a leading `**/` allowed); the fix appends the missing ones as written.",
+          },
+          keep: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Paths that must stay in the build context: when an added pattern would exclude one that the file keeps, the fix adds a `!` exception for it.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ patterns: [".env", ".env.*", ".venv", ".git", ".claude"], keep: [".env.example"] }],
+    messages: {
+      missingPatterns:
+        "`{{file}}` lets {{missing}} into the Docker build context, so secrets and local state can end up in the image. Add {{lines}} to the end of the file.",
+    },
+  },
+  create(context, [options]) {
+    const sourceCode = dockerignoreSourceCode(context);
+    const text = sourceCode.text;
+
+    return {
+      DockerignoreFile(root: DockerignoreFile) {
+        const existing = root.body.filter((node): node is PatternNode => node.type === "Pattern").map(dockerPatternOf);
+        // A file Docker refuses is no build context at all; other checks say why.
+        if (existing.some((pattern) => pattern.error !== null) || matchPath(existing, PROBE).error) return;
+        // A project whose version comes from Git needs `.git` in the context to build.
+        const needsGit = versionComesFromGit(dirname(resolve(context.cwd, context.filename)));
+        const wanted = options.patterns.filter((pattern) => !(needsGit && contextPath(pattern) === ".git"));
+        const missing = wanted.filter((pattern) => probePaths(pattern).some((path) => !matchPath(existing, path).excluded));
+        if (missing.length === 0) return;
+
+        const after = [...existing, ...compile(missing)];
+        const exceptions = options.keep
+          .flatMap((path) => contextPath(path) ?? [])
+          .filter((path) => !matchPath(existing, path).excluded && matchPath(after, path).excluded)
+          .map(exceptionLineFor);
+        const lines = [LOCAL_STATE_HEADER, ...missing, ...exceptions];
+        const firstLineEnd = text.search(/\r?\n|$/);
+        context.report({
+          loc: { start: { line: 1, column: 0 }, end: { line: 1, column: firstLineEnd } },
+          messageId: "missingPatterns",
+          data: { file: basename(context.filename), missing: listed(missing), lines: listed([...missing, ...exceptions]) },
+          fix: (fixer) => fixer.insertTextAfterRange([text.length, text.length], appendedBlock(text, lines)),
+        });
+      },
+    };
+  },
+});
+
+/**
+ * `lines` as a block at the end of `text`, after one blank line, in the file's line ending; a file
+ * that ends without a newline still does, and an empty file gets one.
+ */
+function appendedBlock(text: string, lines: string[]): string {
+  const eol = lineEndingNear(text, 0);
+  const block = lines.join(eol);
+  if (text.trim() === "") return text.endsWith("\n") || text === "" ? `${block}${eol}` : `${eol}${block}`;
+  if (text.endsWith("\n")) {
+    const endsWithBlankLine = /\n[ \t]*\r?\n$/.test(text);
+    return `${endsWithBlankLine ? "" : eol}${block}${eol}`;
+  }
+  return `${eol}${eol}${block}`;
+}

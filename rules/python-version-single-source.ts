@@ -1,0 +1,212 @@
+import path from "node:path";
+import type { TSESLint } from "@typescript-eslint/utils";
+import type { AST } from "yaml-eslint-parser";
+import { createRule } from "../src/create-rule.js";
+import { referencedVariables } from "../src/docker/build-variables.js";
+import {
+  findPythonVersionFile,
+  imagePythonVersion,
+  parsePythonVersion,
+  pythonVersionsAgree,
+  type PythonVersion,
+  type PythonVersionFile,
+} from "../src/docker/python-version.js";
+import type { DockerfileFile, DockerfileNode } from "../src/dockerfile/ast.js";
+import { fromImageOf, scopedInstructions } from "../src/dockerfile/scope.js";
+import { dockerfileSourceCode } from "../src/dockerfile/source-code.js";
+import { lineStart, nextLineStart, scalarInSameStyle } from "../src/fix/yaml-layout.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
+import { containsExpression, contextPaths, wholeExpression } from "../src/workflow/expressions.js";
+import { getWorkflow, type Step, type Workflow } from "../src/workflow/model.js";
+import { isSetupUvStep } from "../src/workflow/setup-uv.js";
+import { yamlSourceCode } from "../src/workflow/source.js";
+import { usesAction } from "../src/workflow/uses.js";
+import { asMapping, asScalar } from "../src/workflow/yaml-nodes.js";
+
+type Options = [{ argName: string }];
+type MessageIds = "dockerfileDisagrees" | "setupPythonDisagrees" | "setupUvDisagrees" | "numericVersion" | "useVersion" | "useVersionFile" | "removeInput";
+
+/** uv reads this variable before any `.python-version` (https://docs.astral.sh/uv/reference/environment/#uv_python). */
+const UV_PYTHON = "UV_PYTHON";
+
+export default createRule<Options, MessageIds>({
+  name: "python-version-single-source",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require Dockerfiles and workflows to ask for the Python version that `.python-version` pins",
+      recommended: false,
+    },
+    languages: ["yml/yaml", "uv-ci/dockerfile"],
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        properties: {
+          argName: {
+            type: "string",
+            pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+            description: "The Dockerfile `ARG` that holds the Python version.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ argName: "PYTHON_VERSION" }],
+    messages: {
+      dockerfileDisagrees:
+        "{{site}} asks for Python {{actual}}, but `{{file}}` pins {{expected}}, so the image runs another Python than the project. Take the version from `{{file}}`.",
+      setupPythonDisagrees:
+        "`actions/setup-python` installs Python {{actual}}, but `{{file}}` pins {{expected}}, so CI runs another Python than the project. Use `python-version-file: {{file}}`.",
+      setupUvDisagrees:
+        "`astral-sh/setup-uv` sets `UV_PYTHON` to {{actual}}, but `{{file}}` pins {{expected}}, so uv in CI ignores the project's Python. Remove `python-version` and let uv read `{{file}}`.",
+      numericVersion:
+        "`python-version: {{raw}}` is read by YAML as the number {{actual}}, which is not the {{expected}} that `{{file}}` pins. Take the version from `{{file}}`.",
+      useVersion: "Use {{expected}}.",
+      useVersionFile: "Replace it with `python-version-file: {{file}}`.",
+      removeInput: "Remove `python-version`.",
+    },
+  },
+  create(context, [options]) {
+    const root = repositoryRootOf(context);
+    const relativePath = (file: PythonVersionFile): string => path.relative(root, file.file).split(path.sep).join("/");
+
+    function checkDockerfile(dockerfile: DockerfileFile): void {
+      const text = dockerfileSourceCode(context).text;
+      const pinned = findPythonVersionFile(path.dirname(path.resolve(context.cwd, context.filename)), root);
+      if (!pinned?.version) return;
+      const expected = pinned.version;
+      const file = relativePath(pinned);
+
+      /** Reports `actual` at `node`; the suggestion writes the pinned version over `[start, end)` when given. */
+      const report = (node: DockerfileNode, site: string, actual: PythonVersion, replace: [number, number] | null): void => {
+        if (pythonVersionsAgree(actual, expected)) return;
+        context.report({
+          loc: node.loc,
+          messageId: "dockerfileDisagrees",
+          data: { site, actual: actual.text, expected: expected.text, file },
+          suggest: replace ? [{ messageId: "useVersion", data: { expected: expected.text }, fix: (fixer) => fixer.replaceTextRange(replace, expected.text) }] : [],
+        });
+      };
+      /** The range of a value written as is (unquoted, on one line, without variables), else null. */
+      const plainRange = (range: [number, number] | null, value: string): [number, number] | null =>
+        range && text.slice(...range) === value && referencedVariables(value, dockerfile.escapeCharacter).length === 0 ? range : null;
+
+      for (const { node, substitute, declaredArgs } of scopedInstructions(dockerfile)) {
+        if (node.keyword === "ARG") {
+          declaredArgs.forEach((declared, index) => {
+            const property = node.properties[index]!;
+            const version = declared.hasDefault && declared.value !== null ? parsePythonVersion(declared.value) : null;
+            if (declared.name === options.argName && version) {
+              report(property, `\`ARG ${declared.name}\``, version, plainRange(property.valueRange, property.value ?? ""));
+            }
+          });
+        } else if (node.keyword === "ENV") {
+          for (const property of node.properties) {
+            if (property.name !== UV_PYTHON || property.value === null) continue;
+            // A value built from the ARG is reported once, at the ARG.
+            if (referencedVariables(property.value, dockerfile.escapeCharacter).includes(options.argName)) continue;
+            const version = parsePythonVersion(substitute(property.value));
+            if (version) report(property, `\`ENV ${UV_PYTHON}\``, version, plainRange(property.valueRange, property.value));
+          }
+        } else if (node.keyword === "FROM") {
+          const image = fromImageOf(node);
+          if (!image || referencedVariables(image.value, dockerfile.escapeCharacter).includes(options.argName)) continue;
+          const resolved = substitute(image.value);
+          const found = resolved.includes("$") ? null : imagePythonVersion(resolved);
+          if (!found) continue;
+          const range = plainRange(image.range, image.value);
+          const replace: [number, number] | null = range && !expected.freeThreaded ? [range[0] + found.offset, range[0] + found.offset + found.written.length] : null;
+          const site = resolved === image.value ? `\`${image.value}\`` : `\`${image.value}\` (\`${resolved}\`)`;
+          report(image, `The base image ${site}`, found.version, replace);
+        }
+      }
+    }
+
+    function checkWorkflow(): void {
+      const sourceCode = yamlSourceCode(context);
+      const pinned = findPythonVersionFile(root, root);
+      if (!pinned?.version) return;
+      const expected = pinned.version;
+      const file = relativePath(pinned);
+      const workflow = getWorkflow(sourceCode.ast);
+      for (const step of workflow.jobs.flatMap((job) => job.steps)) {
+        const setupUv = isSetupUvStep(step);
+        if (!setupUv && !usesAction(step.uses, "actions", "setup-python")) continue;
+        const pair = step.withInputs.get("python-version");
+        const written = asScalar(pair?.value);
+        const source = written ? resolveInput(written, step, workflow) : null;
+        if (!pair || !written || !source) continue;
+        const actual = source.value === null ? null : parsePythonVersion(String(source.value));
+        if (!actual || pythonVersionsAgree(actual, expected)) continue;
+        const raw = sourceCode.text.slice(...source.range);
+        const misread = typeof source.value === "number" && raw !== String(source.value);
+        const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+        const removal = inputRemoval(sourceCode.text, step, pair);
+        if (!setupUv && !step.withInputs.has("python-version-file") && pair.key?.type === "YAMLScalar" && pair.value?.type === "YAMLScalar") {
+          const [key, value] = [pair.key, pair.value];
+          suggest.push({
+            messageId: "useVersionFile",
+            data: { file },
+            fix: (fixer) => [fixer.replaceTextRange(key.range, scalarInSameStyle(key, "python-version-file")), fixer.replaceTextRange(value.range, scalarInSameStyle(value, file))],
+          });
+        } else if (removal) {
+          suggest.push({ messageId: "removeInput", fix: (fixer) => fixer.removeRange(removal) });
+        }
+        context.report({
+          loc: written.loc,
+          messageId: misread ? "numericVersion" : setupUv ? "setupUvDisagrees" : "setupPythonDisagrees",
+          data: { actual: actual.text, expected: expected.text, file, raw },
+          suggest,
+        });
+      }
+    }
+
+    const ast = (context.sourceCode as unknown as { ast: { type: string } }).ast;
+    if (ast.type === "DockerfileFile") return { DockerfileFile: checkDockerfile };
+    return { Program: checkWorkflow };
+  },
+});
+
+/**
+ * The scalar a `python-version` input reads: the literal, or the `env` value it names (step, then
+ * job, then workflow, as GitHub scopes it). Null for anything known only at run time (a matrix,
+ * inputs, outputs) and for several versions on several lines, which select versions on purpose.
+ */
+function resolveInput(written: AST.YAMLScalar, step: Step, workflow: Workflow): AST.YAMLScalar | null {
+  if (typeof written.value !== "string") return written;
+  const expression = wholeExpression(written.value);
+  if (!expression) return containsExpression(written.value) || written.value.trim().includes("\n") ? null : written;
+  const paths = expression.expression ? contextPaths(expression.expression) : [];
+  if (paths.length !== 1 || paths[0] !== expression.source || !expression.source.startsWith("env.")) return null;
+  const name = expression.source.slice("env.".length);
+  const scalar = asScalar((step.env.get(name) ?? step.job.env.get(name) ?? workflow.env.get(name))?.value);
+  if (!scalar || (typeof scalar.value === "string" && (containsExpression(scalar.value) || scalar.value.includes("\n")))) return null;
+  return scalar;
+}
+
+/**
+ * The text to remove so that a step no longer sets `python-version`: the input's lines, or the
+ * whole `with:` when it is the only input. Null when the input shares a line with other content.
+ */
+function inputRemoval(text: string, step: Step, pair: AST.YAMLPair): [number, number] | null {
+  const mapping = asMapping(step.withPair?.value);
+  if (!mapping) return null;
+  if (mapping.pairs.length === 1) return step.withPair ? wholeLines(text, step.withPair.range) : null;
+  if (mapping.style === "block") return wholeLines(text, pair.range);
+  const index = mapping.pairs.indexOf(pair);
+  const next = mapping.pairs[index + 1];
+  const previous = mapping.pairs[index - 1];
+  if (next) return [pair.range[0], next.range[0]];
+  return previous ? [previous.range[1], pair.range[1]] : null;
+}
+
+/** `[start, end)` widened to whole lines, when nothing but blanks and a comment shares them. */
+function wholeLines(text: string, [start, end]: [number, number]): [number, number] | null {
+  const from = lineStart(text, start);
+  // A block scalar's range already ends at the start of the next line.
+  const to = end > 0 && text[end - 1] === "\n" ? end : nextLineStart(text, end);
+  if (text.slice(from, start).trim() !== "") return null;
+  const rest = text.slice(end, to).trim();
+  return rest === "" || rest.startsWith("#") ? [from, to] : null;
+}

@@ -1,0 +1,118 @@
+import { relative } from "node:path";
+import type { TSESLint } from "@typescript-eslint/utils";
+import type { AST } from "yaml-eslint-parser";
+import { createRule } from "../src/create-rule.js";
+import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
+import { insertStepInput } from "../src/workflow/edits.js";
+import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
+import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
+import { isSetupUvStep } from "../src/workflow/setup-uv.js";
+import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
+import { yamlSourceCode } from "../src/workflow/source.js";
+
+type Options = [];
+type MessageIds = "missingSuffix" | "sharedSuffix" | "sharedWorkflowName" | "useSuffix";
+
+const PER_WORKFLOW = "${{ github.workflow }}";
+const PER_JOB = "${{ github.workflow }}-${{ github.job }}";
+
+/** A setup-uv step that caches, with its key and where it is. */
+interface CachingStep {
+  step: Step;
+  key: CacheKey;
+  /** `this workflow`, or the other workflow's path. */
+  where: string;
+  sameWorkflow: boolean;
+}
+
+function cachingSteps(workflow: Workflow, program: AST.YAMLProgram, workflowId: string, where: string, sameWorkflow: boolean): CachingStep[] {
+  return workflow.jobs
+    .flatMap((job) => job.steps)
+    .filter((step) => isSetupUvStep(step) && cachingState(step, workflow, program) === "on")
+    .map((step) => ({ step, key: cacheKeyOf(step, workflow, program, workflowId), where, sameWorkflow }));
+}
+
+export default createRule<Options, MessageIds>({
+  name: "setup-uv-cache-suffix",
+  meta: {
+    type: "suggestion",
+    docs: {
+      description: "Require a `cache-suffix` on setup-uv steps that would share a cache key with another workflow or job",
+    },
+    languages: ["yml/yaml"],
+    fixable: "code",
+    hasSuggestions: true,
+    schema: [],
+    defaultOptions: [],
+    messages: {
+      missingSuffix:
+        "setup-uv caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
+      sharedSuffix:
+        "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
+      sharedWorkflowName:
+        "`cache-suffix: {{value}}` names the workflow, but {{otherWorkflow}} has the same `name`, so its job `{{otherJob}}` caches under the same key: whichever saves first decides what the other restores. Give the two workflows different names.",
+      useSuffix: "Use `cache-suffix: {{suffix}}`.",
+    },
+  },
+  create(context) {
+    const sourceCode = yamlSourceCode(context);
+
+    return {
+      Program() {
+        const workflow = getWorkflow(sourceCode.ast);
+        const root = repositoryRootOf(context);
+        const ownPath = relative(root, context.filename).split("\\").join("/");
+        const own = cachingSteps(workflow, sourceCode.ast, workflowIdentity(workflow, ownPath), "this workflow", true);
+        if (own.length === 0) return;
+        const others = otherWorkflowFiles(root, context.filename).flatMap((file) =>
+          cachingSteps(file.workflow, file.program, workflowIdentity(file.workflow, file.relativePath), `\`${file.relativePath}\``, false),
+        );
+
+        for (const current of own) {
+          const candidates = [...own.filter((other) => other.step.job !== current.step.job), ...others];
+          const sharer = candidates.find((other) => sameCacheKey(current.key, other.key) && sharingMatters(current.key, other.key));
+          if (!sharer) continue;
+          // Another job here that would share once both get the same per-workflow suffix needs the job in it too.
+          const jobsShare = own.some((other) => other.step.job !== current.step.job && sameCacheKey(current.key, other.key, true));
+          report(current.step, current.key, sharer, jobsShare);
+        }
+      },
+    };
+
+    function report(step: Step, key: CacheKey, sharer: CachingStep, jobsShare: boolean): void {
+      const data = { otherJob: sharer.step.job.id, otherWorkflow: sharer.where };
+      const suffixPair = step.withInputs.get("cache-suffix");
+      const suffixNode = stepInput(step, "cache-suffix");
+      const inFlow = step.withPair ? step.withPair.value?.type === "YAMLMapping" && step.withPair.value.style === "flow" : step.node.style === "flow";
+      if (!suffixNode || suffixNode.value === null || String(suffixNode.value).trim() === "") {
+        const suffix = jobsShare ? PER_JOB : PER_WORKFLOW;
+        const source = scalarSource(suffix, inFlow);
+        const insertion = suffixPair ? null : insertStepInput(sourceCode.text, sourceCode.ast, step, "cache-suffix", source);
+        context.report({
+          loc: (step.usesPair?.value ?? step.node).loc,
+          messageId: "missingSuffix",
+          data: { ...data, suffix },
+          fix: suffixNode
+            ? (fixer) => fixer.replaceTextRange(suffixNode.range, source)
+            : insertion
+              ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text)
+              : null,
+        });
+        return;
+      }
+      const value = String(suffixNode.value);
+      if (!sharer.sameWorkflow && key.suffix.includes(WORKFLOW_SCOPED)) {
+        context.report({ loc: suffixNode.loc, messageId: "sharedWorkflowName", data: { ...data, value } });
+        return;
+      }
+      // Across workflows the workflow has to be in it; between jobs of this workflow, the job.
+      const suffix = sharer.sameWorkflow ? `${value}-\${{ github.job }}` : `\${{ github.workflow }}-${value}`;
+      const source = suffixNode.style === "plain" ? scalarSource(suffix, inFlow) : scalarInSameStyle(suffixNode, suffix);
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
+        { messageId: "useSuffix", data: { suffix }, fix: (fixer) => fixer.replaceTextRange(suffixNode.range, source) },
+      ];
+      context.report({ loc: suffixNode.loc, messageId: "sharedSuffix", data: { ...data, value, scope: sharer.sameWorkflow ? "job" : "workflow" }, suggest });
+    }
+  },
+});

@@ -1,0 +1,99 @@
+import { relative, resolve } from "node:path";
+import type { AST } from "yaml-eslint-parser";
+import { createRule } from "../src/create-rule.js";
+import { resolveInsideRoot } from "../src/docker/repository.js";
+import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
+import { satisfies } from "../src/pep440.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
+import { readRequiredUvVersion, type RequiredUvVersion } from "../src/uv-required-version.js";
+import { classifyUvVersionSpec, exactRequiredVersion } from "../src/uv-version.js";
+import { readVersionFilePin } from "../src/uv-version-file.js";
+import { containsExpression } from "../src/workflow/expressions.js";
+import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
+import { isSetupUvStep, resolveSetupUvVersion } from "../src/workflow/setup-uv.js";
+import { yamlSourceCode } from "../src/workflow/source.js";
+
+type Options = [];
+type MessageIds = "unsatisfied" | "unsatisfiedPinnable" | "versionFileUnsatisfied";
+
+export default createRule<Options, MessageIds>({
+  name: "uv-version-matches-pyproject",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require the setup-uv version pin to satisfy the project's uv `required-version`",
+      recommended: true,
+    },
+    languages: ["yml/yaml"],
+    fixable: "code",
+    schema: [],
+    defaultOptions: [],
+    messages: {
+      unsatisfied:
+        "setup-uv installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Pin a version that satisfies it, or change `required-version`.",
+      unsatisfiedPinnable:
+        "setup-uv installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Pin \"{{required}}\".",
+      versionFileUnsatisfied:
+        "`version-file: {{path}}` makes setup-uv install uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Make the two agree.",
+    },
+  },
+  create(context) {
+    const sourceCode = yamlSourceCode(context);
+    const root = repositoryRootOf(context);
+    const reported = new Set<AST.YAMLScalar>();
+
+    /** The project directory setup-uv reads: its `working-directory` when that is a literal inside the repository, else the root. */
+    function projectDirectory(step: Step): string | null {
+      const input = stepInput(step, "working-directory");
+      const value = typeof input?.value === "string" ? input.value.trim() : "";
+      if (value === "" || containsExpression(value)) return root;
+      return resolveInsideRoot(root, value);
+    }
+
+    type Where = { versionFile: string } | { fixable: boolean };
+
+    function check(node: AST.YAMLScalar, version: string, required: RequiredUvVersion & { kind: "specifier" }, where: Where): void {
+      if (reported.has(node) || satisfies(version, required.specifier) !== false) return;
+      reported.add(node);
+      const data = { version, file: required.file, specifier: required.specifier };
+      if ("versionFile" in where) {
+        context.report({ loc: node.loc, messageId: "versionFileUnsatisfied", data: { ...data, path: where.versionFile } });
+        return;
+      }
+      const exact = exactRequiredVersion(required.specifier);
+      context.report({
+        loc: node.loc,
+        messageId: exact ? "unsatisfiedPinnable" : "unsatisfied",
+        data: { ...data, required: exact },
+        fix: exact && where.fixable ? (fixer) => fixer.replaceTextRange(node.range, scalarInSameStyle(node, exact)) : null,
+      });
+    }
+
+    return {
+      Program() {
+        const workflow = getWorkflow(sourceCode.ast);
+        for (const step of workflow.jobs.flatMap((job) => job.steps)) {
+          if (!isSetupUvStep(step)) continue;
+          const version = resolveSetupUvVersion(step, workflow);
+          // Without a version setup-uv reads `required-version` itself; ranges are pin-setup-uv-version's business.
+          if (version.kind !== "static" && version.kind !== "version-file") continue;
+          const directory = projectDirectory(step);
+          const required = directory ? readRequiredUvVersion(directory) : null;
+          if (required?.kind !== "specifier") continue;
+          if (version.kind === "version-file") {
+            // setup-uv reads `version-file` relative to its working directory.
+            const file = resolveInsideRoot(root, relative(root, resolve(directory!, version.path)));
+            const pin = file ? readVersionFilePin(file) : null;
+            if (pin?.kind === "exact") check(version.node, pin.version, required, { versionFile: version.path });
+            continue;
+          }
+          for (const site of version.sites) {
+            if (typeof site.value !== "string" || classifyUvVersionSpec(site.value) !== "exact") continue;
+            // A matrix entry is reported, not rewritten: the fix would duplicate another entry.
+            check(site.node, site.value.trim(), required, { fixable: site.via !== "matrix" });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,136 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseImageReference } from "./image-reference.js";
+import { resolveInsideRoot } from "./repository.js";
+import { isUvImageName } from "./uv-pin-sites.js";
+
+/**
+ * CPython versions as uv's `.python-version`, Docker's `python` images and GitHub's setup actions
+ * write them, so that "3.12" and "3.12.4" can be compared.
+ */
+
+/** A CPython version request: `3`, `3.12`, `3.12.4`, each optionally free-threaded (`3.13t`). */
+export interface PythonVersion {
+  /** `[3]`, `[3, 12]` or `[3, 12, 4]`. */
+  parts: number[];
+  freeThreaded: boolean;
+  /** The version as it should be written (`3.12`, `3.13t`), without an implementation prefix. */
+  text: string;
+}
+
+/** The file uv reads the project's Python request from (https://docs.astral.sh/uv/concepts/python-versions/#python-version-files). */
+export const PYTHON_VERSION_FILE = ".python-version";
+
+const VERSION = /^(\d+)(?:\.(\d+|[x*]))?(?:\.(\d+|[x*]))?(t)?$/i;
+
+/**
+ * Reads a CPython request: `3.12`, `3.12.4`, `3.13t`, `3.12.x`, with an optional `cpython@`,
+ * `cpython-`, `cpython`, `python` or `py` prefix, or `cp312`. Null for anything else: another
+ * implementation (`pypy@3.10`), a range (`>=3.11`), a pre-release, a path or `system`, which this
+ * plugin cannot compare.
+ */
+export function parsePythonVersion(request: string): PythonVersion | null {
+  const trimmed = request.trim();
+  const compact = /^cp(3)(\d{1,2})(t)?$/i.exec(trimmed);
+  const match = compact ? null : VERSION.exec(trimmed.replace(/^(?:cpython[@-]?|python|py)(?=\d)/i, ""));
+  const numbers = compact ? [compact[1], compact[2]] : match ? [match[1], match[2], match[3]] : [];
+  const parts: number[] = [];
+  for (const number of numbers) {
+    if (number === undefined || !/^\d+$/.test(number)) break;
+    parts.push(Number(number));
+  }
+  if (parts.length === 0) return null;
+  const freeThreaded = Boolean(compact?.[3] ?? match?.[4]);
+  return { parts, freeThreaded, text: `${parts.join(".")}${freeThreaded ? "t" : ""}` };
+}
+
+/**
+ * Whether two requests can be satisfied by one interpreter: one's parts start the other's
+ * (`3.12` and `3.12.4` agree, `3.12` and `3.13` do not), and both are free-threaded or neither is.
+ */
+export function pythonVersionsAgree(a: PythonVersion, b: PythonVersion): boolean {
+  if (a.freeThreaded !== b.freeThreaded) return false;
+  const shared = Math.min(a.parts.length, b.parts.length);
+  return a.parts.slice(0, shared).every((part, index) => part === b.parts[index]);
+}
+
+/** A `.python-version` file and the request it makes. */
+export interface PythonVersionFile {
+  /** Absolute path. */
+  file: string;
+  /** The first request, as written. */
+  request: string;
+  /** The request read as a CPython version; null when it is not one this plugin compares. */
+  version: PythonVersion | null;
+}
+
+/**
+ * The request of a `.python-version` file as uv reads it: the first line that is neither blank nor
+ * a `#` comment. Null when the file is missing, unreadable, binary or makes no request.
+ */
+export function readPythonVersionFile(file: string): PythonVersionFile | null {
+  let text: string;
+  try {
+    const stats = fs.statSync(file);
+    if (!stats.isFile() || stats.size > 64 * 1024) return null;
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+  if (text.includes("\0")) return null;
+  const request = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .find((line) => line !== "" && !line.startsWith("#"));
+  return request === undefined ? null : { file, request, version: parsePythonVersion(request) };
+}
+
+/**
+ * The `.python-version` that applies to a directory: the nearest one in it or above it, up to and
+ * including the repository root (uv looks upwards from the project the same way). Never outside the root.
+ */
+export function findPythonVersionFile(directory: string, root: string): PythonVersionFile | null {
+  const absoluteRoot = path.resolve(root);
+  let current = path.resolve(directory);
+  if (path.relative(absoluteRoot, current).startsWith("..")) current = absoluteRoot;
+  for (;;) {
+    const candidate = resolveInsideRoot(absoluteRoot, path.join(current, PYTHON_VERSION_FILE));
+    const found = candidate === null ? null : readPythonVersionFile(candidate);
+    if (found) return found;
+    if (current === absoluteRoot || path.dirname(current) === current) return null;
+    current = path.dirname(current);
+  }
+}
+
+/** Where an image reference names a Python version: the version and its offset in the reference. */
+export interface ImagePythonVersion {
+  version: PythonVersion;
+  /** The version as written in the tag (`3.12`, `3.12.4`). */
+  written: string;
+  offset: number;
+}
+
+/**
+ * The Python version an image's tag pins: `python:3.12-slim` and other images whose last path
+ * element is `python` (`docker.io/library/python`, `cimg/python`), and uv's Python variants
+ * (`ghcr.io/astral-sh/uv:python3.12-bookworm`, `…:0.11.8-python3.12-trixie-slim`). Null for
+ * other images and for tags without a `major.minor` Python version: `python:slim` and `python:3`
+ * follow the newest release, and a tag such as `1-3.12` (devcontainers) starts with the image's
+ * own version.
+ */
+export function imagePythonVersion(reference: string): ImagePythonVersion | null {
+  const image = parseImageReference(reference);
+  if (!image?.tag) return null;
+  const lastElement = image.name.slice(image.name.lastIndexOf("/") + 1).toLowerCase();
+  const match =
+    lastElement === "python"
+      ? /^([23]\.\d+(?:\.\d+)?)(?=$|[-_])/.exec(image.tag)
+      : isUvImageName(image.name)
+        ? /(?:^|-)python(\d+\.\d+(?:\.\d+)?)(?=$|-)/.exec(image.tag)
+        : null;
+  if (!match) return null;
+  const written = match[1]!;
+  const version = parsePythonVersion(written);
+  if (!version) return null;
+  return { version, written, offset: image.tagStart + match.index + match[0].length - written.length };
+}

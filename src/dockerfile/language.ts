@@ -1,0 +1,54 @@
+import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
+import { VISITOR_KEYS, type DockerfileFile, type DockerfileNode } from "./ast.js";
+import { parseDockerfile } from "./parser.js";
+import { DockerfileSourceCode, type DockerfileLanguageOptions } from "./source-code.js";
+
+/** The ESLint language `uv-ci/dockerfile` for `Dockerfile`, `*.Dockerfile`, `Dockerfile.*` and `Containerfile` files. */
+export class DockerfileLanguage
+  implements
+    Language<{
+      LangOptions: DockerfileLanguageOptions;
+      Code: DockerfileSourceCode;
+      RootNode: DockerfileFile;
+      Node: DockerfileNode;
+    }>
+{
+  readonly fileType = "text";
+  readonly lineStart = 1;
+  /** The root's `loc.start.column` is 0 too, so `getLocFromIndex` agrees with node locations. */
+  readonly columnStart = 0;
+  readonly nodeTypeKey = "type";
+  readonly visitorKeys = VISITOR_KEYS;
+  readonly defaultLanguageOptions: DockerfileLanguageOptions = {};
+
+  /** There are no options of our own; keys set for other languages by a shared config are ignored. */
+  validateLanguageOptions(languageOptions: DockerfileLanguageOptions): void {
+    if (languageOptions === null || typeof languageOptions !== "object" || Array.isArray(languageOptions)) {
+      throw new TypeError("Expected languageOptions to be an object.");
+    }
+  }
+
+  /**
+   * Succeeds for any text, as Docker's own parser accepts any line and leaves unknown instructions
+   * to the build; a failure inside dockerfile-ast is returned as a parse error, never thrown.
+   */
+  parse(file: File): ParseResult<DockerfileFile> {
+    try {
+      return { ok: true, ast: parseDockerfile(bodyText(file)) };
+    } catch (error) {
+      return { ok: false, errors: [{ message: `Dockerfile could not be read: ${(error as Error).message}`, line: 1, column: 1 }] };
+    }
+  }
+
+  createSourceCode(file: File, parseResult: OkParseResult<DockerfileFile>): DockerfileSourceCode {
+    return new DockerfileSourceCode({ text: bodyText(file), ast: parseResult.ast });
+  }
+}
+
+/** ESLint passes text files as strings with the BOM removed; bytes are decoded as UTF-8 like Docker's reader. */
+function bodyText(file: File): string {
+  return typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+}
+
+/** The instance registered as `languages.dockerfile`. */
+export const dockerfileLanguage = new DockerfileLanguage();

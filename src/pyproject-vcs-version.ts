@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseToml } from "smol-toml";
+
+/** Build-system requirements that read the project's version from Git, so a build needs `.git`. */
+const VCS_VERSION_PLUGINS = /^\s*(setuptools[-_.]scm|hatch[-_.]vcs|uv[-_.]dynamic[-_.]versioning|versioningit|dunamai|poetry[-_.]dynamic[-_.]versioning)(?![\w.-])/i;
+
+function table(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Whether the `pyproject.toml` in `directory` takes the project's version from Git: a VCS
+ * versioning plugin in `[build-system] requires` (setuptools-scm, hatch-vcs,
+ * uv-dynamic-versioning, versioningit, dunamai, poetry-dynamic-versioning), `[tool.setuptools_scm]`,
+ * `[tool.hatch.version] source = "vcs"` or `[tool.pdm.version] source = "scm"`. Building such a
+ * project inside an image needs `.git` in the build context. False when the file is missing or invalid.
+ */
+export function versionComesFromGit(directory: string): boolean {
+  let document: Record<string, unknown>;
+  try {
+    document = parseToml(readFileSync(join(directory, "pyproject.toml"), "utf8")) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  const requires = table(document["build-system"])?.requires;
+  if (Array.isArray(requires) && requires.some((item) => typeof item === "string" && VCS_VERSION_PLUGINS.test(item))) return true;
+  const tool = table(document.tool);
+  if (table(tool?.setuptools_scm)) return true;
+  if (table(table(tool?.hatch)?.version)?.source === "vcs") return true;
+  return table(table(tool?.pdm)?.version)?.source === "scm";
+}

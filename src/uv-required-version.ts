@@ -1,0 +1,76 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseToml } from "smol-toml";
+
+/**
+ * uv's own `required-version` setting (https://docs.astral.sh/uv/reference/settings/#required-version):
+ * the PEP 440 specifier that every uv run in the project checks its own version against, and
+ * exits with an error when it does not match.
+ */
+export type RequiredUvVersion =
+  | { kind: "specifier"; specifier: string; file: "uv.toml" | "pyproject.toml" }
+  /** Neither file sets it (or uv.toml exists without it, so pyproject's `[tool.uv]` is ignored). */
+  | { kind: "none" }
+  /** The file that decides does not parse as TOML, or the setting is not a string. */
+  | { kind: "invalid"; file: "uv.toml" | "pyproject.toml" };
+
+const cache = new Map<string, { stamp: string; result: RequiredUvVersion }>();
+
+/** Modification time and size of the two files, so that an edited file is read again. */
+function stampOf(directory: string): string {
+  return ["uv.toml", "pyproject.toml"]
+    .map((name) => {
+      try {
+        const stat = statSync(join(directory, name));
+        return `${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        return "-";
+      }
+    })
+    .join("|");
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+function table(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Reads `required-version` for the project in `directory`, as uv does: from `uv.toml` when that
+ * file exists (uv then ignores `[tool.uv]` in the `pyproject.toml` beside it), else from
+ * `[tool.uv]` of `pyproject.toml`
+ * (https://docs.astral.sh/uv/concepts/configuration-files/). Never throws; results are cached per
+ * directory until either file changes.
+ */
+export function readRequiredUvVersion(directory: string): RequiredUvVersion {
+  const stamp = stampOf(directory);
+  const cached = cache.get(directory);
+  if (cached?.stamp === stamp) return cached.result;
+  const result = readUncached(directory);
+  cache.set(directory, { stamp, result });
+  return result;
+}
+
+function readUncached(directory: string): RequiredUvVersion {
+  const uvToml = readText(join(directory, "uv.toml"));
+  const file = uvToml !== null ? "uv.toml" : "pyproject.toml";
+  const text = uvToml ?? readText(join(directory, "pyproject.toml"));
+  if (text === null) return { kind: "none" };
+  let document: Record<string, unknown>;
+  try {
+    document = parseToml(text) as Record<string, unknown>;
+  } catch {
+    return { kind: "invalid", file };
+  }
+  const settings = file === "uv.toml" ? document : table(table(document.tool)?.uv);
+  const value = settings?.["required-version"];
+  if (value === undefined) return { kind: "none" };
+  return typeof value === "string" ? { kind: "specifier", specifier: value, file } : { kind: "invalid", file };
+}

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { parseForESLint, type AST } from "yaml-eslint-parser";
+import { getWorkflow, type Workflow } from "./model.js";
+
+/** Another workflow file of the same repository, parsed. */
+export interface WorkflowFile {
+  /** Path relative to the repository root, with `/` (`.github/workflows/ci.yml`). */
+  relativePath: string;
+  program: AST.YAMLProgram;
+  workflow: Workflow;
+}
+
+const parsed = new Map<string, { stamp: string; file: WorkflowFile | null }>();
+
+function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
+  let stamp: string;
+  try {
+    const stat = statSync(path);
+    stamp = `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return null;
+  }
+  const cached = parsed.get(path);
+  if (cached?.stamp === stamp) return cached.file;
+  let file: WorkflowFile | null = null;
+  try {
+    const program = parseForESLint(readFileSync(path, "utf8")).ast;
+    file = { relativePath: relative(root, path).split("\\").join("/"), program, workflow: getWorkflow(program) };
+  } catch {
+    // A file that does not parse is reported when it is linted itself; here it simply has no steps.
+  }
+  parsed.set(path, { stamp, file });
+  return file;
+}
+
+/**
+ * The other workflows of the repository that `filename` is a workflow of: every `*.yml` and
+ * `*.yaml` directly in `<root>/.github/workflows`, where GitHub reads them. Empty when `filename`
+ * is not in that folder (an editor buffer, a test). Each file is parsed once per process until it
+ * changes on disk.
+ */
+export function otherWorkflowFiles(root: string, filename: string): WorkflowFile[] {
+  const directory = join(resolve(root), ".github", "workflows");
+  const current = resolve(filename);
+  if (dirname(current) !== directory) return [];
+  let names: string[];
+  try {
+    names = readdirSync(directory).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => join(directory, name))
+    .filter((path) => path !== current)
+    .map((path) => parseWorkflowFile(root, path))
+    .filter((file): file is WorkflowFile => file !== null);
+}

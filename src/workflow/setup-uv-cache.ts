@@ -1,0 +1,232 @@
+import type { AST } from "yaml-eslint-parser";
+import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
+import { stepInput, type Job, type Step, type Workflow } from "./model.js";
+import { setupUvRelease } from "./setup-uv-release.js";
+import { usesAction } from "./uses.js";
+import { asMapping, asScalar, asSequence, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
+
+/**
+ * How astral-sh/setup-uv keys the GitHub Actions cache it saves and restores
+ * (https://github.com/astral-sh/setup-uv/blob/main/docs/caching.md, src/cache/restore-cache.ts):
+ * architecture, platform and OS version of the runner, the Python version, the prune and
+ * Python-cache options, the hash of the files `cache-dependency-glob` matches, and `cache-suffix`.
+ * Nothing in it names the workflow or the job, so two steps that agree on the rest share one
+ * cache: the one that saves first fixes its content, and a step that restores an exact hit never
+ * saves (src/save-cache.ts).
+ */
+
+/** Whether setup-uv uses the GitHub Actions cache in a step: `unknown` when an expression or an unknown runner decides. */
+export type CachingState = "on" | "off" | "unknown";
+
+/** What a step's cache key is made of, as far as the workflow file tells; each part as comparable text. */
+export interface CacheKey {
+  /** The runners the key's platform and OS come from: one entry per runner the job may run on. */
+  runners: string[];
+  /** The setup-uv major version, which decides defaults and the key's format; null when unknown. */
+  major: number | null;
+  python: string;
+  glob: string;
+  workingDirectory: string;
+  prune: string;
+  cachePython: string;
+  /** `cache-suffix` with workflow-, run- and job-scoped expressions replaced by what they stand for here. */
+  suffix: string;
+  /** Whether the step restores a cache, and whether it saves one. */
+  restores: boolean;
+  saves: boolean;
+}
+
+/** GitHub-hosted runner labels (https://docs.github.com/en/actions/reference/runners/github-hosted-runners). */
+const GITHUB_HOSTED_LABEL = /^(ubuntu|windows|macos)-[a-z0-9][a-z0-9.-]*$/;
+
+/** Events for which `enable-cache: auto` turns caching off since setup-uv v10, against cache poisoning. */
+const NO_AUTO_CACHE_EVENTS = new Set(["pull_request_target", "workflow_run", "release"]);
+
+interface Runner {
+  /** Comparable identity: a lowercased label, or labels joined with `,`. */
+  identity: string;
+  kind: "github-hosted" | "self-hosted" | "unknown";
+}
+
+function runnerOf(labels: string[]): Runner {
+  const lowered = labels.map((label) => label.trim().toLowerCase());
+  const identity = [...lowered].sort().join(",");
+  if (lowered.includes("self-hosted")) return { identity, kind: "self-hosted" };
+  if (lowered.length === 1 && GITHUB_HOSTED_LABEL.test(lowered[0]!)) return { identity, kind: "github-hosted" };
+  return { identity, kind: "unknown" };
+}
+
+function labelsOf(node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): string[] | null {
+  const scalar = asScalar(node);
+  if (scalar) return scalarText(scalar) === null ? null : [scalarText(scalar)!];
+  const sequence = asSequence(node);
+  if (!sequence) return null;
+  const labels = sequence.entries.map((entry) => scalarText(entry));
+  return labels.every((label): label is string => label !== null) ? labels : null;
+}
+
+/** The runners a job may run on: a label, a list of labels, or a static `matrix` list of either. */
+export function jobRunners(job: Job): Runner[] {
+  const value = unwrap(job.keys.get("runs-on")?.value);
+  const text = value?.type === "YAMLScalar" ? scalarText(value) : null;
+  const expression = text === null ? null : wholeExpression(text);
+  if (expression) {
+    const [path] = expression.expression ? contextPaths(expression.expression) : [];
+    const matrix = pairsByKey(asMapping(pairsByKey(asMapping(job.keys.get("strategy")?.value)).get("matrix")?.value));
+    const entries = path?.startsWith("matrix.") && path === expression.source && !matrix.has("include") ? asSequence(matrix.get(path.slice(7))?.value)?.entries : undefined;
+    const runners = entries?.map((entry) => labelsOf(entry));
+    if (runners && runners.length > 0 && runners.every((labels) => labels !== null)) return runners.map((labels) => runnerOf(labels!));
+    return [{ identity: text!, kind: "unknown" }];
+  }
+  const labels = labelsOf(value);
+  return labels ? [runnerOf(labels)] : [{ identity: "?", kind: "unknown" }];
+}
+
+/**
+ * Whether two runners may report the same OS: equal; `ubuntu-latest` beside `ubuntu-24.04` (same OS
+ * and architecture); or label sets one of which holds the other, since a job that asks for
+ * `self-hosted` may land on the runner that `[self-hosted, cuda]` names.
+ */
+function sameRunnerImage(a: string, b: string): boolean {
+  if (a === b) return true;
+  const family = (label: string): string | null => {
+    const match = /^(ubuntu|windows|macos)-(.*)$/.exec(label);
+    return match ? `${match[1]}${/-arm$/.test(match[2]!) ? "-arm" : ""}` : null;
+  };
+  const latest = (label: string): boolean => /^[a-z]+-latest(-arm)?$/.test(label);
+  if (family(a) !== null && family(a) === family(b) && (latest(a) || latest(b))) return true;
+  const [labelsA, labelsB] = [a.split(","), b.split(",")];
+  if (labelsA.length === 1 && labelsB.length === 1) return false;
+  return labelsA.every((label) => labelsB.includes(label)) || labelsB.every((label) => labelsA.includes(label));
+}
+
+/** Whether every run of the workflow is for an event that setup-uv v10's `auto` leaves uncached, tag pushes included. */
+function onlyUncachedEvents(workflow: Workflow): boolean {
+  if (workflow.triggers.length === 0) return false;
+  const on = pairsByKey(asMapping(workflow.topLevel.get("on")?.value));
+  return workflow.triggers.every((event) => {
+    if (NO_AUTO_CACHE_EVENTS.has(event)) return true;
+    if (event !== "push") return false;
+    // A push filtered by tags only runs for tags (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onpushbranchestagsbranches-ignoretags-ignore).
+    const filters = pairsByKey(asMapping(on.get("push")?.value));
+    return (filters.has("tags") || filters.has("tags-ignore")) && !filters.has("branches") && !filters.has("branches-ignore");
+  });
+}
+
+function booleanInput(step: Step, name: string): boolean | "expression" | null {
+  const node = stepInput(step, name);
+  if (!node || node.value === null) return null;
+  const text = String(node.value).trim();
+  if (splitTemplate(text).some((part) => part.kind === "expression")) return "expression";
+  return text === "true";
+}
+
+/**
+ * Whether setup-uv caches in this step. `enable-cache` defaults to `auto` since v5: on for
+ * GitHub-hosted runners, off for self-hosted ones (src/utils/inputs.ts), and since v10 also off
+ * for `pull_request_target`, `workflow_run`, `release` and tag pushes. Before v5 it defaulted to off.
+ */
+export function cachingState(step: Step, workflow: Workflow, program: AST.YAMLProgram): CachingState {
+  const input = stepInput(step, "enable-cache");
+  const text = input && input.value !== null ? String(input.value).trim() : "auto";
+  if (splitTemplate(text).some((part) => part.kind === "expression")) return "unknown";
+  if (text !== "auto") return text === "true" && (booleanInput(step, "restore-cache") !== false || booleanInput(step, "save-cache") !== false) ? "on" : "off";
+  const major = setupUvRelease(step, program)?.major ?? null;
+  if (major !== null && major < 5) return "off";
+  if ((major === null || major >= 10) && onlyUncachedEvents(workflow)) return "off";
+  if (booleanInput(step, "restore-cache") === false && booleanInput(step, "save-cache") === false) return "off";
+  const kinds = jobRunners(step.job).map((runner) => runner.kind);
+  if (kinds.includes("github-hosted")) return "on";
+  return kinds.every((kind) => kind === "self-hosted") ? "off" : "unknown";
+}
+
+/** The Python the key names: setup-uv's `python-version`, else an earlier actions/setup-python's, else `UV_PYTHON`. */
+function pythonOf(step: Step, workflow: Workflow): string {
+  const own = scalarText(stepInput(step, "python-version"));
+  if (own) return own;
+  const steps = step.job.steps;
+  for (let index = steps.indexOf(step) - 1; index >= 0; index--) {
+    const earlier = steps[index]!;
+    if (!usesAction(earlier.uses, "actions", "setup-python")) continue;
+    const version = scalarText(stepInput(earlier, "python-version")) ?? scalarText(stepInput(earlier, "python-version-file"));
+    if (version) return version;
+  }
+  const env = step.env.get("UV_PYTHON") ?? step.job.env.get("UV_PYTHON") ?? workflow.env.get("UV_PYTHON");
+  return scalarText(env?.value) ?? "";
+}
+
+/** Marks, in `CacheKey.suffix`, an expression that stands for this workflow (or run). */
+export const WORKFLOW_SCOPED = "\0workflow:";
+
+const RUN_SCOPED = new Set(["github.workflow", "github.workflow_ref", "github.run_id", "github.run_number", "github.run_attempt"]);
+
+/**
+ * `cache-suffix` as a comparable string: an expression that reads `github.workflow` (or the run)
+ * stands for this workflow, one that reads `github.job` for this job; any other expression stays
+ * as written, so that the same expression in two workflows compares equal.
+ */
+export function resolvedSuffix(text: string, workflowId: string, jobId: string): string {
+  return splitTemplate(text)
+    .map((part) => {
+      if (part.kind === "text") return part.text;
+      const paths = part.expression ? contextPaths(part.expression) : [];
+      const scopes = [paths.some((path) => RUN_SCOPED.has(path)) ? `${WORKFLOW_SCOPED}${workflowId}` : "", paths.includes("github.job") ? `\0job:${jobId}` : ""];
+      return `${scopes.join("")}\0\${{ ${part.source} }}`;
+    })
+    .join("");
+}
+
+/** What `github.workflow` is in this workflow: its `name`, else its path from the repository root. */
+export function workflowIdentity(workflow: Workflow, relativePath: string): string {
+  return scalarText(workflow.topLevel.get("name")?.value) ?? relativePath;
+}
+
+function globKey(step: Step): string {
+  const glob = stepInput(step, "cache-dependency-glob");
+  if (!glob || glob.value === null) return "(default)";
+  return String(glob.value)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .sort()
+    .join("\n");
+}
+
+/** The parts of the cache key that the workflow file decides. */
+export function cacheKeyOf(step: Step, workflow: Workflow, program: AST.YAMLProgram, workflowId: string): CacheKey {
+  const major = setupUvRelease(step, program)?.major ?? null;
+  const explicit = booleanInput(step, "enable-cache") === true;
+  const runners = jobRunners(step.job).filter((runner) => explicit || runner.kind === "github-hosted");
+  const prune = scalarText(stepInput(step, "prune-cache")) ?? (major !== null && major < 9 ? "true" : "false");
+  return {
+    runners: runners.map((runner) => runner.identity),
+    major,
+    python: pythonOf(step, workflow),
+    glob: globKey(step),
+    workingDirectory: scalarText(stepInput(step, "working-directory")) ?? "",
+    prune,
+    cachePython: scalarText(stepInput(step, "cache-python")) ?? "false",
+    suffix: resolvedSuffix(scalarText(stepInput(step, "cache-suffix")) ?? "", workflowId, step.job.id),
+    restores: booleanInput(step, "restore-cache") !== false,
+    saves: booleanInput(step, "save-cache") !== false,
+  };
+}
+
+/** Whether two keys may be equal on some run, ignoring the suffix when `ignoreSuffix` is set. */
+export function sameCacheKey(a: CacheKey, b: CacheKey, ignoreSuffix = false): boolean {
+  return (
+    (a.major === null || b.major === null || a.major === b.major) &&
+    a.runners.some((runner) => b.runners.some((other) => sameRunnerImage(runner, other))) &&
+    a.python === b.python &&
+    a.glob === b.glob &&
+    a.workingDirectory === b.workingDirectory &&
+    a.prune === b.prune &&
+    a.cachePython === b.cachePython &&
+    (ignoreSuffix || a.suffix === b.suffix)
+  );
+}
+
+/** Whether sharing a key between the two steps does harm: one of them saves what the other restores. */
+export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
+  return (a.saves && b.restores) || (b.saves && a.restores);
+}

@@ -1,0 +1,257 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RuleTester } from "eslint";
+import { describe, it } from "vitest";
+import rule from "../../rules/dockerfile-pin-uv-image.js";
+import { dockerfileLanguage } from "../../src/dockerfile/language.js";
+import { writeFiles } from "../helpers/cli.js";
+import { crlf } from "../helpers/rule-tester.js";
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+const ruleTester = new RuleTester({
+  plugins: { "uv-ci": { languages: { dockerfile: dockerfileLanguage } } },
+  language: "uv-ci/dockerfile",
+});
+
+/** A Dockerfile path in a fresh repository holding `files`. */
+function dockerfileIn(files: Record<string, string>, name = "Dockerfile"): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-pin-image-"));
+  writeFiles(dir, { ".git/HEAD": "ref: refs/heads/main\n", ...files });
+  return join(dir, name);
+}
+
+/** The runner image of this repository pins uv 0.9.5; suggestions take it from there. */
+const inPinnedRepo = dockerfileIn({ ".github/runners/Dockerfile": "FROM debian\nARG UV_VERSION=0.9.5\n" });
+/** No Dockerfile pins uv: suggestions need the `version` option. */
+const inBareRepo = dockerfileIn({});
+const VERSION = [{ version: "0.11.8" }];
+
+const unpinned = (line: number, column: number, endColumn: number, suggestions: { messageId: string; output: string }[] = []) => ({
+  messageId: "unpinned" as const,
+  line,
+  column,
+  endLine: line,
+  endColumn,
+  suggestions,
+});
+
+ruleTester.run("dockerfile-pin-uv-image", rule as never, {
+  valid: [
+    { code: "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /uvx /bin/\n", filename: inBareRepo },
+    { code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\n", filename: inBareRepo },
+    { code: "FROM docker.io/astral/uv:0.11.8-alpine\n", filename: inBareRepo },
+    // A digest pins whatever the tag says; a minor tag stays on one cache layout.
+    { code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest@sha256:0123abcd /uv /bin/\n", filename: inBareRepo },
+    { code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv@sha256:0123abcd /uv /bin/\n", filename: inBareRepo },
+    { code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:0.11 /uv /bin/\n", filename: inBareRepo },
+    // The pattern the messages suggest: a global ARG, a uv stage, COPY --from the stage.
+    {
+      code: "ARG UV_VERSION=0.11.8\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n\nFROM python:3.12\nARG UV_VERSION\nCOPY --from=uv /uv /bin/\nRUN --mount=from=uv,source=/uv,target=/bin/uv uv --version\n",
+      filename: inBareRepo,
+    },
+    { code: "from ghcr.io/astral-sh/uv:0.11.8 as uv\nfrom python:3.12\ncopy --from=uv /uv /bin/\n", filename: inBareRepo },
+    // Not uv: other images, stages and variables are other rules' business.
+    { code: "FROM python:latest\nCOPY --from=builder /app /app\nCOPY --from=$BUILDER /a /b\nARG OTHER\n", filename: inBareRepo },
+    { code: "FROM ghcr.io/astral-sh/uv-fork:latest\nFROM ghcr.io/astral-sh/uvx\n", filename: inBareRepo },
+    // Triggers run in downstream images; an unresolved tag is known only at build time.
+    { code: "FROM python:3.12\nONBUILD COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n", filename: inBareRepo },
+    { code: "FROM ghcr.io/astral-sh/uv:${UV_TAG}\n", filename: inBareRepo },
+    // A stage's `ARG UV_VERSION` takes the global default.
+    { code: "ARG UV_VERSION=0.11.8\nFROM python:3.12\nARG UV_VERSION\nRUN pip install uv==${UV_VERSION}\n", filename: inBareRepo },
+    { code: "ARG UV_VERSION\n", options: [{ argName: "UV_RELEASE" }], filename: inBareRepo },
+  ],
+  invalid: [
+    {
+      name: "COPY --from the latest tag, version from the option",
+      code: "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n",
+      options: VERSION,
+      filename: inBareRepo,
+      errors: [
+        {
+          ...unpinned(2, 6, 40, [
+            { messageId: "pinVersion", output: "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /uvx /bin/\n" },
+          ]),
+          data: {
+            reference: "`ghcr.io/astral-sh/uv:latest`",
+            reason: "uses the `latest` tag",
+            name: "ghcr.io/astral-sh/uv",
+            example: "0.11.8",
+          },
+        },
+      ],
+    },
+    {
+      name: "an untagged stage, version from the repository's other Dockerfile",
+      code: "FROM ghcr.io/astral-sh/uv AS uv\nFROM python:3.12\nCOPY --from=uv /uv /bin/\n",
+      filename: inPinnedRepo,
+      errors: [unpinned(1, 6, 26, [{ messageId: "pinVersion", output: "FROM ghcr.io/astral-sh/uv:0.9.5 AS uv\nFROM python:3.12\nCOPY --from=uv /uv /bin/\n" }])],
+    },
+    {
+      name: "a tag without a version keeps its variant",
+      code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n",
+      options: VERSION,
+      filename: inBareRepo,
+      errors: [unpinned(1, 6, 51, [{ messageId: "pinVersion", output: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\n" }])],
+    },
+    {
+      name: "Docker Hub's mirror, no version known: no suggestion",
+      code: "FROM python:3.12\nCOPY --from=docker.io/astral/uv:latest /uv /bin/\n",
+      filename: inBareRepo,
+      errors: [{ ...unpinned(2, 6, 39), data: { reference: "`docker.io/astral/uv:latest`", reason: "uses the `latest` tag", name: "docker.io/astral/uv", example: "X.Y.Z" } }],
+    },
+    {
+      name: "RUN --mount from an untagged image",
+      code: "FROM python:3.12\nRUN --mount=from=ghcr.io/astral-sh/uv,source=/uv,target=/bin/uv \\\n    uv sync\n",
+      options: VERSION,
+      filename: inBareRepo,
+      errors: [
+        unpinned(2, 13, 38, [{ messageId: "pinVersion", output: "FROM python:3.12\nRUN --mount=from=ghcr.io/astral-sh/uv:0.11.8,source=/uv,target=/bin/uv \\\n    uv sync\n" }]),
+      ],
+    },
+    {
+      name: "an image named through an ARG: reported with its value, not rewritten",
+      code: "ARG UV_IMAGE=ghcr.io/astral-sh/uv:latest\nFROM ${UV_IMAGE} AS uv\n",
+      options: VERSION,
+      filename: inBareRepo,
+      errors: [{ ...unpinned(2, 6, 17), data: { reference: "`${UV_IMAGE}` (`ghcr.io/astral-sh/uv:latest`)", reason: "uses the `latest` tag", name: "ghcr.io/astral-sh/uv", example: "0.11.8" } }],
+    },
+    {
+      name: "a variable in COPY --from, global ARG: add a stage",
+      code: "ARG UV_VERSION=0.11.8\n\n# Runtime image.\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
+      filename: inBareRepo,
+      errors: [
+        {
+          messageId: "variableInFrom",
+          data: { flag: "COPY --from", value: "ghcr.io/astral-sh/uv:${UV_VERSION}", replacement: "--from=uv" },
+          line: 5,
+          column: 6,
+          endLine: 5,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: "addStage",
+              data: { stage: "uv", value: "ghcr.io/astral-sh/uv:${UV_VERSION}" },
+              output: "ARG UV_VERSION=0.11.8\n\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n\n# Runtime image.\nFROM python:3.12\nCOPY --from=uv /uv /bin/\n",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a variable in COPY --from, CRLF, the name `uv` taken",
+      code: crlf("ARG UV_VERSION=0.11.8\nFROM node:22 AS uv\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:$UV_VERSION /uv /bin/\n"),
+      filename: inBareRepo,
+      errors: [
+        {
+          messageId: "variableInFrom",
+          line: 4,
+          column: 6,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: "addStage",
+              data: { stage: "uv-2", value: "ghcr.io/astral-sh/uv:$UV_VERSION" },
+              output: crlf("ARG UV_VERSION=0.11.8\nFROM node:22 AS uv\nFROM ghcr.io/astral-sh/uv:$UV_VERSION AS uv-2\n\nFROM python:3.12\nCOPY --from=uv-2 /uv /bin/\n"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a variable in COPY --from that a stage already builds from",
+      code: "ARG UV_VERSION=0.11.8\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv-bin\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
+      filename: inBareRepo,
+      errors: [
+        {
+          messageId: "variableInFrom",
+          line: 4,
+          column: 6,
+          suggestions: [
+            {
+              messageId: "useStage",
+              data: { stage: "uv-bin", value: "ghcr.io/astral-sh/uv:${UV_VERSION}" },
+              output: "ARG UV_VERSION=0.11.8\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv-bin\nFROM python:3.12\nCOPY --from=uv-bin /uv /bin/\n",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a variable in RUN --mount from=, ARG in the stage: no edit can keep it",
+      code: "FROM python:3.12\nARG UV_VERSION=0.11.8\nRUN --mount=type=bind,from=ghcr.io/astral-sh/uv:${UV_VERSION},source=/uv,target=/bin/uv uv sync\n",
+      filename: inBareRepo,
+      errors: [
+        {
+          messageId: "variableInFrom",
+          data: { flag: "RUN --mount=…,from=", value: "ghcr.io/astral-sh/uv:${UV_VERSION}", replacement: "from=uv" },
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 62,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "an image ARG in COPY --from",
+      code: "FROM python:3.12\nARG UV_IMAGE=ghcr.io/astral-sh/uv:0.11.8\nCOPY --from=${UV_IMAGE} /uv /bin/\n",
+      filename: inBareRepo,
+      errors: [{ messageId: "variableInFrom", line: 3, column: 6, endColumn: 24, suggestions: [] }],
+    },
+    {
+      name: "ARG UV_VERSION without a default",
+      code: "ARG UV_VERSION\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n",
+      options: VERSION,
+      filename: inBareRepo,
+      errors: [
+        {
+          messageId: "argWithoutDefault",
+          data: { name: "UV_VERSION", example: "0.11.8" },
+          line: 1,
+          column: 5,
+          endLine: 1,
+          endColumn: 15,
+          suggestions: [{ messageId: "addDefault", data: { version: "0.11.8" }, output: "ARG UV_VERSION=0.11.8\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n" }],
+        },
+      ],
+    },
+    {
+      name: "an empty default, second name of the ARG, version from the repository",
+      code: "FROM python:3.12\nARG PYTHON=3.12 UV_VERSION=\n",
+      filename: inPinnedRepo,
+      errors: [
+        {
+          messageId: "argWithoutDefault",
+          line: 2,
+          column: 17,
+          endColumn: 28,
+          suggestions: [{ messageId: "addDefault", output: "FROM python:3.12\nARG PYTHON=3.12 UV_VERSION=0.9.5\n" }],
+        },
+      ],
+    },
+    {
+      name: "an empty quoted default",
+      code: 'ARG UV_VERSION=""\n',
+      options: VERSION,
+      filename: inBareRepo,
+      errors: [{ messageId: "argWithoutDefault", line: 1, column: 5, endColumn: 18, suggestions: [{ messageId: "addDefault", output: "ARG UV_VERSION=0.11.8\n" }] }],
+    },
+    {
+      name: "a stage ARG without a global default, custom name, no version known",
+      code: "FROM python:3.12\nARG UV\n",
+      options: [{ argName: "UV" }],
+      filename: inBareRepo,
+      errors: [{ messageId: "argWithoutDefault", data: { name: "UV", example: "X.Y.Z" }, line: 2, column: 5, endColumn: 7, suggestions: [] }],
+    },
+    {
+      name: "a reference split over lines with the `# escape=` character is reported, not rewritten",
+      code: "# escape=`\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/`\nuv:latest /uv /bin/\n",
+      options: VERSION,
+      filename: inBareRepo,
+      errors: [{ messageId: "unpinned", line: 3, column: 6, endLine: 4, endColumn: 10, suggestions: [] }],
+    },
+  ],
+});

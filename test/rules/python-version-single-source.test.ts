@@ -1,0 +1,285 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RuleTester } from "eslint";
+import { describe, it } from "vitest";
+import rule from "../../rules/python-version-single-source.js";
+import { dockerfileLanguage } from "../../src/dockerfile/language.js";
+import { writeFiles } from "../helpers/cli.js";
+import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+/** A fresh repository holding `files`; returns its root. */
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-python-"));
+  writeFiles(dir, { ".git/HEAD": "ref: refs/heads/main\n", ...files });
+  return dir;
+}
+
+const py312 = repo({ ".python-version": "3.12\n", "services/api/.python-version": "# the API lags behind\n\n3.11\n" });
+const py313 = repo({ ".python-version": "3.13\n" });
+const py3124 = repo({ ".python-version": "cpython@3.12.4\n" });
+const py310 = repo({ ".python-version": "3.10\n" });
+const noFile = repo({});
+const pypy = repo({ ".python-version": "pypy@3.10\n" });
+
+const dockerfileTester = new RuleTester({
+  plugins: { "uv-ci": { languages: { dockerfile: dockerfileLanguage } } },
+  language: "uv-ci/dockerfile",
+});
+
+const disagrees = (line: number, column: number, endColumn: number, site: string, actual: string, suggestions: { output: string }[] = []) => ({
+  messageId: "dockerfileDisagrees" as const,
+  data: { site, actual, expected: "3.12", file: ".python-version" },
+  line,
+  column,
+  endLine: line,
+  endColumn,
+  suggestions: suggestions.map(({ output }) => ({ messageId: "useVersion", data: { expected: "3.12" }, output })),
+});
+
+dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never, {
+  valid: [
+    { code: "FROM python:3.12-slim AS base\nFROM python:3.12.7-bookworm\n", filename: join(py312, "Dockerfile") },
+    { code: "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\nENV UV_PYTHON=${PYTHON_VERSION}\n", filename: join(py312, "Dockerfile") },
+    { code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\nENV UV_PYTHON=cpython@3.12\n", filename: join(py312, "docker", "Dockerfile") },
+    // No version to compare: a moving tag, another image's own version, a path, no default.
+    { code: "FROM python:3\nFROM python:slim\nFROM node:22\nFROM mcr.microsoft.com/devcontainers/python:1-3.11\nENV UV_PYTHON=/usr/bin/python3\nARG PYTHON_VERSION\n", filename: join(py312, "Dockerfile") },
+    // Only the configured ARG is read by itself; another ARG counts where it is used.
+    { code: "ARG PY=3.11\nFROM python:3.12\n", filename: join(py312, "Dockerfile") },
+    // The nearest `.python-version` applies: this service pins 3.11.
+    { code: "FROM python:3.11-slim\n", filename: join(py312, "services", "api", "Dockerfile") },
+    { code: "FROM python:3.12.4-slim\n", filename: join(py3124, "Dockerfile") },
+    { code: "FROM python:3.9\n", filename: join(noFile, "Dockerfile") },
+    { code: "FROM python:3.9\n", filename: join(pypy, "Dockerfile") },
+  ],
+  invalid: [
+    {
+      name: "the seed PR's runner image after a bump of .python-version to 3.13",
+      code: "FROM myoung34/github-runner:latest\nARG UV_VERSION=0.11.8\nARG PYTHON_VERSION=3.12\nENV UV_PYTHON=${PYTHON_VERSION}\n",
+      filename: join(py313, ".github", "runners", "Dockerfile"),
+      errors: [
+        {
+          messageId: "dockerfileDisagrees",
+          data: { site: "`ARG PYTHON_VERSION`", actual: "3.12", expected: "3.13", file: ".python-version" },
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 24,
+          suggestions: [{ messageId: "useVersion", output: "FROM myoung34/github-runner:latest\nARG UV_VERSION=0.11.8\nARG PYTHON_VERSION=3.13\nENV UV_PYTHON=${PYTHON_VERSION}\n" }],
+        },
+      ],
+    },
+    {
+      name: "a python base image",
+      code: "FROM python:3.11-slim AS base\nFROM base\n",
+      filename: join(py312, "Dockerfile"),
+      errors: [disagrees(1, 6, 22, "The base image `python:3.11-slim`", "3.11", [{ output: "FROM python:3.12-slim AS base\nFROM base\n" }])],
+    },
+    {
+      name: "uv's Python variant and ENV UV_PYTHON",
+      code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.11-bookworm-slim\nENV UV_PYTHON=cpython@3.11 UV_LINK_MODE=copy\n",
+      filename: join(py312, "Dockerfile"),
+      errors: [
+        disagrees(1, 6, 58, "The base image `ghcr.io/astral-sh/uv:0.11.8-python3.11-bookworm-slim`", "3.11", [
+          { output: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\nENV UV_PYTHON=cpython@3.11 UV_LINK_MODE=copy\n" },
+        ]),
+        disagrees(2, 5, 27, "`ENV UV_PYTHON`", "3.11", [{ output: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.11-bookworm-slim\nENV UV_PYTHON=3.12 UV_LINK_MODE=copy\n" }]),
+      ],
+    },
+    {
+      name: "a quoted value is reported without a suggestion",
+      code: 'FROM debian\nENV UV_PYTHON="3.11"\n',
+      filename: join(py312, "Dockerfile"),
+      errors: [disagrees(2, 5, 21, "`ENV UV_PYTHON`", "3.11")],
+    },
+    {
+      name: "an image tag built from another ARG is reported where it is used",
+      code: "ARG PY=3.11\nFROM python:${PY}-slim\n",
+      filename: join(py312, "Dockerfile"),
+      errors: [disagrees(2, 6, 23, "The base image `python:${PY}-slim` (`python:3.11-slim`)", "3.11")],
+    },
+    {
+      name: "a custom ARG name, second on its line, CRLF",
+      code: crlf("FROM debian\nARG A=1 PY=3.10\n"),
+      options: [{ argName: "PY" }],
+      filename: join(py312, "Dockerfile"),
+      errors: [disagrees(2, 9, 16, "`ARG PY`", "3.10", [{ output: crlf("FROM debian\nARG A=1 PY=3.12\n") }])],
+    },
+    {
+      name: "a patch release that the pin does not allow",
+      code: "FROM python:3.12.3-slim\n",
+      filename: join(py3124, "Dockerfile"),
+      errors: [
+        {
+          messageId: "dockerfileDisagrees",
+          data: { site: "The base image `python:3.12.3-slim`", actual: "3.12.3", expected: "3.12.4", file: ".python-version" },
+          line: 1,
+          column: 6,
+          endColumn: 24,
+          suggestions: [{ messageId: "useVersion", output: "FROM python:3.12.4-slim\n" }],
+        },
+      ],
+    },
+    {
+      name: "the root pin applies to a Dockerfile below a folder without one",
+      code: "FROM python:3.13\n",
+      filename: join(py312, "services", "worker", "Dockerfile"),
+      errors: [disagrees(1, 6, 17, "The base image `python:3.13`", "3.13", [{ output: "FROM python:3.12\n" }])],
+    },
+  ],
+});
+
+const workflowIn = (root: string): string => join(root, ".github", "workflows", "ci.yml");
+const steps = (body: string): string => `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${body}`;
+
+workflowRuleTester().run("python-version-single-source (workflows)", rule as never, {
+  valid: [
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.12"\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: 3.12.4\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.x"\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`), filename: workflowIn(py312) },
+    // Several versions on purpose: a matrix, or a list on several lines.
+    {
+      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python: ["3.10", "3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: \${{ matrix.python }}\n`,
+      filename: workflowIn(py312),
+    },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: |\n            3.10\n            3.13\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ inputs.python }}\n`), filename: workflowIn(py312) },
+    // Another action, another implementation, no pin.
+    { code: steps(`      - uses: actions/setup-node@v6\n        with:\n          python-version: "3.9"\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "pypy3.10"\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.9"\n`), filename: workflowIn(noFile) },
+  ],
+  invalid: [
+    {
+      name: "setup-python with a literal: use python-version-file, in the same quoting",
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11" # oldest supported\n          cache: pip\n`),
+      filename: workflowIn(py312),
+      errors: [
+        {
+          messageId: "setupPythonDisagrees",
+          data: { actual: "3.11", expected: "3.12", file: ".python-version" },
+          line: 8,
+          column: 27,
+          endLine: 8,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: "useVersionFile",
+              output: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: ".python-version" # oldest supported\n          cache: pip\n`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "setup-python, single-quoted key and value",
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          'python-version': '3.13'\n`),
+      filename: workflowIn(py312),
+      errors: [
+        {
+          messageId: "setupPythonDisagrees",
+          line: 8,
+          column: 29,
+          suggestions: [{ messageId: "useVersionFile", output: steps(`      - uses: actions/setup-python@v6\n        with:\n          'python-version-file': '.python-version'\n`) }],
+        },
+      ],
+    },
+    {
+      name: "YAML reads an unquoted 3.10 as the number 3.1",
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: 3.10\n`),
+      filename: workflowIn(py310),
+      errors: [
+        {
+          messageId: "numericVersion",
+          data: { raw: "3.10", actual: "3.1", expected: "3.10", file: ".python-version" },
+          line: 8,
+          column: 27,
+          endColumn: 31,
+          suggestions: [{ messageId: "useVersionFile", output: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n`) }],
+        },
+      ],
+    },
+    {
+      name: "setup-python given both inputs: remove python-version",
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n          python-version: "3.11"\n`),
+      filename: workflowIn(py312),
+      errors: [
+        {
+          messageId: "setupPythonDisagrees",
+          line: 9,
+          suggestions: [{ messageId: "removeInput", output: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n`) }],
+        },
+      ],
+    },
+    {
+      name: "a version from the workflow's env",
+      code: `on: push\nenv:\n  PYTHON_VERSION: "3.11"\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ env.PYTHON_VERSION }}\n`,
+      filename: workflowIn(py312),
+      errors: [
+        {
+          messageId: "setupPythonDisagrees",
+          data: { actual: "3.11", expected: "3.12", file: ".python-version" },
+          line: 10,
+          column: 27,
+          endColumn: 52,
+          suggestions: [
+            {
+              messageId: "useVersionFile",
+              output: `on: push\nenv:\n  PYTHON_VERSION: "3.11"\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "setup-uv: remove the input so that uv reads .python-version",
+      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n          python-version: "3.11"\n          enable-cache: true\n`),
+      filename: workflowIn(py312),
+      errors: [
+        {
+          messageId: "setupUvDisagrees",
+          data: { actual: "3.11", expected: "3.12", file: ".python-version" },
+          line: 9,
+          column: 27,
+          endColumn: 33,
+          suggestions: [{ messageId: "removeInput", output: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n          enable-cache: true\n`) }],
+        },
+      ],
+    },
+    {
+      name: "setup-uv with only this input: remove `with:` as well, CRLF",
+      code: crlf(steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: 3.13\n      - run: uv sync\n`)),
+      filename: workflowIn(py312),
+      errors: [{ messageId: "setupUvDisagrees", line: 8, suggestions: [{ messageId: "removeInput", output: crlf(steps(`      - uses: astral-sh/setup-uv@v7\n      - run: uv sync\n`)) }] }],
+    },
+    {
+      name: "setup-uv in flow style",
+      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.11", version: "0.11.8" }\n      - uses: astral-sh/setup-uv@v7\n        with: { version: "0.11.8", python-version: "3.11" }\n`),
+      filename: workflowIn(py312),
+      errors: [
+        {
+          messageId: "setupUvDisagrees",
+          line: 7,
+          column: 33,
+          suggestions: [{ messageId: "removeInput", output: steps(`      - uses: astral-sh/setup-uv@v7\n        with: { version: "0.11.8" }\n      - uses: astral-sh/setup-uv@v7\n        with: { version: "0.11.8", python-version: "3.11" }\n`) }],
+        },
+        {
+          messageId: "setupUvDisagrees",
+          line: 9,
+          suggestions: [{ messageId: "removeInput", output: steps(`      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.11", version: "0.11.8" }\n      - uses: astral-sh/setup-uv@v7\n        with: { version: "0.11.8" }\n`) }],
+        },
+      ],
+    },
+    {
+      name: "setup-uv whose input shares its line: reported without a suggestion",
+      code: steps(`      - { uses: astral-sh/setup-uv@v7, with: { python-version: "3.11" } }\n`),
+      filename: workflowIn(py312),
+      errors: [{ messageId: "setupUvDisagrees", line: 6, suggestions: [] }],
+    },
+  ],
+});

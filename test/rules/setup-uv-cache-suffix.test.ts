@@ -1,0 +1,232 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import rule from "../../rules/setup-uv-cache-suffix.js";
+import { writeFiles } from "../helpers/cli.js";
+import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
+
+/** A repository holding `others` under .github/workflows/; returns where `ci.yml` would be. */
+function repoWith(others: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-suffix-"));
+  writeFiles(dir, Object.fromEntries(Object.entries(others).map(([name, text]) => [join(".github", "workflows", name), text])));
+  return join(dir, ".github", "workflows", "ci.yml");
+}
+
+/** A workflow with one job per entry: job id → `runs-on` and the setup-uv step's `with:` lines (at 10 spaces). */
+function workflow(jobs: Record<string, [string, ...string[]]>, head = "on: push\n"): string {
+  const body = Object.entries(jobs).map(([id, [runsOn, ...inputs]]) => {
+    const withBlock = inputs.length > 0 ? `        with:\n${inputs.map((line) => `          ${line}\n`).join("")}` : "";
+    return `  ${id}:\n    runs-on: ${runsOn}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n${withBlock}      - run: uv sync\n`;
+  });
+  return `${head}jobs:\n${body.join("")}`;
+}
+
+// The seed PR: every workflow on the self-hosted pool turned the cache on, none set a suffix.
+const seed = repoWith({
+  "check-pr-title.yml": workflow({ title: ["[self-hosted, linux]", "enable-cache: true"] }, "name: check-pr-title\non: pull_request\n"),
+});
+const hosted = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-24.04"] }) });
+const selfHosted = repoWith({ "docs.yml": workflow({ docs: ["self-hosted"] }) });
+const suffixed = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }) });
+const literalSuffix = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: shared"] }) });
+const sameName = repoWith({ "copy.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }, "name: CI\non: push\n") });
+const windows = repoWith({ "win.yml": workflow({ win: ["windows-latest"] }) });
+const otherGlob = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-dependency-glob: docs/requirements.txt"] }) });
+const otherPython = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.13"'] }) });
+const releaseOnly = repoWith({ "release.yml": workflow({ publish: ["ubuntu-latest"] }, "on:\n  release:\n    types: [published]\n") });
+const tagsOnly = repoWith({ "release.yml": workflow({ publish: ["ubuntu-latest"] }, "on:\n  push:\n    tags: ['v*']\n") });
+const readOnly = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "save-cache: false"] }) });
+const oldSetupUv = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).replace("setup-uv@v7", "setup-uv@v4") });
+
+const single = workflow({ test: ["ubuntu-latest"] });
+const singleFixed = workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] });
+
+workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
+  valid: [
+    // Nothing else caches under the same key.
+    { code: single, filename: repoWith({}) },
+    single,
+    // One suffix is enough to tell two keys apart.
+    { code: single, filename: suffixed },
+    { code: singleFixed, filename: hosted },
+    // `auto` leaves the cache off on self-hosted runners, and before setup-uv v5.
+    { code: workflow({ test: ["self-hosted"] }), filename: selfHosted },
+    { code: workflow({ test: ["[self-hosted, gpu]"] }), filename: hosted },
+    { code: single.replace("setup-uv@v7", "setup-uv@v4"), filename: oldSetupUv },
+    { code: single, filename: oldSetupUv },
+    // Since v10, `auto` leaves it off for release events and tag pushes.
+    { code: workflow({ publish: ["ubuntu-latest"] }, "on: [release, workflow_run]\n").replace(/@v7/g, "@v10.0.1"), filename: releaseOnly },
+    { code: single.replace("setup-uv@v7", "setup-uv@v10.0.1"), filename: tagsOnly },
+    // Other parts of the key differ: OS, dependency glob, Python.
+    { code: single, filename: windows },
+    { code: single, filename: otherGlob },
+    { code: single, filename: otherPython },
+    // Explicitly off, or decided at run time.
+    { code: workflow({ test: ["ubuntu-latest", "enable-cache: false"] }), filename: hosted },
+    { code: workflow({ test: ["ubuntu-latest", "enable-cache: ${{ inputs.cache }}"] }), filename: hosted },
+    // Neither step saves what the other restores.
+    { code: workflow({ test: ["ubuntu-latest", "save-cache: false"] }), filename: readOnly },
+    // An unknown runner (a label GitHub does not host) may be self-hosted: `auto` is not assumed on.
+    { code: workflow({ test: ["depot-ubuntu-24.04"] }), filename: repoWith({ "b.yml": workflow({ b: ["depot-ubuntu-24.04"] }) }) },
+    // Jobs of one workflow keep their caches apart with github.job.
+    workflow({ lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"], test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"] }),
+    workflow({ lint: ["ubuntu-latest", "cache-suffix: lint"], test: ["ubuntu-latest"] }),
+    // Self-hosted pools with different labels are different machines.
+    { code: workflow({ test: ["[self-hosted, linux]", "enable-cache: true"] }), filename: repoWith({ "gpu.yml": workflow({ gpu: ["[self-hosted, gpu]", "enable-cache: true"] }) }) },
+    // Steps of the same job are one install.
+    `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n`,
+  ],
+  invalid: [
+    {
+      name: "the seed PR: two workflows on the self-hosted pool with enable-cache: true",
+      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true"] }, "name: unit-tests\non: push\n"),
+      filename: seed,
+      output: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}"] }, "name: unit-tests\non: push\n"),
+      errors: [
+        {
+          messageId: "missingSuffix",
+          data: { otherJob: "title", otherWorkflow: "`.github/workflows/check-pr-title.yml`", suffix: "${{ github.workflow }}" },
+          line: 8,
+          column: 15,
+          endLine: 8,
+          endColumn: 36,
+        },
+      ],
+    },
+    {
+      name: "the seed PR's final runners: a `self-hosted` job may run on the `[self-hosted, cuda]` machine",
+      code: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true"] }, "name: unit-tests\non: push\n"),
+      filename: repoWith({ "check-pr-title.yml": workflow({ title: ["self-hosted", "enable-cache: true"] }, "name: check-pr-title\non: pull_request\n") }),
+      output: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}"] }, "name: unit-tests\non: push\n"),
+      errors: [{ messageId: "missingSuffix", line: 8, column: 15, endLine: 8, endColumn: 36 }],
+    },
+    {
+      name: "the default `auto` on GitHub-hosted runners, ubuntu-latest beside ubuntu-24.04, new with block",
+      code: single,
+      filename: hosted,
+      output: singleFixed,
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15, endLine: 7, endColumn: 36 }],
+    },
+    {
+      name: "two jobs of one workflow: the fix adds the job too",
+      code: workflow({ lint: ["ubuntu-latest"], test: ["ubuntu-latest", "enable-cache: true"] }),
+      output: workflow({
+        lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"],
+        test: ["ubuntu-latest", "enable-cache: true", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"],
+      }),
+      errors: [
+        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 7, column: 15, endLine: 7, endColumn: 36 },
+        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 13, column: 15, endLine: 13, endColumn: 36 },
+      ],
+    },
+    {
+      name: "a runner matrix that includes a GitHub-hosted image; flow-style with gets a quoted suffix",
+      code: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.12" }\n`,
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"'] }) }),
+      output: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.12", cache-suffix: "\${{ github.workflow }}" }\n`,
+      errors: [{ messageId: "missingSuffix", line: 9, column: 15, endLine: 9, endColumn: 36 }],
+    },
+    {
+      name: "an empty suffix is no suffix; 4-space indentation and CRLF kept",
+      code: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v7.1.0\n              with:\n                  cache-suffix: ""\n`),
+      filename: hosted,
+      output: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v7.1.0\n              with:\n                  cache-suffix: \${{ github.workflow }}\n`),
+      errors: [{ messageId: "missingSuffix", line: 6, column: 21, endLine: 6, endColumn: 80 }],
+    },
+    {
+      name: "a SHA pin whose comment says v4, with enable-cache: true, still caches",
+      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n`,
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "enable-cache: true"] }).replace("setup-uv@v7", "setup-uv@v4") }),
+      output: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n          cache-suffix: \${{ github.workflow }}\n`,
+      errors: [{ messageId: "missingSuffix", line: 6, column: 15 }],
+    },
+    {
+      name: "the same literal suffix in two workflows: a suggestion adds the workflow",
+      code: workflow({ test: ["ubuntu-latest", "cache-suffix: shared"] }),
+      filename: literalSuffix,
+      output: null,
+      errors: [
+        {
+          messageId: "sharedSuffix",
+          data: { value: "shared", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", scope: "workflow" },
+          line: 9,
+          column: 25,
+          endLine: 9,
+          endColumn: 31,
+          suggestions: [{ messageId: "useSuffix", output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-shared"] }) }],
+        },
+      ],
+    },
+    {
+      name: "github.workflow in two workflows with the same name",
+      code: workflow({ test: ["ubuntu-latest", 'cache-suffix: "${{ github.workflow }}"'] }, "name: CI\non: push\n"),
+      filename: sameName,
+      output: null,
+      errors: [
+        {
+          messageId: "sharedWorkflowName",
+          data: { value: "${{ github.workflow }}", otherJob: "docs", otherWorkflow: "`.github/workflows/copy.yml`" },
+          line: 10,
+          column: 25,
+          endLine: 10,
+          endColumn: 49,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a per-workflow suffix shared by two jobs: a suggestion adds the job",
+      code: workflow({ lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"], test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "save-cache: false"] }),
+      output: null,
+      errors: [
+        {
+          messageId: "sharedSuffix",
+          data: { value: "${{ github.workflow }}", otherJob: "test", otherWorkflow: "this workflow", scope: "job" },
+          line: 9,
+          column: 25,
+          endLine: 9,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: "useSuffix",
+              output: workflow({
+                lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"],
+                test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "save-cache: false"],
+              }),
+            },
+          ],
+        },
+        {
+          messageId: "sharedSuffix",
+          line: 17,
+          column: 25,
+          endLine: 17,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: "useSuffix",
+              output: workflow({
+                lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"],
+                test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "save-cache: false"],
+              }),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "an empty with: cannot take a new input: reported without a fix",
+      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n`,
+      filename: hosted,
+      output: null,
+      errors: [{ messageId: "missingSuffix", line: 6, column: 15 }],
+    },
+    {
+      name: "a cache-suffix key without a value: reported without a fix",
+      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-suffix:\n`,
+      filename: hosted,
+      output: null,
+      errors: [{ messageId: "missingSuffix", line: 6, column: 15 }],
+    },
+  ],
+});

@@ -1,0 +1,125 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import rule from "../../rules/uv-version-matches-pyproject.js";
+import { writeFiles } from "../helpers/cli.js";
+import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
+
+/** A repository with these files; returns the path of its `.github/workflows/ci.yml`. */
+function repoWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-required-"));
+  writeFiles(dir, files);
+  return join(dir, ".github", "workflows", "ci.yml");
+}
+
+const range = repoWith({ "pyproject.toml": '[project]\nname = "x"\n\n[tool.uv]\nrequired-version = ">=0.9, <0.12"\n' });
+const exact = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = "==0.11.8"\n' });
+const bare = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = "0.11.8"\n' });
+const starPrefix = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = "==0.11.*"\n' });
+// uv.toml wins, and with it uv ignores `[tool.uv]` in pyproject.toml altogether.
+const uvTomlWins = repoWith({ "uv.toml": 'required-version = ">=0.10"\n', "pyproject.toml": '[tool.uv]\nrequired-version = "==0.5.0"\n' });
+const uvTomlWithout = repoWith({ "uv.toml": "native-tls = true\n", "pyproject.toml": '[tool.uv]\nrequired-version = "==0.5.0"\n' });
+const noSetting = repoWith({ "pyproject.toml": '[project]\nname = "x"\n' });
+const invalidToml = repoWith({ "pyproject.toml": "[tool.uv\nrequired-version = '==0.5.0'\n" });
+const invalidSpecifier = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = "0.5.x"\n' });
+const withVersionFile = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.10"\n', ".tool-versions": "uv 0.9.5\n", "requirements-uv.txt": "uv==0.11.8\n" });
+const subproject = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.10"\n', "backend/pyproject.toml": '[tool.uv]\nrequired-version = "==0.9.5"\n' });
+
+const step = (withBlock: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n${withBlock}`;
+
+workflowRuleTester().run("uv-version-matches-pyproject", rule as never, {
+  valid: [
+    { code: step(`          version: "0.11.8"\n`), filename: range },
+    { code: step(`          version: "0.11.8"\n`), filename: exact },
+    { code: step(`          version: "0.11.8"\n`), filename: bare },
+    { code: step(`          version: "0.11.3"\n`), filename: starPrefix },
+    { code: step(`          version: "0.11.8"\n`), filename: uvTomlWins },
+    { code: step(`          version: "0.11.8"\n`), filename: uvTomlWithout },
+    { code: step(`          version: "0.1.0"\n`), filename: noSetting },
+    // Unreadable settings: uv itself complains; nothing to compare with.
+    { code: step(`          version: "0.1.0"\n`), filename: invalidToml },
+    { code: step(`          version: "0.1.0"\n`), filename: invalidSpecifier },
+    // Without a version setup-uv reads required-version itself; ranges are pin-setup-uv-version's business.
+    { code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n`, filename: exact },
+    { code: step(`          version: latest\n`), filename: exact },
+    { code: step(`          version: \${{ inputs.uv }}\n`), filename: exact },
+    { code: step(`          version-file: requirements-uv.txt\n`), filename: withVersionFile },
+    { code: step(`          version: "0.9.5"\n          working-directory: backend\n`), filename: subproject },
+    // A workflow outside a repository layout: the root is the working directory, which sets nothing here.
+    step(`          version: "0.1.0"\n`),
+  ],
+  invalid: [
+    {
+      name: "range not satisfied: reported without a fix",
+      code: step(`          version: "0.8.0"\n`),
+      filename: range,
+      output: null,
+      errors: [
+        {
+          messageId: "unsatisfied",
+          data: { version: "0.8.0", file: "pyproject.toml", specifier: ">=0.9, <0.12" },
+          line: 8,
+          column: 20,
+          endLine: 8,
+          endColumn: 27,
+        },
+      ],
+    },
+    {
+      name: "exact pin: fixed, keeping the double quotes",
+      code: step(`          version: "0.10.0"\n`),
+      filename: exact,
+      output: step(`          version: "0.11.8"\n`),
+      errors: [{ messageId: "unsatisfiedPinnable", data: { version: "0.10.0", file: "pyproject.toml", specifier: "==0.11.8", required: "0.11.8" }, line: 8, column: 20, endLine: 8, endColumn: 28 }],
+    },
+    {
+      name: "bare version counts as ==, plain scalar stays plain, CRLF",
+      code: crlf(step(`          version: 0.10.0 # pinned\n`)),
+      filename: bare,
+      output: crlf(step(`          version: 0.11.8 # pinned\n`)),
+      errors: [{ messageId: "unsatisfiedPinnable", line: 8, column: 20, endLine: 8, endColumn: 26 }],
+    },
+    {
+      name: "single quotes kept",
+      code: step(`          version: '0.10.0'\n`),
+      filename: exact,
+      output: step(`          version: '0.11.8'\n`),
+      errors: [{ messageId: "unsatisfiedPinnable", line: 8, column: 20, endLine: 8, endColumn: 28 }],
+    },
+    {
+      name: "uv.toml wins over pyproject.toml",
+      code: step(`          version: "0.9.0"\n`),
+      filename: uvTomlWins,
+      output: null,
+      errors: [{ messageId: "unsatisfied", data: { version: "0.9.0", file: "uv.toml", specifier: ">=0.10" }, line: 8, column: 20, endLine: 8, endColumn: 27 }],
+    },
+    {
+      name: "an env value used by two steps is reported and fixed once, where it is written",
+      code: `on: push\nenv:\n  UV_VERSION: "0.10.0"\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with: { version: "\${{ env.UV_VERSION }}" }\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
+      filename: exact,
+      output: `on: push\nenv:\n  UV_VERSION: "0.11.8"\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with: { version: "\${{ env.UV_VERSION }}" }\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
+      errors: [{ messageId: "unsatisfiedPinnable", line: 3, column: 15, endLine: 3, endColumn: 23 }],
+    },
+    {
+      name: "a matrix entry is reported but not rewritten",
+      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        uv: ["0.10.0", "0.11.8"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ matrix.uv }}\n`,
+      filename: exact,
+      output: null,
+      errors: [{ messageId: "unsatisfiedPinnable", line: 7, column: 14, endLine: 7, endColumn: 22 }],
+    },
+    {
+      name: "version-file pinning a version outside the range",
+      code: step(`          version-file: .tool-versions\n`),
+      filename: withVersionFile,
+      output: null,
+      errors: [{ messageId: "versionFileUnsatisfied", data: { path: ".tool-versions", version: "0.9.5", file: "pyproject.toml", specifier: ">=0.10" }, line: 8, column: 25, endLine: 8, endColumn: 39 }],
+    },
+    {
+      name: "a literal working-directory is the project that sets required-version",
+      code: step(`          version: "0.11.8"\n          working-directory: backend\n`),
+      filename: subproject,
+      output: step(`          version: "0.9.5"\n          working-directory: backend\n`),
+      errors: [{ messageId: "unsatisfiedPinnable", data: { version: "0.11.8", file: "pyproject.toml", specifier: "==0.9.5", required: "0.9.5" }, line: 8, column: 20, endLine: 8, endColumn: 28 }],
+    },
+  ],
+});
