@@ -14,14 +14,15 @@ import {
 import type { DockerfileFile, DockerfileNode } from "../src/dockerfile/ast.js";
 import { fromImageOf, scopedInstructions } from "../src/dockerfile/scope.js";
 import { dockerfileSourceCode } from "../src/dockerfile/source-code.js";
-import { lineStart, nextLineStart, scalarInSameStyle } from "../src/fix/yaml-layout.js";
+import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository-uv-version.js";
 import { containsExpression, contextPaths, wholeExpression } from "../src/workflow/expressions.js";
-import { getWorkflow, type Step, type Workflow } from "../src/workflow/model.js";
+import { stepInputRemoval } from "../src/workflow/edits.js";
+import { envPair, getWorkflow, type Step, type Workflow } from "../src/workflow/model.js";
 import { isSetupUvStep } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { usesAction } from "../src/workflow/uses.js";
-import { asMapping, asScalar } from "../src/workflow/yaml-nodes.js";
+import { asScalar } from "../src/workflow/yaml-nodes.js";
 
 type Options = [{ argName: string }];
 type MessageIds = "dockerfileDisagrees" | "setupPythonDisagrees" | "setupUvDisagrees" | "numericVersion" | "useVersion" | "useVersionFile" | "removeInput";
@@ -142,7 +143,7 @@ export default createRule<Options, MessageIds>({
         const raw = sourceCode.text.slice(...source.range);
         const misread = typeof source.value === "number" && raw !== String(source.value);
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-        const removal = inputRemoval(sourceCode.text, step, pair);
+        const removal = stepInputRemoval(sourceCode.text, step, pair);
         if (!setupUv && !step.withInputs.has("python-version-file") && pair.key?.type === "YAMLScalar" && pair.value?.type === "YAMLScalar") {
           const [key, value] = [pair.key, pair.value];
           suggest.push({
@@ -180,33 +181,7 @@ function resolveInput(written: AST.YAMLScalar, step: Step, workflow: Workflow): 
   const paths = expression.expression ? contextPaths(expression.expression) : [];
   if (paths.length !== 1 || paths[0] !== expression.source || !expression.source.startsWith("env.")) return null;
   const name = expression.source.slice("env.".length);
-  const scalar = asScalar((step.env.get(name) ?? step.job.env.get(name) ?? workflow.env.get(name))?.value);
+  const scalar = asScalar(envPair(step, workflow, name)?.value);
   if (!scalar || (typeof scalar.value === "string" && (containsExpression(scalar.value) || scalar.value.includes("\n")))) return null;
   return scalar;
-}
-
-/**
- * The text to remove so that a step no longer sets `python-version`: the input's lines, or the
- * whole `with:` when it is the only input. Null when the input shares a line with other content.
- */
-function inputRemoval(text: string, step: Step, pair: AST.YAMLPair): [number, number] | null {
-  const mapping = asMapping(step.withPair?.value);
-  if (!mapping) return null;
-  if (mapping.pairs.length === 1) return step.withPair ? wholeLines(text, step.withPair.range) : null;
-  if (mapping.style === "block") return wholeLines(text, pair.range);
-  const index = mapping.pairs.indexOf(pair);
-  const next = mapping.pairs[index + 1];
-  const previous = mapping.pairs[index - 1];
-  if (next) return [pair.range[0], next.range[0]];
-  return previous ? [previous.range[1], pair.range[1]] : null;
-}
-
-/** `[start, end)` widened to whole lines, when nothing but blanks and a comment shares them. */
-function wholeLines(text: string, [start, end]: [number, number]): [number, number] | null {
-  const from = lineStart(text, start);
-  // A block scalar's range already ends at the start of the next line.
-  const to = end > 0 && text[end - 1] === "\n" ? end : nextLineStart(text, end);
-  if (text.slice(from, start).trim() !== "") return null;
-  const rest = text.slice(end, to).trim();
-  return rest === "" || rest.startsWith("#") ? [from, to] : null;
 }

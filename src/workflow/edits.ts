@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import { appendPair, detectEol, detectIndentUnit, insertLinesAfter, type Insertion } from "../fix/yaml-layout.js";
+import { appendPair, detectEol, detectIndentUnit, insertLinesAfter, lineStart, nextLineStart, type Insertion } from "../fix/yaml-layout.js";
 import type { Step } from "./model.js";
 import { asMapping } from "./yaml-nodes.js";
 
@@ -18,4 +18,30 @@ export function insertStepInput(text: string, program: AST.YAMLProgram, step: St
   const indent = " ".repeat(usesPair.loc.start.column);
   const unit = " ".repeat(detectIndentUnit(program));
   return insertLinesAfter(text, usesPair.range[1], [`${indent}with:`, `${indent}${unit}${key}: ${value}`], detectEol(text));
+}
+
+/**
+ * The text to remove so that a step no longer sets an input: the input's lines, or the whole
+ * `with:` when it is the only input. Null when the input shares a line with other content.
+ */
+export function stepInputRemoval(text: string, step: Step, pair: AST.YAMLPair): [number, number] | null {
+  const mapping = asMapping(step.withPair?.value);
+  if (!mapping) return null;
+  if (mapping.pairs.length === 1) return step.withPair ? wholeLines(text, step.withPair.range) : null;
+  if (mapping.style === "block") return wholeLines(text, pair.range);
+  const index = mapping.pairs.indexOf(pair);
+  const next = mapping.pairs[index + 1];
+  const previous = mapping.pairs[index - 1];
+  if (next) return [pair.range[0], next.range[0]];
+  return previous ? [previous.range[1], pair.range[1]] : null;
+}
+
+/** `[start, end)` widened to whole lines, when nothing but blanks and a comment shares them. */
+function wholeLines(text: string, [start, end]: [number, number]): [number, number] | null {
+  const from = lineStart(text, start);
+  // A block scalar's range already ends at the start of the next line.
+  const to = end > 0 && text[end - 1] === "\n" ? end : nextLineStart(text, end);
+  if (text.slice(from, start).trim() !== "") return null;
+  const rest = text.slice(end, to).trim();
+  return rest === "" || rest.startsWith("#") ? [from, to] : null;
 }

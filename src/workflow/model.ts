@@ -113,3 +113,8 @@ function buildStep(node: AST.YAMLMapping, job: Job): Step {
 export function stepInput(step: Step, name: string): AST.YAMLScalar | null {
   return asScalar(step.withInputs.get(name)?.value);
 }
+
+/** The `env.NAME` pair a step sees: the step's, else the job's, else the workflow's, as GitHub scopes it. */
+export function envPair(step: Step, workflow: Workflow, name: string): AST.YAMLPair | undefined {
+  return step.env.get(name) ?? step.job.env.get(name) ?? workflow.env.get(name);
+}

@@ -1,6 +1,6 @@
 import type { AST } from "yaml-eslint-parser";
 import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
-import { stepInput, type Step, type Workflow } from "./model.js";
+import { envPair, stepInput, type Step, type Workflow } from "./model.js";
 import { usesAction } from "./uses.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
@@ -58,7 +58,7 @@ function splitContextPath(path: string): [string, string] {
 
 /** `env.NAME` from the step, else the job, else the workflow, as GitHub scopes it. */
 function envSites(step: Step, workflow: Workflow, name: string): VersionSite[] | null {
-  const pair = step.env.get(name) ?? step.job.env.get(name) ?? workflow.env.get(name);
+  const pair = envPair(step, workflow, name);
   const node = asScalar(pair?.value);
   if (!node || node.value === null || (typeof node.value === "string" && splitTemplate(node.value).some((part) => part.kind === "expression"))) return null;
   return [{ node, value: node.value, via: "env" }];
