@@ -40,9 +40,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ additionalFiles: [] }],
     messages: {
       excludesPythonVersion:
-        "`{{pattern}}` excludes `.python-version` from the Docker build context, so uv in the image ignores the pinned Python and falls back to the newest CPython. Remove the line or add `!.python-version` after the last pattern.",
+        "Pattern `{{pattern}}` excludes `.python-version` from the Docker build context, so uv in the image ignores the pinned Python and falls back to the newest CPython. Remove the line or add `!.python-version` after the last pattern.",
       excludesRequiredFile:
-        "`{{pattern}}` excludes `{{file}}` from the Docker build context, but the build needs it (see `additionalFiles`). Remove the line or add `{{exception}}` after the last pattern.",
+        "Pattern `{{pattern}}` excludes `{{file}}` from the Docker build context, so the image is built without a file listed in `additionalFiles`. Remove the line or add `{{exception}}` after the last pattern.",
     },
   },
   create(context, [options]) {
@@ -55,8 +55,13 @@ export default createRule<Options, MessageIds>({
         const patterns = root.body.filter((node): node is PatternNode => node.type === "Pattern");
         const lastPattern = patterns[patterns.length - 1];
         const dockerPatterns = patterns.map(dockerPatternOf);
-        for (const file of files) {
-          for (const index of matchPath(dockerPatterns, file).excludedBy) {
+        const verdicts = files.map((file) => ({ file, excludedBy: matchPath(dockerPatterns, file).excludedBy }));
+        const removed = new Set(verdicts.flatMap(({ file, excludedBy }) => excludedBy.filter((index) => namesOnly(patterns[index]!.normalized, file))));
+        const firstException = verdicts.find(({ file, excludedBy }) => excludedBy.some((index) => !namesOnly(patterns[index]!.normalized, file)));
+        // Each removal takes one line break; with none left, the pass that adds the exception could not tell CRLF from LF.
+        const keepsLineBreak = (text.match(/\n/g)?.length ?? 0) > removed.size;
+        for (const { file, excludedBy } of verdicts) {
+          for (const index of excludedBy) {
             const node = patterns[index]!;
             const exception = exceptionLineFor(file);
             context.report({
@@ -64,7 +69,15 @@ export default createRule<Options, MessageIds>({
               messageId: file === PYTHON_VERSION ? "excludesPythonVersion" : "excludesRequiredFile",
               data: { pattern: node.raw, file, exception },
               fix: (fixer) => {
-                if (namesOnly(node.normalized, file)) return fixer.removeRange(lineRemovalRange(text, node.range));
+                if (namesOnly(node.normalized, file)) {
+                  if (node === lastPattern && firstException && !keepsLineBreak) {
+                    // The exception that must follow takes the last line's place, in the file's line ending.
+                    const newline = text.indexOf("\n", node.range[1]);
+                    const lineEnd = newline < 0 ? text.length : newline - (text[newline - 1] === "\r" ? 1 : 0);
+                    return fixer.replaceTextRange([text.lastIndexOf("\n", node.range[0] - 1) + 1, lineEnd], exceptionLineFor(firstException.file));
+                  }
+                  return fixer.removeRange(lineRemovalRange(text, node.range));
+                }
                 // A wider pattern stays; an exception after every pattern wins, as the last match decides.
                 const insertion = lineInsertionAfter(text, lastPattern!.range[1], exception);
                 return fixer.insertTextAfterRange([insertion.at, insertion.at], insertion.text);

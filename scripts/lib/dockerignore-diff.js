@@ -25,13 +25,14 @@ const LOCAL_STATE_HEADER = "# Local state and secrets (uv-ci/dockerignore-exclud
  * `.python-version`, plus appended `!` exceptions and the block appended under the local-state header.
  */
 export function dockerignoreChangeIsIntended(before, after) {
-  const kept = patterns(before).filter((pattern) => !ONLY_PYTHON_VERSION.test(pattern));
   const headerAt = lines(after).indexOf(LOCAL_STATE_HEADER);
   const appendedBlock = new Set(headerAt < 0 ? [] : patterns(lines(after).slice(headerAt).join("\n")));
   const result = patterns(after);
-  const appended = result.slice(kept.length);
-  return (
-    kept.every((pattern, index) => result[index] === pattern) &&
-    appended.every((pattern) => pattern.startsWith("!") || appendedBlock.has(pattern))
-  );
+  // The original patterns, in order, each kept or (only a line naming .python-version) removed.
+  let next = 0;
+  for (const pattern of patterns(before)) {
+    if (result[next] === pattern) next++;
+    else if (!ONLY_PYTHON_VERSION.test(pattern)) return false;
+  }
+  return result.slice(next).every((pattern) => pattern.startsWith("!") || appendedBlock.has(pattern));
 }

@@ -41,8 +41,9 @@ export function isIntendedChange(path, before, after) {
   if (isStep && rest.length === 5 && rest[4] === "with") {
     return valueAt(before) === undefined && Object.keys(valueAfter ?? {}).every((key) => FIXED_INPUTS.has(key));
   }
-  const isEnv = rest.at(-2) === "env";
-  return isEnv && EXACT_VERSION.test(String(valueAfter));
+  // An `env` value or a one-entry `strategy.matrix` list that held the uv version.
+  const holdsVersion = rest.at(-2) === "env" || rest.includes("matrix");
+  return holdsVersion && EXACT_VERSION.test(String(valueAfter));
 }
 
 /** Comments of `before` missing from `after`, counted as a multiset. */
@@ -70,5 +71,5 @@ export function lineEndingStyle(text) {
 export function keptLineEndings(before, after) {
   const styleBefore = lineEndingStyle(before);
   const styleAfter = lineEndingStyle(after);
-  return styleBefore === "mixed" || styleBefore === "none" || styleAfter === styleBefore;
+  return styleBefore === "mixed" || styleBefore === "none" || styleAfter === "none" || styleAfter === styleBefore;
 }

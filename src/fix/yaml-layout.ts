@@ -88,7 +88,26 @@ export function appendPair(text: string, mapping: AST.YAMLMapping, key: string, 
   }
   if (!last) return null;
   const indent = " ".repeat(last.loc.start.column);
-  return insertLinesAfter(text, last.range[1], [`${indent}${key}: ${value}`], detectEol(text));
+  return insertLinesAfter(text, endOfKeptBlankLines(text, last), [`${indent}${key}: ${value}`], detectEol(text));
+}
+
+/**
+ * Where a pair ends for an insertion after it. A `|+` or `>+` scalar at its end keeps the blank
+ * lines that follow as part of its value (https://yaml.org/spec/1.2.2/#8112-block-chomping-indicator),
+ * and the parser's range does not always cover them, so a new line goes below them.
+ */
+function endOfKeptBlankLines(text: string, pair: AST.YAMLPair): number {
+  let node: AST.YAMLNode | null = pair.value;
+  while (node && node.type !== "YAMLScalar") {
+    if (node.type === "YAMLWithMeta") node = node.value;
+    else if (node.type === "YAMLMapping" && node.style === "block") node = node.pairs.at(-1)?.value ?? null;
+    else if (node.type === "YAMLSequence" && node.style === "block") node = node.entries.at(-1) ?? null;
+    else node = null;
+  }
+  if (!node || !("chomping" in node) || node.chomping !== "keep") return pair.range[1];
+  let at = text[pair.range[1] - 1] === "\n" ? pair.range[1] : nextLineStart(text, pair.range[1]);
+  while (at < text.length && text.slice(at, nextLineStart(text, at)).trim() === "") at = nextLineStart(text, at);
+  return at;
 }
 
 /**

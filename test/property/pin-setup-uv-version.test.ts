@@ -1,0 +1,31 @@
+import fc from "fast-check";
+import { afterAll, describe, it } from "vitest";
+import { DOCKERFILE_UV_VERSION, OPTION_UV_VERSION, renderYaml, toPlain, workflowData, yamlStyle } from "../helpers/generators.js";
+import { checkWorkflowFix, createTempRepository, expectedWorkflow, PROPERTY_TIMEOUT, RUNS, workflowRules } from "./workflow-fix.js";
+
+const repository = createTempRepository();
+afterAll(() => repository.remove());
+
+describe("pin-setup-uv-version --fix on generated workflows", () => {
+  it(`pins the \`version\` option on each setup-uv step without a version (${RUNS} workflows)`, () => {
+    const config = workflowRules({ "uv-ci/pin-setup-uv-version": ["error", { version: OPTION_UV_VERSION }] });
+    fc.assert(
+      fc.property(workflowData, yamlStyle, (workflow, style) => {
+        const expected = expectedWorkflow(workflow, { pinVersion: OPTION_UV_VERSION });
+        checkWorkflowFix(repository, config, renderYaml(workflow, style), toPlain(workflow), expected);
+      }),
+      { numRuns: RUNS },
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it(`pins the version the repository's Dockerfile pins (${RUNS} workflows)`, () => {
+    const config = workflowRules({ "uv-ci/pin-setup-uv-version": "error" });
+    fc.assert(
+      fc.property(workflowData, yamlStyle, (workflow, style) => {
+        const expected = expectedWorkflow(workflow, { pinVersion: DOCKERFILE_UV_VERSION });
+        checkWorkflowFix(repository, config, renderYaml(workflow, style), toPlain(workflow), expected);
+      }),
+      { numRuns: RUNS },
+    );
+  }, PROPERTY_TIMEOUT);
+});
