@@ -144,10 +144,10 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     const projectConfig = run(cliBin, ["--format", "json"], { cwd: withConfig });
     expect(messagesOf(projectConfig.stdout, withConfig)).toEqual(eslintMessages);
 
+    expect(eslintMessages.length).toBeGreaterThan(0);
     const fixed = run(cliBin, ["--fix", "--format", "json"], { cwd: zeroConfig });
-    const remaining = messagesOf(fixed.stdout, zeroConfig);
-    expect(remaining.length).toBeLessThan(eslintMessages.length);
-    expect(remaining).toContainEqual(expect.objectContaining({ file: ".github/workflows/lint.yml", ruleId: "uv-ci/require-concurrency-per-ref" }));
+    expect(messagesOf(fixed.stdout, zeroConfig)).toEqual([]);
+    expect(fixed.status, fixed.stderr).toBe(0);
     expect(readFileSync(join(zeroConfig, ".github/workflows/tests.yml"), "utf8")).toContain('version: "0.11.8"');
   });
 
