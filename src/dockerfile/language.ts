@@ -1,4 +1,5 @@
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
+import { bodyText, validateObjectLanguageOptions } from "../comment-directives.js";
 import { VISITOR_KEYS, type DockerfileFile, type DockerfileNode } from "./ast.js";
 import { parseDockerfile } from "./parser.js";
 import { DockerfileSourceCode, type DockerfileLanguageOptions } from "./source-code.js";
@@ -23,9 +24,7 @@ export class DockerfileLanguage
 
   /** There are no options of our own; keys set for other languages by a shared config are ignored. */
   validateLanguageOptions(languageOptions: DockerfileLanguageOptions): void {
-    if (languageOptions === null || typeof languageOptions !== "object" || Array.isArray(languageOptions)) {
-      throw new TypeError("Expected languageOptions to be an object.");
-    }
+    validateObjectLanguageOptions(languageOptions);
   }
 
   /**
@@ -43,11 +42,6 @@ export class DockerfileLanguage
   createSourceCode(file: File, parseResult: OkParseResult<DockerfileFile>): DockerfileSourceCode {
     return new DockerfileSourceCode({ text: bodyText(file), ast: parseResult.ast });
   }
-}
-
-/** ESLint passes text files as strings with the BOM removed; bytes are decoded as UTF-8 like Docker's reader. */
-function bodyText(file: File): string {
-  return typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
 }
 
 /** The instance registered as `languages.dockerfile`. */

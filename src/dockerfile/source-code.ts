@@ -1,12 +1,10 @@
-import type { DirectiveType, FileProblem, RulesConfig, SourceLocation } from "@eslint/core";
-import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
+import { TextSourceCodeBase, type VisitNodeStep } from "@eslint/plugin-kit";
+import { disableDirectives, inlineConfigComments, inlineRuleConfigs, traversalSteps, type InlineRuleConfigs } from "../comment-directives.js";
 import { VISITOR_KEYS, type CommentNode, type DockerfileFile, type DockerfileNode } from "./ast.js";
 
 /** `uv-ci/dockerfile` has no language options; unknown keys from shared configs are ignored. */
 export type DockerfileLanguageOptions = Record<string, unknown>;
 
-const commentParser = new ConfigCommentParser();
-const INLINE_CONFIG = /^\s*eslint(?:-enable|-disable(?:(?:-next)?-line)?)?(?:\s|$)/u;
 
 /** The children of a node, in the order of its visitor keys. */
 function childrenOf(node: DockerfileNode): DockerfileNode[] {
@@ -50,55 +48,24 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
 
   /** Enter and exit steps, depth first in visitor-key order; computed once, since the AST never changes. */
   override traverse(): Iterable<VisitNodeStep> {
-    if (!this.#steps) {
-      const steps: VisitNodeStep[] = [];
-      const visit = (node: DockerfileNode, parent: DockerfileNode | undefined): void => {
-        steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node, parent] }));
-        for (const child of childrenOf(node)) visit(child, node);
-        steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node, parent] }));
-      };
-      visit(this.ast, undefined);
-      this.#steps = steps;
-    }
+    this.#steps ??= traversalSteps<DockerfileNode>(this.ast, childrenOf);
     return this.#steps.values();
   }
 
   /** Comments that hold `eslint`, `eslint-enable`, `eslint-disable`, `eslint-disable-line` or `eslint-disable-next-line`. */
   getInlineConfigNodes(): CommentNode[] {
-    this.#inlineConfigComments ??= this.comments.filter((comment) => INLINE_CONFIG.test(comment.value));
+    this.#inlineConfigComments ??= inlineConfigComments(this.comments);
     return this.#inlineConfigComments;
   }
 
   /** The disable directives, for ESLint to apply to reported problems. */
-  getDisableDirectives(): { problems: FileProblem[]; directives: Directive[] } {
-    const directives: Directive[] = [];
-    for (const comment of this.getInlineConfigNodes()) {
-      const parsed = commentParser.parseDirective(comment.value);
-      if (!parsed || parsed.label === "eslint") continue;
-      directives.push(
-        new Directive({
-          type: parsed.label.slice("eslint-".length) as DirectiveType,
-          node: comment,
-          value: parsed.value,
-          justification: parsed.justification,
-        }),
-      );
-    }
-    return { problems: [], directives };
+  getDisableDirectives(): ReturnType<typeof disableDirectives> {
+    return disableDirectives(this.getInlineConfigNodes());
   }
 
   /** Rule configuration from `# eslint rule: severity` comments. */
-  applyInlineConfig(): { problems: FileProblem[]; configs: { config: { rules: RulesConfig }; loc: SourceLocation }[] } {
-    const problems: FileProblem[] = [];
-    const configs: { config: { rules: RulesConfig }; loc: SourceLocation }[] = [];
-    for (const comment of this.getInlineConfigNodes()) {
-      const parsed = commentParser.parseDirective(comment.value);
-      if (parsed?.label !== "eslint") continue;
-      const result = commentParser.parseJSONLikeConfig(parsed.value);
-      if (result.ok) configs.push({ config: { rules: result.config }, loc: comment.loc });
-      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
-    }
-    return { problems, configs };
+  applyInlineConfig(): InlineRuleConfigs {
+    return inlineRuleConfigs(this.getInlineConfigNodes());
   }
 }
 

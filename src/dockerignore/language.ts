@@ -1,4 +1,5 @@
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
+import { bodyText, validateObjectLanguageOptions } from "../comment-directives.js";
 import { VISITOR_KEYS, type DockerignoreFile, type DockerignoreNode } from "./ast.js";
 import { parseDockerignore } from "./parser.js";
 import { DockerignoreSourceCode, type DockerignoreLanguageOptions } from "./source-code.js";
@@ -23,9 +24,7 @@ export class DockerignoreLanguage
 
   /** There are no options of our own; keys set for other languages by a shared config are ignored. */
   validateLanguageOptions(languageOptions: DockerignoreLanguageOptions): void {
-    if (languageOptions === null || typeof languageOptions !== "object" || Array.isArray(languageOptions)) {
-      throw new TypeError("Expected languageOptions to be an object.");
-    }
+    validateObjectLanguageOptions(languageOptions);
   }
 
   /** Always succeeds: Docker reads any text; patterns it refuses carry an `error` in the AST. */
@@ -36,11 +35,6 @@ export class DockerignoreLanguage
   createSourceCode(file: File, parseResult: OkParseResult<DockerignoreFile>): DockerignoreSourceCode {
     return new DockerignoreSourceCode({ text: bodyText(file), ast: parseResult.ast });
   }
-}
-
-/** ESLint passes text files as strings with the BOM removed; bytes are decoded as UTF-8 like Docker's reader. */
-function bodyText(file: File): string {
-  return typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
 }
 
 /** The instance registered as `languages.dockerignore`. */
