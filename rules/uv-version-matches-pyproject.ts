@@ -41,6 +41,17 @@ export default createRule<Options, MessageIds>({
     const sourceCode = yamlSourceCode(context);
     const root = repositoryRootOf(context);
     const reported = new Set<AST.YAMLScalar>();
+    /** `required-version` by project directory, read once per linted file rather than once per step. */
+    const requiredByDirectory = new Map<string, RequiredUvVersion>();
+
+    function requiredVersionIn(directory: string): RequiredUvVersion {
+      let required = requiredByDirectory.get(directory);
+      if (required === undefined) {
+        required = readRequiredUvVersion(directory);
+        requiredByDirectory.set(directory, required);
+      }
+      return required;
+    }
 
     /** The project directory setup-uv reads: its `working-directory` when that is a literal inside the repository, else the root. */
     function projectDirectory(step: Step): string | null {
@@ -78,7 +89,7 @@ export default createRule<Options, MessageIds>({
           // Without a version setup-uv reads `required-version` itself; ranges are pin-setup-uv-version's business.
           if (version.kind !== "static" && version.kind !== "version-file") continue;
           const directory = projectDirectory(step);
-          const required = directory ? readRequiredUvVersion(directory) : null;
+          const required = directory ? requiredVersionIn(directory) : null;
           if (required?.kind !== "specifier") continue;
           if (version.kind === "version-file") {
             // setup-uv reads `version-file` relative to its working directory.

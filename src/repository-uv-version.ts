@@ -25,9 +25,21 @@ export const DOCKERFILE_OPTION_SCHEMA = {
   },
 } as const;
 
-/** The file's repository root: see `findRepositoryRoot`. */
-export function repositoryRootOf(context: { filename: string; cwd: string }): string {
-  return findRepositoryRoot(context.filename, context.cwd);
+/** Roots by the source code of one lint of one file, which every rule's context shares. */
+const rootsBySourceCode = new WeakMap<object, string>();
+
+/**
+ * The file's repository root: see `findRepositoryRoot`. Computed once per linted file when the
+ * context carries its `sourceCode`, however many rules ask (see docs/performance.md).
+ */
+export function repositoryRootOf(context: { filename: string; cwd: string; sourceCode?: unknown }): string {
+  const key = typeof context.sourceCode === "object" && context.sourceCode !== null ? context.sourceCode : null;
+  let root = key ? rootsBySourceCode.get(key) : undefined;
+  if (root === undefined) {
+    root = findRepositoryRoot(context.filename, context.cwd);
+    if (key) rootsBySourceCode.set(key, root);
+  }
+  return root;
 }
 
 /** The uv version the repository's Dockerfiles pin, read once per process per Dockerfile. */

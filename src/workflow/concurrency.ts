@@ -26,11 +26,26 @@ export interface GroupKeys {
   ref: boolean;
 }
 
+/** Results by group text: most workflows of a repository share one group (see docs/performance.md). */
+const groupKeysCache = new Map<string, GroupKeys>();
+const MAX_CACHED_GROUPS = 10_000;
+
 /**
  * Whether a group string keys on the workflow and on the ref, read from its `${{ }}` expressions.
  * With `literalNamesWorkflow`, literal text with a letter in it (`lint-`) counts as naming the workflow.
  */
 export function concurrencyGroupKeys(group: string, literalNamesWorkflow = false): GroupKeys {
+  const cacheKey = `${literalNamesWorkflow ? 1 : 0}${group}`;
+  let keys = groupKeysCache.get(cacheKey);
+  if (keys === undefined) {
+    keys = readGroupKeys(group, literalNamesWorkflow);
+    if (groupKeysCache.size >= MAX_CACHED_GROUPS) groupKeysCache.clear();
+    groupKeysCache.set(cacheKey, keys);
+  }
+  return { ...keys };
+}
+
+function readGroupKeys(group: string, literalNamesWorkflow: boolean): GroupKeys {
   const parts = splitTemplate(group);
   const paths = parts.flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : []));
   const literalName = literalNamesWorkflow && parts.some((part) => part.kind === "text" && /\p{L}/u.test(part.text));
