@@ -103,7 +103,7 @@ export default createRule<Options, MessageIds>({
       const existing = step.withInputs.get("version");
       if (existing?.value) return (fixer) => fixer.replaceTextRange(existing.value!.range, quoted);
       if (existing) return null;
-      return insertionFix(insertStepInput(sourceCode.text, sourceCode.ast, step, "version", quoted));
+      return insertionFix(insertStepInput(sourceCode.text, sourceCode.ast, step, "version", version, { quoted: true }));
     }
 
     function reportMissing(step: Step): void {

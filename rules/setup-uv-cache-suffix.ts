@@ -10,6 +10,7 @@ import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
 import { isSetupUvStep } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
+import { asMapping } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
 type MessageIds = "missingSuffix" | "sharedSuffix" | "sharedWorkflowName" | "useSuffix";
@@ -84,11 +85,11 @@ export default createRule<Options, MessageIds>({
       const data = { otherJob: sharer.step.job.id, otherWorkflow: sharer.where };
       const suffixPair = step.withInputs.get("cache-suffix");
       const suffixNode = stepInput(step, "cache-suffix");
-      const inFlow = step.withPair ? step.withPair.value?.type === "YAMLMapping" && step.withPair.value.style === "flow" : step.node.style === "flow";
+      const inFlow = step.withPair ? asMapping(step.withPair.value)?.style === "flow" : step.node.style === "flow";
       if (!suffixNode || suffixNode.value === null || String(suffixNode.value).trim() === "") {
         const suffix = jobsShare ? PER_JOB : PER_WORKFLOW;
         const source = scalarSource(suffix, inFlow);
-        const insertion = suffixPair ? null : insertStepInput(sourceCode.text, sourceCode.ast, step, "cache-suffix", source);
+        const insertion = suffixPair ? null : insertStepInput(sourceCode.text, sourceCode.ast, step, "cache-suffix", suffix);
         context.report({
           loc: (step.usesPair?.value ?? step.node).loc,
           messageId: "missingSuffix",

@@ -34,3 +34,17 @@ describe("configs.recommended --fix on generated workflows", () => {
     );
   }, PROPERTY_TIMEOUT);
 });
+
+describe("configs.strict --fix on generated workflows", () => {
+  // The opinionated rules (setup-uv-cache-suffix, python-version-single-source) fix workflows too.
+  const strictWorkflowConfig = plugin.configs.strict.find((config) => config.language === "yml/yaml")!;
+  const enabled = Object.keys(strictWorkflowConfig.rules ?? {});
+  it(`keeps every output parseable, commented, in its line endings and stable with all ${enabled.length} workflow rules on (${RUNS} workflows)`, () => {
+    fc.assert(
+      fc.property(workflowData, yamlStyle, (workflow, style) => {
+        checkFixIsSafe(repository, [strictWorkflowConfig], renderYaml(workflow, style));
+      }),
+      { numRuns: RUNS },
+    );
+  }, PROPERTY_TIMEOUT);
+});

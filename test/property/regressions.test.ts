@@ -5,6 +5,7 @@ import { describe, it } from "vitest";
 import dockerignoreKeepsPythonVersion from "../../rules/dockerignore-keeps-python-version.js";
 import pinSetupUvVersion from "../../rules/pin-setup-uv-version.js";
 import requireConcurrencyPerRef from "../../rules/require-concurrency-per-ref.js";
+import setupUvCacheSuffix from "../../rules/setup-uv-cache-suffix.js";
 import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
 import { workflowRuleTester } from "../helpers/rule-tester.js";
 
@@ -77,3 +78,16 @@ new RuleTester({ plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLa
     ],
   },
 );
+
+// A `with:` behind an anchor is still a flow mapping: `${{ }}` inserted there must be quoted.
+workflowRuleTester().run("setup-uv-cache-suffix into an anchored flow with", setupUvCacheSuffix as never, {
+  valid: [],
+  invalid: [
+    {
+      code: "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - with: &w { enable-cache: true }\n        uses: astral-sh/setup-uv@v7\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - with: *w\n        uses: astral-sh/setup-uv@v7\n",
+      output:
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - with: &w { enable-cache: true, cache-suffix: "${{ github.workflow }}-${{ github.job }}" }\n        uses: astral-sh/setup-uv@v7\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - with: *w\n        uses: astral-sh/setup-uv@v7\n',
+      errors: [{ messageId: "missingSuffix" }, { messageId: "missingSuffix" }],
+    },
+  ],
+});
