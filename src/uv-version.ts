@@ -25,3 +25,11 @@ export function exactRequiredVersion(specifier: string): string | null {
   const match = /^\s*(?:===?)?\s*v?(\d+\.\d+\.\d+)\s*$/.exec(specifier);
   return match?.[1] ?? null;
 }
+
+/** `0.11.8`, `0.11.32-python3.12-trixie-slim`, `0.11.17@sha256:…`: a patch version, a tag suffix, a digest. */
+const VERSION_AT_TAG_START = /^(\d+\.\d+\.\d+)(?:-[0-9A-Za-z][0-9A-Za-z._-]*)?(?:@sha256:[0-9A-Fa-f]+)?$/;
+
+/** The exact uv version a Docker tag, a `uv==X` requirement or an ARG value starts with, or null when it is not exact. */
+export function exactUvVersion(text: string): string | null {
+  return VERSION_AT_TAG_START.exec(text.trim())?.[1] ?? null;
+}

@@ -1,4 +1,20 @@
-import { isUvImageName } from "./uv-pin-sites.js";
+import { exactUvVersion } from "../uv-version.js";
+
+/**
+ * Names of the uv images: the GitHub registry and its Docker Hub mirror
+ * (https://docs.astral.sh/uv/guides/integration/docker/#available-images).
+ */
+const UV_IMAGE_NAMES: ReadonlySet<string> = new Set([
+  "ghcr.io/astral-sh/uv",
+  "astral/uv",
+  "docker.io/astral/uv",
+  "index.docker.io/astral/uv",
+]);
+
+/** Whether an image name without tag or digest names a uv image (case-insensitive). */
+export function isUvImageName(name: string): boolean {
+  return UV_IMAGE_NAMES.has(name.toLowerCase());
+}
 
 /**
  * An image reference split the way Docker reads `name[:tag][@digest]`
@@ -47,4 +63,14 @@ export function uvImagePin(reference: string): UvImagePin | null {
   if (image.tag === null) return "untagged";
   if (image.tag === "latest") return "latest";
   return /^\d+\.\d+(?:[.-]|$)/.test(image.tag) ? "pinned" : "versionless";
+}
+
+/**
+ * The exact version an image reference pins when it names a uv image, otherwise null: no tag, a
+ * tag without a version (`latest`, `python3.12-bookworm-slim`) or a minor-only tag (`0.11`).
+ */
+export function uvImageVersion(reference: string): string | null {
+  const image = parseImageReference(reference);
+  if (!image || image.tag === null || !isUvImageName(image.name)) return null;
+  return exactUvVersion(image.tag);
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseImageReference } from "./image-reference.js";
 import { resolveInsideRoot } from "./repository.js";
-import { isUvImageName } from "./uv-pin-sites.js";
+import { isUvImageName } from "./image-reference.js";
 
 /**
  * CPython versions as uv's `.python-version`, Docker's `python` images and GitHub's setup actions

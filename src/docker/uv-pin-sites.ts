@@ -1,6 +1,8 @@
 import { DockerfileParser } from "dockerfile-ast";
 import type { Add, Arg, Copy, Env, Flag, From, Run } from "dockerfile-ast";
+import { exactUvVersion } from "../uv-version.js";
 import { BuildVariables } from "./build-variables.js";
+import { uvImageVersion } from "./image-reference.js";
 
 /** How a Dockerfile pins uv. */
 export type UvPinSource = "arg" | "from" | "copy-from" | "mount-from" | "pip" | "installer";
@@ -14,20 +16,6 @@ export interface UvPinSite {
   source: UvPinSource;
 }
 
-/**
- * Names of the uv images: the GitHub registry and its Docker Hub mirror
- * (https://docs.astral.sh/uv/guides/integration/docker/#available-images).
- */
-const UV_IMAGE_NAMES: ReadonlySet<string> = new Set([
-  "ghcr.io/astral-sh/uv",
-  "astral/uv",
-  "docker.io/astral/uv",
-  "index.docker.io/astral/uv",
-]);
-
-/** `0.11.8`, `0.11.32-python3.12-trixie-slim`, `0.11.17@sha256:…`: a patch version, a tag suffix, a digest. */
-const EXACT_VERSION = /^(\d+\.\d+\.\d+)(?:-[0-9A-Za-z][0-9A-Za-z._-]*)?(?:@sha256:[0-9A-Fa-f]+)?$/;
-
 /** `pip`, `pip3`, `pip3.12`, `/usr/bin/pip3`, `pipx` (also reached through `python -m pip` and `uv pip`). */
 const PIP_COMMAND = /^(?:.*\/)?(?:pip(?:\d+(?:\.\d+)*)?|pipx)$/;
 
@@ -39,29 +27,6 @@ const INSTALLER_URLS = [/astral\.sh\/uv\/([^/\s]+)\/install\.(?:sh|ps1)\b/, /git
 
 /** Shell operators that end a simple command. */
 const SHELL_SEPARATOR = /(&&|\|\||[;|&()`])/;
-
-/** Whether an image name without tag or digest names a uv image (case-insensitive). */
-export function isUvImageName(name: string): boolean {
-  return UV_IMAGE_NAMES.has(name.toLowerCase());
-}
-
-/** The exact uv version in a tag, requirement or ARG value, or null when it is not exact. */
-export function exactUvVersion(text: string): string | null {
-  return EXACT_VERSION.exec(text.trim())?.[1] ?? null;
-}
-
-/**
- * The exact version an image reference pins when it names a uv image, otherwise null: no tag, a
- * tag without a version (`latest`, `python3.12-bookworm-slim`) or a minor-only tag (`0.11`).
- */
-export function uvImageVersion(image: string): string | null {
-  const at = image.indexOf("@");
-  const nameAndTag = at === -1 ? image : image.slice(0, at);
-  const colon = nameAndTag.indexOf(":", nameAndTag.lastIndexOf("/") + 1);
-  if (colon === -1) return null;
-  if (!UV_IMAGE_NAMES.has(nameAndTag.slice(0, colon).toLowerCase())) return null;
-  return exactUvVersion(nameAndTag.slice(colon + 1));
-}
 
 /** A shell word of a RUN or ADD instruction, or a command boundary. */
 type ShellToken = { word: string; line: number } | { separator: true };
