@@ -1,13 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
+import { tomlTable } from "./uv-required-version.js";
 
 /** Build-system requirements that read the project's version from Git, so a build needs `.git`. */
 const VCS_VERSION_PLUGINS = /^\s*(setuptools[-_.]scm|hatch[-_.]vcs|uv[-_.]dynamic[-_.]versioning|versioningit|dunamai|poetry[-_.]dynamic[-_.]versioning)(?![\w.-])/i;
-
-function table(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 /**
  * Whether the `pyproject.toml` in `directory` takes the project's version from Git: a VCS
@@ -23,10 +20,10 @@ export function versionComesFromGit(directory: string): boolean {
   } catch {
     return false;
   }
-  const requires = table(document["build-system"])?.requires;
+  const requires = tomlTable(document["build-system"])?.requires;
   if (Array.isArray(requires) && requires.some((item) => typeof item === "string" && VCS_VERSION_PLUGINS.test(item))) return true;
-  const tool = table(document.tool);
-  if (table(tool?.setuptools_scm)) return true;
-  if (table(table(tool?.hatch)?.version)?.source === "vcs") return true;
-  return table(table(tool?.pdm)?.version)?.source === "scm";
+  const tool = tomlTable(document.tool);
+  if (tomlTable(tool?.setuptools_scm)) return true;
+  if (tomlTable(tomlTable(tool?.hatch)?.version)?.source === "vcs") return true;
+  return tomlTable(tomlTable(tool?.pdm)?.version)?.source === "scm";
 }

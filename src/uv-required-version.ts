@@ -38,8 +38,15 @@ function readText(path: string): string | null {
   }
 }
 
-function table(value: unknown): Record<string, unknown> | undefined {
+/** A TOML value as a table, or undefined when it is not one. */
+export function tomlTable(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Where uv keeps `required-version` in a parsed file: at the top of uv.toml, in `[tool.uv]` of pyproject.toml. */
+export function requiredVersionSetting(document: Record<string, unknown>, file: "uv.toml" | "pyproject.toml"): unknown {
+  const settings = file === "uv.toml" ? document : tomlTable(tomlTable(document.tool)?.uv);
+  return settings?.["required-version"];
 }
 
 /**
@@ -69,8 +76,7 @@ function readUncached(directory: string): RequiredUvVersion {
   } catch {
     return { kind: "invalid", file };
   }
-  const settings = file === "uv.toml" ? document : table(table(document.tool)?.uv);
-  const value = settings?.["required-version"];
+  const value = requiredVersionSetting(document, file);
   if (value === undefined) return { kind: "none" };
   return typeof value === "string" ? { kind: "specifier", specifier: value, file } : { kind: "invalid", file };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parse as parseToml } from "smol-toml";
+import { requiredVersionSetting, tomlTable } from "./uv-required-version.js";
 import { exactRequiredVersion } from "./uv-version.js";
 
 /**
@@ -58,15 +59,9 @@ function tomlUvVersion(file: string, text: string): string | null | undefined {
     return undefined;
   }
   const isPyproject = basename(file) === "pyproject.toml";
-  const table = isPyproject ? getTable(getTable(document, "tool"), "uv") : document;
-  const value = table?.["required-version"];
+  const value = requiredVersionSetting(document, isPyproject ? "pyproject.toml" : "uv.toml");
   if (typeof value === "string") return value;
   if (!isPyproject) return null;
-  const groups = [getTable(document, "project")?.dependencies, ...Object.values(getTable(document, "dependency-groups") ?? {})];
+  const groups = [tomlTable(document.project)?.dependencies, ...Object.values(tomlTable(document["dependency-groups"]) ?? {})];
   return requirementsUv(groups.flatMap((group) => (Array.isArray(group) ? group.filter((item) => typeof item === "string") : [])));
-}
-
-function getTable(table: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
-  const value = table?.[key];
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
