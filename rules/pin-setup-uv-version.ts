@@ -14,7 +14,7 @@ import { readVersionFilePin } from "../src/uv-version-file.js";
 import { insertionFix } from "../src/fix/yaml-layout.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, type Step } from "../src/workflow/model.js";
-import { isSetupUvStep, resolveSetupUvVersion, type VersionSite } from "../src/workflow/setup-uv.js";
+import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 
 type Options = [DockerfileOptions & { version?: string; allowVersionFile: boolean; requireLiteral: boolean }];
@@ -155,17 +155,14 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        const workflow = getWorkflow(sourceCode.ast);
-        for (const job of workflow.jobs) {
-          for (const step of job.steps) {
-            if (!isSetupUvStep(step)) continue;
-            const version = resolveSetupUvVersion(step, workflow);
-            if (version.kind === "missing") reportMissing(step);
-            else if (version.kind === "version-file") checkVersionFile(version.node, version.path);
-            else if (version.kind === "static") version.sites.forEach(checkSite);
-            else if (options.requireLiteral) {
-              context.report({ loc: version.node.loc, messageId: "dynamicVersion", data: { value: String(version.node.value) } });
-            }
+        const workflow = getWorkflow(sourceCode);
+        for (const step of setupUvSteps(workflow)) {
+          const version = resolveSetupUvVersion(step, workflow);
+          if (version.kind === "missing") reportMissing(step);
+          else if (version.kind === "version-file") checkVersionFile(version.node, version.path);
+          else if (version.kind === "static") version.sites.forEach(checkSite);
+          else if (options.requireLiteral) {
+            context.report({ loc: version.node.loc, messageId: "dynamicVersion", data: { value: String(version.node.value) } });
           }
         }
       },

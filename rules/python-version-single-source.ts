@@ -130,8 +130,8 @@ export default createRule<Options, MessageIds>({
       if (!pinned?.version) return;
       const expected = pinned.version;
       const file = relativePath(pinned);
-      const workflow = getWorkflow(sourceCode.ast);
-      for (const step of workflow.jobs.flatMap((job) => job.steps)) {
+      const workflow = getWorkflow(sourceCode);
+      for (const step of workflow.steps) {
         const setupUv = isSetupUvStep(step);
         if (!setupUv && !usesAction(step.uses, "actions", "setup-python")) continue;
         const pair = step.withInputs.get("python-version");

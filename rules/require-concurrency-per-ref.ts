@@ -193,7 +193,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        const workflow = getWorkflow(sourceCode.ast);
+        const workflow = getWorkflow(sourceCode);
         if (!workflow.root || !isChecked(workflow)) return;
         const concurrencyPair = workflow.topLevel.get("concurrency");
         if (!concurrencyPair) return reportMissing(workflow);

@@ -7,7 +7,7 @@ import { repositoryRootOf } from "../src/repository-uv-version.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
-import { isSetupUvStep } from "../src/workflow/setup-uv.js";
+import { setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping } from "../src/workflow/yaml-nodes.js";
@@ -28,9 +28,8 @@ interface CachingStep {
 }
 
 function cachingSteps(workflow: Workflow, program: AST.YAMLProgram, workflowId: string, where: string, sameWorkflow: boolean): CachingStep[] {
-  return workflow.jobs
-    .flatMap((job) => job.steps)
-    .filter((step) => isSetupUvStep(step) && cachingState(step, workflow, program) === "on")
+  return setupUvSteps(workflow)
+    .filter((step) => cachingState(step, workflow, program) === "on")
     .map((step) => ({ step, key: cacheKeyOf(step, workflow, program, workflowId), where, sameWorkflow }));
 }
 
@@ -61,7 +60,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        const workflow = getWorkflow(sourceCode.ast);
+        const workflow = getWorkflow(sourceCode);
         const root = repositoryRootOf(context);
         const ownPath = relative(root, context.filename).split("\\").join("/");
         const own = cachingSteps(workflow, sourceCode.ast, workflowIdentity(workflow, ownPath), "this workflow", true);

@@ -11,7 +11,7 @@ import {
 } from "../src/repository-uv-version.js";
 import { classifyUvVersionSpec } from "../src/uv-version.js";
 import { getWorkflow } from "../src/workflow/model.js";
-import { isSetupUvStep, resolveSetupUvVersion, type VersionSite } from "../src/workflow/setup-uv.js";
+import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 
 type Options = [DockerfileOptions];
@@ -40,10 +40,9 @@ export default createRule<Options, MessageIds>({
     const sourceCode = yamlSourceCode(context);
 
     function exactSites(): VersionSite[] {
-      const workflow = getWorkflow(sourceCode.ast);
+      const workflow = getWorkflow(sourceCode);
       const sites: VersionSite[] = [];
-      for (const step of workflow.jobs.flatMap((job) => job.steps)) {
-        if (!isSetupUvStep(step)) continue;
+      for (const step of setupUvSteps(workflow)) {
         const version = resolveSetupUvVersion(step, workflow);
         // A matrix over several uv versions tests them on purpose.
         if (version.kind !== "static" || (version.sites.length > 1 && version.sites[0]?.via === "matrix")) continue;

@@ -10,7 +10,7 @@ import { classifyUvVersionSpec, exactRequiredVersion } from "../src/uv-version.j
 import { readVersionFilePin } from "../src/uv-version-file.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
-import { isSetupUvStep, resolveSetupUvVersion } from "../src/workflow/setup-uv.js";
+import { resolveSetupUvVersion, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 
 type Options = [];
@@ -39,7 +39,6 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const sourceCode = yamlSourceCode(context);
-    const root = repositoryRootOf(context);
     const reported = new Set<AST.YAMLScalar>();
     /** `required-version` by project directory, read once per linted file rather than once per step. */
     const requiredByDirectory = new Map<string, RequiredUvVersion>();
@@ -54,7 +53,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** The project directory setup-uv reads: its `working-directory` when that is a literal inside the repository, else the root. */
-    function projectDirectory(step: Step): string | null {
+    function projectDirectory(step: Step, root: string): string | null {
       const input = stepInput(step, "working-directory");
       const value = typeof input?.value === "string" ? input.value.trim() : "";
       if (value === "" || containsExpression(value)) return root;
@@ -82,13 +81,13 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        const workflow = getWorkflow(sourceCode.ast);
-        for (const step of workflow.jobs.flatMap((job) => job.steps)) {
-          if (!isSetupUvStep(step)) continue;
+        const workflow = getWorkflow(sourceCode);
+        for (const step of setupUvSteps(workflow)) {
           const version = resolveSetupUvVersion(step, workflow);
           // Without a version setup-uv reads `required-version` itself; ranges are pin-setup-uv-version's business.
           if (version.kind !== "static" && version.kind !== "version-file") continue;
-          const directory = projectDirectory(step);
+          const root = repositoryRootOf(context);
+          const directory = projectDirectory(step, root);
           const required = directory ? requiredVersionIn(directory) : null;
           if (required?.kind !== "specifier") continue;
           if (version.kind === "version-file") {

@@ -2,7 +2,7 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { getWorkflow } from "../src/workflow/model.js";
-import { isSetupUvStep } from "../src/workflow/setup-uv.js";
+import { setupUvSteps } from "../src/workflow/setup-uv.js";
 import { parseReleaseTag, releaseTagInComment, trailingComment, type ReleaseTag } from "../src/workflow/setup-uv-release.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 
@@ -66,8 +66,8 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        for (const step of getWorkflow(sourceCode.ast).jobs.flatMap((job) => job.steps)) {
-          if (!isSetupUvStep(step) || step.uses?.kind !== "action") continue;
+        for (const step of setupUvSteps(getWorkflow(sourceCode))) {
+          if (step.uses?.kind !== "action") continue;
           const { ref } = step.uses;
           const tag = parseReleaseTag(ref);
           if (!tag || !ref.startsWith("v") || tag.patch !== null || tag.major < FIRST_MAJOR_WITHOUT_FLOATING_TAGS) continue;

@@ -1,3 +1,4 @@
+import { cacheLast } from "./cache-last.js";
 import { findRepositoryRoot } from "./docker/repository.js";
 import { findRepositoryUvVersion, type RepositoryUvVersion } from "./docker/uv-pins.js";
 
@@ -25,27 +26,48 @@ export const DOCKERFILE_OPTION_SCHEMA = {
   },
 } as const;
 
-/** Roots by the source code of one lint of one file, which every rule's context shares. */
-const rootsBySourceCode = new WeakMap<object, string>();
+/** What the rules of one lint of one file share about its repository. */
+interface LintState {
+  root?: string;
+  uvVersions: Map<string, RepositoryUvVersion>;
+}
+
+/**
+ * The state of the lint a context belongs to, keyed by the source code object every rule's context
+ * of that lint shares; null for a context without one (some tests), which then caches nothing.
+ */
+function lintStateOf(context: { sourceCode?: unknown }): LintState | null {
+  return typeof context.sourceCode === "object" && context.sourceCode !== null ? lintState(context.sourceCode) : null;
+}
+
+const lintState = cacheLast<object, LintState>(() => ({ uvVersions: new Map() }));
 
 /**
  * The file's repository root: see `findRepositoryRoot`. Computed once per linted file when the
  * context carries its `sourceCode`, however many rules ask (see docs/performance.md).
  */
 export function repositoryRootOf(context: { filename: string; cwd: string; sourceCode?: unknown }): string {
-  const key = typeof context.sourceCode === "object" && context.sourceCode !== null ? context.sourceCode : null;
-  let root = key ? rootsBySourceCode.get(key) : undefined;
-  if (root === undefined) {
-    root = findRepositoryRoot(context.filename, context.cwd);
-    if (key) rootsBySourceCode.set(key, root);
-  }
+  const state = lintStateOf(context);
+  if (state?.root !== undefined) return state.root;
+  const root = findRepositoryRoot(context.filename, context.cwd);
+  if (state) state.root = root;
   return root;
 }
 
-/** The uv version the repository's Dockerfiles pin, read once per process per Dockerfile. */
-export function dockerfileUvVersion(context: { filename: string; cwd: string }, options: DockerfileOptions): RepositoryUvVersion {
-  return findRepositoryUvVersion(repositoryRootOf(context), {
-    dockerfiles: options.dockerfiles.length > 0 ? options.dockerfiles : undefined,
-    argName: options.argName,
-  });
+/**
+ * The uv version the repository's Dockerfiles pin: each Dockerfile read once per process (and again
+ * when it changes), and the answer computed once per linted file, however many rules ask.
+ */
+export function dockerfileUvVersion(context: { filename: string; cwd: string; sourceCode?: unknown }, options: DockerfileOptions): RepositoryUvVersion {
+  const state = lintStateOf(context);
+  const optionsKey = [options.argName, ...options.dockerfiles].join("\0");
+  let version = state?.uvVersions.get(optionsKey);
+  if (version === undefined) {
+    version = findRepositoryUvVersion(repositoryRootOf(context), {
+      dockerfiles: options.dockerfiles.length > 0 ? options.dockerfiles : undefined,
+      argName: options.argName,
+    });
+    state?.uvVersions.set(optionsKey, version);
+  }
+  return version;
 }

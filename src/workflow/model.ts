@@ -1,74 +1,101 @@
 import type { AST } from "yaml-eslint-parser";
+import { cacheLast } from "../cache-last.js";
 import { parseUses, type UsesReference } from "./uses.js";
-import { asMapping, asScalar, asSequence, keyName, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
+import { asMapping, asScalar, asSequence, keyName, lastPairNamed, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
 
 /**
  * A GitHub Actions workflow as the rules see it
  * (https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions).
  * Built once per file from yaml-eslint-parser's AST; every node keeps its location for reports and fixes.
+ * Each part is read on first use: most steps are only ever asked what they `uses`
+ * (see docs/performance.md).
  */
 export interface Workflow {
+  /** The parsed file and its text. */
+  readonly program: AST.YAMLProgram;
+  readonly text: string;
   /** The root mapping, or null when the document is empty, a list or a scalar. */
-  root: AST.YAMLMapping | null;
+  readonly root: AST.YAMLMapping | null;
   /** Top-level pairs by key (`on`, `"on"` and `'on'` alike). */
-  topLevel: Map<string, AST.YAMLPair>;
+  readonly topLevel: Map<string, AST.YAMLPair>;
   /** Event names from `on` as a string, a list or a mapping; empty when `on` is missing. */
-  triggers: string[];
-  env: Map<string, AST.YAMLPair>;
-  jobs: Job[];
+  readonly triggers: string[];
+  readonly env: Map<string, AST.YAMLPair>;
+  readonly jobs: Job[];
+  /** Every step of every job, in document order. */
+  readonly steps: Step[];
 }
 
 export interface Job {
-  id: string;
-  pair: AST.YAMLPair;
-  mapping: AST.YAMLMapping | null;
+  readonly id: string;
+  readonly pair: AST.YAMLPair;
+  readonly mapping: AST.YAMLMapping | null;
   /** `pairsByKey` of the job: `concurrency`, `strategy`, `runs-on`, … */
-  keys: Map<string, AST.YAMLPair>;
-  env: Map<string, AST.YAMLPair>;
-  steps: Step[];
+  readonly keys: Map<string, AST.YAMLPair>;
+  readonly env: Map<string, AST.YAMLPair>;
+  readonly steps: Step[];
 }
 
 export interface Step {
-  node: AST.YAMLMapping;
-  job: Job;
-  keys: Map<string, AST.YAMLPair>;
+  readonly node: AST.YAMLMapping;
+  readonly job: Job;
+  readonly keys: Map<string, AST.YAMLPair>;
   /** The `uses:` pair and what it names, when the step runs an action. */
-  usesPair: AST.YAMLPair | null;
-  uses: UsesReference | null;
-  /** The `with:` pair and its mapping (block or flow style); mapping is null for `with:` left empty. */
-  withPair: AST.YAMLPair | null;
-  withInputs: Map<string, AST.YAMLPair>;
-  env: Map<string, AST.YAMLPair>;
+  readonly usesPair: AST.YAMLPair | null;
+  readonly uses: UsesReference | null;
+  /** The `with:` pair and its inputs (block or flow style); no inputs for `with:` left empty. */
+  readonly withPair: AST.YAMLPair | null;
+  readonly withInputs: Map<string, AST.YAMLPair>;
+  readonly env: Map<string, AST.YAMLPair>;
 }
 
-const cache = new WeakMap<AST.YAMLProgram, Workflow>();
-
-/** The workflow of a parsed file; rules share one model per file. */
-export function getWorkflow(program: AST.YAMLProgram): Workflow {
-  let workflow = cache.get(program);
-  if (!workflow) {
-    workflow = buildWorkflow(program);
-    cache.set(program, workflow);
-  }
-  return workflow;
+interface WorkflowSource {
+  ast: AST.YAMLProgram;
+  text: string;
 }
 
-function buildWorkflow(program: AST.YAMLProgram): Workflow {
-  // GitHub reads one document per workflow file; a second one makes it invalid anyway.
-  const root = asMapping(program.body[0]?.content);
-  const topLevel = pairsByKey(root);
-  const jobs: Job[] = [];
-  for (const pair of asMapping(topLevel.get("jobs")?.value)?.pairs ?? []) {
-    const id = keyName(pair);
-    if (id !== null) jobs.push(buildJob(id, pair));
+/** The workflow of a parsed file (its source code, or its AST and text); the rules of one lint share one model. */
+export const getWorkflow: (source: WorkflowSource) => Workflow = cacheLast((source) => new WorkflowModel(source.ast, source.text));
+
+class WorkflowModel implements Workflow {
+  readonly root: AST.YAMLMapping | null;
+  readonly topLevel: Map<string, AST.YAMLPair>;
+  #triggers?: string[];
+  #env?: Map<string, AST.YAMLPair>;
+  #jobs?: Job[];
+  #steps?: Step[];
+
+  constructor(
+    readonly program: AST.YAMLProgram,
+    readonly text: string,
+  ) {
+    // GitHub reads one document per workflow file; a second one makes it invalid anyway.
+    this.root = asMapping(program.body[0]?.content);
+    this.topLevel = pairsByKey(this.root);
   }
-  return {
-    root,
-    topLevel,
-    triggers: readTriggers(topLevel.get("on")?.value),
-    env: pairsByKey(asMapping(topLevel.get("env")?.value)),
-    jobs,
-  };
+
+  get triggers(): string[] {
+    return (this.#triggers ??= readTriggers(this.topLevel.get("on")?.value));
+  }
+
+  get env(): Map<string, AST.YAMLPair> {
+    return (this.#env ??= pairsByKey(asMapping(this.topLevel.get("env")?.value)));
+  }
+
+  get jobs(): Job[] {
+    if (!this.#jobs) {
+      this.#jobs = [];
+      for (const pair of asMapping(this.topLevel.get("jobs")?.value)?.pairs ?? []) {
+        const id = keyName(pair);
+        if (id !== null) this.#jobs.push(new JobModel(id, pair));
+      }
+    }
+    return this.#jobs;
+  }
+
+  get steps(): Step[] {
+    return (this.#steps ??= this.jobs.flatMap((job) => job.steps));
+  }
 }
 
 function readTriggers(node: AST.YAMLPair["value"] | undefined): string[] {
@@ -81,32 +108,81 @@ function readTriggers(node: AST.YAMLPair["value"] | undefined): string[] {
   return [];
 }
 
-function buildJob(id: string, pair: AST.YAMLPair): Job {
-  const mapping = asMapping(pair.value);
-  const keys = pairsByKey(mapping);
-  const job: Job = { id, pair, mapping, keys, env: pairsByKey(asMapping(keys.get("env")?.value)), steps: [] };
-  for (const entry of asSequence(keys.get("steps")?.value)?.entries ?? []) {
-    const node = asMapping(entry);
-    if (node) job.steps.push(buildStep(node, job));
+class JobModel implements Job {
+  readonly mapping: AST.YAMLMapping | null;
+  #keys?: Map<string, AST.YAMLPair>;
+  #env?: Map<string, AST.YAMLPair>;
+  #steps?: Step[];
+
+  constructor(
+    readonly id: string,
+    readonly pair: AST.YAMLPair,
+  ) {
+    this.mapping = asMapping(pair.value);
   }
-  return job;
+
+  get keys(): Map<string, AST.YAMLPair> {
+    return (this.#keys ??= pairsByKey(this.mapping));
+  }
+
+  get env(): Map<string, AST.YAMLPair> {
+    return (this.#env ??= pairsByKey(asMapping(this.keys.get("env")?.value)));
+  }
+
+  get steps(): Step[] {
+    if (!this.#steps) {
+      this.#steps = [];
+      for (const entry of asSequence(lastPairNamed(this.mapping, "steps")?.value)?.entries ?? []) {
+        const node = asMapping(entry);
+        if (node) this.#steps.push(new StepModel(node, this));
+      }
+    }
+    return this.#steps;
+  }
 }
 
-function buildStep(node: AST.YAMLMapping, job: Job): Step {
-  const keys = pairsByKey(node);
-  const usesPair = keys.get("uses") ?? null;
-  const usesText = scalarText(usesPair?.value);
-  const withPair = keys.get("with") ?? null;
-  return {
-    node,
-    job,
-    keys,
-    usesPair,
-    uses: usesText === null ? null : parseUses(usesText),
-    withPair,
-    withInputs: pairsByKey(asMapping(withPair?.value)),
-    env: pairsByKey(asMapping(keys.get("env")?.value)),
-  };
+class StepModel implements Step {
+  #keys?: Map<string, AST.YAMLPair>;
+  #usesPair?: AST.YAMLPair | null;
+  #uses?: UsesReference | null;
+  #withPair?: AST.YAMLPair | null;
+  #withInputs?: Map<string, AST.YAMLPair>;
+  #env?: Map<string, AST.YAMLPair>;
+
+  constructor(
+    readonly node: AST.YAMLMapping,
+    readonly job: Job,
+  ) {}
+
+  get keys(): Map<string, AST.YAMLPair> {
+    return (this.#keys ??= pairsByKey(this.node));
+  }
+
+  get usesPair(): AST.YAMLPair | null {
+    if (this.#usesPair === undefined) this.#usesPair = lastPairNamed(this.node, "uses");
+    return this.#usesPair;
+  }
+
+  get uses(): UsesReference | null {
+    if (this.#uses === undefined) {
+      const usesText = scalarText(this.usesPair?.value);
+      this.#uses = usesText === null ? null : parseUses(usesText);
+    }
+    return this.#uses;
+  }
+
+  get withPair(): AST.YAMLPair | null {
+    if (this.#withPair === undefined) this.#withPair = lastPairNamed(this.node, "with");
+    return this.#withPair;
+  }
+
+  get withInputs(): Map<string, AST.YAMLPair> {
+    return (this.#withInputs ??= pairsByKey(asMapping(this.withPair?.value)));
+  }
+
+  get env(): Map<string, AST.YAMLPair> {
+    return (this.#env ??= pairsByKey(asMapping(lastPairNamed(this.node, "env")?.value)));
+  }
 }
 
 /** The scalar node of a `with:` input, or null when it is absent or not a scalar. */

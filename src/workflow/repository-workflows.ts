@@ -25,8 +25,9 @@ function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
   if (cached?.stamp === stamp) return cached.file;
   let file: WorkflowFile | null = null;
   try {
-    const program = parseForESLint(readFileSync(path, "utf8")).ast;
-    file = { relativePath: relative(root, path).split("\\").join("/"), program, workflow: getWorkflow(program) };
+    const text = readFileSync(path, "utf8");
+    const program = parseForESLint(text).ast;
+    file = { relativePath: relative(root, path).split("\\").join("/"), program, workflow: getWorkflow({ ast: program, text }) };
   } catch {
     // A file that does not parse is reported when it is linted itself; here it simply has no steps.
   }

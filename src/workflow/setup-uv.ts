@@ -1,4 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
+import { cacheLast } from "../cache-last.js";
 import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
 import { envPair, stepInput, type Step, type Workflow } from "./model.js";
 import { usesAction } from "./uses.js";
@@ -11,6 +12,21 @@ import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-
 
 export function isSetupUvStep(step: Step): boolean {
   return usesAction(step.uses, "astral-sh", "setup-uv");
+}
+
+/** The workflow's setup-uv steps in document order, found once per lint for every rule that asks. */
+export const setupUvSteps: (workflow: Workflow) => Step[] = cacheLast((workflow) =>
+  mayNameSetupUv(workflow) ? workflow.steps.filter(isSetupUvStep) : [],
+);
+
+/**
+ * Whether any scalar of the file could read `setup-uv`: one spells it (in any case, as GitHub
+ * compares action names), or a double-quoted one has a `\` escape that could. Most workflows
+ * have no setup-uv step, and this spares walking all their steps (see docs/performance.md).
+ */
+function mayNameSetupUv({ text, program }: Workflow): boolean {
+  if (/setup-uv/i.test(text)) return true;
+  return text.includes("\\") && program.tokens.some((token) => token.type === "String" && token.value.startsWith('"') && token.value.includes("\\"));
 }
 
 /** Where a version that setup-uv will read is written, and what it is. */

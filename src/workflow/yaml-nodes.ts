@@ -63,6 +63,15 @@ export function pairsByKey(mapping: AST.YAMLMapping | null): Map<string, AST.YAM
   return pairs;
 }
 
+/** The pair named `name` (the last one, as in `pairsByKey`), or null; for one key without building the map. */
+export function lastPairNamed(mapping: AST.YAMLMapping | null, name: string): AST.YAMLPair | null {
+  let found: AST.YAMLPair | null = null;
+  for (const pair of mapping?.pairs ?? []) {
+    if (keyName(pair) === name) found = pair;
+  }
+  return found;
+}
+
 /** A scalar's value as GitHub reads it (strings, numbers and booleans alike), or null. */
 export function scalarText(node: YAMLValue): string | null {
   const scalar = asScalar(node);

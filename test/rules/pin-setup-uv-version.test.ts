@@ -60,6 +60,20 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       errors: [{ messageId: "missingVersion", data: { version: "0.9.5" }, line: 6, column: 15 }],
     },
     {
+      name: "the action named in another case is still setup-uv",
+      code: step(`      - uses: Astral-SH/Setup-UV@v7\n`),
+      options: PIN,
+      output: step(`      - uses: Astral-SH/Setup-UV@v7\n        with:\n          version: "0.11.8"\n`),
+      errors: [{ messageId: "missingVersion", line: 6 }],
+    },
+    {
+      name: "the action named through a double-quoted escape is still setup-uv (the file never spells `setup-uv`)",
+      code: step(`      - uses: "astral-sh/setup\\x2Duv@v7"\n`),
+      options: PIN,
+      output: step(`      - uses: "astral-sh/setup\\x2Duv@v7"\n        with:\n          version: "0.11.8"\n`),
+      errors: [{ messageId: "missingVersion", line: 6 }],
+    },
+    {
       name: "missing pin, no source of truth: reported without a fix",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
       filename: workflowInBareRepo,
