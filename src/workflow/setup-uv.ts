@@ -14,19 +14,31 @@ export function isSetupUvStep(step: Step): boolean {
   return usesAction(step.uses, "astral-sh", "setup-uv");
 }
 
-/** The workflow's setup-uv steps in document order, found once per lint for every rule that asks. */
-export const setupUvSteps: (workflow: Workflow) => Step[] = cacheLast((workflow) =>
-  mayNameSetupUv(workflow) ? workflow.steps.filter(isSetupUvStep) : [],
-);
+/**
+ * The workflow's setup-uv steps in document order, found once per lint for every rule that asks.
+ * Only the steps whose text says `setup-uv` are read (see `setupUvMentions`): most workflows have
+ * none, and reading every step's `uses` was the larger part of the model's cost (docs/performance.md).
+ */
+export const setupUvSteps: (workflow: Workflow) => Step[] = cacheLast((workflow) => {
+  const mentions = setupUvMentions(workflow);
+  if (mentions === null) return workflow.steps.filter(isSetupUvStep);
+  if (mentions.length === 0) return [];
+  const mentionsSetupUv = ({ node }: Step): boolean => mentions.some((offset) => node.range[0] <= offset && offset < node.range[1]);
+  return workflow.steps.filter((step) => mentionsSetupUv(step) && isSetupUvStep(step));
+});
 
 /**
- * Whether any scalar of the file could read `setup-uv`: one spells it (in any case, as GitHub
- * compares action names), or a double-quoted one has a `\` escape that could. Most workflows
- * have no setup-uv step, and this spares walking all their steps (see docs/performance.md).
+ * Where the text spells `setup-uv` (in any case: GitHub compares action names case-insensitively),
+ * so that a setup-uv step's own text holds one of these offsets. Null when the step's text need not:
+ * the document has anchors (a `uses` can be an alias of a scalar written elsewhere), or a
+ * double-quoted scalar has a `\` escape, which can spell the name otherwise.
  */
-function mayNameSetupUv({ text, program }: Workflow): boolean {
-  if (/setup-uv/i.test(text)) return true;
-  return text.includes("\\") && program.tokens.some((token) => token.type === "String" && token.value.startsWith('"') && token.value.includes("\\"));
+function setupUvMentions({ text, program }: Workflow): number[] | null {
+  if (Object.keys(program.body[0]?.anchors ?? {}).length > 0) return null;
+  if (text.includes("\\") && program.tokens.some((token) => token.type === "String" && token.value.startsWith('"') && token.value.includes("\\"))) {
+    return null;
+  }
+  return Array.from(text.matchAll(/setup-uv/gi), (match) => match.index);
 }
 
 /** Where a version that setup-uv will read is written, and what it is. */

@@ -74,6 +74,20 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       errors: [{ messageId: "missingVersion", line: 6 }],
     },
     {
+      name: "`uses` as an alias of a name written elsewhere: the step's own text never says setup-uv",
+      code: `on: push\nenv:\n  SETUP_UV: &su astral-sh/setup-uv@v7\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v6\n      - uses: *su\n`,
+      options: PIN,
+      output: `on: push\nenv:\n  SETUP_UV: &su astral-sh/setup-uv@v7\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v6\n      - uses: *su\n        with:\n          version: "0.11.8"\n`,
+      errors: [{ messageId: "missingVersion", line: 9 }],
+    },
+    {
+      name: "several setup-uv steps among others: each is found by where the text says setup-uv",
+      code: step(`      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7 # setup-uv, twice on a line\n      - run: echo setup-uv\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n      - uses: ASTRAL-SH/SETUP-UV@v7\n`),
+      options: PIN,
+      output: step(`      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7 # setup-uv, twice on a line\n        with:\n          version: "0.11.8"\n      - run: echo setup-uv\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n      - uses: ASTRAL-SH/SETUP-UV@v7\n        with:\n          version: "0.11.8"\n`),
+      errors: [{ messageId: "missingVersion", line: 7 }, { messageId: "missingVersion", line: 12 }],
+    },
+    {
       name: "missing pin, no source of truth: reported without a fix",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
       filename: workflowInBareRepo,
