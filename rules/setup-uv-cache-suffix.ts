@@ -1,6 +1,5 @@
 import { relative } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
-import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository-uv-version.js";
@@ -27,10 +26,10 @@ interface CachingStep {
   sameWorkflow: boolean;
 }
 
-function cachingSteps(workflow: Workflow, program: AST.YAMLProgram, workflowId: string, where: string, sameWorkflow: boolean): CachingStep[] {
+function cachingSteps(workflow: Workflow, workflowId: string, where: string, sameWorkflow: boolean): CachingStep[] {
   return setupUvSteps(workflow)
-    .filter((step) => cachingState(step, workflow, program) === "on")
-    .map((step) => ({ step, key: cacheKeyOf(step, workflow, program, workflowId), where, sameWorkflow }));
+    .filter((step) => cachingState(step, workflow, workflow.program) === "on")
+    .map((step) => ({ step, key: cacheKeyOf(step, workflow, workflow.program, workflowId), where, sameWorkflow }));
 }
 
 export default createRule<Options, MessageIds>({
@@ -63,10 +62,10 @@ export default createRule<Options, MessageIds>({
         const workflow = getWorkflow(sourceCode);
         const root = repositoryRootOf(context);
         const ownPath = relative(root, context.filename).split("\\").join("/");
-        const own = cachingSteps(workflow, sourceCode.ast, workflowIdentity(workflow, ownPath), "this workflow", true);
+        const own = cachingSteps(workflow, workflowIdentity(workflow, ownPath), "this workflow", true);
         if (own.length === 0) return;
         const others = otherWorkflowFiles(root, context.filename).flatMap((file) =>
-          cachingSteps(file.workflow, file.program, workflowIdentity(file.workflow, file.relativePath), `\`${file.relativePath}\``, false),
+          cachingSteps(file.workflow, workflowIdentity(file.workflow, file.relativePath), `\`${file.relativePath}\``, false),
         );
 
         for (const current of own) {

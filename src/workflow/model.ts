@@ -54,8 +54,16 @@ interface WorkflowSource {
   text: string;
 }
 
-/** The workflow of a parsed file (its source code, or its AST and text); the rules of one lint share one model. */
-export const getWorkflow: (source: WorkflowSource) => Workflow = cacheLast((source) => new WorkflowModel(source.ast, source.text));
+/** A new model of a parsed file (its AST and text), for a file outside the current lint. */
+export function buildWorkflow(source: WorkflowSource): Workflow {
+  return new WorkflowModel(source.ast, source.text);
+}
+
+/**
+ * The workflow of the file being linted (its source code); the rules of one lint share one model.
+ * Files read beside it use `buildWorkflow`, so that they do not take the place of its model.
+ */
+export const getWorkflow: (source: WorkflowSource) => Workflow = cacheLast(buildWorkflow);
 
 class WorkflowModel implements Workflow {
   readonly root: AST.YAMLMapping | null;

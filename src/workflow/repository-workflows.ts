@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { parseForESLint, type AST } from "yaml-eslint-parser";
-import { getWorkflow, type Workflow } from "./model.js";
+import { parseForESLint } from "yaml-eslint-parser";
+import { buildWorkflow, type Workflow } from "./model.js";
 
 /** Another workflow file of the same repository, parsed. */
 export interface WorkflowFile {
   /** Path relative to the repository root, with `/` (`.github/workflows/ci.yml`). */
   relativePath: string;
-  program: AST.YAMLProgram;
   workflow: Workflow;
 }
 
@@ -26,8 +25,8 @@ function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
   let file: WorkflowFile | null = null;
   try {
     const text = readFileSync(path, "utf8");
-    const program = parseForESLint(text).ast;
-    file = { relativePath: relative(root, path).split("\\").join("/"), program, workflow: getWorkflow({ ast: program, text }) };
+    const workflow = buildWorkflow({ ast: parseForESLint(text).ast, text });
+    file = { relativePath: relative(root, path).split("\\").join("/"), workflow };
   } catch {
     // A file that does not parse is reported when it is linted itself; here it simply has no steps.
   }
