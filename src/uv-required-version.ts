@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
+import { statOrNull } from "./file-stats.js";
 
 /**
  * uv's own `required-version` setting (https://docs.astral.sh/uv/reference/settings/#required-version):
@@ -20,12 +21,8 @@ const cache = new Map<string, { stamp: string; result: RequiredUvVersion }>();
 function stampOf(directory: string): string {
   return ["uv.toml", "pyproject.toml"]
     .map((name) => {
-      try {
-        const stat = statSync(join(directory, name));
-        return `${stat.mtimeMs}:${stat.size}`;
-      } catch {
-        return "-";
-      }
+      const stat = statOrNull(join(directory, name));
+      return stat ? `${stat.mtimeMs}:${stat.size}` : "-";
     })
     .join("|");
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { statOrNull } from "../file-stats.js";
 import { resolveInsideRoot } from "./repository.js";
 
 /**
@@ -88,11 +89,7 @@ function compareShallowestFirst(root: string, a: string, b: string): number {
 
 /** Whether `file` exists and is a regular file (following a final symlink). */
 function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return statOrNull(file)?.isFile() ?? false;
 }
 
 /** The explicitly configured Dockerfiles that exist inside the root, deduplicated and sorted. */

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { statOrNull } from "../file-stats.js";
 import { parseImageReference } from "./image-reference.js";
 import { resolveInsideRoot } from "./repository.js";
 import { isUvImageName } from "./image-reference.js";
@@ -69,10 +70,10 @@ export interface PythonVersionFile {
  * a `#` comment. Null when the file is missing, unreadable, binary or makes no request.
  */
 export function readPythonVersionFile(file: string): PythonVersionFile | null {
+  const stats = statOrNull(file);
+  if (!stats?.isFile() || stats.size > 64 * 1024) return null;
   let text: string;
   try {
-    const stats = fs.statSync(file);
-    if (!stats.isFile() || stats.size > 64 * 1024) return null;
     text = fs.readFileSync(file, "utf8");
   } catch {
     return null;

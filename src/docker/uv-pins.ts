@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { statOrNull } from "../file-stats.js";
 import { findDockerfiles } from "./dockerfiles.js";
 import { findUvPinSites, type UvPinSource } from "./uv-pin-sites.js";
 
@@ -78,13 +79,8 @@ function readDockerfileText(file: string): string | null {
 export function readDockerfileUvPins(file: string, options: ReadDockerfileUvPinsOptions = {}): DockerfileUvPin[] {
   const absoluteFile = path.resolve(file);
   const argName = options.argName ?? DEFAULT_ARG_NAME;
-  let stats: fs.Stats;
-  try {
-    stats = fs.statSync(absoluteFile);
-  } catch {
-    return [];
-  }
-  if (!stats.isFile() || stats.size > MAX_DOCKERFILE_BYTES) return [];
+  const stats = statOrNull(absoluteFile);
+  if (!stats?.isFile() || stats.size > MAX_DOCKERFILE_BYTES) return [];
   const cacheKey = `${argName}\0${absoluteFile}`;
   const cached = pinCache.get(cacheKey);
   if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return [...cached.pins];

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseForESLint } from "yaml-eslint-parser";
+import { statOrNull } from "../file-stats.js";
 import { buildWorkflow, type Workflow } from "./model.js";
 
 /** Another workflow file of the same repository, parsed. */
@@ -13,13 +14,9 @@ export interface WorkflowFile {
 const parsed = new Map<string, { stamp: string; file: WorkflowFile | null }>();
 
 function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
-  let stamp: string;
-  try {
-    const stat = statSync(path);
-    stamp = `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return null;
-  }
+  const stat = statOrNull(path);
+  if (!stat) return null;
+  const stamp = `${stat.mtimeMs}:${stat.size}`;
   const cached = parsed.get(path);
   if (cached?.stamp === stamp) return cached.file;
   let file: WorkflowFile | null = null;
