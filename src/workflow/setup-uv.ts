@@ -23,8 +23,9 @@ export const setupUvSteps: (workflow: Workflow) => Step[] = cacheLast((workflow)
   const mentions = setupUvMentions(workflow);
   if (mentions === null) return workflow.steps.filter(isSetupUvStep);
   if (mentions.length === 0) return [];
-  const mentionsSetupUv = ({ node }: Step): boolean => mentions.some((offset) => node.range[0] <= offset && offset < node.range[1]);
-  return workflow.steps.filter((step) => mentionsSetupUv(step) && isSetupUvStep(step));
+  const mentioned = (range: AST.Range): boolean => mentions.some((offset) => range[0] <= offset && offset < range[1]);
+  // Jobs without a mention are skipped whole, so their steps are never modelled.
+  return workflow.jobs.flatMap((job) => (mentioned(job.pair.range) ? job.steps.filter((step) => mentioned(step.node.range) && isSetupUvStep(step)) : []));
 });
 
 /**
@@ -35,10 +36,37 @@ export const setupUvSteps: (workflow: Workflow) => Step[] = cacheLast((workflow)
  */
 function setupUvMentions({ text, program }: Workflow): number[] | null {
   if (Object.keys(program.body[0]?.anchors ?? {}).length > 0) return null;
-  if (text.includes("\\") && program.tokens.some((token) => token.type === "String" && token.value.startsWith('"') && token.value.includes("\\"))) {
-    return null;
-  }
+  if (hasDoubleQuotedEscape(text, program.tokens)) return null;
   return Array.from(text.matchAll(/setup-uv/gi), (match) => match.index);
+}
+
+/**
+ * Whether a double-quoted scalar holds a `\` escape. Most workflows' backslashes sit in `run`
+ * block scalars or comments, so each `\` found in the text is looked up among the tokens (by
+ * binary search) and the rest of its token is skipped, instead of reading every token.
+ */
+function hasDoubleQuotedEscape(text: string, tokens: readonly AST.Token[]): boolean {
+  let backslash = text.indexOf("\\");
+  while (backslash !== -1) {
+    const token = tokenAt(tokens, backslash);
+    if (token?.type === "String" && text[token.range[0]] === '"') return true;
+    backslash = text.indexOf("\\", token ? token.range[1] : backslash + 1);
+  }
+  return false;
+}
+
+/** The token whose range holds `offset`, if any; `tokens` are in document order. */
+function tokenAt(tokens: readonly AST.Token[], offset: number): AST.Token | undefined {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [start, end] = tokens[middle]!.range;
+    if (offset < start) high = middle - 1;
+    else if (offset >= end) low = middle + 1;
+    else return tokens[middle];
+  }
+  return undefined;
 }
 
 /** Where a version that setup-uv will read is written, and what it is. */

@@ -74,6 +74,15 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       errors: [{ messageId: "missingVersion", line: 6 }],
     },
     {
+      name: "an escaped name after backslashes in a comment, a block scalar and a single-quoted scalar is still found",
+      code: step(`      # a \\ b\n      - run: |\n          make \\\n            all\n      - run: 'echo \\n'\n      - uses: "astral-sh/setup\\x2Duv@v7"\n`),
+      options: PIN,
+      output: step(
+        `      # a \\ b\n      - run: |\n          make \\\n            all\n      - run: 'echo \\n'\n      - uses: "astral-sh/setup\\x2Duv@v7"\n        with:\n          version: "0.11.8"\n`,
+      ),
+      errors: [{ messageId: "missingVersion", line: 11 }],
+    },
+    {
       name: "`uses` as an alias of a name written elsewhere: the step's own text never says setup-uv",
       code: `on: push\nenv:\n  SETUP_UV: &su astral-sh/setup-uv@v7\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v6\n      - uses: *su\n`,
       options: PIN,
