@@ -116,25 +116,27 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    function checkSite(site: VersionSite): void {
+    /** The suggestion to pin the version --fix would pin, when there is one. */
+    function pinSuggestions(site: VersionSite): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const version = fixVersion();
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = version
-        ? [{ messageId: "pinVersion", data: { version }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(version)) }]
-        : [];
+      return version ? [{ messageId: "pinVersion", data: { version }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(version)) }] : [];
+    }
+
+    function checkSite(site: VersionSite): void {
       if (typeof site.value !== "string") {
         const raw = sourceCode.text.slice(...site.node.range);
         context.report({
           loc: site.node.loc,
           messageId: "numericVersion",
           data: { raw, value: String(site.value) },
-          suggest: [{ messageId: "quoteVersion", data: { raw }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(raw)) }, ...suggest],
+          suggest: [{ messageId: "quoteVersion", data: { raw }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(raw)) }, ...pinSuggestions(site)],
         });
         return;
       }
       const kind = classifyUvVersionSpec(site.value);
       if (kind !== "exact") {
         const description = kind === "latest" ? "the newest release" : kind === "empty" ? "empty" : "a range";
-        context.report({ loc: site.node.loc, messageId: "notExact", data: { value: site.value, kind: description }, suggest });
+        context.report({ loc: site.node.loc, messageId: "notExact", data: { value: site.value, kind: description }, suggest: pinSuggestions(site) });
       }
     }
 
