@@ -10,6 +10,7 @@ import type { DockerfileNode } from "../../src/dockerfile/ast.js";
 import { dockerfileLanguage } from "../../src/dockerfile/language.js";
 import { MAX_PARSED_LENGTH } from "../../src/dockerfile/parser.js";
 import type { DockerfileSourceCode } from "../../src/dockerfile/source-code.js";
+import { randomTexts } from "../helpers/random-text.js";
 
 /** A repository whose `.python-version` pins 3.12, so that both rules have something to compare. */
 const repo = mkdtempSync(join(tmpdir(), "uv-ci-dockerfile-robust-"));
@@ -46,25 +47,9 @@ function lintAndCheck(text: string): Linter.LintMessage[] {
   return messages;
 }
 
-/** A small deterministic generator, so that failures reproduce. */
-function randomBytes(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    bytes[i] = state >> 23;
-  }
-  return bytes;
-}
-
 describe("robustness", () => {
   it("never throws on random bytes, NUL, invalid UTF-8, lone \\r and broken instructions", () => {
-    const decoder = new TextDecoder();
-    for (let seed = 1; seed <= 40; seed++) {
-      const bytes = randomBytes(2000, seed);
-      lintAndCheck(decoder.decode(bytes));
-      lintAndCheck(String.fromCharCode(...bytes));
-    }
+    for (const text of randomTexts()) lintAndCheck(text);
     lintAndCheck("\0\r\r\nFROM\r\nCOPY --from= \\\n\nRUN --mount=from=,= \\\r\nARG =\nENV\nARG UV_VERSION\\\n=\n# escape=\n\uD800");
     lintAndCheck("FROM ghcr.io/astral-sh/uv:${\nCOPY --from=${UV_VERSION /a /b\nRUN <<EOF\nno end");
   });
@@ -79,7 +64,7 @@ describe("robustness", () => {
     );
   });
 
-  it("lints a Dockerfile just under the parse limit, and skips a 5 MB one quickly", () => {
+  it("lints a Dockerfile just under the parse limit, and does not parse a 5 MB one", () => {
     const lines = [
       "FROM python:3.12-slim AS base",
       "ARG UV_VERSION=0.11.8 OTHER=1",
@@ -101,13 +86,10 @@ describe("robustness", () => {
       return chunks.join("");
     };
     const nearLimit = build(MAX_PARSED_LENGTH - 10_000, "COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n");
-    let started = Date.now();
     expect(lintAndCheck(nearLimit).map((message) => message.messageId)).toEqual(["unpinned"]);
-    expect(Date.now() - started).toBeLessThan(30_000);
 
+    // Beyond the limit the file is not parsed at all, so the unpinned image on its last line goes unreported.
     const huge = build(5 * 1024 * 1024, "COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n");
-    started = Date.now();
     expect(lintAndCheck(huge)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -6,6 +6,7 @@ import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
 import { matchPath } from "../../src/dockerignore/matcher.js";
 import { newPattern } from "../../src/dockerignore/pattern.js";
 import type { DockerignoreSourceCode } from "../../src/dockerignore/source-code.js";
+import { randomTexts } from "../helpers/random-text.js";
 
 const config = {
   files: ["**/.dockerignore"],
@@ -27,25 +28,9 @@ function lintAndCheck(text: string): void {
   }
 }
 
-/** A small deterministic generator, so that failures reproduce. */
-function randomBytes(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    bytes[i] = state >> 23;
-  }
-  return bytes;
-}
-
 describe("robustness", () => {
   it("never throws on random bytes, NUL, invalid UTF-8 and lone \\r", () => {
-    const decoder = new TextDecoder();
-    for (let seed = 1; seed <= 40; seed++) {
-      const bytes = randomBytes(2000, seed);
-      lintAndCheck(decoder.decode(bytes));
-      lintAndCheck(String.fromCharCode(...bytes));
-    }
+    for (const text of randomTexts()) lintAndCheck(text);
     lintAndCheck("\0\r\r\n\r.python-version\r\uD800*\n\xff\xfe[\n\\\n!\n");
   });
 
@@ -70,9 +55,7 @@ describe("robustness", () => {
       size += line.length;
     }
     chunks.push(".python-version");
-    const started = Date.now();
     const messages = new Linter().verify(chunks.join(""), [config], { filename: ".dockerignore" });
     expect(messages.map((message) => message.messageId)).toEqual(["excludesPythonVersion"]);
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
