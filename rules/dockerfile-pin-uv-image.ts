@@ -1,5 +1,6 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import { createRule } from "../src/create-rule.js";
+import { VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/image-reference.js";
 import { findRepositoryUvVersion } from "../src/docker/uv-pins.js";
 import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/dockerfile/ast.js";
@@ -40,7 +41,7 @@ export default createRule<Options, MessageIds>({
         properties: {
           argName: {
             type: "string",
-            pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+            pattern: VARIABLE_NAME_PATTERN,
             description: "The `ARG` that holds the uv version; declaring it without a default is reported.",
           },
           version: {

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import { referencedVariables } from "../src/docker/build-variables.js";
+import { referencedVariables, VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import {
   findPythonVersionFile,
   imagePythonVersion,
@@ -46,7 +46,7 @@ export default createRule<Options, MessageIds>({
         properties: {
           argName: {
             type: "string",
-            pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+            pattern: VARIABLE_NAME_PATTERN,
             description: "The Dockerfile `ARG` that holds the Python version.",
           },
         },

@@ -1,4 +1,5 @@
 import { cacheLast } from "./cache-last.js";
+import { VARIABLE_NAME_PATTERN } from "./docker/build-variables.js";
 import { findRepositoryRoot } from "./docker/repository.js";
 import { findRepositoryUvVersion, type RepositoryUvVersion } from "./docker/uv-pins.js";
 
@@ -21,7 +22,7 @@ export const DOCKERFILE_OPTION_SCHEMA = {
   },
   argName: {
     type: "string",
-    pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+    pattern: VARIABLE_NAME_PATTERN,
     description: "The Dockerfile `ARG` that holds the uv version.",
   },
 } as const;

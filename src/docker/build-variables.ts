@@ -1,5 +1,8 @@
 import type { Arg, Env, From } from "dockerfile-ast";
 
+/** A name `ARG` and `ENV` can declare and `$NAME` can reference, as a JSON-schema pattern for rule options. */
+export const VARIABLE_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+
 /** A variable's value: a string, null when declared without a value, undefined when not declared. */
 export type VariableValue = string | null | undefined;
 
