@@ -28,8 +28,8 @@ interface CachingStep {
 
 function cachingSteps(workflow: Workflow, workflowId: string, where: string, sameWorkflow: boolean): CachingStep[] {
   return setupUvSteps(workflow)
-    .filter((step) => cachingState(step, workflow, workflow.program) === "on")
-    .map((step) => ({ step, key: cacheKeyOf(step, workflow, workflow.program, workflowId), where, sameWorkflow }));
+    .filter((step) => cachingState(step, workflow) === "on")
+    .map((step) => ({ step, key: cacheKeyOf(step, workflow, workflowId), where, sameWorkflow }));
 }
 
 export default createRule<Options, MessageIds>({

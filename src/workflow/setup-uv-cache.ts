@@ -126,12 +126,12 @@ function booleanInput(step: Step, name: string): boolean | "expression" | null {
  * GitHub-hosted runners, off for self-hosted ones (src/utils/inputs.ts), and since v10 also off
  * for `pull_request_target`, `workflow_run`, `release` and tag pushes. Before v5 it defaulted to off.
  */
-export function cachingState(step: Step, workflow: Workflow, program: AST.YAMLProgram): CachingState {
+export function cachingState(step: Step, workflow: Workflow): CachingState {
   const input = stepInput(step, "enable-cache");
   const text = input && input.value !== null ? String(input.value).trim() : "auto";
   if (splitTemplate(text).some((part) => part.kind === "expression")) return "unknown";
   if (text !== "auto") return text === "true" && (booleanInput(step, "restore-cache") !== false || booleanInput(step, "save-cache") !== false) ? "on" : "off";
-  const major = setupUvRelease(step, program)?.major ?? null;
+  const major = setupUvRelease(step, workflow.program)?.major ?? null;
   if (major !== null && major < 5) return "off";
   if ((major === null || major >= 10) && onlyUncachedEvents(workflow)) return "off";
   if (booleanInput(step, "restore-cache") === false && booleanInput(step, "save-cache") === false) return "off";
@@ -193,8 +193,8 @@ function globKey(step: Step): string {
 }
 
 /** The parts of the cache key that the workflow file decides. */
-export function cacheKeyOf(step: Step, workflow: Workflow, program: AST.YAMLProgram, workflowId: string): CacheKey {
-  const major = setupUvRelease(step, program)?.major ?? null;
+export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string): CacheKey {
+  const major = setupUvRelease(step, workflow.program)?.major ?? null;
   const explicit = booleanInput(step, "enable-cache") === true;
   const runners = jobRunners(step.job).filter((runner) => explicit || runner.kind === "github-hosted");
   const prune = scalarText(stepInput(step, "prune-cache")) ?? (major !== null && major < 9 ? "true" : "false");
