@@ -13,3 +13,9 @@ export function statOrNull(path: string): Stats | null {
     return null;
   }
 }
+
+/** Modification time and size of a file, to tell when it must be read again; null when it is missing. */
+export function changeStamp(path: string): string | null {
+  const stats = statOrNull(path);
+  return stats ? `${stats.mtimeMs}:${stats.size}` : null;
+}

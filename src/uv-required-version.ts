@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
-import { statOrNull } from "./file-stats.js";
+import { changeStamp } from "./file-stats.js";
 
 /**
  * uv's own `required-version` setting (https://docs.astral.sh/uv/reference/settings/#required-version):
@@ -20,10 +20,7 @@ const cache = new Map<string, { stamp: string; result: RequiredUvVersion }>();
 /** Modification time and size of the two files, so that an edited file is read again. */
 function stampOf(directory: string): string {
   return ["uv.toml", "pyproject.toml"]
-    .map((name) => {
-      const stat = statOrNull(join(directory, name));
-      return stat ? `${stat.mtimeMs}:${stat.size}` : "-";
-    })
+    .map((name) => changeStamp(join(directory, name)) ?? "-")
     .join("|");
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseForESLint } from "yaml-eslint-parser";
-import { statOrNull } from "../file-stats.js";
+import { changeStamp } from "../file-stats.js";
 import { buildWorkflow, type Workflow } from "./model.js";
 
 /** Another workflow file of the same repository, parsed. */
@@ -14,9 +14,8 @@ export interface WorkflowFile {
 const parsed = new Map<string, { stamp: string; file: WorkflowFile | null }>();
 
 function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
-  const stat = statOrNull(path);
-  if (!stat) return null;
-  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  const stamp = changeStamp(path);
+  if (stamp === null) return null;
   const cached = parsed.get(path);
   if (cached?.stamp === stamp) return cached.file;
   let file: WorkflowFile | null = null;
