@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { statOrNull } from "../file-stats.js";
-import { parseImageReference } from "./image-reference.js";
+import { isUvImageName, parseImageReference } from "./image-reference.js";
 import { resolveInsideRoot } from "./repository.js";
-import { isUvImageName } from "./image-reference.js";
 
 /**
  * CPython versions as uv's `.python-version`, Docker's `python` images and GitHub's setup actions
