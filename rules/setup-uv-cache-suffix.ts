@@ -6,7 +6,7 @@ import { repositoryRootOf } from "../src/repository-uv-version.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
-import { setupUvSteps } from "../src/workflow/setup-uv.js";
+import { findSetupUvSteps, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping } from "../src/workflow/yaml-nodes.js";
@@ -27,7 +27,8 @@ interface CachingStep {
 }
 
 function cachingSteps(workflow: Workflow, workflowId: string, where: string, sameWorkflow: boolean): CachingStep[] {
-  return setupUvSteps(workflow)
+  // The linted workflow's steps are shared with the other rules; another workflow's must not replace them.
+  return (sameWorkflow ? setupUvSteps : findSetupUvSteps)(workflow)
     .filter((step) => cachingState(step, workflow) === "on")
     .map((step) => ({ step, key: cacheKeyOf(step, workflow, workflowId), where, sameWorkflow }));
 }

@@ -15,18 +15,24 @@ export function isSetupUvStep(step: Step): boolean {
 }
 
 /**
- * The workflow's setup-uv steps in document order, found once per lint for every rule that asks.
- * Only the steps whose text says `setup-uv` are read (see `setupUvMentions`): most workflows have
- * none, and reading every step's `uses` was the larger part of the model's cost (docs/performance.md).
+ * The workflow's setup-uv steps in document order. Only the steps whose text says `setup-uv` are
+ * read (see `setupUvMentions`): most workflows have none, and reading every step's `uses` was the
+ * larger part of the model's cost (docs/performance.md). For a workflow outside the current lint.
  */
-export const setupUvSteps: (workflow: Workflow) => Step[] = cacheLast((workflow) => {
+export function findSetupUvSteps(workflow: Workflow): Step[] {
   const mentions = setupUvMentions(workflow);
   if (mentions === null) return workflow.steps.filter(isSetupUvStep);
   if (mentions.length === 0) return [];
   const mentioned = (range: AST.Range): boolean => mentions.some((offset) => range[0] <= offset && offset < range[1]);
   // Jobs without a mention are skipped whole, so their steps are never modelled.
   return workflow.jobs.flatMap((job) => (mentioned(job.pair.range) ? job.steps.filter((step) => mentioned(step.node.range) && isSetupUvStep(step)) : []));
-});
+}
+
+/**
+ * The setup-uv steps of the workflow being linted, found once per lint for every rule that asks.
+ * Other workflows use `findSetupUvSteps`, so that they do not take the place of its answer.
+ */
+export const setupUvSteps: (workflow: Workflow) => Step[] = cacheLast(findSetupUvSteps);
 
 /**
  * Where the text spells `setup-uv` (in any case: GitHub compares action names case-insensitively),
