@@ -1,4 +1,4 @@
-import { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
+import type { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
 
 /** Where the rule pages live; `meta.docs.url` of every rule points here. */
 export const RULE_DOCS_BASE_URL = "https://github.com/uv-ci/eslint-plugin-uv-ci/blob/main/docs/rules/";
@@ -10,16 +10,16 @@ export interface UvCiRuleDocs {
   recommended?: boolean;
 }
 
-const createRuleWithDocsUrl = RuleCreator<UvCiRuleDocs>((name) => `${RULE_DOCS_BASE_URL}${name}.md`);
-
 /**
- * Defines a rule of this plugin: adds `meta.docs.url` and types message ids and options.
+ * Defines a rule of this plugin: adds `meta.docs.url` and types message ids and options with
+ * typescript-eslint's `RuleCreator` signature. Only its types are used: typescript-eslint is a
+ * development dependency, so that installing the plugin into a Python project does not install
+ * TypeScript with it (it is a peer of `@typescript-eslint/utils`; see docs/architecture.md).
  * ESLint merges `meta.defaultOptions` into `context.options` once per config, so `create`
- * receives `context.options` as is: RuleCreator's own merge deep-cloned the defaults again for
- * every file (see docs/performance.md). See docs/architecture.md for how rules on non-ESTree
- * languages use it.
+ * receives `context.options` as is.
  */
-export const createRule: typeof createRuleWithDocsUrl = (rule) => ({
-  ...createRuleWithDocsUrl(rule),
-  create: (context) => rule.create(context, context.options),
+export const createRule: ReturnType<typeof RuleCreator<UvCiRuleDocs>> = ({ name, meta, create }) => ({
+  name,
+  meta: { ...meta, docs: { ...meta.docs, url: `${RULE_DOCS_BASE_URL}${name}.md` } },
+  create: (context) => create(context, context.options),
 });

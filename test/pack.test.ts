@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix, relative } from "node:path";
 import type { ESLint } from "eslint";
@@ -101,7 +101,7 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     expect(install.status, install.stderr).toBe(0);
   }, 180_000);
 
-  // The installed project is some 70 MB.
+  // The installed project is some 40 MB.
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
@@ -125,6 +125,13 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     expect(existsSync(join(installed, "dist", "src", "index.js"))).toBe(true);
     expect(existsSync(join(installed, "src"))).toBe(false);
     expect(existsSync(join(installed, "test"))).toBe(false);
+  });
+
+  it("brings no TypeScript into the project: typescript-eslint's types are a development dependency", () => {
+    const packages = readdirSync(join(project, "node_modules"), { recursive: true, encoding: "utf8" });
+    // Top-level packages and packages nested under another's node_modules.
+    expect(packages.filter((file) => /(^|[\\/]node_modules[\\/])(typescript|@typescript-eslint)$/.test(file))).toEqual([]);
+    expect(packages).toContain("eslint-plugin-yml");
   });
 
   it("`eslint` with configs.recommended and `uv-ci-lint` report the same findings; `uv-ci-lint --fix` fixes", () => {
