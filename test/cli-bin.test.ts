@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Ajv } from "ajv";
@@ -415,6 +415,28 @@ describe("uv-ci-lint's flags and exit codes", () => {
     expect(finding!.message).toMatch(/^Parsing error: /);
     const sarif = expectValidSarif(runBin(dir, ["--format", "sarif"]).stdout);
     expect(sarif.runs[0]!.invocations?.[0]?.executionSuccessful).toBe(false);
+  });
+
+  it("a symbolic link to a missing file, which stops `eslint` itself, is skipped with a note; the other files are linted and fixed", () => {
+    const clean = zeroConfigExample();
+    const expected = findingsOf(runBin(clean, ["--format", "json"]).stdout, clean);
+    expect(expected.length).toBeGreaterThan(0);
+    const dir = zeroConfigExample();
+    mkdirSync(join(dir, "docker"));
+    symlinkSync(join(dir, "nowhere"), join(dir, "Containerfile"));
+    symlinkSync(join(dir, "nowhere"), join(dir, "docker", "api.Dockerfile"));
+    symlinkSync(join(dir, "nowhere"), join(dir, "docker", "Dockerfile.[dev]"));
+    const run = runBin(dir, ["--format", "json"]);
+    expect(run.status).toBe(1);
+    expect(findingsOf(run.stdout, dir)).toEqual(expected);
+    expect(run.stderr.trimEnd().split("\n").sort()).toEqual(
+      ["Containerfile", "docker/Dockerfile.[dev]", "docker/api.Dockerfile"].map(
+        (file) => `uv-ci-lint: skipped ${file}: it is a symbolic link to a missing file, or it vanished.`,
+      ),
+    );
+    const fixed = runBin(dir, ["--fix", "--format", "json"]);
+    expect(fixed.status).toBe(0);
+    expect(readFileSync(join(dir, ".github/workflows/tests.yml"), "utf8")).toContain('version: "0.11.8"');
   });
 
   it("--help and --version exit 0", () => {

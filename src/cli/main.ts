@@ -45,16 +45,20 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
   const { cwd } = io;
   const recommended = plugin.configs.recommended as Linter.Config[];
   const configFile = await new ESLint({ cwd }).findConfigFile();
-  const eslint = new ESLint({
-    cwd,
-    fix: options.fix,
-    errorOnUnmatchedPattern: false,
-    // Without a config of the project's own, lint with the recommended config only.
-    ...(configFile ? {} : { overrideConfigFile: true, overrideConfig: recommended, warnIgnored: false }),
-  });
+  const eslintSkipping = (ignorePatterns: string[]): ESLint =>
+    new ESLint({
+      cwd,
+      fix: options.fix,
+      errorOnUnmatchedPattern: false,
+      ignorePatterns,
+      // Without a config of the project's own, lint with the recommended config only.
+      ...(configFile ? {} : { overrideConfigFile: true, overrideConfig: recommended, warnIgnored: false }),
+    });
+  let eslint = eslintSkipping([]);
   const given = lintTargets(options.paths, cwd, defaultLintPatterns(recommended));
   const targets = configFile ? given : await withoutUncoveredFiles(eslint, given, cwd, languageObjectsOf(recommended));
-  const results = targets.length > 0 ? await eslint.lintFiles(targets) : [];
+  let results: ESLint.LintResult[] = [];
+  if (targets.length > 0) ({ eslint, results } = await lintSkippingUnreadableFiles(eslintSkipping, targets, io));
   if (options.fix) await ESLint.outputFixes(results);
 
   const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
@@ -73,6 +77,43 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
     io.stderr.write(`${PROGRAM}: too many warnings: ${warningCount}, more than --max-warnings ${options.maxWarnings}.\n`);
   }
   return errorCount > 0 || tooManyWarnings ? EXIT.problems : EXIT.clean;
+}
+
+/** Errors of reading a listed file that make it one to skip, not a reason to stop. */
+const UNREADABLE_FILE_CODES = new Set(["ENOENT", "EACCES", "EPERM", "ELOOP", "EISDIR"]);
+
+/**
+ * `lintFiles`, skipping the files ESLint lists and then cannot read: a symbolic link to a missing
+ * file, or one that vanished or is unreadable. ESLint lists a file by its name and then stops the
+ * whole run on the first one it cannot read (eslint/eslint#10039), so each such file is named on
+ * stderr and ignored, and the run starts again without it. Nothing is written before the run that
+ * succeeds: fixes are written by the caller.
+ */
+async function lintSkippingUnreadableFiles(
+  eslintSkipping: (ignorePatterns: string[]) => ESLint,
+  targets: string[],
+  io: CliIo,
+): Promise<{ eslint: ESLint; results: ESLint.LintResult[] }> {
+  const skipped: string[] = [];
+  for (;;) {
+    const eslint = eslintSkipping(skipped.map(literalPattern));
+    try {
+      return { eslint, results: await eslint.lintFiles(targets) };
+    } catch (error) {
+      const { code, path: file } = error as NodeJS.ErrnoException;
+      const relativeFile = file === undefined ? "" : path.relative(io.cwd, file);
+      if (!code || !UNREADABLE_FILE_CODES.has(code) || relativeFile === "" || relativeFile.startsWith("..") || path.isAbsolute(relativeFile)) throw error;
+      const name = relativeFile.split(path.sep).join("/");
+      if (skipped.includes(name)) throw error;
+      skipped.push(name);
+      io.stderr.write(`${PROGRAM}: skipped ${name}: ${code === "ENOENT" ? "it is a symbolic link to a missing file, or it vanished" : `it cannot be read (${code})`}.\n`);
+    }
+  }
+}
+
+/** An ignore pattern that matches exactly this path relative to cwd: glob characters are bracketed. */
+function literalPattern(relativePath: string): string {
+  return relativePath.replace(/[*?[\]{}()!+@\\]/g, (character) => `[${character}]`);
 }
 
 /**
