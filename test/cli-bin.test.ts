@@ -405,6 +405,21 @@ describe("uv-ci-lint's flags and exit codes", () => {
     expect(run).toMatchObject({ status: 2, stdout: "", stderr: "uv-ci-lint: config exploded\n" });
   });
 
+  it("an eslint.config.js with `import` in a CommonJS package (what `npm init -y` writes): exit 2, ending with a line that says what to do", () => {
+    const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED, "package.json": `${JSON.stringify({ type: "commonjs" })}\n` });
+    writeFileSync(join(dir, "eslint.config.js"), `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended];\n`);
+    const run = runBin(dir, []);
+    expect(run).toMatchObject({ status: 2, stdout: "" });
+    // Node's own warning about the same comes first.
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(
+      'uv-ci-lint: Cannot use import statement outside a module: name the config eslint.config.mjs, or set "type": "module" in package.json.',
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    rmSync(join(dir, "eslint.config.js"));
+    writeFileSync(join(dir, "eslint.config.mjs"), `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended];\n`);
+    expect(runBin(dir, []).status).toBe(1);
+  });
+
   it("a file that does not parse is a finding (exit 1), not a crash", () => {
     const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
     writeFiles(dir, { ".github/workflows/bad.yml": "on: push\njobs: [\n" });

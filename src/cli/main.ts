@@ -35,7 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await lint(options, io);
   } catch (error) {
-    const message = error instanceof UsageError ? `${error.message} Run '${PROGRAM} --help' for the options.` : firstLine(error);
+    const message = error instanceof UsageError ? `${error.message} Run '${PROGRAM} --help' for the options.` : withHint(firstLine(error));
     io.stderr.write(`${PROGRAM}: ${message}\n`);
     return EXIT.failure;
   }
@@ -139,6 +139,15 @@ async function nothingToLint(eslint: ESLint, configFile: string | undefined, tar
   return coversWorkflows
     ? `nothing to lint: no file that matches ${given} exists or is linted by ${configFile}.`
     : `nothing to lint: ${configFile} does not lint workflows. Spread uvCi.configs.recommended into it.`;
+}
+
+/**
+ * The message with what to do, for the load error a Python project meets most: `npm init -y` writes
+ * `"type": "commonjs"` into package.json, and Node then refuses the `import` of an eslint.config.js.
+ */
+function withHint(message: string): string {
+  if (!message.includes("Cannot use import statement outside a module")) return message;
+  return `${message}: name the config eslint.config.mjs, or set "type": "module" in package.json.`;
 }
 
 /** The first line of an error's message: config and plugin errors can run to many lines. */
