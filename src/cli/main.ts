@@ -101,10 +101,11 @@ async function lintSkippingUnreadableFiles(
       return { eslint, results: await eslint.lintFiles(targets) };
     } catch (error) {
       const { code, path: file } = error as NodeJS.ErrnoException;
-      const relativeFile = file === undefined ? "" : path.relative(io.cwd, file);
-      if (!code || !UNREADABLE_FILE_CODES.has(code) || relativeFile === "" || relativeFile.startsWith("..") || path.isAbsolute(relativeFile)) throw error;
+      if (code === undefined || !UNREADABLE_FILE_CODES.has(code) || file === undefined) throw error;
+      const relativeFile = path.relative(io.cwd, file);
+      const insideCwd = relativeFile !== "" && !relativeFile.startsWith("..") && !path.isAbsolute(relativeFile);
       const name = relativeFile.split(path.sep).join("/");
-      if (skipped.includes(name)) throw error;
+      if (!insideCwd || skipped.includes(name)) throw error;
       skipped.push(name);
       io.stderr.write(`${PROGRAM}: skipped ${name}: ${code === "ENOENT" ? "it is a symbolic link to a missing file, or it vanished" : `it cannot be read (${code})`}.\n`);
     }
