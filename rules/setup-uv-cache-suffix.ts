@@ -5,7 +5,7 @@ import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository-uv-version.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
-import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
+import { otherWorkflowFiles, type WorkflowFile } from "../src/workflow/repository-workflows.js";
 import { findSetupUvSteps, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
@@ -31,6 +31,21 @@ function cachingSteps(workflow: Workflow, workflowId: string, where: string, sam
   return (sameWorkflow ? setupUvSteps : findSetupUvSteps)(workflow)
     .filter((step) => cachingState(step, workflow) === "on")
     .map((step) => ({ step, key: cacheKeyOf(step, workflow, workflowId), where, sameWorkflow }));
+}
+
+/**
+ * Another workflow's caching steps, worked out once per version of its file: `otherWorkflowFiles`
+ * keeps one `WorkflowFile` per version, and every workflow linted asks for all the others.
+ */
+const cachingStepsOfFile = new WeakMap<WorkflowFile, CachingStep[]>();
+
+function otherCachingSteps(file: WorkflowFile): CachingStep[] {
+  let steps = cachingStepsOfFile.get(file);
+  if (steps === undefined) {
+    steps = cachingSteps(file.workflow, workflowIdentity(file.workflow, file.relativePath), `\`${file.relativePath}\``, false);
+    cachingStepsOfFile.set(file, steps);
+  }
+  return steps;
 }
 
 export default createRule<Options, MessageIds>({
@@ -65,9 +80,7 @@ export default createRule<Options, MessageIds>({
         const ownPath = relative(root, context.filename).split("\\").join("/");
         const own = cachingSteps(workflow, workflowIdentity(workflow, ownPath), "this workflow", true);
         if (own.length === 0) return;
-        const others = otherWorkflowFiles(root, context.filename).flatMap((file) =>
-          cachingSteps(file.workflow, workflowIdentity(file.workflow, file.relativePath), `\`${file.relativePath}\``, false),
-        );
+        const others = otherWorkflowFiles(root, context.filename).flatMap(otherCachingSteps);
 
         for (const current of own) {
           const candidates = [...own.filter((other) => other.step.job !== current.step.job), ...others];

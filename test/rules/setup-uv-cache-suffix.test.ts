@@ -1,6 +1,9 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { Linter } from "eslint";
+import yml from "eslint-plugin-yml";
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/setup-uv-cache-suffix.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
@@ -229,4 +232,23 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
       errors: [{ messageId: "missingSuffix", line: 6, column: 15 }],
     },
   ],
+});
+
+describe("setup-uv-cache-suffix across lints of one process", () => {
+  it("sees another workflow changed on disk since the last lint, though its steps are worked out once per version", () => {
+    const filename = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }) });
+    const docs = join(dirname(filename), "docs.yml");
+    const linter = new Linter({ cwd: dirname(dirname(dirname(filename))) });
+    const config = [{ files: ["**/*.yml"], plugins: { yml, "uv-ci": { rules: { "setup-uv-cache-suffix": rule } } }, language: "yml/yaml", rules: { "uv-ci/setup-uv-cache-suffix": "error" } }];
+    const findings = (): string[] => linter.verify(single, config as never, { filename }).map((message) => message.messageId ?? message.message);
+
+    expect(findings()).toEqual(["missingSuffix"]);
+    expect(findings()).toEqual(["missingSuffix"]);
+    writeFileSync(docs, workflow({ docs: ["ubuntu-latest", "cache-suffix: docs"] }));
+    expect(findings()).toEqual([]);
+    writeFileSync(docs, workflow({ docs: ["ubuntu-latest", "python-version: '3.12'"] }));
+    expect(findings()).toEqual([]);
+    writeFileSync(docs, workflow({ docs: ["ubuntu-latest"] }));
+    expect(findings()).toEqual(["missingSuffix"]);
+  });
 });
