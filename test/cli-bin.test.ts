@@ -478,7 +478,7 @@ describe("what uv-ci-lint lints", () => {
     expect(expectValidSarif(sarif.stdout).runs[0]!.results).toEqual([]);
   });
 
-  it("without a config, lints only the root's workflows and ignore files: no JavaScript, no YAML elsewhere", () => {
+  it("without a config, lints only the root's workflows (and Dockerfiles and ignore files): no JavaScript, no YAML elsewhere", () => {
     const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
     writeFiles(dir, {
       ".github/workflows/ci.yml": UNPINNED,

@@ -23,10 +23,11 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: uv-ci-lint [options] [paths...]
 
-Lints GitHub workflows and .dockerignore files with eslint-plugin-uv-ci. Without paths it lints
-.github/workflows/*.{yml,yaml} and every .dockerignore below the current directory; a directory
-given as a path is searched the same way. With an eslint.config.* in the project, its config is
-used; without one, the plugin's recommended config.
+Lints GitHub workflows, Dockerfiles and .dockerignore files with eslint-plugin-uv-ci. Without
+paths it lints .github/workflows/*.{yml,yaml} and every Dockerfile, Containerfile and .dockerignore
+below the current directory; a directory given as a path is searched the same way. With an
+eslint.config.* in the project, its config is used; without one, the plugin's recommended config.
+A file it cannot read (a symbolic link to a missing file) is skipped with a note.
 
 Options:
   --fix                  Write the safe fixes to the files; report what remains
