@@ -4,7 +4,7 @@ import { languages } from "./languages.js";
 import { PLUGIN_NAME, PLUGIN_NAMESPACE, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules.js";
 
-/** Files each language covers in the configs; a language this plugin does not (yet) define is left out. */
+/** Files each language covers in the configs. */
 const FILES_BY_LANGUAGE: Record<string, { files: string[]; ignores?: string[] }> = {
   "yml/yaml": { files: ["**/.github/workflows/*.yml", "**/.github/workflows/*.yaml"] },
   "uv-ci/dockerignore": { files: ["**/.dockerignore", "**/*.dockerignore"] },
@@ -36,21 +36,15 @@ function rulesFor(language: string, preset: Preset): Linter.RulesRecord {
   return enabled;
 }
 
-function isDefined(language: string): boolean {
-  return language.startsWith("yml/") || language.slice(PLUGIN_NAMESPACE.length + 1) in languages;
-}
-
 function configFor(preset: Preset): Linter.Config[] {
-  return Object.entries(FILES_BY_LANGUAGE)
-    .filter(([language]) => isDefined(language))
-    .map(([language, { files, ignores }]) => ({
-      name: `${PLUGIN_NAMESPACE}/${preset}/${language.replace("/", "-")}`,
-      files,
-      ...(ignores ? { ignores } : {}),
-      plugins: (language.startsWith("yml/") ? { yml, [PLUGIN_NAMESPACE]: plugin } : { [PLUGIN_NAMESPACE]: plugin }) as Record<string, ESLint.Plugin>,
-      language,
-      rules: rulesFor(language, preset),
-    }));
+  return Object.entries(FILES_BY_LANGUAGE).map(([language, { files, ignores }]) => ({
+    name: `${PLUGIN_NAMESPACE}/${preset}/${language.replace("/", "-")}`,
+    files,
+    ...(ignores ? { ignores } : {}),
+    plugins: (language.startsWith("yml/") ? { yml, [PLUGIN_NAMESPACE]: plugin } : { [PLUGIN_NAMESPACE]: plugin }) as Record<string, ESLint.Plugin>,
+    language,
+    rules: rulesFor(language, preset),
+  }));
 }
 
 plugin.configs.recommended = configFor("recommended");
