@@ -58,7 +58,7 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
   const given = lintTargets(options.paths, cwd, defaultLintPatterns(recommended));
   const targets = configFile ? given : await withoutUncoveredFiles(eslint, given, cwd, languageObjectsOf(recommended));
   let results: ESLint.LintResult[] = [];
-  if (targets.length > 0) ({ eslint, results } = await lintSkippingUnreadableFiles(eslintSkipping, targets, io));
+  if (targets.length > 0) ({ eslint, results } = await lintSkippingUnreadableFiles(eslint, eslintSkipping, targets, io));
   if (options.fix) await ESLint.outputFixes(results);
 
   const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
@@ -86,17 +86,17 @@ const UNREADABLE_FILE_CODES = new Set(["ENOENT", "EACCES", "EPERM", "ELOOP", "EI
  * `lintFiles`, skipping the files ESLint lists and then cannot read: a symbolic link to a missing
  * file, or one that vanished or is unreadable. ESLint lists a file by its name and then stops the
  * whole run on the first one it cannot read (eslint/eslint#10039), so each such file is named on
- * stderr and ignored, and the run starts again without it. Nothing is written before the run that
- * succeeds: fixes are written by the caller.
+ * stderr and ignored, and the run starts again, with a new instance that ignores it. Nothing is
+ * written before the run that succeeds: fixes are written by the caller.
  */
 async function lintSkippingUnreadableFiles(
+  first: ESLint,
   eslintSkipping: (ignorePatterns: string[]) => ESLint,
   targets: string[],
   io: CliIo,
 ): Promise<{ eslint: ESLint; results: ESLint.LintResult[] }> {
   const skipped: string[] = [];
-  for (;;) {
-    const eslint = eslintSkipping(skipped.map(literalPattern));
+  for (let eslint = first; ; eslint = eslintSkipping(skipped.map(literalPattern))) {
     try {
       return { eslint, results: await eslint.lintFiles(targets) };
     } catch (error) {
