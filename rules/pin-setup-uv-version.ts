@@ -16,6 +16,7 @@ import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
+import { scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 
 type Options = [DockerfileOptions & { version?: string; allowVersionFile: boolean; requireLiteral: boolean }];
 type MessageIds =
@@ -101,7 +102,10 @@ export default createRule<Options, MessageIds>({
     function pinFix(step: Step, version: string): TSESLint.ReportFixFunction | null {
       const quoted = JSON.stringify(version);
       const existing = step.withInputs.get("version");
-      if (existing?.value) return (fixer) => fixer.replaceTextRange(existing.value!.range, quoted);
+      if (existing?.value) {
+        const scalar = scalarEditableAt(existing);
+        return scalar ? (fixer) => fixer.replaceTextRange(scalar.range, quoted) : null;
+      }
       if (existing) return null;
       return insertionFix(insertStepInput(sourceCode.text, sourceCode.ast, step, "version", version, { quoted: true }));
     }
@@ -119,7 +123,7 @@ export default createRule<Options, MessageIds>({
     /** The suggestion to pin the version --fix would pin, when there is one. */
     function pinSuggestions(site: VersionSite): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const version = fixVersion();
-      return version ? [{ messageId: "pinVersion", data: { version }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(version)) }] : [];
+      return version && site.editable ? [{ messageId: "pinVersion", data: { version }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(version)) }] : [];
     }
 
     function checkSite(site: VersionSite): void {
@@ -129,7 +133,9 @@ export default createRule<Options, MessageIds>({
           loc: site.node.loc,
           messageId: "numericVersion",
           data: { raw, value: String(site.value) },
-          suggest: [{ messageId: "quoteVersion", data: { raw }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(raw)) }, ...pinSuggestions(site)],
+          suggest: site.editable
+            ? [{ messageId: "quoteVersion", data: { raw }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(raw)) }, ...pinSuggestions(site)]
+            : [],
         });
         return;
       }

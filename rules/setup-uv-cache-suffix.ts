@@ -9,7 +9,7 @@ import { otherWorkflowFiles, type WorkflowFile } from "../src/workflow/repositor
 import { findSetupUvSteps, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
-import { asMapping } from "../src/workflow/yaml-nodes.js";
+import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
 type MessageIds = "missingSuffix" | "sharedSuffix" | "sharedWorkflowName" | "useSuffix";
@@ -97,6 +97,8 @@ export default createRule<Options, MessageIds>({
       const data = { otherJob: sharer.step.job.id, otherWorkflow: sharer.where };
       const suffixPair = step.withInputs.get("cache-suffix");
       const suffixNode = stepInput(step, "cache-suffix");
+      // An edit through an alias would change the value where it is written, too.
+      const editable = suffixPair !== undefined && scalarEditableAt(suffixPair) === suffixNode;
       const inFlow = step.withPair ? asMapping(step.withPair.value)?.style === "flow" : step.node.style === "flow";
       if (!suffixNode || suffixNode.value === null || String(suffixNode.value).trim() === "") {
         const suffix = jobsShare ? PER_JOB : PER_WORKFLOW;
@@ -107,7 +109,9 @@ export default createRule<Options, MessageIds>({
           messageId: "missingSuffix",
           data: { ...data, suffix },
           fix: suffixNode
-            ? (fixer) => fixer.replaceTextRange(suffixNode.range, source)
+            ? editable
+              ? (fixer) => fixer.replaceTextRange(suffixNode.range, source)
+              : null
             : insertion
               ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text)
               : null,
@@ -122,9 +126,9 @@ export default createRule<Options, MessageIds>({
       // Across workflows the workflow has to be in it; between jobs of this workflow, the job.
       const suffix = sharer.sameWorkflow ? `${value}-\${{ github.job }}` : `\${{ github.workflow }}-${value}`;
       const source = suffixNode.style === "plain" ? scalarSource(suffix, inFlow) : scalarInSameStyle(suffixNode, suffix);
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
-        { messageId: "useSuffix", data: { suffix }, fix: (fixer) => fixer.replaceTextRange(suffixNode.range, source) },
-      ];
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = editable
+        ? [{ messageId: "useSuffix", data: { suffix }, fix: (fixer) => fixer.replaceTextRange(suffixNode.range, source) }]
+        : [];
       context.report({ loc: suffixNode.loc, messageId: "sharedSuffix", data: { ...data, value, scope: sharer.sameWorkflow ? "job" : "workflow" }, suggest });
     }
   },

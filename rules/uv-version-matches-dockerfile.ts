@@ -80,7 +80,7 @@ export default createRule<Options, MessageIds>({
             loc: site.node.loc,
             messageId: "mismatch",
             data: { actual: String(site.value), expected, dockerfile: where },
-            fix: (fixer) => fixer.replaceTextRange(site.node.range, scalarInSameStyle(site.node, expected)),
+            fix: site.editable ? (fixer) => fixer.replaceTextRange(site.node.range, scalarInSameStyle(site.node, expected)) : null,
           });
         }
       },

@@ -100,7 +100,7 @@ export default createRule<Options, MessageIds>({
           for (const site of version.sites) {
             if (typeof site.value !== "string" || classifyUvVersionSpec(site.value) !== "exact") continue;
             // A matrix entry is reported, not rewritten: the fix would duplicate another entry.
-            check(site.node, site.value.trim(), required, { fixable: site.via !== "matrix" });
+            check(site.node, site.value.trim(), required, { fixable: site.via !== "matrix" && site.editable });
           }
         }
       },

@@ -106,7 +106,10 @@ function endOfKeptBlankLines(text: string, pair: AST.YAMLPair): number {
   }
   if (!node || !("chomping" in node) || node.chomping !== "keep") return pair.range[1];
   let at = text[pair.range[1] - 1] === "\n" ? pair.range[1] : nextLineStart(text, pair.range[1]);
-  while (at < text.length && text.slice(at, nextLineStart(text, at)).trim() === "") at = nextLineStart(text, at);
+  // A blank last line without a line break stays below the insertion: a break after it would add to the value.
+  for (let next = nextLineStart(text, at); at < text.length && text.slice(at, next).trim() === "" && text[next - 1] === "\n"; next = nextLineStart(text, at)) {
+    at = next;
+  }
   return at;
 }
 

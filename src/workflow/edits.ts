@@ -1,14 +1,15 @@
 import type { AST } from "yaml-eslint-parser";
 import { appendPair, detectEol, detectIndentUnit, insertLinesAfter, lineStart, nextLineStart, scalarSource, type Insertion } from "../fix/yaml-layout.js";
 import type { Step } from "./model.js";
-import { asMapping } from "./yaml-nodes.js";
+import { asMapping, isInsideFlowCollection, isSharedThroughAnchor } from "./yaml-nodes.js";
 
 /**
  * Sets a step's `with:` input: into the existing `with` mapping (block or flow), or as a new
  * `with:` block right after the `uses:` line. `value` is the plain value: it is written
  * double-quoted when `quoted` is set, else plain where YAML reads it back as itself there (inside
  * a flow mapping `${{ }}` must be quoted). Null when the step is laid out in a way no insertion can
- * respect (an empty `with:`, a key spanning lines).
+ * respect (an empty `with:`, a key spanning lines, a one-key step inside a flow sequence), or when
+ * the edit would land somewhere else too: a `with: *alias`, or a step or `with` that an alias repeats.
  */
 export function insertStepInput(
   text: string,
@@ -18,6 +19,7 @@ export function insertStepInput(
   value: string,
   { quoted = false }: { quoted?: boolean } = {},
 ): Insertion | null {
+  if (!isEditableStep(step)) return null;
   const withMapping = asMapping(step.withPair?.value);
   const inFlow = withMapping ? withMapping.style === "flow" : step.node.style === "flow";
   const source = quoted ? JSON.stringify(value) : scalarSource(value, inFlow);
@@ -36,6 +38,7 @@ export function insertStepInput(
  * `with:` when it is the only input. Null when the input shares a line with other content.
  */
 export function stepInputRemoval(text: string, step: Step, pair: AST.YAMLPair): [number, number] | null {
+  if (!isEditableStep(step)) return null;
   const mapping = asMapping(step.withPair?.value);
   if (!mapping) return null;
   if (mapping.pairs.length === 1) return step.withPair ? wholeLines(text, step.withPair.range) : null;
@@ -55,4 +58,18 @@ function wholeLines(text: string, [start, end]: [number, number]): [number, numb
   if (text.slice(from, start).trim() !== "") return null;
   const rest = text.slice(end, to).trim();
   return rest === "" || rest.startsWith("#") ? [from, to] : null;
+}
+
+/**
+ * Whether an edit of the step's `with` stays in this step: the step and its `with` are written here
+ * (not reached through an alias, not repeated by one), and a block-style step is not a one-key entry
+ * of a flow sequence (`steps: [uses: …]`), where a new block line would break the file.
+ */
+function isEditableStep(step: Step): boolean {
+  if (isSharedThroughAnchor(step.node)) return false;
+  if (step.node.style === "block" && isInsideFlowCollection(step.node)) return false;
+  const withValue = step.withPair?.value;
+  if (withValue?.type === "YAMLAlias") return false;
+  const withMapping = asMapping(withValue);
+  return !withMapping || !isSharedThroughAnchor(withMapping);
 }

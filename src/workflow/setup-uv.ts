@@ -3,7 +3,7 @@ import { cacheLast } from "../cache-last.js";
 import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
 import { envPair, stepInput, type Step, type Workflow } from "./model.js";
 import { usesAction } from "./uses.js";
-import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
+import { asMapping, asScalar, asSequence, isSharedThroughAnchor, pairsByKey, scalarEditableAt, scalarText } from "./yaml-nodes.js";
 
 /**
  * astral-sh/setup-uv's inputs (https://github.com/astral-sh/setup-uv/blob/main/action.yml)
@@ -81,6 +81,8 @@ export interface VersionSite {
   /** The value as YAML reads it: `0.10` is the number 0.1. */
   value: string | number | boolean;
   via: "literal" | "env" | "matrix";
+  /** Whether `node` can be rewritten in place without changing another place through an anchor or alias. */
+  editable: boolean;
 }
 
 export type SetupUvVersion =
@@ -99,11 +101,12 @@ export function resolveSetupUvVersion(step: Step, workflow: Workflow): SetupUvVe
     const path = scalarText(file);
     return file && path ? { kind: "version-file", node: file, path } : { kind: "missing" };
   }
-  if (typeof node.value !== "string") return { kind: "static", sites: [{ node, value: node.value, via: "literal" }] };
+  const editable = scalarEditableAt(step.withInputs.get("version")) === node;
+  if (typeof node.value !== "string") return { kind: "static", sites: [{ node, value: node.value, via: "literal", editable }] };
   const expression = wholeExpression(node.value);
   if (!expression) {
     const dynamic = splitTemplate(node.value).some((part) => part.kind === "expression");
-    return dynamic ? { kind: "dynamic", node } : { kind: "static", sites: [{ node, value: node.value, via: "literal" }] };
+    return dynamic ? { kind: "dynamic", node } : { kind: "static", sites: [{ node, value: node.value, via: "literal", editable }] };
   }
   const paths = expression.expression ? contextPaths(expression.expression) : [];
   const [path] = paths;
@@ -123,7 +126,7 @@ function envSites(step: Step, workflow: Workflow, name: string): VersionSite[] |
   const pair = envPair(step, workflow, name);
   const node = asScalar(pair?.value);
   if (!node || node.value === null || (typeof node.value === "string" && splitTemplate(node.value).some((part) => part.kind === "expression"))) return null;
-  return [{ node, value: node.value, via: "env" }];
+  return [{ node, value: node.value, via: "env", editable: scalarEditableAt(pair) === node }];
 }
 
 /** `matrix.NAME` when the job's matrix lists it statically; null when `include` or an expression may change it. */
@@ -139,7 +142,8 @@ function matrixSites(step: Step, name: string): VersionSite[] | null {
     const scalar = asScalar(entry);
     if (!scalar || scalar.value === null) return null;
     if (typeof scalar.value === "string" && splitTemplate(scalar.value).some((part) => part.kind === "expression")) return null;
-    sites.push({ node: scalar, value: scalar.value, via: "matrix" });
+    const writtenHere = entry === scalar || (entry?.type === "YAMLWithMeta" && entry.value === scalar);
+    sites.push({ node: scalar, value: scalar.value, via: "matrix", editable: writtenHere && !isSharedThroughAnchor(scalar) });
   }
   return sites;
 }

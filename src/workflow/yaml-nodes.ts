@@ -78,3 +78,68 @@ export function scalarText(node: YAMLValue): string | null {
   if (!scalar || scalar.value === null) return null;
   return typeof scalar.value === "string" ? scalar.value : String(scalar.value);
 }
+
+/**
+ * Whether editing `node` in place would change more than the place it is written: `node` or one of
+ * its ancestors carries an `&anchor` that an `*alias` elsewhere repeats (YAML binds an alias to the
+ * nearest preceding anchor of its name), so the edit would show up there too.
+ */
+export function isSharedThroughAnchor(node: AST.YAMLNode): boolean {
+  for (let current: AST.YAMLNode | null = node; current && current.type !== "YAMLDocument"; current = current.parent as AST.YAMLNode | null) {
+    if (current.type === "YAMLWithMeta" && current.anchor && aliasesOf(current.anchor).length > 0) return true;
+  }
+  return false;
+}
+
+/** The aliases that repeat `anchor`'s node. */
+function aliasesOf(anchor: AST.YAMLAnchor): AST.YAMLAlias[] {
+  let document: AST.YAMLNode | null = anchor;
+  while (document && document.type !== "YAMLDocument") document = document.parent as AST.YAMLNode | null;
+  if (document?.type !== "YAMLDocument") return [];
+  const sameName = document.anchors[anchor.name] ?? [];
+  const next = sameName.find((other) => other.range[0] > anchor.range[0]);
+  return aliasesIn(document).filter(
+    (alias) => alias.name === anchor.name && alias.range[0] > anchor.range[0] && (!next || alias.range[0] < next.range[0]),
+  );
+}
+
+const aliasesByDocument = new WeakMap<AST.YAMLDocument, AST.YAMLAlias[]>();
+
+/** Every alias of a document, collected once. */
+function aliasesIn(document: AST.YAMLDocument): AST.YAMLAlias[] {
+  let aliases = aliasesByDocument.get(document);
+  if (aliases === undefined) {
+    const found: AST.YAMLAlias[] = [];
+    const visit = (node: AST.YAMLNode | null | undefined): void => {
+      if (!node) return;
+      if (node.type === "YAMLAlias") found.push(node);
+      else if (node.type === "YAMLWithMeta") visit(node.value);
+      else if (node.type === "YAMLMapping") for (const pair of node.pairs) (visit(pair.key), visit(pair.value));
+      else if (node.type === "YAMLSequence") node.entries.forEach(visit);
+    };
+    visit(document.content);
+    aliases = found;
+    aliasesByDocument.set(document, aliases);
+  }
+  return aliases;
+}
+
+/** Whether `node` lies inside a flow collection (`[...]` or `{...}`), where block lines cannot be inserted. */
+export function isInsideFlowCollection(node: AST.YAMLNode): boolean {
+  for (let current = node.parent as AST.YAMLNode | null; current && current.type !== "YAMLDocument"; current = current.parent as AST.YAMLNode | null) {
+    if ((current.type === "YAMLMapping" || current.type === "YAMLSequence") && current.style === "flow") return true;
+  }
+  return false;
+}
+
+/**
+ * The scalar written as `pair`'s value, to be replaced in place: directly, or behind a tag or an
+ * anchor that nothing repeats. Null when the value is an alias (the scalar lives elsewhere), not a
+ * scalar, or shared through an anchor on it or an ancestor: an edit would then change other places.
+ */
+export function scalarEditableAt(pair: AST.YAMLPair | null | undefined): AST.YAMLScalar | null {
+  let value: YAMLValue = pair?.value;
+  if (value?.type === "YAMLWithMeta") value = value.value;
+  if (value?.type !== "YAMLScalar" || isSharedThroughAnchor(value)) return null;
+  return value;
+}

@@ -79,14 +79,13 @@ new RuleTester({ plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLa
   },
 );
 
-// A `with:` behind an anchor is still a flow mapping: `${{ }}` inserted there must be quoted.
+// A `with:` behind an anchor that another step repeats is not edited: the suffix would land in both steps.
 workflowRuleTester().run("setup-uv-cache-suffix into an anchored flow with", setupUvCacheSuffix as never, {
   valid: [],
   invalid: [
     {
       code: "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - with: &w { enable-cache: true }\n        uses: astral-sh/setup-uv@v7\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - with: *w\n        uses: astral-sh/setup-uv@v7\n",
-      output:
-        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - with: &w { enable-cache: true, cache-suffix: "${{ github.workflow }}-${{ github.job }}" }\n        uses: astral-sh/setup-uv@v7\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - with: *w\n        uses: astral-sh/setup-uv@v7\n',
+      output: null,
       errors: [{ messageId: "missingSuffix" }, { messageId: "missingSuffix" }],
     },
   ],

@@ -82,8 +82,10 @@ function setValue(holder: DataMap | Data[], key: string | number, next: string):
   else (holder as Record<string | number, Data>)[key] = next;
 }
 
-function replaceIfExact(holder: DataMap | Data[], key: string | number, version: string): void {
-  const current = value((holder as Record<string | number, Data>)[key]);
+function replaceIfExact(holder: DataMap | Data[], key: string | number, version: string, shared: Set<object>): void {
+  const written = (holder as Record<string | number, Data>)[key];
+  if (shared.has(holder) || (written instanceof SharedScalar && shared.has(written))) return;
+  const current = value(written);
   if (typeof current === "string" && /^\d+\.\d+\.\d+$/.test(current) && current !== version) setValue(holder, key, version);
 }
 
@@ -112,9 +114,33 @@ function addConcurrency(workflow: DataMap, group: string): void {
   if (!("cancel-in-progress" in concurrency)) concurrency["cancel-in-progress"] = true;
 }
 
+/**
+ * The objects and shared scalars that the workflow reaches by more than one path: written once
+ * with an anchor and repeated by aliases. No fix edits them, or the edit would show up elsewhere too.
+ */
+function sharedNodes(workflow: DataMap): Set<object> {
+  const seen = new Set<object>();
+  const shared = new Set<object>();
+  const visit = (data: Data | undefined): void => {
+    if (data === null || typeof data !== "object") return;
+    if (seen.has(data)) {
+      shared.add(data);
+      return;
+    }
+    seen.add(data);
+    if (Array.isArray(data)) data.forEach(visit);
+    else if (!(data instanceof SharedScalar)) Object.values(data).forEach(visit);
+  };
+  visit(workflow);
+  return shared;
+}
+
 /** `with.version` on every setup-uv step that has neither a version nor a version-file (not on `with:` left empty). */
 function pinMissing(workflow: DataMap, version: string): void {
+  const shared = sharedNodes(workflow);
   for (const step of jobsOf(workflow).flatMap(stepsOf).filter(isSetupUv)) {
+    if (shared.has(step) || (isMap(step.with) && shared.has(step.with))) continue;
+    if (isMap(step.with) && step.with.version instanceof SharedScalar && shared.has(step.with.version)) continue;
     if ("with" in step && !isMap(step.with)) continue;
     const inputs = isMap(step.with) ? step.with : null;
     const current = value(inputs?.version);
@@ -128,29 +154,31 @@ function pinMissing(workflow: DataMap, version: string): void {
 
 /** Every exact version a setup-uv step reads (literal, `env.X` in scope, one-entry `matrix.X`) becomes the Dockerfiles'. */
 function matchDockerfile(workflow: DataMap, version: string): void {
+  const shared = sharedNodes(workflow);
   for (const job of jobsOf(workflow)) {
     for (const step of stepsOf(job).filter(isSetupUv)) {
       if (!isMap(step.with)) continue;
+      const stepShared = shared.has(step);
       const raw = value(step.with.version);
       if (typeof raw !== "string" || raw === "") continue;
       const reference = /^\$\{\{\s*(env|matrix)\.([A-Za-z_][\w-]*)\s*\}\}$/.exec(raw.trim());
       if (!reference) {
-        if (!raw.includes("${{")) replaceIfExact(step.with, "version", version);
+        if (!raw.includes("${{") && !stepShared) replaceIfExact(step.with, "version", version, shared);
         continue;
       }
       const [, context, name] = reference as unknown as [string, string, string];
       if (context === "env") {
         const holder = [step.env, job.env, workflow.env].find((env): env is DataMap => isMap(env) && name in env);
         const current = value(holder?.[name]);
-        if (holder && typeof current === "string" && !current.includes("${{")) replaceIfExact(holder, name, version);
+        if (holder && typeof current === "string" && !current.includes("${{")) replaceIfExact(holder, name, version, shared);
         continue;
       }
       const strategy = job.strategy;
       const matrix = isMap(strategy) && isMap(strategy.matrix) ? strategy.matrix : null;
       if (!matrix || "include" in matrix || !(name in matrix)) continue;
       const entries = matrix[name]!;
-      if (!Array.isArray(entries)) replaceIfExact(matrix, name, version);
-      else if (entries.length === 1) replaceIfExact(entries, 0, version); // a matrix of several versions is on purpose
+      if (!Array.isArray(entries)) replaceIfExact(matrix, name, version, shared);
+      else if (entries.length === 1) replaceIfExact(entries, 0, version, shared); // a matrix of several versions is on purpose
     }
   }
 }
