@@ -114,7 +114,12 @@ function aliasesIn(document: AST.YAMLDocument): AST.YAMLAlias[] {
       if (!node) return;
       if (node.type === "YAMLAlias") found.push(node);
       else if (node.type === "YAMLWithMeta") visit(node.value);
-      else if (node.type === "YAMLMapping") for (const pair of node.pairs) (visit(pair.key), visit(pair.value));
+      else if (node.type === "YAMLMapping") {
+        for (const pair of node.pairs) {
+          visit(pair.key);
+          visit(pair.value);
+        }
+      }
       else if (node.type === "YAMLSequence") node.entries.forEach(visit);
     };
     visit(document.content);
