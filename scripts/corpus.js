@@ -1,12 +1,18 @@
 #!/usr/bin/env node
-// Reliability run over the shared corpus of real CI files (issue: every fix safe on real projects).
+// Reliability run over the shared corpus of real CI files: are the findings right, are the fixes safe.
 //
 //   node scripts/corpus.js [corpus-dir] [--write]
+//   node scripts/corpus.js [corpus-dir] --review [--per-rule N] [--seed S]
 //
 // corpus-dir defaults to $UV_CI_CORPUS, else ../shared/corpus beside the project. The corpus is
 // copied to a temporary folder; each repository is linted from its own root with
 // configs.strict (every rule), fixed, and fixed again. --write puts the table into docs/reliability.md.
 // Exits 1 when any bad count is not 0.
+//
+// --review prints a review sheet instead: a stratified random sample of the findings (up to N per
+// rule, default 10, at most two per repository; the same seed gives the same sample) with the lines
+// around each and what its fix or suggestions would write, to be judged as each repository's
+// maintainer would (verdicts go to docs/reliability.md).
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -15,11 +21,19 @@ import { ESLint } from "eslint";
 import plugin from "../dist/src/index.js";
 import { changedPaths, isIntendedChange, keptLineEndings, lostComments, parseYaml } from "./lib/yaml-diff.js";
 import { dockerignoreChangeIsIntended, dockerignoreComments } from "./lib/dockerignore-diff.js";
+import { isGeneratedWorkflow, movedToOlderVersion, workflowCanBeSuperseded, workflowDeploys } from "./lib/harm.js";
+import { printReviewSheet } from "./lib/review.js";
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
-const write = args.includes("--write");
-const corpusDir = resolve(args.find((arg) => !arg.startsWith("--")) ?? process.env.UV_CI_CORPUS ?? join(projectRoot, "..", "shared", "corpus"));
+const review = args.includes("--review");
+const write = args.includes("--write") && !review;
+const optionValue = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] !== undefined ? Number(args[at + 1]) : fallback;
+};
+const positional = args.filter((arg, index) => !arg.startsWith("--") && !["--per-rule", "--seed"].includes(args[index - 1]));
+const corpusDir = resolve(positional[0] ?? process.env.UV_CI_CORPUS ?? join(projectRoot, "..", "shared", "corpus"));
 const reposDir = join(corpusDir, "repos");
 if (!existsSync(reposDir)) {
   console.log(`No corpus at ${reposDir}: nothing to check. Pass its path as the first argument or set UV_CI_CORPUS.`);
@@ -38,7 +52,29 @@ const PATTERNS = [
   "**/Containerfile.*",
 ];
 const kindOf = (file) => (/\.github\/workflows\/[^/]+$/.test(file) ? "workflow" : file.endsWith("dockerignore") ? "ignore" : "dockerfile");
-const BAD = ["lint crashes", "outputs that do not parse", "meaning changed", "comments lost", "line endings changed", "changed by a second --fix"];
+const BAD = [
+  "lint crashes",
+  "outputs that do not parse",
+  "meaning changed",
+  "comments lost",
+  "line endings changed",
+  "changed by a second --fix",
+  "cancel-in-progress: true added where it can cancel a deployment or nothing supersedes a run",
+  "uv pin moved to an older version",
+  "generated file edited",
+  "rules fixing the same text in opposite directions",
+];
+
+if (review) {
+  await printReviewSheet({ reposDir, plugin, patterns: PATTERNS, perRule: optionValue("--per-rule", 10), seed: optionValue("--seed", 1) });
+  process.exit(0);
+}
+
+// ESLint warns, and stops fixing a file, when fixes undo each other (two rules rewriting one scalar).
+const circularFixes = [];
+process.on("warning", (warning) => {
+  if (warning.name === "ESLintCircularFixesWarning") circularFixes.push(warning.message);
+});
 
 const workDir = mkdtempSync(join(tmpdir(), "uv-ci-corpus-"));
 cpSync(reposDir, workDir, { recursive: true });
@@ -85,15 +121,32 @@ function checkOutput(repo, file, before, after) {
   }
   const parsedBefore = parseYaml(before);
   const parsedAfter = parseYaml(after);
+  if (isGeneratedWorkflow(file, before)) bad["generated file edited"].push(where);
   if (!parsedAfter) {
     bad["outputs that do not parse"].push(where);
     return;
   }
+  if (parsedBefore) checkHarm(where, parsedBefore.value[0], parsedAfter.value[0]);
   if (parsedBefore && lostComments(parsedBefore.comments, parsedAfter.comments) > 0) bad["comments lost"].push(where);
   const unintended = parsedBefore
     ? changedPaths(parsedBefore.value, parsedAfter.value).filter((path) => !isIntendedChange(path, parsedBefore.value, parsedAfter.value))
     : [];
   if (unintended.length > 0) bad["meaning changed"].push(`${where} (${unintended.map((path) => path.join(".")).join(", ")})`);
+}
+
+/** Fixes that parse and keep their layout but make the workflow worse. */
+function checkHarm(where, before, after) {
+  const cancelBefore = before?.concurrency?.["cancel-in-progress"];
+  const cancelAfter = after?.concurrency?.["cancel-in-progress"];
+  const cancels = (value) => value === true || value === "true";
+  if (cancels(cancelAfter) && !cancels(cancelBefore) && (workflowDeploys(before) || !workflowCanBeSuperseded(before))) {
+    bad["cancel-in-progress: true added where it can cancel a deployment or nothing supersedes a run"].push(where);
+  }
+  const older = changedPaths([before], [after]).filter((path) => {
+    const valueAt = (document) => path.reduce((value, key) => value?.[key], [document]);
+    return movedToOlderVersion(valueAt(before), valueAt(after));
+  });
+  if (older.length > 0) bad["uv pin moved to an older version"].push(`${where} (${older.map((path) => path.slice(1).join(".")).join(", ")})`);
 }
 
 for (const repo of readdirSync(workDir).sort()) {
@@ -129,6 +182,8 @@ for (const repo of readdirSync(workDir).sort()) {
   }
 }
 rmSync(workDir, { recursive: true, force: true });
+await new Promise((resolveWarnings) => setImmediate(resolveWarnings));
+for (const message of circularFixes) bad["rules fixing the same text in opposite directions"].push(message.split(". ")[0].replace(workDir, ""));
 
 const ruleNames = Object.keys(plugin.rules).map((name) => `uv-ci/${name}`);
 const count = (rule) => [...(findingsByRule.get(rule)?.values() ?? [])].reduce((sum, n) => sum + n, 0);

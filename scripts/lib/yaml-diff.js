@@ -35,7 +35,9 @@ export function isIntendedChange(path, before, after) {
   const valueAt = (documents) => path.reduce((value, key) => value?.[key], documents);
   const valueAfter = valueAt(after);
   if (rest[0] === "concurrency") return true;
-  const isStep = rest[0] === "jobs" && rest[2] === "steps";
+  // Only a setup-uv step's own inputs: an edit that reached another step through an alias is not one.
+  const step = rest[0] === "jobs" && rest[2] === "steps" ? before?.[path[0]]?.jobs?.[rest[1]]?.steps?.[rest[3]] : undefined;
+  const isStep = typeof step?.uses === "string" && /^astral-sh\/setup-uv@/i.test(step.uses);
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "version") return EXACT_VERSION.test(String(valueAfter));
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "cache-suffix") return valueAt(before) === undefined;
   if (isStep && rest.length === 5 && rest[4] === "with") {

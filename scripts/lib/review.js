@@ -1,0 +1,118 @@
+// The review sheet of `npm run corpus -- --review`: a stratified random sample of the findings on
+// the corpus, each with the lines around it and what its fix would write, for a maintainer's verdict.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { ESLint } from "eslint";
+
+/** A small seeded generator (mulberry32), so that a seed always gives the same sample. */
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled(items, next) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+/** Up to `perRule` findings of each rule, at most two from one repository, in random order. */
+export function stratifiedSample(findings, perRule, seed) {
+  const next = random(seed);
+  const byRule = new Map();
+  for (const finding of findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+  const sample = new Map();
+  for (const [ruleId, ofRule] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
+    const perRepo = new Map();
+    const picked = [];
+    for (const finding of shuffled(ofRule, next)) {
+      if (picked.length >= perRule) break;
+      if ((perRepo.get(finding.repo) ?? 0) >= 2) continue;
+      perRepo.set(finding.repo, (perRepo.get(finding.repo) ?? 0) + 1);
+      picked.push(finding);
+    }
+    sample.set(ruleId, { total: ofRule.length, picked });
+  }
+  return sample;
+}
+
+const lineStartAt = (text, offset) => text.lastIndexOf("\n", offset - 1) + 1;
+const lineEndAt = (text, offset) => {
+  const newline = text.indexOf("\n", offset);
+  return newline < 0 ? text.length : newline;
+};
+const visible = (text) => text.replace(/\r/g, "");
+
+/** The lines an edit touches, before and after it, as `-`/`+` lines. */
+export function describeEdit(text, { range: [start, end], text: replacement }) {
+  const from = lineStartAt(text, start);
+  const oldTo = lineEndAt(text, Math.max(start, end - 1));
+  const edited = text.slice(0, start) + replacement + text.slice(end);
+  const newTo = lineEndAt(edited, Math.max(start, start + replacement.length - 1));
+  const removed = visible(text.slice(from, oldTo)).split("\n");
+  const added = visible(edited.slice(from, newTo)).split("\n");
+  return [...removed.map((line) => `- ${line}`), ...added.map((line) => `+ ${line}`)].join("\n");
+}
+
+/** Lines `line - around` to `line + around` of `text`, numbered, the finding's line marked. */
+function excerpt(text, line, endLine, around = 3) {
+  const lines = visible(text).split("\n");
+  const first = Math.max(1, line - around);
+  const last = Math.min(lines.length, Math.max(line, endLine) + around);
+  const shown = [];
+  for (let number = first; number <= last; number++) {
+    const mark = number >= line && number <= endLine ? ">" : " ";
+    shown.push(`${mark}${String(number).padStart(5)} | ${lines[number - 1]}`);
+  }
+  return shown.join("\n");
+}
+
+async function collectFindings(reposDir, plugin, patterns) {
+  const findings = [];
+  for (const repo of readdirSync(reposDir).sort()) {
+    const cwd = join(reposDir, repo);
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: plugin.configs.strict, errorOnUnmatchedPattern: false });
+    for (const result of await eslint.lintFiles(patterns)) {
+      const text = readFileSync(result.filePath, "utf8");
+      for (const message of result.messages) {
+        if (!message.ruleId) continue;
+        findings.push({ repo, file: relative(cwd, result.filePath), text, ...message });
+      }
+    }
+  }
+  return findings;
+}
+
+/** Prints the review sheet for the corpus at `reposDir`. */
+export async function printReviewSheet({ reposDir, plugin, patterns, perRule, seed }) {
+  const findings = await collectFindings(reposDir, plugin, patterns);
+  const sample = stratifiedSample(findings, perRule, seed);
+  const out = [
+    `# Review sheet: ${findings.length} findings of configs.strict on ${readdirSync(reposDir).length} repositories`,
+    `Sample: up to ${perRule} per rule, at most two per repository, seed ${seed}. Judge each as its repository's maintainer would: right, wrong or debatable.`,
+    "",
+  ];
+  let number = 0;
+  for (const [ruleId, { total, picked }] of sample) {
+    out.push(`## ${ruleId} (${picked.length} of ${total})`, "");
+    for (const finding of picked) {
+      number++;
+      out.push(`### ${number}. ${finding.repo}/${finding.file}:${finding.line}:${finding.column}`);
+      out.push(finding.message, "", "```text", excerpt(finding.text, finding.line, finding.endLine ?? finding.line), "```");
+      if (finding.fix) out.push("fix (--fix writes):", "```diff", describeEdit(finding.text, finding.fix), "```");
+      else out.push("fix: none");
+      for (const suggestion of finding.suggestions ?? []) out.push(`suggestion: ${suggestion.desc}`, "```diff", describeEdit(finding.text, suggestion.fix), "```");
+      out.push("verdict: ", "");
+    }
+  }
+  console.log(out.join("\n"));
+}
