@@ -364,6 +364,16 @@ describe("uv-ci-lint's flags and exit codes", () => {
     return dir;
   }
 
+  it("--format github writes one workflow command per finding, with the file, position, rule and escaped message", () => {
+    const dir = makeSandbox({ ".github/workflows/ci.yml": UNPINNED, ".github/workflows/broken.yml": "on: [push\n" });
+    const run = runBin(dir, ["--format", "github"]);
+    expect(run.status).toBe(1);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines).toContainEqual(expect.stringMatching(/^::error file=\.github\/workflows\/ci\.yml,line=6,col=15,endLine=6,endColumn=36,title=uv-ci\/pin-setup-uv-version::This setup-uv step does not pin `version`/));
+    expect(lines).toContainEqual(expect.stringMatching(/^::error file=\.github\/workflows\/broken\.yml,line=\d+,col=\d+,title=parse error::/));
+    expect(lines.every((line) => line.startsWith("::error ") || line.startsWith("::warning "))).toBe(true);
+  });
+
   it("--max-warnings: warnings alone exit 0, more than the limit exit 1 with a note", () => {
     const dir = warnOnlyRepo();
     const plain = runBin(dir, []);
@@ -388,7 +398,7 @@ describe("uv-ci-lint's flags and exit codes", () => {
 
   it.each([
     [["--frobnicate"], /^uv-ci-lint: Unknown option '--frobnicate'\. Run 'uv-ci-lint --help' for the options\.\n$/],
-    [["--format", "checkstyle"], /^uv-ci-lint: Unknown format 'checkstyle'; use one of stylish, json, sarif\. Run/],
+    [["--format", "checkstyle"], /^uv-ci-lint: Unknown format 'checkstyle'; use one of stylish, json, sarif, github\. Run/],
     [["--max-warnings", "many"], /^uv-ci-lint: --max-warnings takes a whole number of at least -1, not 'many'\. Run/],
     [["--format"], /^uv-ci-lint: Option '-f, --format <value>' argument missing\. Run/],
   ])("%j is a usage error: exit 2 and one line", (args, message) => {
@@ -398,11 +408,24 @@ describe("uv-ci-lint's flags and exit codes", () => {
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
 
-  it("a config that fails to load is an internal error: exit 2, one line, no stack trace", () => {
+  it("a config that fails to load is an internal error: exit 2, its message, no stack trace", () => {
     const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED });
     writeFileSync(join(dir, "eslint.config.js"), `throw new Error("config exploded\\n  at somewhere");\n`);
     const run = runBin(dir, []);
     expect(run).toMatchObject({ status: 2, stdout: "", stderr: "uv-ci-lint: config exploded\n" });
+  });
+
+  it("a misspelt rule option: exit 2 with ESLint's whole message, which names the property and the expected ones", () => {
+    const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED });
+    writeFileSync(
+      join(dir, "eslint.config.js"),
+      `import uvCi from "eslint-plugin-uv-ci";\nexport default [...uvCi.configs.recommended, { files: ["**/*.yml"], rules: { "uv-ci/pin-setup-uv-version": ["error", { verison: "0.11.8" }] } }];\n`,
+    );
+    const run = runBin(dir, []);
+    expect(run).toMatchObject({ status: 2, stdout: "" });
+    expect(run.stderr).toMatch(/^uv-ci-lint: Key "rules": Key "uv-ci\/pin-setup-uv-version":\n/);
+    expect(run.stderr).toMatch(/Unexpected property "verison"/);
+    expect(run.stderr).not.toMatch(/^\s+at\s/m);
   });
 
   it("an eslint.config.js with `import` in a CommonJS package (what `npm init -y` writes): exit 2, ending with a line that says what to do", () => {
@@ -467,14 +490,14 @@ describe("uv-ci-lint's flags and exit codes", () => {
 describe("what uv-ci-lint lints", () => {
   const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
 
-  it("with nothing to lint, says so and exits 0; --format sarif still writes a valid, empty log", () => {
+  it("with nothing to lint, says so and exits 2, as eslint does for a pattern that matches nothing; --format sarif still writes a valid, empty log", () => {
     const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
     writeFiles(dir, { "README.md": "# nothing here\n" });
     const run = runBin(dir, []);
-    expect(run).toMatchObject({ status: 0, stdout: "" });
+    expect(run).toMatchObject({ status: 2, stdout: "" });
     expect(run.stderr).toBe(`uv-ci-lint: nothing to lint: no workflow, Dockerfile or ignore file matches ${defaultLintPatterns(plugin.configs.recommended as Linter.Config[]).join(", ")}.\n`);
     const sarif = runBin(dir, ["--format", "sarif"]);
-    expect(sarif.status).toBe(0);
+    expect(sarif.status).toBe(2);
     expect(expectValidSarif(sarif.stdout).runs[0]!.results).toEqual([]);
   });
 
@@ -494,14 +517,17 @@ describe("what uv-ci-lint lints", () => {
     // A file given by name is linted when the recommended config covers it, and passed over otherwise.
     expect(files([".github/workflows/ci.yml", "broken.js", "config/settings.yml"])).toEqual([".github/workflows/ci.yml"]);
     const other = runBin(dir, ["broken.js"]);
-    expect(other).toMatchObject({ status: 0, stderr: "uv-ci-lint: nothing to lint: no workflow, Dockerfile or ignore file matches broken.js.\n" });
+    expect(other).toMatchObject({ status: 2, stderr: "uv-ci-lint: nothing to lint: no workflow, Dockerfile or ignore file matches broken.js.\n" });
+    // A path that does not exist, alone or beside another, is nothing to lint too.
+    expect(runBin(dir, ["does/not/exist.yml"]).status).toBe(2);
+    expect(runBin(dir, ["does/not/exist.yml", "nor/this.yml"]).status).toBe(2);
   });
 
-  it("with a config that does not lint workflows, says how to add the plugin", () => {
+  it("with a config that does not lint workflows, says how to add the plugin and exits 2, so that a pre-commit hook fails", () => {
     const dir = makeSandbox({ ".github/workflows/ci.yml": UNPINNED });
     writeFileSync(join(dir, "eslint.config.js"), `export default [{ files: ["**/*.js"], rules: {} }];\n`);
     const run = runBin(dir, []);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stderr).toBe(`uv-ci-lint: nothing to lint: ${join(dir, "eslint.config.js")} does not lint workflows. Spread uvCi.configs.recommended into it.\n`);
   });
 

@@ -35,7 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await lint(options, io);
   } catch (error) {
-    const message = error instanceof UsageError ? `${error.message} Run '${PROGRAM} --help' for the options.` : withHint(firstLine(error));
+    const message = error instanceof UsageError ? `${error.message} Run '${PROGRAM} --help' for the options.` : withHint(wholeMessage(error));
     io.stderr.write(`${PROGRAM}: ${message}\n`);
     return EXIT.failure;
   }
@@ -64,7 +64,7 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
   const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
   const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
   const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
-  const formatter = await loadFormatter(eslint, options.format);
+  const formatter = await loadFormatter(eslint, options.format, cwd);
   const shown = options.quiet ? ESLint.getErrorResults(results) : results;
   const output = await formatter.format(
     shown,
@@ -72,9 +72,13 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
   );
   if (output) io.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
 
-  if (results.length === 0) io.stderr.write(`${PROGRAM}: ${await nothingToLint(eslint, configFile, given, cwd)}\n`);
   if (tooManyWarnings) {
     io.stderr.write(`${PROGRAM}: too many warnings: ${warningCount}, more than --max-warnings ${options.maxWarnings}.\n`);
+  }
+  // As `eslint` does for a pattern that matches nothing: a check that checks nothing must not pass.
+  if (results.length === 0) {
+    io.stderr.write(`${PROGRAM}: ${await nothingToLint(eslint, configFile, given, cwd)}\n`);
+    return EXIT.failure;
   }
   return errorCount > 0 || tooManyWarnings ? EXIT.problems : EXIT.clean;
 }
@@ -151,8 +155,12 @@ function withHint(message: string): string {
   return `${message}: name the config eslint.config.mjs, or set "type": "module" in package.json.`;
 }
 
-/** The first line of an error's message: config and plugin errors can run to many lines. */
-function firstLine(error: unknown): string {
+/**
+ * An error's whole message without stack frames: a config error names the key on its first line
+ * and what is wrong with it on the next ones (`Unexpected property "trigger". Expected …`).
+ */
+function wholeMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "Internal error.";
+  const lines = message.split("\n").filter((line) => line.trim() !== "" && !/^\s*at\s/.test(line));
+  return lines.map((line, index) => (index === 0 ? line.trim() : line.trimEnd())).join("\n") || "Internal error.";
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 
 /** The output formats `--format` accepts. */
-export const FORMAT_NAMES = ["stylish", "json", "sarif"] as const;
+export const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /** What the command line asks for. */
@@ -31,13 +31,15 @@ A file it cannot read (a symbolic link to a missing file) is skipped with a note
 
 Options:
   --fix                  Write the safe fixes to the files; report what remains
-  -f, --format <name>    Output format: stylish (default), json or sarif (SARIF 2.1.0)
+  -f, --format <name>    Output format: stylish (default), json, sarif (SARIF 2.1.0) or github
+                         (workflow commands that annotate the pull request in GitHub Actions)
   --max-warnings <n>     Exit 1 when there are more than n warnings (default: -1, no limit)
   --quiet                Report errors only
   -h, --help             Show this help
   -v, --version          Show the plugin's and ESLint's versions
 
-Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error.`;
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal error, or nothing to
+lint (no file matches, or the project's config lints none of them).`;
 
 /** Parses the arguments after `uv-ci-lint`; throws `UsageError` for anything it cannot run. */
 export function parseCliOptions(argv: readonly string[]): CliOptions {
