@@ -158,6 +158,18 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     expect(readFileSync(join(zeroConfig, ".github/workflows/tests.yml"), "utf8")).toContain('version: "0.11.8"');
   });
 
+  it("loads through CommonJS `require` as well (Node >= 20.19 requires ES modules), with the same plugin as `import`", () => {
+    const script = [
+      'const uvCi = require("eslint-plugin-uv-ci").default;',
+      'import("eslint-plugin-uv-ci").then(({ default: imported }) => {',
+      "  console.log(JSON.stringify({ same: uvCi === imported, name: uvCi.meta.name, configs: Object.keys(uvCi.configs) }));",
+      "});",
+    ].join("\n");
+    const required = run(process.execPath, ["-e", script], { cwd: project });
+    expect(required.status, required.stderr).toBe(0);
+    expect(JSON.parse(required.stdout)).toEqual({ same: true, name: "eslint-plugin-uv-ci", configs: ["recommended", "strict"] });
+  });
+
   it("`uv-ci-lint --format sarif` loads the SARIF formatter from the installed dependencies", () => {
     const cliBin = join(project, "node_modules", ".bin", "uv-ci-lint");
     const dir = exampleCopy(false);
