@@ -199,7 +199,7 @@ export function isDeliberateOtherPython(requested: PythonVersion, pinned: Python
 }
 
 /** Words that say a job, a step or a comment is about a Python other than the usual one. */
-const OTHER_PYTHON_WORD = /\b(?:oldest|newest|minimum|min|minimal|lowest|earliest|latest|highest|maximum|max|another|other|next|upcoming|pre-?release|free-?threaded|nogil)\b/i;
+const OTHER_PYTHON_WORD = /\b(?:oldest|newest|minimum|min|minimal|lowest|earliest|latest|highest|maximum|max|another|other|next|upcoming|pre ?release|free ?threaded|nogil)\b/i;
 const PYTHON_WORD = /\b(?:python|py|cpython|interpreters?|runtimes?)\b/i;
 
 /**
