@@ -151,7 +151,7 @@ export default createRule<Options, MessageIds>({
         const actual = source.value === null ? null : parsePythonVersion(String(source.value));
         if (!actual || pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, oldest, "workflow")) continue;
         const comment = trailingComment(sourceCode.ast, written);
-        if (stepLabels(step, sourceCode.ast).some((label) => labelNamesOtherPython(label)) || (comment && labelNamesOtherPython(comment.value, { aboutPython: true }))) continue;
+        if (stepLabels(step, sourceCode).some((label) => labelNamesOtherPython(label)) || (comment && labelNamesOtherPython(comment.value, { aboutPython: true }))) continue;
         const raw = sourceCode.text.slice(...source.range);
         const misread = typeof source.value === "number" && raw !== String(source.value);
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];

@@ -367,6 +367,12 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
       ],
     },
     {
+      name: "a comment that trails the previous step's last line is not this step's",
+      code: steps(`      - run: echo hi # the oldest Python\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`),
+      filename: workflowIn(py312),
+      errors: [{ messageId: "setupUvDisagrees", line: 9, column: 27, endLine: 9, endColumn: 33, suggestions: [{ messageId: "removeInput", output: steps(`      - run: echo hi # the oldest Python\n      - uses: astral-sh/setup-uv@v7\n`) }] }],
+    },
+    {
       name: "a version between the oldest supported Python and the pin lags behind the pin",
       code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`),
       filename: workflowIn(supports310),
