@@ -141,6 +141,14 @@ export default createRule<Options, MessageIds>({
       const file = relativePath(pinned);
       const oldest = oldestSupportedPython(path.dirname(pinned.file));
       const workflow = getWorkflow(sourceCode);
+
+      /** Whether the job's or step's names, or comments at the step, say it is about another Python on purpose. */
+      const saysItIsAnotherPython = (step: Step, written: AST.YAMLScalar): boolean => {
+        const comment = trailingComment(sourceCode.ast, written);
+        if (comment && labelNamesOtherPython(comment.value, { aboutPython: true })) return true;
+        return stepLabels(step, sourceCode).some((label) => labelNamesOtherPython(label));
+      };
+
       for (const step of workflow.steps) {
         const setupUv = isSetupUvStep(step);
         if (!setupUv && !usesAction(step.uses, "actions", "setup-python")) continue;
@@ -150,8 +158,7 @@ export default createRule<Options, MessageIds>({
         if (!pair || !written || !source) continue;
         const actual = source.value === null ? null : parsePythonVersion(String(source.value));
         if (!actual || pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, oldest, "workflow")) continue;
-        const comment = trailingComment(sourceCode.ast, written);
-        if (stepLabels(step, sourceCode).some((label) => labelNamesOtherPython(label)) || (comment && labelNamesOtherPython(comment.value, { aboutPython: true }))) continue;
+        if (saysItIsAnotherPython(step, written)) continue;
         const raw = sourceCode.text.slice(...source.range);
         const misread = typeof source.value === "number" && raw !== String(source.value);
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
