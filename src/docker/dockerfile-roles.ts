@@ -9,6 +9,9 @@ const DOCUMENTATION_FOLDERS: ReadonlySet<string> = new Set(["docs", "doc"]);
 /** A dev container is the developer's machine (https://containers.dev/), not an image the project ships or CI runs. */
 const DEV_CONTAINER_FOLDER = ".devcontainer";
 
+/** A repository that is itself an example: `uv-docker-example`, `fastapi-examples`. */
+const EXAMPLE_REPOSITORY = /^(?:.+[-_.])?examples?$/i;
+
 /** A file name that marks a template or an example: `Dockerfile.example`, `Dockerfile.j2`, `template.Dockerfile`. */
 const EXAMPLE_OR_TEMPLATE_NAME_PART = /^(?:examples?|samples?|templates?|tmpl|tpl|j2|jinja2?)$/i;
 
@@ -19,10 +22,12 @@ const EXAMPLE_OR_TEMPLATE_NAME_PART = /^(?:examples?|samples?|templates?|tmpl|tp
  * documentation folder (`docs/`, `doc/`), a cookiecutter-style `{{cookiecutter.name}}` folder or
  * `.devcontainer/`, or its name says so (`Dockerfile.example`, `Dockerfile.template`, `Dockerfile.j2`).
  *
- * A repository that is itself an example or a template (its root folder is named like
- * `uv-docker-example` or `python-template`) counts as one too: its Dockerfiles are what users copy,
- * and they are kept free of pins on purpose so that they do not age. The root's own name is read
- * because that is all the files say about the repository; a clone under another name is not recognised.
+ * A repository that is itself an example (its root folder is named like `uv-docker-example`)
+ * counts as one too: its Dockerfiles are what readers copy, and they are kept free of pins on
+ * purpose so that they do not age. The root's own name is read because that is all the files say
+ * about the repository; a clone under another name is not recognised. A template repository
+ * (`full-stack-fastapi-template`) does not count: it is a project that its users deploy as it is,
+ * with its own `.python-version`, unlike a `templates/` folder rendered into other projects.
  *
  * Rules that judge the project's own images skip these files: an example pins what its readers
  * should pick, not what the project runs.
@@ -33,8 +38,7 @@ export function isExampleTemplateOrDevContainerDockerfile(file: string, root: st
   if (relative.startsWith("..") || path.isAbsolute(relative)) return false;
   const parts = relative.split(path.sep);
   const name = parts.pop() ?? "";
-  const folders = [path.basename(absoluteRoot), ...parts];
-  if (folders.some(isExampleOrTemplateFolder)) return true;
+  if (EXAMPLE_REPOSITORY.test(path.basename(absoluteRoot)) || parts.some(isExampleOrTemplateFolder)) return true;
   if (parts.some((folder) => DOCUMENTATION_FOLDERS.has(folder.toLowerCase()) || folder === DEV_CONTAINER_FOLDER)) return true;
   return name.split(".").some((part) => EXAMPLE_OR_TEMPLATE_NAME_PART.test(part));
 }

@@ -36,6 +36,8 @@ describe("isExampleTemplateOrDevContainerDockerfile", () => {
   it("reads the repository's own folder name, not the folders above it", () => {
     expect(isExampleTemplateOrDevContainerDockerfile(path.join(path.sep, "src", "uv-docker-example", "Dockerfile"), path.join(path.sep, "src", "uv-docker-example"))).toBe(true);
     expect(isExampleTemplateOrDevContainerDockerfile(path.join(path.sep, "examples", "project", "Dockerfile"), path.join(path.sep, "examples", "project"))).toBe(false);
+    // A template repository is a project its users deploy as it is.
+    expect(isExampleTemplateOrDevContainerDockerfile(path.join(path.sep, "src", "full-stack-fastapi-template", "backend", "Dockerfile"), path.join(path.sep, "src", "full-stack-fastapi-template"))).toBe(false);
   });
 
   it("says nothing about a file outside the root", () => {

@@ -32,6 +32,9 @@ const VERSION = [{ version: "0.11.8" }];
 const exampleRoot = join(mkdtempSync(join(tmpdir(), "uv-ci-pin-image-")), "uv-docker-example");
 writeFiles(exampleRoot, { ".git/HEAD": "ref: refs/heads/main\n" });
 const bareRoot = join(inBareRepo, "..");
+/** A template repository is a project its users deploy as it is: its images are its own. */
+const templateRoot = join(mkdtempSync(join(tmpdir(), "uv-ci-pin-image-")), "full-stack-template");
+writeFiles(templateRoot, { ".git/HEAD": "ref: refs/heads/main\n" });
 
 const unpinned = (line: number, column: number, endColumn: number, suggestions: { messageId: string; output: string }[] = []) => ({
   messageId: "unpinned" as const,
@@ -275,6 +278,12 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
           { messageId: "pinVersion", output: "FROM python:3.12\n# Copy uv from official image - pin to specific version for build caching\nCOPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /bin/uv\n" },
         ]),
       ],
+    },
+    {
+      name: "the image of a template repository",
+      code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n",
+      filename: join(templateRoot, "backend", "Dockerfile"),
+      errors: [unpinned(2, 6, 40)],
     },
     {
       name: "a tag without a uv version in a service's image",
