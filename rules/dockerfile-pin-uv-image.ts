@@ -1,6 +1,8 @@
+import path from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { createRule } from "../src/create-rule.js";
 import { VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
+import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/image-reference.js";
 import { findRepositoryUvVersion } from "../src/docker/uv-pins.js";
 import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/dockerfile/ast.js";
@@ -71,6 +73,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = dockerfileSourceCode(context);
     const text = sourceCode.text;
     let knownVersion: string | null | undefined;
+    const isExample = isExampleTemplateOrDevContainerDockerfile(path.resolve(context.cwd, context.filename), repositoryRootOf(context));
 
     /** The version suggestions pin: the option, else the one version the repository's Dockerfiles pin. */
     function suggestedVersion(): string | null {
@@ -82,6 +85,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkPin(site: ImageReferenceSite): void {
+      if (isExample) return; // An example's tag is what its readers copy; keeping it free of a uv version keeps it from aging.
       if (site.variables.length > 0 && site.resolved.includes("$")) return; // Unknown until build time.
       const pin = uvImagePin(site.resolved);
       if (pin === null || pin === "pinned") return;

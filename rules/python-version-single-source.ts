@@ -3,9 +3,13 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { referencedVariables, VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
+import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import {
   findPythonVersionFile,
   imagePythonVersion,
+  isDeliberateOtherPython,
+  labelNamesOtherPython,
+  oldestSupportedPython,
   parsePythonVersion,
   pythonVersionsAgree,
   type PythonVersion,
@@ -19,7 +23,9 @@ import { repositoryRootOf } from "../src/repository-uv-version.js";
 import { containsExpression, contextPaths, wholeExpression } from "../src/workflow/expressions.js";
 import { stepInputRemoval } from "../src/workflow/edits.js";
 import { envPair, getWorkflow, type Step, type Workflow } from "../src/workflow/model.js";
+import { stepLabels } from "../src/workflow/step-labels.js";
 import { isSetupUvStep } from "../src/workflow/setup-uv.js";
+import { trailingComment } from "../src/workflow/setup-uv-release.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { usesAction } from "../src/workflow/uses.js";
 import { asScalar } from "../src/workflow/yaml-nodes.js";
@@ -74,14 +80,17 @@ export default createRule<Options, MessageIds>({
 
     function checkDockerfile(dockerfile: DockerfileFile): void {
       const text = dockerfileSourceCode(context).text;
-      const pinned = findPythonVersionFile(path.dirname(path.resolve(context.cwd, context.filename)), root);
+      const dockerfilePath = path.resolve(context.cwd, context.filename);
+      if (isExampleTemplateOrDevContainerDockerfile(dockerfilePath, root)) return;
+      const pinned = findPythonVersionFile(path.dirname(dockerfilePath), root);
       if (!pinned?.version) return;
       const expected = pinned.version;
       const file = relativePath(pinned);
+      const oldest = oldestSupportedPython(path.dirname(pinned.file));
 
       /** Reports `actual` at `node`; the suggestion writes the pinned version over `[start, end)` when given. */
       const report = (node: DockerfileNode, site: string, actual: PythonVersion, replace: [number, number] | null): void => {
-        if (pythonVersionsAgree(actual, expected)) return;
+        if (pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, oldest, "dockerfile")) return;
         context.report({
           loc: node.loc,
           messageId: "dockerfileDisagrees",
@@ -130,7 +139,16 @@ export default createRule<Options, MessageIds>({
       if (!pinned?.version) return;
       const expected = pinned.version;
       const file = relativePath(pinned);
+      const oldest = oldestSupportedPython(path.dirname(pinned.file));
       const workflow = getWorkflow(sourceCode);
+
+      /** Whether the job's or step's names, or comments at the step, say it is about another Python on purpose. */
+      const saysItIsAnotherPython = (step: Step, written: AST.YAMLScalar): boolean => {
+        const comment = trailingComment(sourceCode.ast, written);
+        if (comment && labelNamesOtherPython(comment.value, { aboutPython: true })) return true;
+        return stepLabels(step, sourceCode).some((label) => labelNamesOtherPython(label));
+      };
+
       for (const step of workflow.steps) {
         const setupUv = isSetupUvStep(step);
         if (!setupUv && !usesAction(step.uses, "actions", "setup-python")) continue;
@@ -139,7 +157,8 @@ export default createRule<Options, MessageIds>({
         const source = written ? resolveInput(written, step, workflow) : null;
         if (!pair || !written || !source) continue;
         const actual = source.value === null ? null : parsePythonVersion(String(source.value));
-        if (!actual || pythonVersionsAgree(actual, expected)) continue;
+        if (!actual || pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, oldest, "workflow")) continue;
+        if (saysItIsAnotherPython(step, written)) continue;
         const raw = sourceCode.text.slice(...source.range);
         const misread = typeof source.value === "number" && raw !== String(source.value);
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { parse as parseToml } from "smol-toml";
 import { statOrNull } from "../file-stats.js";
+import { tomlTable } from "../uv-required-version.js";
 import { isUvImageName, parseImageReference } from "./image-reference.js";
 import { resolveInsideRoot } from "./repository.js";
 
@@ -133,4 +135,81 @@ export function imagePythonVersion(reference: string): ImagePythonVersion | null
   const version = parsePythonVersion(written);
   if (!version) return null;
   return { version, written, offset: image.tagStart + match.index + match[0].length - written.length };
+}
+
+/**
+ * Orders two requests by their shared parts: negative when `a` is older, 0 when they agree on
+ * every part both name (`3.12` and `3.12.4`), positive when `a` is newer. Free-threading is not compared.
+ */
+export function comparePythonVersions(a: PythonVersion, b: PythonVersion): number {
+  const shared = Math.min(a.parts.length, b.parts.length);
+  for (let index = 0; index < shared; index++) {
+    const difference = a.parts[index]! - b.parts[index]!;
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/** A lower bound of `requires-python`: `>=3.10`, `~=3.10`, `==3.10.*`. */
+const LOWER_BOUND = /^\s*(?:>=|~=|==)\s*(\d+(?:\.\d+){0,2})(?:\.\*)?\s*$/;
+
+/**
+ * The oldest Python a project supports: the lower bound of `[project] requires-python` in the
+ * `pyproject.toml` of `directory` (`>=3.10` gives 3.10; the highest bound when there are several).
+ * Null when the file is missing or invalid, or names no lower bound.
+ */
+export function oldestSupportedPython(directory: string): PythonVersion | null {
+  const file = path.join(directory, "pyproject.toml");
+  const stats = statOrNull(file);
+  if (!stats?.isFile() || stats.size > 1024 * 1024) return null;
+  let document: unknown;
+  try {
+    document = parseToml(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+  const specifier = tomlTable(tomlTable(document)?.project)?.["requires-python"];
+  if (typeof specifier !== "string") return null;
+  let oldest: PythonVersion | null = null;
+  for (const clause of specifier.split(",")) {
+    const bound = LOWER_BOUND.exec(clause)?.[1];
+    const version = bound === undefined ? null : parsePythonVersion(bound);
+    if (version && (!oldest || comparePythonVersions(version, oldest) > 0)) oldest = version;
+  }
+  return oldest;
+}
+
+/** Where a second Python is asked for: a CI job tests on it, an image ships it. */
+export type PythonRequestSite = "workflow" | "dockerfile";
+
+/**
+ * Whether asking for `requested` next to a `.python-version` of `pinned` is a deliberate second
+ * Python rather than a pin left behind:
+ * - a free-threaded build next to a regular pin, or the other way round (`3.14t` and `3.14`);
+ * - the project's oldest supported Python (`oldest`, from `requires-python`) or an older one: a
+ *   job or image that checks the minimum, or that the package is rejected below it;
+ * - in a workflow, a Python newer than the pin: a job that tries the next release. Drift goes the
+ *   other way: `.python-version` is bumped and the job stays behind. An image is not excused, as
+ *   it ships that newer Python.
+ */
+export function isDeliberateOtherPython(requested: PythonVersion, pinned: PythonVersion, oldest: PythonVersion | null, site: PythonRequestSite): boolean {
+  if (requested.freeThreaded !== pinned.freeThreaded) return true;
+  if (oldest && comparePythonVersions(requested, oldest) <= 0) return true;
+  return site === "workflow" && comparePythonVersions(requested, pinned) > 0;
+}
+
+/** Words that say a job, a step or a comment is about a Python other than the usual one. */
+const OTHER_PYTHON_WORD = /\b(?:oldest|newest|minimum|min|minimal|lowest|earliest|latest|highest|maximum|max|another|other|next|upcoming|pre ?release|free ?threaded|nogil)\b/i;
+const PYTHON_WORD = /\b(?:python|py|cpython|interpreters?|runtimes?)\b/i;
+
+/**
+ * Whether a label (a job or step name or id, a comment) says it is about another Python than the
+ * project's: it names Python and an oldest, newest, minimum, latest, other, pre-release or
+ * free-threaded one ("Test on the oldest supported Python", `py-min`, "# Match their runtime, not
+ * our minimum"). "Install the latest uv" names no Python and does not count. With `aboutPython`
+ * (a comment on the `python-version` line itself) the word alone is enough: `"3.10" # oldest supported`.
+ */
+export function labelNamesOtherPython(label: string, { aboutPython = false } = {}): boolean {
+  const words = label.replace(/[_-]+/g, " ");
+  return (aboutPython || PYTHON_WORD.test(words)) && OTHER_PYTHON_WORD.test(words);
 }

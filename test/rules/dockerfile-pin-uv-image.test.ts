@@ -28,6 +28,13 @@ const inPinnedRepo = dockerfileIn({ ".github/runners/Dockerfile": "FROM debian\n
 /** No Dockerfile pins uv: suggestions need the `version` option. */
 const inBareRepo = dockerfileIn({});
 const VERSION = [{ version: "0.11.8" }];
+/** A repository whose root folder is itself named as an example, as uv's own `uv-docker-example`. */
+const exampleRoot = join(mkdtempSync(join(tmpdir(), "uv-ci-pin-image-")), "uv-docker-example");
+writeFiles(exampleRoot, { ".git/HEAD": "ref: refs/heads/main\n" });
+const bareRoot = join(inBareRepo, "..");
+/** A template repository is a project its users deploy as it is: its images are its own. */
+const templateRoot = join(mkdtempSync(join(tmpdir(), "uv-ci-pin-image-")), "full-stack-template");
+writeFiles(templateRoot, { ".git/HEAD": "ref: refs/heads/main\n" });
 
 const unpinned = (line: number, column: number, endColumn: number, suggestions: { messageId: string; output: string }[] = []) => ({
   messageId: "unpinned" as const,
@@ -62,6 +69,14 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     // A stage's `ARG UV_VERSION` takes the global default.
     { code: "ARG UV_VERSION=0.11.8\nFROM python:3.12\nARG UV_VERSION\nRUN pip install uv==${UV_VERSION}\n", filename: inBareRepo },
     { code: "ARG UV_VERSION\n", options: [{ argName: "UV_RELEASE" }], filename: inBareRepo },
+    // Examples, templates, documentation and dev containers: their readers choose the uv to pin.
+    ...["docker-example/app", "examples", "example", "my-examples", "templates", "template/app", "docs", "doc", "{{cookiecutter.project_slug}}", ".devcontainer"].map((folder) => ({
+      code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n",
+      filename: join(bareRoot, folder, "Dockerfile"),
+    })),
+    { code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n", filename: join(bareRoot, "Dockerfile.template") },
+    { code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n", filename: join(exampleRoot, "Dockerfile") },
+    { code: "FROM ghcr.io/astral-sh/uv:bookworm-slim AS builder\n", filename: join(exampleRoot, "standalone.Dockerfile") },
   ],
   invalid: [
     {
@@ -252,6 +267,41 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
       options: VERSION,
       filename: inBareRepo,
       errors: [{ messageId: "unpinned", line: 3, column: 6, endLine: 4, endColumn: 10, suggestions: [] }],
+    },
+    {
+      name: "the project's own CI image, under a comment that asks for a pin",
+      code: "FROM python:3.12\n# Copy uv from official image - pin to specific version for build caching\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv\n",
+      options: VERSION,
+      filename: join(bareRoot, ".github", "docker", "old.Dockerfile"),
+      errors: [
+        unpinned(3, 6, 40, [
+          { messageId: "pinVersion", output: "FROM python:3.12\n# Copy uv from official image - pin to specific version for build caching\nCOPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /bin/uv\n" },
+        ]),
+      ],
+    },
+    {
+      name: "the image of a template repository",
+      code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n",
+      filename: join(templateRoot, "backend", "Dockerfile"),
+      errors: [unpinned(2, 6, 40)],
+    },
+    {
+      name: "a tag without a uv version in a service's image",
+      code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS uv\n",
+      filename: join(bareRoot, "src", "fetch", "Dockerfile"),
+      errors: [unpinned(1, 6, 51)],
+    },
+    {
+      name: "an example still breaks its readers' builds with a variable in --from",
+      code: "FROM python:3.12\nARG UV_VERSION=0.11.8\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
+      filename: join(bareRoot, "examples", "Dockerfile"),
+      errors: [{ messageId: "variableInFrom", line: 3, column: 6, endLine: 3, endColumn: 47, suggestions: [] }],
+    },
+    {
+      name: "a dev container with an ARG that has no default",
+      code: "ARG UV_VERSION\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n",
+      filename: join(bareRoot, ".devcontainer", "Dockerfile"),
+      errors: [{ messageId: "argWithoutDefault", line: 1, column: 5, endLine: 1, endColumn: 15, suggestions: [] }],
     },
   ],
 });

@@ -24,6 +24,15 @@ const py3124 = repo({ ".python-version": "cpython@3.12.4\n" });
 const py310 = repo({ ".python-version": "3.10\n" });
 const noFile = repo({});
 const pypy = repo({ ".python-version": "pypy@3.10\n" });
+/** Pins 3.12 and supports Python 3.10 and newer. */
+const supports310 = repo({ ".python-version": "3.12\n", "pyproject.toml": '[project]\nname = "app"\nrequires-python = ">=3.10, <4"\n' });
+
+/** A repository whose root folder is itself named as an example, as uv's own `uv-docker-example`. */
+function exampleRepository(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "uv-ci-python-")), "uv-docker-example");
+  writeFiles(dir, { ".git/HEAD": "ref: refs/heads/main\n", ".python-version": "3.12\n" });
+  return dir;
+}
 
 const dockerfileTester = new RuleTester({
   plugins: { "uv-ci": { languages: { dockerfile: dockerfileLanguage } } },
@@ -54,6 +63,19 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never
     { code: "FROM python:3.12.4-slim\n", filename: join(py3124, "Dockerfile") },
     { code: "FROM python:3.9\n", filename: join(noFile, "Dockerfile") },
     { code: "FROM python:3.9\n", filename: join(pypy, "Dockerfile") },
+    // Examples, templates, documentation and dev containers pin what their readers pick.
+    ...["docker-example/app", "examples", "example", "app-examples", "templates/service", "template", "docs", "doc/guide", "{{cookiecutter.project_slug}}", ".devcontainer"].map((folder) => ({
+      code: "FROM python:3.11-slim\n",
+      filename: join(py312, folder, "Dockerfile"),
+    })),
+    { code: "FROM python:3.11-slim\n", filename: join(py312, "Dockerfile.example") },
+    { code: "FROM python:3.11-slim\n", filename: join(py312, "docker", "Dockerfile.j2") },
+    { code: "FROM python:3.11-slim\n", filename: join(exampleRepository(), "Dockerfile") },
+    // The oldest Python the project supports, or an older one, is checked on purpose.
+    { code: "FROM python:3.10-slim\n", filename: join(supports310, "tests", "oldest", "Dockerfile") },
+    { code: "FROM python:3.9\n", filename: join(supports310, "Dockerfile") },
+    // A free-threaded build next to a regular pin.
+    { code: "FROM debian\nENV UV_PYTHON=3.12t\n", filename: join(py312, "Dockerfile") },
   ],
   invalid: [
     {
@@ -129,6 +151,18 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never
       filename: join(py312, "services", "worker", "Dockerfile"),
       errors: [disagrees(1, 6, 17, "The base image `python:3.13`", "3.13", [{ output: "FROM python:3.12\n" }])],
     },
+    {
+      name: "a version between the oldest supported Python and the pin is drift",
+      code: "FROM python:3.11-slim\n",
+      filename: join(supports310, "Dockerfile"),
+      errors: [disagrees(1, 6, 22, "The base image `python:3.11-slim`", "3.11", [{ output: "FROM python:3.12-slim\n" }])],
+    },
+    {
+      name: "a folder whose name only contains 'example' is the project's own",
+      code: "FROM python:3.11-slim\n",
+      filename: join(py312, "examples-service", "Dockerfile"),
+      errors: [disagrees(1, 6, 22, "The base image `python:3.11-slim`", "3.11", [{ output: "FROM python:3.12-slim\n" }])],
+    },
   ],
 });
 
@@ -153,11 +187,38 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     { code: steps(`      - uses: actions/setup-node@v6\n        with:\n          python-version: "3.9"\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "pypy3.10"\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.9"\n`), filename: workflowIn(noFile) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "pypy-3.10"\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "graalpy-24.1"\n`), filename: workflowIn(py312) },
+    // A matrix through the job's env is known only at run time.
+    {
+      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.10", "3.11"]\n    env:\n      PY: \${{ matrix.python-version }}\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ env.PY }}\n`,
+      filename: workflowIn(py312),
+    },
+    // A free-threaded build, and a Python newer than the pin: a job that tries another Python.
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: 3.12t\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.14"\n`), filename: workflowIn(py312) },
+    // The oldest supported Python (requires-python >=3.10), and one below it that must be rejected.
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.10"\n`), filename: workflowIn(supports310) },
+    { code: steps(`      - name: Set up Python 3.9 to prove the wheel is rejected\n        uses: actions/setup-python@v6\n        with:\n          python-version: "3.9"\n`), filename: workflowIn(supports310) },
+    // Names, ids and comments that say the job is about another Python.
+    { code: steps(`      - name: Set up the oldest Python we test\n        uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
+    { code: steps(`      - id: python-min\n        uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
+    {
+      code: `on: push\njobs:\n  test-minimum-python:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`,
+      filename: workflowIn(py312),
+    },
+    {
+      code: `on: push\njobs:\n  compat:\n    name: Lowest Python\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`,
+      filename: workflowIn(py312),
+    },
+    { code: steps(`      # Match the SDK's type-checking runtime, not our minimum.\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          # the other Python our users run\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
+    { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11" # oldest supported\n`), filename: workflowIn(py312) },
   ],
   invalid: [
     {
       name: "setup-python with a literal: use python-version-file, in the same quoting",
-      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11" # oldest supported\n          cache: pip\n`),
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11" # set by hand\n          cache: pip\n`),
       filename: workflowIn(py312),
       errors: [
         {
@@ -170,7 +231,7 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
           suggestions: [
             {
               messageId: "useVersionFile",
-              output: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: ".python-version" # oldest supported\n          cache: pip\n`),
+              output: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: ".python-version" # set by hand\n          cache: pip\n`),
             },
           ],
         },
@@ -178,7 +239,7 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "setup-python, single-quoted key and value",
-      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          'python-version': '3.13'\n`),
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          'python-version': '3.11'\n`),
       filename: workflowIn(py312),
       errors: [
         {
@@ -253,7 +314,7 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "setup-uv with only this input: remove `with:` as well, CRLF",
-      code: crlf(steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: 3.13\n      - run: uv sync\n`)),
+      code: crlf(steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: 3.11\n      - run: uv sync\n`)),
       filename: workflowIn(py312),
       errors: [{ messageId: "setupUvDisagrees", line: 8, suggestions: [{ messageId: "removeInput", output: crlf(steps(`      - uses: astral-sh/setup-uv@v7\n      - run: uv sync\n`)) }] }],
     },
@@ -280,6 +341,52 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
       code: steps(`      - { uses: astral-sh/setup-uv@v7, with: { python-version: "3.11" } }\n`),
       filename: workflowIn(py312),
       errors: [{ messageId: "setupUvDisagrees", line: 6, suggestions: [] }],
+    },
+    {
+      name: "a name about the latest uv says nothing about Python",
+      code: steps(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`),
+      filename: workflowIn(py312),
+      errors: [{ messageId: "setupUvDisagrees", data: { actual: "3.11", expected: "3.12", file: ".python-version" }, line: 9, column: 27, endLine: 9, endColumn: 33 }].map((error) => ({
+        ...error,
+        suggestions: [{ messageId: "removeInput", output: steps(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n`) }],
+      })),
+    },
+    {
+      name: "a comment above the previous step is not this step's",
+      code: steps(`      # oldest supported Python\n      - run: echo hi\n      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`),
+      filename: workflowIn(py312),
+      errors: [
+        {
+          messageId: "setupPythonDisagrees",
+          line: 10,
+          column: 27,
+          endLine: 10,
+          endColumn: 33,
+          suggestions: [{ messageId: "useVersionFile", output: steps(`      # oldest supported Python\n      - run: echo hi\n      - uses: actions/setup-python@v6\n        with:\n          python-version-file: ".python-version"\n`) }],
+        },
+      ],
+    },
+    {
+      name: "a comment that trails the previous step's last line is not this step's",
+      code: steps(`      - run: echo hi # the oldest Python\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`),
+      filename: workflowIn(py312),
+      errors: [{ messageId: "setupUvDisagrees", line: 9, column: 27, endLine: 9, endColumn: 33, suggestions: [{ messageId: "removeInput", output: steps(`      - run: echo hi # the oldest Python\n      - uses: astral-sh/setup-uv@v7\n`) }] }],
+    },
+    {
+      name: "a version between the oldest supported Python and the pin lags behind the pin",
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`),
+      filename: workflowIn(supports310),
+      errors: [
+        {
+          messageId: "setupPythonDisagrees",
+          data: { actual: "3.11", expected: "3.12", file: ".python-version" },
+          line: 8,
+          column: 27,
+          endLine: 8,
+          endColumn: 33,
+          suggestions: [{ messageId: "useVersionFile", output: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: ".python-version"\n`) }],
+        },
+      ],
     },
   ],
 });
