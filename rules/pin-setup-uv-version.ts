@@ -2,13 +2,8 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/docker/repository.js";
-import {
-  DOCKERFILE_OPTION_DEFAULTS,
-  DOCKERFILE_OPTION_SCHEMA,
-  dockerfileUvVersion,
-  repositoryRootOf,
-  type DockerfileOptions,
-} from "../src/repository-uv-version.js";
+import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, repositoryRootOf, type DockerfileOptions } from "../src/repository-uv-version.js";
+import { ciUvVersionSource } from "../src/uv-version-source.js";
 import { classifyUvVersionSpec, EXACT_UV_VERSION } from "../src/uv-version.js";
 import { readVersionFilePin } from "../src/uv-version-file.js";
 import { insertionFix } from "../src/fix/yaml-layout.js";
@@ -49,7 +44,7 @@ export default createRule<Options, MessageIds>({
           version: {
             type: "string",
             pattern: EXACT_UV_VERSION.source,
-            description: "The uv version the fix pins; by default the one the repository's Dockerfiles pin.",
+            description: "The uv version the fix pins; by default the CI runner image's, else an exact `required-version`, else the one the other setup-uv steps pin.",
           },
           allowVersionFile: {
             type: "boolean",
@@ -69,7 +64,7 @@ export default createRule<Options, MessageIds>({
       missingVersion:
         "This setup-uv step does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin `version: \"{{version}}\"`.",
       missingVersionNoSource:
-        "This setup-uv step does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin an exact version; set this rule's `version` option or `ARG UV_VERSION` in a Dockerfile to let --fix add it.",
+        "This setup-uv step does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin an exact version; --fix adds one when the repository names it (this rule's `version` option, the uv of a CI runner image, an exact `required-version`, or the one version the other setup-uv steps pin).",
       notExact:
         "`version: {{value}}` is {{kind}}, not an exact uv version, so the installed uv changes over time. Pin an exact release (`X.Y.Z`).",
       numericVersion:
@@ -89,11 +84,11 @@ export default createRule<Options, MessageIds>({
     const sourceCode = yamlSourceCode(context);
     let sourceOfTruth: string | null | undefined;
 
-    /** The version --fix pins: the option, else the Dockerfiles' one pin; computed only when needed. */
+    /** The version --fix pins: the option, else the repository's source (see `ciUvVersionSource`); computed only when needed. */
     function fixVersion(): string | null {
       if (sourceOfTruth === undefined) {
-        const fromDockerfiles = options.version ? null : dockerfileUvVersion(context, options);
-        sourceOfTruth = options.version || (fromDockerfiles?.kind === "pinned" ? fromDockerfiles.version : null);
+        const source = options.version ? null : ciUvVersionSource(context, options, getWorkflow(sourceCode));
+        sourceOfTruth = options.version || (source && "version" in source ? source.version : null);
       }
       return sourceOfTruth ?? null;
     }

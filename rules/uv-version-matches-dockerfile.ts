@@ -2,27 +2,21 @@ import { relative } from "node:path";
 import { createRule } from "../src/create-rule.js";
 import type { DockerfileUvPin } from "../src/docker/uv-pins.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
-import {
-  DOCKERFILE_OPTION_DEFAULTS,
-  DOCKERFILE_OPTION_SCHEMA,
-  dockerfileUvVersion,
-  repositoryRootOf,
-  type DockerfileOptions,
-} from "../src/repository-uv-version.js";
-import { classifyUvVersionSpec } from "../src/uv-version.js";
+import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, repositoryRootOf, type DockerfileOptions } from "../src/repository-uv-version.js";
+import { ciUvVersionSource, exactSetupUvSites, isOlderUv } from "../src/uv-version-source.js";
 import { getWorkflow } from "../src/workflow/model.js";
-import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";
+import { setupUvSteps } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 
 type Options = [DockerfileOptions];
-type MessageIds = "mismatch" | "dockerfilesDisagree";
+type MessageIds = "mismatch" | "mismatchNewer" | "dockerfilesDisagree" | "requiredVersionDisagrees";
 
 export default createRule<Options, MessageIds>({
   name: "uv-version-matches-dockerfile",
   meta: {
     type: "problem",
     docs: {
-      description: "Require the setup-uv version pin to equal the uv version the repository's Dockerfiles pin",
+      description: "Require the setup-uv version pin to equal the uv version of the repository's CI runner image",
       recommended: true,
     },
     languages: ["yml/yaml"],
@@ -31,25 +25,17 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [DOCKERFILE_OPTION_DEFAULTS],
     messages: {
       mismatch:
-        "This setup-uv step pins uv {{actual}} but {{dockerfile}} pins {{expected}}, so the uv cache baked into that image is never read. Pin \"{{expected}}\".",
+        "This setup-uv step pins uv {{actual}} but the runner image {{dockerfile}} bakes its uv cache with {{expected}}, so CI never reads that cache. Pin \"{{expected}}\".",
+      mismatchNewer:
+        "This setup-uv step pins uv {{actual}}, newer than the {{expected}} that the runner image {{dockerfile}} bakes its uv cache with, so CI never reads that cache. Rebuild the image with uv {{actual}}, or pin \"{{expected}}\" here.",
       dockerfilesDisagree:
-        "The Dockerfiles disagree on uv: {{first}} pins {{firstVersion}} and {{second}} pins {{secondVersion}}, so no setup-uv pin can match both. Pin one version in every Dockerfile.",
+        "The runner images disagree on uv: {{first}} pins {{firstVersion}} and {{second}} pins {{secondVersion}}, so no setup-uv pin can match both. Pin one version in every runner image.",
+      requiredVersionDisagrees:
+        "The runner image {{dockerfile}} pins uv {{imageVersion}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so uv in that image refuses to run the project and no setup-uv pin can match both. Make the two agree.",
     },
   },
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);
-
-    function exactSites(): VersionSite[] {
-      const workflow = getWorkflow(sourceCode);
-      const sites: VersionSite[] = [];
-      for (const step of setupUvSteps(workflow)) {
-        const version = resolveSetupUvVersion(step, workflow);
-        // A matrix over several uv versions tests them on purpose.
-        if (version.kind !== "static" || (version.sites.length > 1 && version.sites[0]?.via === "matrix")) continue;
-        sites.push(...version.sites.filter((site) => typeof site.value === "string" && classifyUvVersionSpec(site.value) === "exact"));
-      }
-      return sites;
-    }
 
     function describe(pin: DockerfileUvPin): string {
       return `${relative(repositoryRootOf(context), pin.file)}:${pin.line}`;
@@ -57,31 +43,38 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        const sites = exactSites();
+        const workflow = getWorkflow(sourceCode);
+        const sites = exactSetupUvSites(workflow, setupUvSteps(workflow));
         if (sites.length === 0) return;
-        const dockerfiles = dockerfileUvVersion(context, options);
-        if (dockerfiles.kind === "none") return;
-        if (dockerfiles.kind === "conflict") {
-          const [first, second] = [dockerfiles.pins[0]!, dockerfiles.pins.find((pin: DockerfileUvPin) => pin.version !== dockerfiles.pins[0]!.version)!];
-          for (const site of sites) {
+        const source = ciUvVersionSource(context, options, workflow);
+        for (const site of sites) {
+          const actual = String(site.value).trim();
+          if (source.kind === "runner-images-disagree") {
+            const { first, second } = source;
             context.report({
               loc: site.node.loc,
               messageId: "dockerfilesDisagree",
               data: { first: describe(first), firstVersion: first.version, second: describe(second), secondVersion: second.version },
             });
+          } else if (source.kind === "runner-image-vs-required-version") {
+            context.report({
+              loc: site.node.loc,
+              messageId: "requiredVersionDisagrees",
+              data: { dockerfile: describe(source.pin), imageVersion: source.pin.version, file: source.file, specifier: source.specifier },
+            });
+          } else if (source.kind === "runner-image" && actual !== source.version) {
+            const data = { actual, expected: source.version, dockerfile: describe(source.pin) };
+            // Moving CI to an older uv than it runs today could undo a deliberate upgrade: the image may be the stale side.
+            if (isOlderUv(source.version, actual)) context.report({ loc: site.node.loc, messageId: "mismatchNewer", data });
+            else {
+              context.report({
+                loc: site.node.loc,
+                messageId: "mismatch",
+                data,
+                fix: site.editable ? (fixer) => fixer.replaceTextRange(site.node.range, scalarInSameStyle(site.node, source.version)) : null,
+              });
+            }
           }
-          return;
-        }
-        const expected = dockerfiles.version;
-        const where = describe(dockerfiles.pins[0]!);
-        for (const site of sites) {
-          if (site.value === expected) continue;
-          context.report({
-            loc: site.node.loc,
-            messageId: "mismatch",
-            data: { actual: String(site.value), expected, dockerfile: where },
-            fix: site.editable ? (fixer) => fixer.replaceTextRange(site.node.range, scalarInSameStyle(site.node, expected)) : null,
-          });
         }
       },
     };

@@ -4,17 +4,18 @@ import { createRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/docker/repository.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { satisfies } from "../src/pep440.js";
-import { repositoryRootOf } from "../src/repository-uv-version.js";
+import { DOCKERFILE_OPTION_DEFAULTS, repositoryRootOf } from "../src/repository-uv-version.js";
 import { readRequiredUvVersion, type RequiredUvVersion } from "../src/uv-required-version.js";
 import { classifyUvVersionSpec, exactRequiredVersion } from "../src/uv-version.js";
 import { readVersionFilePin } from "../src/uv-version-file.js";
+import { ciUvVersionSource, isOlderUv } from "../src/uv-version-source.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 
 type Options = [];
-type MessageIds = "unsatisfied" | "unsatisfiedPinnable" | "versionFileUnsatisfied";
+type MessageIds = "unsatisfied" | "unsatisfiedPinnable" | "unsatisfiedOlder" | "versionFileUnsatisfied";
 
 export default createRule<Options, MessageIds>({
   name: "uv-version-matches-pyproject",
@@ -33,6 +34,8 @@ export default createRule<Options, MessageIds>({
         "setup-uv installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Pin a version that satisfies it, or change `required-version`.",
       unsatisfiedPinnable:
         "setup-uv installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Pin \"{{required}}\".",
+      unsatisfiedOlder:
+        "setup-uv installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, an older uv, so every uv command in this job exits with an error. Raise `required-version`, or pin \"{{required}}\".",
       versionFileUnsatisfied:
         "`version-file: {{path}}` makes setup-uv install uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Make the two agree.",
     },
@@ -60,6 +63,13 @@ export default createRule<Options, MessageIds>({
       return resolveInsideRoot(root, value);
     }
 
+    let disagreement: boolean | undefined;
+    /** Whether the repository's CI runner image pins a uv that the root's `required-version` refuses. */
+    function runnerImageDisagrees(): boolean {
+      disagreement ??= ciUvVersionSource(context, DOCKERFILE_OPTION_DEFAULTS, getWorkflow(sourceCode)).kind === "runner-image-vs-required-version";
+      return disagreement;
+    }
+
     type Where = { versionFile: string } | { fixable: boolean };
 
     function check(node: AST.YAMLScalar, version: string, required: RequiredUvVersion & { kind: "specifier" }, where: Where): void {
@@ -71,11 +81,13 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const exact = exactRequiredVersion(required.specifier);
+      // A fix never moves CI to an older uv: `required-version` may be the stale side.
+      const older = exact !== null && isOlderUv(exact, version);
       context.report({
         loc: node.loc,
-        messageId: exact ? "unsatisfiedPinnable" : "unsatisfied",
+        messageId: exact ? (older ? "unsatisfiedOlder" : "unsatisfiedPinnable") : "unsatisfied",
         data: { ...data, required: exact },
-        fix: exact && where.fixable ? (fixer) => fixer.replaceTextRange(node.range, scalarInSameStyle(node, exact)) : null,
+        fix: exact && !older && where.fixable ? (fixer) => fixer.replaceTextRange(node.range, scalarInSameStyle(node, exact)) : null,
       });
     }
 
@@ -97,8 +109,11 @@ export default createRule<Options, MessageIds>({
             if (pin?.kind === "exact") check(version.node, pin.version, required, { versionFile: version.path });
             continue;
           }
+          const testsSeveralVersions = version.sites.length > 1 && version.sites[0]?.via === "matrix";
           for (const site of version.sites) {
             if (typeof site.value !== "string" || classifyUvVersionSpec(site.value) !== "exact") continue;
+            // uv-version-matches-dockerfile reports a runner image that contradicts this `required-version`, once per pin.
+            if (!testsSeveralVersions && directory === root && runnerImageDisagrees()) continue;
             // A matrix entry is reported, not rewritten: the fix would duplicate another entry.
             check(site.node, site.value.trim(), required, { fixable: site.via !== "matrix" && site.editable });
           }

@@ -1,6 +1,7 @@
 import { cacheLast } from "./cache-last.js";
 import { VARIABLE_NAME_PATTERN } from "./docker/build-variables.js";
 import { findRepositoryRoot } from "./docker/repository.js";
+import { findRunnerImageUvVersion } from "./docker/runner-images.js";
 import { findRepositoryUvVersion, type RepositoryUvVersion } from "./docker/uv-pins.js";
 
 /** Options shared by the rules that read the repository's Dockerfiles. */
@@ -31,6 +32,7 @@ export const DOCKERFILE_OPTION_SCHEMA = {
 interface LintState {
   root?: string;
   uvVersions: Map<string, RepositoryUvVersion>;
+  runnerImageUvVersions?: Map<string, RepositoryUvVersion>;
 }
 
 /**
@@ -69,6 +71,26 @@ export function dockerfileUvVersion(context: { filename: string; cwd: string; so
       argName: options.argName,
     });
     state?.uvVersions.set(optionsKey, version);
+  }
+  return version;
+}
+
+/**
+ * The uv version the repository's CI runner images pin (see `findCiRunnerImages`: the `dockerfiles`
+ * option, else images under `.github/` or built for a job's `container:` that bake a uv cache);
+ * computed once per linted file, however many rules ask.
+ */
+export function runnerImageUvVersion(context: { filename: string; cwd: string; sourceCode?: unknown }, options: DockerfileOptions): RepositoryUvVersion {
+  const state = lintStateOf(context);
+  const optionsKey = [options.argName, ...options.dockerfiles].join("\0");
+  const versions = state ? (state.runnerImageUvVersions ??= new Map()) : null;
+  let version = versions?.get(optionsKey);
+  if (version === undefined) {
+    version = findRunnerImageUvVersion(repositoryRootOf(context), {
+      dockerfiles: options.dockerfiles.length > 0 ? options.dockerfiles : undefined,
+      argName: options.argName,
+    });
+    versions?.set(optionsKey, version);
   }
   return version;
 }

@@ -78,8 +78,8 @@ describe("the eslint CLI on a repository in another style", () => {
 describe("the eslint CLI on bad input", () => {
   it("reports malformed YAML as a parse error, still lints and fixes the other files, and never prints a stack trace", () => {
     const dir = makeSandbox(join(FIXTURES, "bad-input"));
-    // A binary Dockerfile is skipped; the Containerfile still pins uv.
-    writeFileSync(join(dir, "Dockerfile"), Buffer.from([0, 1, 2, 0xff, 0xfe, 10, 0x41, 0x52, 0x47, 0]));
+    // A binary Dockerfile is skipped; the runner image's Containerfile still pins uv.
+    writeFileSync(join(dir, ".github/runners/Dockerfile"), Buffer.from([0, 1, 2, 0xff, 0xfe, 10, 0x41, 0x52, 0x47, 0]));
     const { status, results, stderr } = lintJson(dir, ["--fix"]);
     expect(stderr).toBe("");
     expect(status).toBe(1);

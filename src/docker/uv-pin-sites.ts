@@ -29,10 +29,10 @@ const INSTALLER_URLS = [/astral\.sh\/uv\/([^/\s]+)\/install\.(?:sh|ps1)\b/, /git
 const SHELL_SEPARATOR = /(&&|\|\||[;|&()`])/;
 
 /** A shell word of a RUN or ADD instruction, or a command boundary. */
-type ShellToken = { word: string; line: number } | { separator: true };
+export type ShellToken = { word: string; line: number } | { separator: true };
 
 /** A whitespace-separated argument with its 1-based line. */
-interface RawWord {
+export interface RawWord {
   value: string;
   line: number;
 }
@@ -42,7 +42,7 @@ interface RawWord {
  * source text through its range, because the parser drops the spaces inside JSON strings, and is
  * split at whitespace so that `["sh", "-c", "pip install uv==X"]` is read like the shell form.
  */
-function rawWords(instruction: Run | Add, sourceLines: readonly string[]): RawWord[] {
+export function rawWords(instruction: Run | Add, sourceLines: readonly string[]): RawWord[] {
   const jsonStrings = instruction.getOpeningBracket() !== null && instruction.getClosingBracket() !== null ? instruction.getJSONStrings() : [];
   if (jsonStrings.length === 0) {
     return instruction.getArguments().map((argument) => ({ value: argument.getValue(), line: argument.getRange().start.line + 1 }));
@@ -69,7 +69,7 @@ function decodeJsonString(body: string): string {
  * into shell words with quotes stripped and variables substituted. In a here-document each line is
  * a command of its own, unless the source line ends with a continuation (which the parser drops).
  */
-function* shellTokens(words: readonly RawWord[], variables: BuildVariables, heredocSourceLines: readonly string[] | null): Generator<ShellToken> {
+export function* shellTokens(words: readonly RawWord[], variables: BuildVariables, heredocSourceLines: readonly string[] | null): Generator<ShellToken> {
   let previousLine: number | null = null;
   for (const current of words) {
     if (heredocSourceLines !== null && previousLine !== null && previousLine !== current.line) {

@@ -52,7 +52,7 @@ export function clearUvPinCache(): void {
 }
 
 /** The file's text, or null when it is binary (holds NUL bytes), not UTF-8, or unreadable. */
-function readDockerfileText(file: string): string | null {
+export function readDockerfileText(file: string): string | null {
   try {
     const bytes = fs.readFileSync(file);
     if (bytes.includes(0)) return null;

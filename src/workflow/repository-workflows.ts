@@ -52,3 +52,42 @@ export function otherWorkflowFiles(root: string, filename: string): WorkflowFile
     .map((path) => parseWorkflowFile(root, path))
     .filter((file): file is WorkflowFile => file !== null);
 }
+
+const mentionCache = new Map<string, { stamp: string; pattern: string; mentions: boolean }>();
+
+/** Whether the file's text matches `pattern`; read once per file and pattern until it changes. */
+function fileMentions(path: string, pattern: RegExp): boolean {
+  const stamp = changeStamp(path);
+  if (stamp === null) return false;
+  const cached = mentionCache.get(path);
+  if (cached?.stamp === stamp && cached.pattern === pattern.source) return cached.mentions;
+  let mentions = false;
+  try {
+    mentions = pattern.test(readFileSync(path, "utf8"));
+  } catch {
+    // Unreadable: it has nothing to say.
+  }
+  mentionCache.set(path, { stamp, pattern: pattern.source, mentions });
+  return mentions;
+}
+
+/**
+ * Every workflow of the repository at `root`: each `*.yml` and `*.yaml` directly in
+ * `<root>/.github/workflows`, parsed from disk (the file being linted too), in name order. With
+ * `mentions`, only the files whose text matches it are parsed, so that a question most workflows
+ * cannot answer (which job runs in a container) does not parse them all.
+ */
+export function repositoryWorkflowFiles(root: string, mentions?: RegExp): WorkflowFile[] {
+  const directory = join(resolve(root), ".github", "workflows");
+  let names: string[];
+  try {
+    names = readdirSync(directory).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => join(directory, name))
+    .filter((path) => mentions === undefined || fileMentions(path, mentions))
+    .map((path) => parseWorkflowFile(root, path))
+    .filter((file): file is WorkflowFile => file !== null);
+}

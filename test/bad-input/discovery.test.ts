@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { clearDockerfileCaches, DOCKERFILE_WALK_LIMITS, findDockerfiles } from "../../src/docker/dockerfiles.js";
 import { clearUvPinCache } from "../../src/docker/uv-pins.js";
 import { workflowRules } from "../property/workflow-fix.js";
-import { DOCKERFILE_VERSION, GOOD_WORKFLOW } from "./sandbox.js";
+import { DOCKERFILE_VERSION, GOOD_WORKFLOW, runnerImage } from "./sandbox.js";
 
 const roots: string[] = [];
 afterEach(() => {
@@ -17,10 +17,14 @@ afterEach(() => {
 /** Memory-backed temp space where there is one: 100,000 small files take a second there and can take a minute on disk. */
 const FAST_TMP = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
 
+/** The repository's CI runner image, whose uv the workflows must pin. */
+const RUNNER_IMAGE = (root: string): string => join(root, ".github", "Dockerfile");
+
 function tempRoot(base = tmpdir()): string {
   const root = mkdtempSync(join(base, "uv-ci-discovery-"));
   roots.push(root);
-  writeFileSync(join(root, "Dockerfile"), `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`);
+  mkdirSync(join(root, ".github"));
+  writeFileSync(RUNNER_IMAGE(root), runnerImage(DOCKERFILE_VERSION));
   return root;
 }
 
@@ -42,7 +46,7 @@ function pinMessage(root: string): string | undefined {
 }
 
 describe("bad input: Dockerfile discovery", () => {
-  it("a repository with 100,000 files: the walk stops at its entry cap and still finds the root Dockerfile", () => {
+  it("a repository with 100,000 files: the walk stops at its entry cap and still finds the runner image", () => {
     const root = tempRoot(FAST_TMP);
     const directories = 100;
     const filesPerDirectory = 1000;
@@ -55,7 +59,7 @@ describe("bad input: Dockerfile discovery", () => {
     writeFileSync(join(root, "src", "pkg099", "Dockerfile"), "FROM python:3.12\nARG UV_VERSION=0.1.1\n");
 
     const walk = countedWalk(root);
-    expect(walk.found).toEqual([join(root, "Dockerfile")]);
+    expect(walk.found).toEqual([RUNNER_IMAGE(root)]);
     // Bounded work: the walk reached the cap on entries and stopped there, past it only the one directory being read.
     expect(walk.entries).toBeGreaterThanOrEqual(DOCKERFILE_WALK_LIMITS.maxEntries);
     expect(walk.entries).toBeLessThanOrEqual(DOCKERFILE_WALK_LIMITS.maxEntries + filesPerDirectory + 1);
@@ -70,8 +74,8 @@ describe("bad input: Dockerfile discovery", () => {
     symlinkSync(root, join(root, "a", "root"), "dir");
     symlinkSync(join(root, "self"), join(root, "self"));
     const walk = countedWalk(root);
-    expect(walk.found).toEqual([join(root, "Dockerfile")]);
-    expect(walk.directories).toBe(3); // root, a, a/b
+    expect(walk.found).toEqual([RUNNER_IMAGE(root)]);
+    expect(walk.directories).toBe(4); // root, .github, a, a/b
     expect(pinMessage(root)).toContain(`"${DOCKERFILE_VERSION}"`);
   });
 
@@ -80,8 +84,8 @@ describe("bad input: Dockerfile discovery", () => {
     mkdirSync(join(root, "docker", "Dockerfile.dev"), { recursive: true });
     symlinkSync(join(root, "missing", "Containerfile"), join(root, "Containerfile"));
     symlinkSync(join(root, "nowhere"), join(root, "docker", "api.Dockerfile"));
-    expect(countedWalk(root).found).toEqual([join(root, "Dockerfile")]);
-    expect(findDockerfiles(root, { dockerfiles: ["Containerfile", "docker/api.Dockerfile", "docker/Dockerfile.dev", "Dockerfile"] })).toEqual([join(root, "Dockerfile")]);
+    expect(countedWalk(root).found).toEqual([RUNNER_IMAGE(root)]);
+    expect(findDockerfiles(root, { dockerfiles: ["Containerfile", "docker/api.Dockerfile", "docker/Dockerfile.dev", ".github/Dockerfile"] })).toEqual([RUNNER_IMAGE(root)]);
     expect(pinMessage(root)).toContain(`"${DOCKERFILE_VERSION}"`);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DOCKERFILE_VERSION, expectGoodFilesLinted, expectNoCrash, expectParseError, GOOD_WORKFLOW, lint, messagesOf, removeSandboxes, sandbox } from "./sandbox.js";
+import { DOCKERFILE_VERSION, expectGoodFilesLinted, expectNoCrash, expectParseError, GOOD_WORKFLOW, lint, messagesOf, removeSandboxes, runnerImage, sandbox } from "./sandbox.js";
 
 afterAll(removeSandboxes);
 
@@ -67,8 +67,8 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
 
   it("binary Dockerfile and .dockerignore: the Dockerfile is skipped, the ignore file read as text, and the Containerfile still pins uv", () => {
     const binary = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x0a, 0x41, 0x52, 0x47, 0x20, 0x55, 0x56, 0x00, 0xc3, 0x28, 0x0d, 0x0a, 0x2e, 0x2a]);
-    const dir = sandbox({ Dockerfile: null, ".dockerignore": null, "Containerfile": `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`, "service/.dockerignore": ".python-version\n" }, (root) => {
-      writeFileSync(join(root, "Dockerfile"), binary);
+    const dir = sandbox({ ".github/runners/Dockerfile": null, ".dockerignore": null, ".github/runners/Containerfile": runnerImage(DOCKERFILE_VERSION), "service/.dockerignore": ".python-version\n" }, (root) => {
+      writeFileSync(join(root, ".github/runners/Dockerfile"), binary);
       writeFileSync(join(root, ".dockerignore"), binary);
     });
     const run = lint(dir);
@@ -83,14 +83,14 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
   it("unreadable files (directories named Dockerfile, .dockerignore and uv.toml) are skipped", () => {
     const dir = sandbox(
       {
-        Dockerfile: null,
+        ".github/runners/Dockerfile": null,
         ".dockerignore": null,
-        "docker/Dockerfile": `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`,
+        ".github/docker/Dockerfile": runnerImage(DOCKERFILE_VERSION),
         "service/.dockerignore": ".python-version\n",
         ".github/workflows/version-file.yml": "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: uv.toml\n",
       },
       (root) => {
-        mkdirSync(join(root, "Dockerfile"));
+        mkdirSync(join(root, ".github/runners/Dockerfile"), { recursive: true });
         mkdirSync(join(root, ".dockerignore"));
         mkdirSync(join(root, "uv.toml"));
       },
@@ -108,22 +108,22 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
       sandbox({
         ".github/workflows/only-missing.yml": UNPINNED("only-missing"),
         "eslint.config.js": configWith([
-          { files: ["**/.github/workflows/*.yml"], rules: { "uv-ci/pin-setup-uv-version": ["error", { dockerfiles: ["docker/missing.Dockerfile", "Dockerfile"] }] } },
+          { files: ["**/.github/workflows/*.yml"], rules: { "uv-ci/pin-setup-uv-version": ["error", { dockerfiles: ["docker/missing.Dockerfile", ".github/runners/Dockerfile"] }] } },
           { files: ["**/.github/workflows/only-missing.yml"], rules: { "uv-ci/pin-setup-uv-version": ["error", { dockerfiles: ["docker/missing.Dockerfile"] }] } },
         ]),
       }),
     );
     expectNoCrash(run);
     const pin = messagesOf(run, ".github/workflows/only-missing.yml").find((message) => message.ruleId === "uv-ci/pin-setup-uv-version");
-    expect(pin?.message).toMatch(/set this rule's `version` option or `ARG UV_VERSION` in a Dockerfile/);
+    expect(pin?.message).toMatch(/--fix adds one when the repository names it \(this rule's `version` option/);
     expectGoodFilesLinted(run);
   });
 
   it("a symlink loop in the repository: discovery returns and finds the real Dockerfile", () => {
-    const dir = sandbox({ Dockerfile: null, "docker/Dockerfile": `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`, "a/README.md": "a\n" }, (root) => {
+    const dir = sandbox({ ".github/runners/Dockerfile": null, ".github/docker/Dockerfile": runnerImage(DOCKERFILE_VERSION), "a/README.md": "a\n" }, (root) => {
       symlinkSync(join(root, "a"), join(root, "a", "loop"), "dir");
       symlinkSync(join(root, "self"), join(root, "self"));
-      symlinkSync(root, join(root, "docker", "root"), "dir");
+      symlinkSync(root, join(root, ".github", "docker", "root"), "dir");
     });
     const run = lint(dir);
     expectNoCrash(run);
@@ -133,20 +133,20 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
   it("paths outside the repository root: nothing outside is read, so an outside uv pin never shows", () => {
     const outside = mkdtempSync(join(tmpdir(), "uv-ci-outside-"));
     try {
-      writeFileSync(join(outside, "Dockerfile"), "FROM python:3.12\nARG UV_VERSION=0.1.1\n");
+      writeFileSync(join(outside, "Dockerfile"), runnerImage("0.1.1"));
       writeFileSync(join(outside, "uv.toml"), 'required-version = "==0.1.1"\n');
       const up = `../${basename(outside)}`;
       const dir = sandbox(
         {
-          Dockerfile: null,
-          "docker/Dockerfile": `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`,
+          ".github/runners/Dockerfile": null,
+          ".github/docker/Dockerfile": runnerImage(DOCKERFILE_VERSION),
           ".github/workflows/options.yml": UNPINNED("options"),
           ".github/workflows/version-files.yml": `on: push\njobs:\n${["up", "linked"].map((name) => `  ${name}:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: ${name === "up" ? up : "linked"}/uv.toml\n`).join("")}`,
           "eslint.config.js": configWith([
             {
               files: ["**/.github/workflows/options.yml"],
               rules: {
-                "uv-ci/pin-setup-uv-version": ["error", { dockerfiles: [`${up}/Dockerfile`, join(outside, "Dockerfile"), "linked/Dockerfile", "Containerfile"] }],
+                "uv-ci/pin-setup-uv-version": ["error", { dockerfiles: [`${up}/Dockerfile`, join(outside, "Dockerfile"), "linked/Dockerfile", ".github/Containerfile"] }],
                 "uv-ci/uv-version-matches-dockerfile": ["error", { dockerfiles: [`${up}/Dockerfile`, join(outside, "Dockerfile"), "linked/Dockerfile"] }],
               },
             },
@@ -155,7 +155,7 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
         },
         (root) => {
           symlinkSync(outside, join(root, "linked"), "dir");
-          symlinkSync(join(outside, "Dockerfile"), join(root, "Containerfile"));
+          symlinkSync(join(outside, "Dockerfile"), join(root, ".github", "Containerfile"));
         },
       );
       const run = lint(dir, ["--fix"]);
@@ -164,7 +164,7 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
       // Discovery skips the Containerfile that links outside: the inside Dockerfile alone pins uv, and the fix uses it.
       expect(readFileSync(join(dir, ".github/workflows/good.yml"), "utf8")).toContain(`version: "${DOCKERFILE_VERSION}"`);
       const options = messagesOf(run, ".github/workflows/options.yml").map((message) => message.message);
-      expect(options).toEqual([expect.stringMatching(/set this rule's `version` option/)]);
+      expect(options).toEqual([expect.stringMatching(/this rule's `version` option/)]);
       const versionFiles = messagesOf(run, ".github/workflows/version-files.yml").map((message) => message.message);
       expect(versionFiles).toEqual([expect.stringMatching(/^`version-file: \.\.\/.*\/uv\.toml` does not exist/), expect.stringMatching(/^`version-file: linked\/uv\.toml` does not exist/)]);
       expect(readFileSync(join(outside, "Dockerfile"), "utf8")).toContain("0.1.1");

@@ -1,7 +1,8 @@
 /**
  * The bad-input matrix runs the real `eslint` CLI on a sandbox repository that holds one bad thing
  * beside files that must still be linted as usual: a workflow with an unpinned setup-uv step and no
- * concurrency, a Dockerfile pinning uv 0.9.5 and a `.dockerignore` that leaves `.python-version` out.
+ * concurrency, a runner image (`.github/runners/Dockerfile`) pinning uv 0.9.5 and a `.dockerignore` that
+ * leaves `.python-version` out.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -11,12 +12,15 @@ import { makeSandbox, PROJECT_ROOT } from "../helpers/cli.js";
 
 export const DOCKERFILE_VERSION = "0.9.5";
 
+/** A CI runner image pinning `version` and baking a uv cache, so that it is the workflows' source of truth. */
+export const runnerImage = (version: string): string => `FROM python:3.12-slim\nARG UV_VERSION=${version}\nRUN pip install uv==\${UV_VERSION} && uv sync --frozen\n`;
+
 export const GOOD_WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
 
 /** Files every sandbox holds unless a test replaces them. */
 export const GOOD_FILES: Record<string, string> = {
   ".github/workflows/good.yml": GOOD_WORKFLOW,
-  "Dockerfile": `FROM python:3.12-slim\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`,
+  ".github/runners/Dockerfile": runnerImage(DOCKERFILE_VERSION),
   ".dockerignore": ".venv\n.python-version\n",
 };
 
@@ -95,6 +99,6 @@ export function expectGoodFilesLinted(run: SandboxRun, dockerignore = ".dockerig
   expect(workflow.map((message) => message.ruleId)).toEqual(expect.arrayContaining(["uv-ci/require-concurrency-per-ref", "uv-ci/pin-setup-uv-version"]));
   const pin = workflow.find((message) => message.ruleId === "uv-ci/pin-setup-uv-version")!;
   if (version) expect(pin.message).toContain(`"${version}"`);
-  else expect(pin.message).toMatch(/set this rule's `version` option/);
+  else expect(pin.message).toMatch(/this rule's `version` option/);
   expect(messagesOf(run, dockerignore).map((message) => message.ruleId)).toContain("uv-ci/dockerignore-keeps-python-version");
 }

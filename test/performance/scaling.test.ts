@@ -35,11 +35,13 @@ const MATCHES_DOCKERFILE = "uv-ci/uv-version-matches-dockerfile";
 describe("Dockerfile discovery and reading", () => {
   /** A fixed modification time, so that a rewrite of the same size looks unchanged to a stat. */
   const STAMP = 1_700_000_000;
-  const pinning = (version: string): string => `FROM python:3.12-slim\nARG UV_VERSION=${version}\n`;
+  /** A CI runner image pinning uv `version` and baking a uv cache. */
+  const pinning = (version: string): string => `FROM python:3.12-slim\nARG UV_VERSION=${version}\nRUN uv sync\n`;
+  const RUNNER = ".github/runners/Dockerfile";
 
   /**
-   * A rule that, once the first workflow has been checked, rewrites the root Dockerfile to pin
-   * 0.9.6 (same size and mtime, so only a fresh read would see it) and adds a second Dockerfile
+   * A rule that, once the first workflow has been checked, rewrites the runner image to pin
+   * 0.9.6 (same size and mtime, so only a fresh read would see it) and adds a second runner image
    * pinning 0.9.7 (so only a fresh walk would find it).
    */
   function treeChanger(root: string): ESLint.Plugin {
@@ -53,10 +55,10 @@ describe("Dockerfile discovery and reading", () => {
             "Program:exit"() {
               if (changed) return;
               changed = true;
-              writeFileSync(join(root, "Dockerfile"), pinning("0.9.6"));
-              utimesSync(join(root, "Dockerfile"), STAMP, STAMP);
-              mkdirSync(join(root, "docker"));
-              writeFileSync(join(root, "docker", "Dockerfile"), pinning("0.9.7"));
+              writeFileSync(join(root, RUNNER), pinning("0.9.6"));
+              utimesSync(join(root, RUNNER), STAMP, STAMP);
+              mkdirSync(join(root, ".github", "docker"));
+              writeFileSync(join(root, ".github", "docker", "Dockerfile"), pinning("0.9.7"));
             },
           }),
         },
@@ -79,13 +81,13 @@ describe("Dockerfile discovery and reading", () => {
   }
 
   it("happen once per process, however many workflows are linted", async () => {
-    const files: Record<string, string> = { Dockerfile: pinning("0.9.5") };
+    const files: Record<string, string> = { [RUNNER]: pinning("0.9.5") };
     for (let index = 0; index < 100; index++) {
       files[`.github/workflows/wf-${index}.yml`] =
         `on: push\njobs:\n  test-${index}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.0"\n`;
     }
     const root = makeRepository(files);
-    utimesSync(join(root, "Dockerfile"), STAMP, STAMP);
+    utimesSync(join(root, RUNNER), STAMP, STAMP);
     const workflows = Object.keys(files).filter((path) => path.endsWith(".yml"));
     const changer = { plugins: { "test-tree-changer": treeChanger(root) }, rules: { "test-tree-changer/change-tree": "error" as const } };
 
@@ -161,7 +163,7 @@ describe("a workflow of 10,000 steps", () => {
   }
 
   it("gets exactly the findings and fixes of its 100 jobs linted one by one", async () => {
-    const root = makeRepository({ Dockerfile: "FROM python:3.12-slim\nARG UV_VERSION=0.9.5\n" });
+    const root = makeRepository({ ".github/runners/Dockerfile": "FROM python:3.12-slim\nARG UV_VERSION=0.9.5\nRUN uv sync\n" });
     const jobs = Array.from({ length: 100 }, (_, index) => job(index));
     const whole = HEADER + jobs.join("");
     expect(whole.split("\n      - ").length - 1).toBe(10_000);

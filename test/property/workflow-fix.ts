@@ -11,6 +11,7 @@ import { Linter } from "eslint";
 import { expect } from "vitest";
 import plugin from "../../src/index.js";
 import { clearDockerfileCaches } from "../../src/docker/dockerfiles.js";
+import { isOlderUv } from "../../src/uv-version-source.js";
 import { PROJECT_ROOT } from "../helpers/cli.js";
 import { cloneGraph, DOCKERFILE_UV_VERSION, isMap, isSetupUv, SharedScalar, stepsOf, toPlain, type Data, type DataMap } from "../helpers/generators.js";
 
@@ -33,7 +34,7 @@ export const PROPERTY_TIMEOUT = Math.max(60_000, RUNS * 200);
 const BOM = "\uFEFF";
 
 /**
- * A temporary repository whose Dockerfile pins {@link DOCKERFILE_UV_VERSION} and whose `uv.toml`
+ * A temporary repository whose CI runner image pins {@link DOCKERFILE_UV_VERSION} and whose `uv.toml`
  * pins it too (for `version-file: uv.toml`); workflows are linted as `.github/workflows/ci.yml` in it.
  */
 export interface TempRepository {
@@ -46,7 +47,11 @@ export interface TempRepository {
 export function createTempRepository(): TempRepository {
   const root = mkdtempSync(join(tmpdir(), "uv-ci-property-"));
   mkdirSync(join(root, ".github", "workflows"), { recursive: true });
-  writeFileSync(join(root, "Dockerfile"), `FROM python:3.12-slim\nARG UV_VERSION=${DOCKERFILE_UV_VERSION}\nCOPY --from=ghcr.io/astral-sh/uv:${DOCKERFILE_UV_VERSION} /uv /bin/\n`);
+  mkdirSync(join(root, ".github", "runners"), { recursive: true });
+  writeFileSync(
+    join(root, ".github", "runners", "Dockerfile"),
+    `FROM python:3.12-slim\nARG UV_VERSION=${DOCKERFILE_UV_VERSION}\nCOPY --from=ghcr.io/astral-sh/uv:${DOCKERFILE_UV_VERSION} /uv /bin/\nRUN uv sync --frozen\n`,
+  );
   writeFileSync(join(root, "uv.toml"), `required-version = "==${DOCKERFILE_UV_VERSION}"\n`);
   clearDockerfileCaches();
   return {
@@ -70,7 +75,7 @@ export interface IntendedFix {
   concurrencyGroup?: string;
   /** pin-setup-uv-version: the version it pins on setup-uv steps without one. */
   pinVersion?: string;
-  /** uv-version-matches-dockerfile: the Dockerfiles' version, written over other exact versions. */
+  /** uv-version-matches-dockerfile: the runner image's version, written over older exact versions. */
   dockerfileVersion?: string;
 }
 
@@ -82,11 +87,12 @@ function setValue(holder: DataMap | Data[], key: string | number, next: string):
   else (holder as Record<string | number, Data>)[key] = next;
 }
 
+/** An exact version older than `version` becomes `version`: no fix moves CI to an older uv, nor edits a shared node. */
 function replaceIfExact(holder: DataMap | Data[], key: string | number, version: string, shared: Set<object>): void {
   const written = (holder as Record<string | number, Data>)[key];
   if (shared.has(holder) || (written instanceof SharedScalar && shared.has(written))) return;
   const current = value(written);
-  if (typeof current === "string" && /^\d+\.\d+\.\d+$/.test(current) && current !== version) setValue(holder, key, version);
+  if (typeof current === "string" && /^\d+\.\d+\.\d+$/.test(current) && isOlderUv(current, version)) setValue(holder, key, version);
 }
 
 function jobsOf(workflow: DataMap): DataMap[] {

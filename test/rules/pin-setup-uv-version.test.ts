@@ -7,10 +7,20 @@ import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 const PIN = [{ version: "0.11.8" }];
 
+/** A runner image that installs uv `version` and bakes the project's dependencies into its uv cache. */
+const runnerImage = (version: string): string => `FROM debian\nARG UV_VERSION=${version}\nRUN pip install uv==\${UV_VERSION}\nCOPY . /p\nRUN cd /p && uv sync --frozen\n`;
+
+/** A repository with these files; returns the path of its `.github/workflows/ci.yml`. */
+function repoWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-pin-"));
+  writeFiles(dir, files);
+  return join(dir, ".github", "workflows", "ci.yml");
+}
+
 /** A real repository on disk whose runner image pins uv 0.9.5. */
 const repo = mkdtempSync(join(tmpdir(), "uv-ci-pin-"));
 writeFiles(repo, {
-  ".github/runners/Dockerfile": "FROM debian\nARG UV_VERSION=0.9.5\n",
+  ".github/runners/Dockerfile": runnerImage("0.9.5"),
   "uv.toml": 'required-version = "==0.9.5"\n',
   "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.9"\n',
   ".tool-versions": "python 3.12.1\nuv 0.9.5\n",
@@ -22,6 +32,20 @@ const workflowInRepo = join(repo, ".github", "workflows", "ci.yml");
 /** A repository with no Dockerfile: no source of truth. */
 const bareRepo = mkdtempSync(join(tmpdir(), "uv-ci-bare-"));
 const workflowInBareRepo = join(bareRepo, ".github", "workflows", "ci.yml");
+
+// saleor's and marimo's shape: only an application image pins uv, which says nothing about CI's uv.
+const applicationImageOnly = repoWith({ Dockerfile: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:0.12.1 /uv /uvx /bin/\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen\n" });
+const requiredExact = repoWith({ Dockerfile: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:0.12.1 /uv /bin/\n", "uv.toml": 'required-version = "==0.10.4"\n' });
+const runnerOverRequired = repoWith({ ".github/runners/Dockerfile": runnerImage("0.11.8"), "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.10"\n' });
+const runnerVsRequired = repoWith({ ".github/runners/Dockerfile": runnerImage("0.11.8"), "pyproject.toml": '[tool.uv]\nrequired-version = "==0.10.4"\n' });
+const otherStepsAgree = repoWith({
+  ".github/workflows/lint.yml": 'on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n',
+  ".github/workflows/docs.yml": 'on: push\nenv:\n  UV_VERSION: "0.10.9"\njobs:\n  docs:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.9.0", "0.10.0"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${{ env.UV_VERSION }}\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${{ matrix.uv }}\n',
+});
+const otherStepsDisagree = repoWith({
+  ".github/workflows/lint.yml": 'on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n',
+  ".github/workflows/docs.yml": 'on: push\njobs:\n  docs:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.0"\n',
+});
 
 const step = (body: string): string => `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n${body}`;
 
@@ -95,6 +119,48 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       options: PIN,
       output: step(`      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7 # setup-uv, twice on a line\n        with:\n          version: "0.11.8"\n      - run: echo setup-uv\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n      - uses: ASTRAL-SH/SETUP-UV@v7\n        with:\n          version: "0.11.8"\n`),
       errors: [{ messageId: "missingVersion", line: 7 }, { messageId: "missingVersion", line: 12 }],
+    },
+    {
+      name: "missing pin: an application image is no source, so no fix",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      filename: applicationImageOnly,
+      output: null,
+      errors: [{ messageId: "missingVersionNoSource", line: 6, column: 15 }],
+    },
+    {
+      name: "missing pin: an exact required-version is the source when no runner image pins uv",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      filename: requiredExact,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.4"\n`),
+      errors: [{ messageId: "missingVersion", data: { version: "0.10.4" }, line: 6, column: 15 }],
+    },
+    {
+      name: "missing pin: the runner image comes before a required-version range it satisfies",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      filename: runnerOverRequired,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`),
+      errors: [{ messageId: "missingVersion", data: { version: "0.11.8" }, line: 6, column: 15 }],
+    },
+    {
+      name: "missing pin: a runner image and required-version that disagree give no fix",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      filename: runnerVsRequired,
+      output: null,
+      errors: [{ messageId: "missingVersionNoSource", line: 6, column: 15 }],
+    },
+    {
+      name: "missing pin: the version the other setup-uv steps agree on (a matrix of several does not count)",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`),
+      filename: otherStepsAgree,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`),
+      errors: [{ messageId: "missingVersion", data: { version: "0.10.9" }, line: 6, column: 15 }],
+    },
+    {
+      name: "missing pin: other setup-uv steps that disagree give no fix",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      filename: otherStepsDisagree,
+      output: null,
+      errors: [{ messageId: "missingVersionNoSource", line: 6, column: 15 }],
     },
     {
       name: "missing pin, no source of truth: reported without a fix",

@@ -1,9 +1,15 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { Linter } from "eslint";
+import { describe, expect, it } from "vitest";
+import plugin from "../../src/index.js";
 import rule from "../../rules/uv-version-matches-pyproject.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
+
+/** A runner image that installs uv 0.11.8 and bakes the project's dependencies into its uv cache. */
+const RUNNER_0_11_8 = "FROM debian\nARG UV_VERSION=0.11.8\nRUN curl -LsSf https://astral.sh/uv/${UV_VERSION}/install.sh | sh\nCOPY . /p\nRUN cd /p && uv sync --frozen\n";
 
 /** A repository with these files; returns the path of its `.github/workflows/ci.yml`. */
 function repoWith(files: Record<string, string>): string {
@@ -23,6 +29,7 @@ const noSetting = repoWith({ "pyproject.toml": '[project]\nname = "x"\n' });
 const invalidToml = repoWith({ "pyproject.toml": "[tool.uv\nrequired-version = '==0.5.0'\n" });
 const invalidSpecifier = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = "0.5.x"\n' });
 const withVersionFile = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.10"\n', ".tool-versions": "uv 0.9.5\n", "requirements-uv.txt": "uv==0.11.8\n" });
+const runnerVsRequired = repoWith({ ".github/runners/Dockerfile": RUNNER_0_11_8, "pyproject.toml": '[tool.uv]\nrequired-version = "==0.10.0"\n' });
 const subproject = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.10"\n', "backend/pyproject.toml": '[tool.uv]\nrequired-version = "==0.9.5"\n' });
 
 const step = (withBlock: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n${withBlock}`;
@@ -45,6 +52,8 @@ workflowRuleTester().run("uv-version-matches-pyproject", rule as never, {
     { code: step(`          version: \${{ inputs.uv }}\n`), filename: exact },
     { code: step(`          version-file: requirements-uv.txt\n`), filename: withVersionFile },
     { code: step(`          version: "0.9.5"\n          working-directory: backend\n`), filename: subproject },
+    // A runner image that required-version refuses: uv-version-matches-dockerfile reports that, once.
+    { code: step(`          version: "0.9.0"\n`), filename: runnerVsRequired },
     // A workflow outside a repository layout: the root is the working directory, which sets nothing here.
     step(`          version: "0.1.0"\n`),
   ],
@@ -116,10 +125,57 @@ workflowRuleTester().run("uv-version-matches-pyproject", rule as never, {
     },
     {
       name: "a literal working-directory is the project that sets required-version",
-      code: step(`          version: "0.11.8"\n          working-directory: backend\n`),
+      code: step(`          version: "0.9.0"\n          working-directory: backend\n`),
       filename: subproject,
       output: step(`          version: "0.9.5"\n          working-directory: backend\n`),
-      errors: [{ messageId: "unsatisfiedPinnable", data: { version: "0.11.8", file: "pyproject.toml", specifier: "==0.9.5", required: "0.9.5" }, line: 8, column: 20, endLine: 8, endColumn: 28 }],
+      errors: [{ messageId: "unsatisfiedPinnable", data: { version: "0.9.0", file: "pyproject.toml", specifier: "==0.9.5", required: "0.9.5" }, line: 8, column: 20, endLine: 8, endColumn: 27 }],
+    },
+    {
+      name: "an exact required-version older than the pin: reported without a fix, CI never moves to an older uv",
+      code: step(`          version: "0.11.8"\n          working-directory: backend\n`),
+      filename: subproject,
+      output: null,
+      errors: [{ messageId: "unsatisfiedOlder", data: { version: "0.11.8", file: "pyproject.toml", specifier: "==0.9.5", required: "0.9.5" }, line: 8, column: 20, endLine: 8, endColumn: 28 }],
     },
   ],
+});
+
+/**
+ * uv-version-matches-dockerfile and this rule, both on, through ESLint's fix loop: where a runner
+ * image and `required-version` disagree, each rule used to rewrite the pin towards its own source
+ * until ESLint stopped on circular fixes. Now the disagreement is reported once and nothing is fixed.
+ */
+describe("with uv-version-matches-dockerfile on too (ESLint's fix loop)", () => {
+  const config: Linter.Config[] = [
+    {
+      ...plugin.configs.recommended!.find((entry) => entry.language === "yml/yaml")!,
+      rules: { "uv-ci/uv-version-matches-dockerfile": "error", "uv-ci/uv-version-matches-pyproject": "error" },
+    },
+  ];
+
+  function fix(filename: string, code: string): Linter.FixReport {
+    return new Linter({ configType: "flat", cwd: dirname(dirname(dirname(filename))) }).verifyAndFix(code, config, { filename });
+  }
+
+  it("reports a runner image that required-version refuses once, and fixes nothing", () => {
+    const code = step(`          version: "0.9.0"\n`);
+    const report = fix(runnerVsRequired, code);
+    expect(report.fixed).toBe(false);
+    expect(report.output).toBe(code);
+    expect(report.messages.map((message) => [message.ruleId, message.messageId, message.line])).toEqual([["uv-ci/uv-version-matches-dockerfile", "requiredVersionDisagrees", 8]]);
+  });
+
+  it("converges on the runner image's version when required-version allows it", () => {
+    const filename = repoWith({ ".github/runners/Dockerfile": RUNNER_0_11_8, "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.10"\n' });
+    const report = fix(filename, step(`          version: "0.9.0"\n`));
+    expect(report.output).toBe(step(`          version: "0.11.8"\n`));
+    expect(report.messages).toEqual([]);
+  });
+
+  it("converges on an exact required-version that the runner image agrees with", () => {
+    const filename = repoWith({ ".github/runners/Dockerfile": RUNNER_0_11_8, "uv.toml": 'required-version = "==0.11.8"\n' });
+    const report = fix(filename, step(`          version: "0.10.0"\n`));
+    expect(report.output).toBe(step(`          version: "0.11.8"\n`));
+    expect(report.messages).toEqual([]);
+  });
 });

@@ -1,0 +1,91 @@
+import type { DockerfileUvPin } from "./docker/uv-pins.js";
+import { compareVersions, parseVersion, satisfies } from "./pep440.js";
+import { repositoryRootOf, runnerImageUvVersion, type DockerfileOptions } from "./repository-uv-version.js";
+import { readRequiredUvVersion } from "./uv-required-version.js";
+import { classifyUvVersionSpec, exactRequiredVersion } from "./uv-version.js";
+import type { Step, Workflow } from "./workflow/model.js";
+import { otherWorkflowFiles } from "./workflow/repository-workflows.js";
+import { findSetupUvSteps, resolveSetupUvVersion, type VersionSite } from "./workflow/setup-uv.js";
+
+/**
+ * The uv version CI should install, and where it comes from. Sources, in this order:
+ *
+ * 1. `runner-image`: the uv that the repository's CI runner images pin (`findCiRunnerImages`);
+ *    CI runs in that image and reads the uv cache baked into it, which only the same uv reads.
+ * 2. `required-version`: an exact `required-version = "==X.Y.Z"` of the repository root's
+ *    `uv.toml`, else `[tool.uv]` of its `pyproject.toml`; every uv command checks it.
+ * 3. `setup-uv-steps`: the one exact version every other setup-uv step of the repository already
+ *    pins (literal or `env`; a matrix of several versions tests them on purpose and does not count).
+ *
+ * When two sources contradict each other there is no answer:
+ * - `runner-images-disagree`: the runner images pin different uv versions;
+ * - `runner-image-vs-required-version`: the runner images' uv does not satisfy `required-version`
+ *   (a range or an exact pin), so uv in that image refuses to run the project.
+ * `none`: no source names a version (the steps disagree, or nothing pins uv).
+ */
+export type UvVersionSource =
+  | { kind: "runner-image"; version: string; pin: DockerfileUvPin }
+  | { kind: "required-version"; version: string; file: "uv.toml" | "pyproject.toml" }
+  | { kind: "setup-uv-steps"; version: string }
+  | { kind: "runner-images-disagree"; first: DockerfileUvPin; second: DockerfileUvPin }
+  | { kind: "runner-image-vs-required-version"; pin: DockerfileUvPin; specifier: string; file: "uv.toml" | "pyproject.toml" }
+  | { kind: "none" };
+
+interface LintContext {
+  filename: string;
+  cwd: string;
+  sourceCode?: unknown;
+}
+
+/**
+ * Which uv version CI should install, from the first of the sources {@link UvVersionSource} lists
+ * that names one. `workflow` is the linted file's model, whose own setup-uv steps count for source 3
+ * beside the repository's other workflows. The one order that `pin-setup-uv-version` (the version
+ * its fix writes) and `uv-version-matches-dockerfile` (what it compares with) share.
+ */
+export function ciUvVersionSource(context: LintContext, options: DockerfileOptions, workflow: Workflow): UvVersionSource {
+  const root = repositoryRootOf(context);
+  const required = readRequiredUvVersion(root);
+  const runnerImages = runnerImageUvVersion(context, options);
+  if (runnerImages.kind === "conflict") {
+    const [first] = runnerImages.pins;
+    return { kind: "runner-images-disagree", first: first!, second: runnerImages.pins.find((pin) => pin.version !== first!.version)! };
+  }
+  if (runnerImages.kind === "pinned") {
+    const pin = runnerImages.pins[0]!;
+    if (required.kind === "specifier" && satisfies(runnerImages.version, required.specifier) === false) {
+      return { kind: "runner-image-vs-required-version", pin, specifier: required.specifier, file: required.file };
+    }
+    return { kind: "runner-image", version: runnerImages.version, pin };
+  }
+  const exactRequired = required.kind === "specifier" ? exactRequiredVersion(required.specifier) : null;
+  if (exactRequired !== null && required.kind === "specifier") return { kind: "required-version", version: exactRequired, file: required.file };
+  const agreed = agreedSetupUvVersion([workflow, ...otherWorkflowFiles(root, context.filename).map((file) => file.workflow)]);
+  return agreed === null ? { kind: "none" } : { kind: "setup-uv-steps", version: agreed };
+}
+
+/**
+ * The exact versions a workflow's setup-uv steps pin, without matrices of several versions.
+ * `steps` defaults to reading them uncached (for a workflow beside the linted one).
+ */
+export function exactSetupUvSites(workflow: Workflow, steps: Step[] = findSetupUvSteps(workflow)): VersionSite[] {
+  const sites: VersionSite[] = [];
+  for (const step of steps) {
+    const version = resolveSetupUvVersion(step, workflow);
+    if (version.kind !== "static" || (version.sites.length > 1 && version.sites[0]?.via === "matrix")) continue;
+    sites.push(...version.sites.filter((site) => typeof site.value === "string" && classifyUvVersionSpec(site.value) === "exact"));
+  }
+  return sites;
+}
+
+/** The one exact version all these workflows' setup-uv steps pin, or null when none pins or they differ. */
+function agreedSetupUvVersion(workflows: Workflow[]): string | null {
+  const versions = new Set(workflows.flatMap((workflow) => exactSetupUvSites(workflow)).map((site) => String(site.value).trim()));
+  return versions.size === 1 ? [...versions][0]! : null;
+}
+
+/** Whether uv `candidate` is an older release than `current` (false when either does not parse). */
+export function isOlderUv(candidate: string, current: string): boolean {
+  const [a, b] = [parseVersion(candidate), parseVersion(current)];
+  return a !== null && b !== null && compareVersions(a, b) < 0;
+}
