@@ -83,7 +83,8 @@ function readOptions(words: string[]): Options {
     const takesValue = INSTALL_OPTIONS.get(name!) ?? VALUE_OPTIONS.has(name!);
     const value = takesValue ? (inline ?? words[++index] ?? "") : null;
     if (name === "--directory" || name === "--project") directory = value;
-    else if (INSTALL_OPTIONS.has(name!)) flags.push(value === null ? name! : `${name}=${value}`);
+    // `--dev` is what `uv sync` and `uv run` do anyway.
+    else if (INSTALL_OPTIONS.has(name!) && name !== "--dev") flags.push(value === null ? name! : `${name}=${value}`);
     // `uv run -m module` runs a module: what follows is the command.
     if (name === "-m" || name === "--module") break;
   }
