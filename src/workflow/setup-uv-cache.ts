@@ -224,14 +224,22 @@ export function cacheScopes(workflow: Workflow): Set<CacheScope> {
     else if (event === "merge_group") scopes.add("queue");
     else if (event === "release") scopes.add("tag");
     else if (event === "workflow_call") scopes.add("pr").add("default");
+    else if (event === "workflow_dispatch") continue;
     else if (event === "push") {
       const filters = pairsByKey(asMapping(on.get("push")?.value));
       const tagsOnly = (filters.has("tags") || filters.has("tags-ignore")) && !filters.has("branches") && !filters.has("branches-ignore");
       scopes.add(tagsOnly ? "tag" : "default");
     } else scopes.add("default");
   }
+  // A release workflow (releases, tag pushes, manual runs) is dispatched by hand on the default
+  // branch at most now and then; what it saves there is not what other runs find first.
+  if (workflow.triggers.includes("workflow_dispatch") && !releaseOnly(scopes)) scopes.add("default");
   if (scopes.size === 0) scopes.add("default");
   return scopes;
+}
+
+function releaseOnly(scopes: Set<CacheScope>): boolean {
+  return scopes.size === 1 && scopes.has("tag");
 }
 
 /** Whether a run of `reader` can restore a cache a run of `saver` saved. */
@@ -323,5 +331,7 @@ export function sameCacheKey(a: CacheKey, b: CacheKey, ignoreSuffix = false): bo
  */
 export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
   if (a.install === null || b.install === null || a.install === b.install) return false;
+  // A release workflow runs once per release, and what it saves only runs on the same tag read.
+  if (releaseOnly(a.scopes) || releaseOnly(b.scopes)) return false;
   return (a.saves && b.restores && canRestore(b.scopes, a.scopes)) || (b.saves && a.restores && canRestore(a.scopes, b.scopes));
 }

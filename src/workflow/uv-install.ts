@@ -84,7 +84,7 @@ function readOptions(words: string[]): Options {
     const value = takesValue ? (inline ?? words[++index] ?? "") : null;
     if (name === "--directory" || name === "--project") directory = value;
     // `--dev` is what `uv sync` and `uv run` do anyway.
-    else if (INSTALL_OPTIONS.has(name!) && name !== "--dev") flags.push(value === null ? name! : `${name}=${value}`);
+    else if (INSTALL_OPTIONS.has(name!) && name !== "--dev") flags.push(value === null ? name! : `${name === "-p" ? "--python" : name}=${value}`);
     // `uv run -m module` runs a module: what follows is the command.
     if (name === "-m" || name === "--module") break;
   }
@@ -193,7 +193,8 @@ export function installAfter(setupUv: Step, isSetupUv: (step: Step) => boolean, 
     const directory = normalize(runDirectory(step, workflowDefaults) || ".").replace(/\/$/, "");
     for (const { words, cwd } of shellCommands(script) ?? []) {
       const install = installOf(words, normalize(join(directory, cwd)).replace(/\/$/, ""), root, noSync(step));
-      if (install === null) return null;
+      // A shell variable in what is installed (`--python $PYTHON_VERSION`) is only known at run time.
+      if (install === null || install.includes("$")) return null;
       if (install !== "") installs.add(install);
     }
   }
@@ -203,7 +204,7 @@ export function installAfter(setupUv: Step, isSetupUv: (step: Step) => boolean, 
   return [...installs].filter((install) => !subsumed(install, installs)).sort().join("\n");
 }
 
-const PYTHON_FLAG = /^(--python|-p)=/;
+const PYTHON_FLAG = /^--python=/;
 const DROPS_DEFAULT_GROUPS = /^(--no-dev|--only-dev|--only-group|--no-default-groups|--no-group|--no-project)\b/;
 
 /**
@@ -216,8 +217,8 @@ function subsumed(install: string, installs: Set<string>): boolean {
   return [...installs].some((other) => {
     const [otherKind, otherWhere, ...otherFlags] = other.split(" ");
     const python = (list: string[]): string => list.filter((flag) => PYTHON_FLAG.test(flag)).join(" ");
-    return (
-      other !== install && otherKind === "project" && otherWhere === where && python(otherFlags) === python(flags) && !otherFlags.some((flag) => DROPS_DEFAULT_GROUPS.test(flag))
-    );
+    // A `uv run` that names no Python uses the environment the other install made, whichever Python it has.
+    const samePython = flags.length === 0 || python(otherFlags) === python(flags);
+    return other !== install && otherKind === "project" && otherWhere === where && samePython && !otherFlags.some((flag) => DROPS_DEFAULT_GROUPS.test(flag));
   });
 }

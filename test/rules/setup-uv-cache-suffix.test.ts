@@ -129,6 +129,12 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     { code: single.replace("setup-uv@v7", "setup-uv@v6"), filename: hosted },
     { code: single.replace("setup-uv@v7", "setup-uv@v7.0.0"), filename: hosted },
     { code: single.replace("setup-uv@v7", "setup-uv@v10.0.1"), filename: hosted },
+    // A release workflow (releases and manual runs) runs once per release: not worth a key of its own.
+    { code: single, filename: repoWith({ "publish.yml": workflow({ publish: ["ubuntu-latest", "run: uv build"] }, "on:\n  release:\n    types: [published]\n  workflow_dispatch:\n") }) },
+    // A shell variable decides what is installed.
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync --python $PYTHON_VERSION"] }) }) },
+    // `uv run` without a Python uses the environment `uv sync --python 3.12` made.
+    { code: workflow({ test: ["ubuntu-latest", "run: uv sync --python 3.12 && uv run pytest"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync -p 3.12"] }) }) },
     // Steps of the same job are one install.
     `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n`,
   ],
