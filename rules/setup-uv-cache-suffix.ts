@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: "suggestion",
     docs: {
-      description: "Require a `cache-suffix` on setup-uv steps that would share a cache key with another workflow or job",
+      description: "Require a `cache-suffix` on setup-uv steps that would share a cache key with another workflow or job that installs other packages",
     },
     languages: ["yml/yaml"],
     fixable: "code",
