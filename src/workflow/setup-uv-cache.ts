@@ -4,7 +4,7 @@ import { stepInput, type Job, type Step, type Workflow } from "./model.js";
 import { keyFormatOf } from "./setup-uv-key-format.js";
 import { setupUvRelease } from "./setup-uv-release.js";
 import { usesAction } from "./uses.js";
-import { installAfter, type InstallSignature } from "./uv-install.js";
+import { installAfter, installsDependencies, type InstallSignature } from "./uv-install.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
 
 /**
@@ -331,6 +331,8 @@ export function sameCacheKey(a: CacheKey, b: CacheKey, ignoreSuffix = false): bo
  */
 export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
   if (a.install === null || b.install === null || a.install === b.install) return false;
+  // Two light installs (a tool, a script's packages) lose little to each other's cache.
+  if (!installsDependencies(a.install) && !installsDependencies(b.install)) return false;
   // A release workflow runs once per release, and what it saves only runs on the same tag read.
   if (releaseOnly(a.scopes) || releaseOnly(b.scopes)) return false;
   return (a.saves && b.restores && canRestore(b.scopes, a.scopes)) || (b.saves && a.restores && canRestore(a.scopes, b.scopes));

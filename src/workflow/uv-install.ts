@@ -222,3 +222,12 @@ function subsumed(install: string, installs: Set<string>): boolean {
     return other !== install && otherKind === "project" && otherWhere === where && samePython && !otherFlags.some((flag) => DROPS_DEFAULT_GROUPS.test(flag));
   });
 }
+
+/**
+ * Whether an install holds a project's dependencies (`uv sync`, `uv run` in the project, `uv pip
+ * install`, `--with-requirements`) rather than only a tool, a script's few packages or a build
+ * backend: a cache that misses those is the one that costs.
+ */
+export function installsDependencies(install: InstallSignature): boolean {
+  return install !== null && install.split("\n").some((entry) => /^(project|pip) /.test(entry) || entry.includes("--with-requirements="));
+}

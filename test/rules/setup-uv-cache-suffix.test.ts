@@ -135,6 +135,8 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync --python $PYTHON_VERSION"] }) }) },
     // `uv run` without a Python uses the environment `uv sync --python 3.12` made.
     { code: workflow({ test: ["ubuntu-latest", "run: uv sync --python 3.12 && uv run pytest"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync -p 3.12"] }) }) },
+    // Two light installs, a tool and a script's packages, lose little to each other's cache.
+    { code: workflow({ test: ["ubuntu-latest", "run: uvx ruff check"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv run --no-project --with certifi report.py"] }) }) },
     // Steps of the same job are one install.
     `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n`,
   ],
