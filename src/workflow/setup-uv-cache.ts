@@ -154,7 +154,7 @@ export function cachingState(step: Step, workflow: Workflow): CachingState {
 
 /** The Python the key names: setup-uv's `python-version`, else an earlier actions/setup-python's, else `UV_PYTHON`. */
 function pythonOf(step: Step, workflow: Workflow): string {
-  const own = scalarText(stepInput(step, "python-version"));
+  const own = withEnv(scalarText(stepInput(step, "python-version")), step, workflow);
   if (own) return own;
   const steps = step.job.steps;
   for (let index = steps.indexOf(step) - 1; index >= 0; index--) {
@@ -165,6 +165,15 @@ function pythonOf(step: Step, workflow: Workflow): string {
   }
   const env = step.env.get("UV_PYTHON") ?? step.job.env.get("UV_PYTHON") ?? workflow.env.get("UV_PYTHON");
   return scalarText(env?.value) ?? "";
+}
+
+/** `${{ env.NAME }}` as the step, job or workflow sets NAME, when that is plain text; else the text as written. */
+function withEnv(text: string | null, step: Step, workflow: Workflow): string | null {
+  const match = text === null ? null : /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(text.trim());
+  if (!match) return text;
+  const pair = step.env.get(match[1]!) ?? step.job.env.get(match[1]!) ?? workflow.env.get(match[1]!);
+  const value = pair ? scalarText(pair.value) : null;
+  return value !== null && !value.includes("${{") ? value : text;
 }
 
 /** Marks, in `CacheKey.suffix`, an expression that stands for this workflow (or run). */

@@ -137,6 +137,11 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     { code: workflow({ test: ["ubuntu-latest", "run: uv sync --python 3.12 && uv run pytest"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync -p 3.12"] }) }) },
     // Two light installs, a tool and a script's packages, lose little to each other's cache.
     { code: workflow({ test: ["ubuntu-latest", "run: uvx ruff check"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv run --no-project --with certifi report.py"] }) }) },
+    // `${{ env.PYTHON_VERSION }}` is what each workflow sets it to.
+    {
+      code: `env:\n  PYTHON_VERSION: "3.12"\n${workflow({ test: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}", HEAVY] })}`,
+      filename: repoWith({ "docs.yml": `env:\n  PYTHON_VERSION: "3.13"\n${workflow({ docs: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}"] })}` }),
+    },
     // Steps of the same job are one install.
     `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n`,
   ],
@@ -319,6 +324,13 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
       filename: hosted,
       output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: cd docs && uv sync"] }),
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
+    },
+    {
+      name: "`${{ env.PYTHON_VERSION }}` set alike in two workflows",
+      code: `env:\n  PYTHON_VERSION: "3.12"\n${workflow({ test: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}", HEAVY] })}`,
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"'] }) }),
+      output: `env:\n  PYTHON_VERSION: "3.12"\n${workflow({ test: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}", "cache-suffix: ${{ github.workflow }}", HEAVY] })}`,
+      errors: [{ messageId: "missingSuffix", line: 9, column: 15 }],
     },
     {
       name: "an empty with: cannot take a new input: reported without a fix",
