@@ -6,7 +6,7 @@ import { repositoryRootOf } from "../src/repository-uv-version.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, type WorkflowFile } from "../src/workflow/repository-workflows.js";
-import { findSetupUvSteps, setupUvSteps } from "../src/workflow/setup-uv.js";
+import { findSetupUvSteps, isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
@@ -26,11 +26,11 @@ interface CachingStep {
   sameWorkflow: boolean;
 }
 
-function cachingSteps(workflow: Workflow, workflowId: string, where: string, sameWorkflow: boolean): CachingStep[] {
+function cachingSteps(workflow: Workflow, workflowId: string, root: string, where: string, sameWorkflow: boolean): CachingStep[] {
   // The linted workflow's steps are shared with the other rules; another workflow's must not replace them.
   return (sameWorkflow ? setupUvSteps : findSetupUvSteps)(workflow)
     .filter((step) => cachingState(step, workflow) === "on")
-    .map((step) => ({ step, key: cacheKeyOf(step, workflow, workflowId), where, sameWorkflow }));
+    .map((step) => ({ step, key: cacheKeyOf(step, workflow, workflowId, root, isSetupUvStep), where, sameWorkflow }));
 }
 
 /**
@@ -39,10 +39,10 @@ function cachingSteps(workflow: Workflow, workflowId: string, where: string, sam
  */
 const cachingStepsOfFile = new WeakMap<WorkflowFile, CachingStep[]>();
 
-function otherCachingSteps(file: WorkflowFile): CachingStep[] {
+function otherCachingSteps(file: WorkflowFile, root: string): CachingStep[] {
   let steps = cachingStepsOfFile.get(file);
   if (steps === undefined) {
-    steps = cachingSteps(file.workflow, workflowIdentity(file.workflow, file.relativePath), `\`${file.relativePath}\``, false);
+    steps = cachingSteps(file.workflow, workflowIdentity(file.workflow, file.relativePath), root, `\`${file.relativePath}\``, false);
     cachingStepsOfFile.set(file, steps);
   }
   return steps;
@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: "suggestion",
     docs: {
-      description: "Require a `cache-suffix` on setup-uv steps that would share a cache key with another workflow or job",
+      description: "Require a `cache-suffix` on setup-uv steps that would share a cache key with another workflow or job that installs other packages",
     },
     languages: ["yml/yaml"],
     fixable: "code",
@@ -62,11 +62,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
     messages: {
       missingSuffix:
-        "setup-uv caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
+        "setup-uv caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
       sharedSuffix:
-        "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
+        "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
       sharedWorkflowName:
-        "`cache-suffix: {{value}}` names the workflow, but {{otherWorkflow}} has the same `name`, so its job `{{otherJob}}` caches under the same key: whichever saves first decides what the other restores. Give the two workflows different names.",
+        "`cache-suffix: {{value}}` names the workflow, but {{otherWorkflow}} has the same `name`, so its job `{{otherJob}}`, which installs other packages, caches under the same key: whichever saves first decides what the other restores. Give the two workflows different names.",
       useSuffix: "Use `cache-suffix: {{suffix}}`.",
     },
   },
@@ -78,16 +78,16 @@ export default createRule<Options, MessageIds>({
         const workflow = getWorkflow(sourceCode);
         const root = repositoryRootOf(context);
         const ownPath = relative(root, context.filename).split("\\").join("/");
-        const own = cachingSteps(workflow, workflowIdentity(workflow, ownPath), "this workflow", true);
+        const own = cachingSteps(workflow, workflowIdentity(workflow, ownPath), root, "this workflow", true);
         if (own.length === 0) return;
-        const others = otherWorkflowFiles(root, context.filename).flatMap(otherCachingSteps);
+        const others = otherWorkflowFiles(root, context.filename).flatMap((file) => otherCachingSteps(file, root));
 
         for (const current of own) {
           const candidates = [...own.filter((other) => other.step.job !== current.step.job), ...others];
           const sharer = candidates.find((other) => sameCacheKey(current.key, other.key) && sharingMatters(current.key, other.key));
           if (!sharer) continue;
           // Another job here that would share once both get the same per-workflow suffix needs the job in it too.
-          const jobsShare = own.some((other) => other.step.job !== current.step.job && sameCacheKey(current.key, other.key, true));
+          const jobsShare = own.some((other) => other.step.job !== current.step.job && sameCacheKey(current.key, other.key, true) && sharingMatters(current.key, other.key));
           report(current.step, current.key, sharer, jobsShare);
         }
       },

@@ -1,8 +1,10 @@
 import type { AST } from "yaml-eslint-parser";
 import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
 import { stepInput, type Job, type Step, type Workflow } from "./model.js";
+import { keyFormatOf } from "./setup-uv-key-format.js";
 import { setupUvRelease } from "./setup-uv-release.js";
 import { usesAction } from "./uses.js";
+import { installAfter, installsDependencies, type InstallSignature } from "./uv-install.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
 
 /**
@@ -22,8 +24,10 @@ export type CachingState = "on" | "off" | "unknown";
 export interface CacheKey {
   /** The runners the key's platform and OS come from: one entry per runner the job may run on. */
   runners: string[];
-  /** The setup-uv major version, which decides defaults and the key's format; null when unknown. */
-  major: number | null;
+  /** The key format of the setup-uv release (see setup-uv-key-format.ts); null when unknown. */
+  format: string | null;
+  /** The `version` input, part of the key before setup-uv v5.1.0; "" where the format leaves it out. */
+  uvVersion: string;
   python: string;
   glob: string;
   workingDirectory: string;
@@ -34,6 +38,14 @@ export interface CacheKey {
   /** Whether the step restores a cache, and whether it saves one. */
   restores: boolean;
   saves: boolean;
+  /** The checkouts before the step, which decide the files the dependency glob hashes. */
+  checkouts: string;
+  /** Whether a step before it may change the files the glob hashes: then the key cannot be known. */
+  filesChangedBefore: boolean;
+  /** What the job installs after it (see uv-install.ts); null when the workflow does not show it. */
+  install: InstallSignature;
+  /** The cache scopes its runs save into and read from (see `cacheScopes`). */
+  scopes: Set<CacheScope>;
 }
 
 /** GitHub-hosted runner labels (https://docs.github.com/en/actions/reference/runners/github-hosted-runners). */
@@ -142,7 +154,7 @@ export function cachingState(step: Step, workflow: Workflow): CachingState {
 
 /** The Python the key names: setup-uv's `python-version`, else an earlier actions/setup-python's, else `UV_PYTHON`. */
 function pythonOf(step: Step, workflow: Workflow): string {
-  const own = scalarText(stepInput(step, "python-version"));
+  const own = withEnv(scalarText(stepInput(step, "python-version")), step, workflow);
   if (own) return own;
   const steps = step.job.steps;
   for (let index = steps.indexOf(step) - 1; index >= 0; index--) {
@@ -153,6 +165,15 @@ function pythonOf(step: Step, workflow: Workflow): string {
   }
   const env = step.env.get("UV_PYTHON") ?? step.job.env.get("UV_PYTHON") ?? workflow.env.get("UV_PYTHON");
   return scalarText(env?.value) ?? "";
+}
+
+/** `${{ env.NAME }}` as the step, job or workflow sets NAME, when that is plain text; else the text as written. */
+function withEnv(text: string | null, step: Step, workflow: Workflow): string | null {
+  const match = text === null ? null : /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(text.trim());
+  if (!match) return text;
+  const pair = step.env.get(match[1]!) ?? step.job.env.get(match[1]!) ?? workflow.env.get(match[1]!);
+  const value = pair ? scalarText(pair.value) : null;
+  return value !== null && !value.includes("${{") ? value : text;
 }
 
 /** Marks, in `CacheKey.suffix`, an expression that stands for this workflow (or run). */
@@ -192,15 +213,91 @@ function globKey(step: Step): string {
     .join("\n");
 }
 
-/** The parts of the cache key that the workflow file decides. */
-export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string): CacheKey {
-  const major = setupUvRelease(step, workflow.program)?.major ?? null;
+/**
+ * Where a run's caches live (https://docs.github.com/en/actions/reference/workflows-and-actions/dependency-caching#restrictions-for-accessing-a-cache):
+ * a run restores caches saved on its own ref or on the default branch. `default` stands for runs
+ * on a branch push, a schedule, a manual dispatch and the events that run on the default branch,
+ * whose caches every run reads; `pr` for a pull request's merge ref, read only by runs of the same
+ * pull request; `tag` for tag pushes and releases; `queue` for a merge-queue entry.
+ */
+export type CacheScope = "default" | "pr" | "tag" | "queue";
+
+const PULL_REQUEST_EVENTS = new Set(["pull_request", "pull_request_review", "pull_request_review_comment"]);
+
+/** The scopes a workflow's runs save into; a reusable workflow runs for whatever its callers run on. */
+export function cacheScopes(workflow: Workflow): Set<CacheScope> {
+  const on = pairsByKey(asMapping(workflow.topLevel.get("on")?.value));
+  const scopes = new Set<CacheScope>();
+  for (const event of workflow.triggers) {
+    if (PULL_REQUEST_EVENTS.has(event)) scopes.add("pr");
+    else if (event === "merge_group") scopes.add("queue");
+    else if (event === "release") scopes.add("tag");
+    else if (event === "workflow_call") scopes.add("pr").add("default");
+    else if (event === "workflow_dispatch") continue;
+    else if (event === "push") {
+      const filters = pairsByKey(asMapping(on.get("push")?.value));
+      const tagsOnly = (filters.has("tags") || filters.has("tags-ignore")) && !filters.has("branches") && !filters.has("branches-ignore");
+      scopes.add(tagsOnly ? "tag" : "default");
+    } else scopes.add("default");
+  }
+  // A release workflow (releases, tag pushes, manual runs) is dispatched by hand on the default
+  // branch at most now and then; what it saves there is not what other runs find first.
+  if (workflow.triggers.includes("workflow_dispatch") && !releaseOnly(scopes)) scopes.add("default");
+  if (scopes.size === 0) scopes.add("default");
+  return scopes;
+}
+
+function releaseOnly(scopes: Set<CacheScope>): boolean {
+  return scopes.size === 1 && scopes.has("tag");
+}
+
+/** Whether a run of `reader` can restore a cache a run of `saver` saved. */
+function canRestore(reader: Set<CacheScope>, saver: Set<CacheScope>): boolean {
+  return saver.has("default") || [...saver].some((scope) => reader.has(scope));
+}
+
+/** File names the default `cache-dependency-glob` hashes, and commands that rewrite them. */
+const DEPENDENCY_FILE = /uv\.lock|pyproject\.toml|requirements|constraints|\.py\.lock/;
+const REWRITES_FILES = /(>|\bsed\b|\bmv\b|\bcp\b|\btee\b|\brm\b|\bpython|\bperl\b|\byq\b|\btoml)/;
+const REWRITING_UV = /\buv\s+(lock|add|remove|version|init)\b|\buv\s+pip\s+compile\b/;
+
+/** Whether a step before `step` in its job may change what the dependency glob hashes. */
+function filesChangedBefore(step: Step): boolean {
+  const steps = step.job.steps;
+  return steps.slice(0, steps.indexOf(step)).some((earlier) => {
+    if (earlier.uses?.kind === "local" || earlier.uses?.kind === "docker") return true;
+    const script = scalarText(earlier.keys.get("run")?.value);
+    if (script === null) return false;
+    return REWRITING_UV.test(script) || (DEPENDENCY_FILE.test(script) && REWRITES_FILES.test(script));
+  });
+}
+
+/** The checkouts before `step` in its job, as comparable text: what they fetch and where they put it. */
+function checkoutsBefore(step: Step): string {
+  const steps = step.job.steps;
+  return steps
+    .slice(0, steps.indexOf(step))
+    .filter((earlier) => usesAction(earlier.uses, "actions", "checkout"))
+    .map((checkout) => ["repository", "ref", "path", "submodules", "sparse-checkout"].map((name) => scalarText(stepInput(checkout, name)) ?? "").join("|"))
+    .join("\n");
+}
+
+/** A workflow's `defaults.run.working-directory`, or "". */
+function defaultRunDirectory(workflow: Workflow): string {
+  const run = pairsByKey(asMapping(pairsByKey(asMapping(workflow.topLevel.get("defaults")?.value)).get("run")?.value));
+  return scalarText(run.get("working-directory")?.value) ?? "";
+}
+
+/** The parts of the cache key that the workflow file decides, and what the job caches under it. */
+export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, root: string, isSetupUv: (step: Step) => boolean): CacheKey {
+  const format = keyFormatOf(setupUvRelease(step, workflow.program));
   const explicit = booleanInput(step, "enable-cache") === true;
   const runners = jobRunners(step.job).filter((runner) => explicit || runner.kind === "github-hosted");
-  const prune = scalarText(stepInput(step, "prune-cache")) ?? (major !== null && major < 9 ? "true" : "false");
+  const prune = format && !format.pruned ? "" : (scalarText(stepInput(step, "prune-cache")) ?? String(format?.pruneByDefault ?? false));
   return {
     runners: runners.map((runner) => runner.identity),
-    major,
+    format: format?.id ?? null,
+    uvVersion: format?.uvVersion ? (scalarText(stepInput(step, "version")) ?? "") : "",
     python: pythonOf(step, workflow),
     glob: globKey(step),
     workingDirectory: scalarText(stepInput(step, "working-directory")) ?? "",
@@ -209,13 +306,24 @@ export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string): 
     suffix: resolvedSuffix(scalarText(stepInput(step, "cache-suffix")) ?? "", workflowId, step.job.id),
     restores: booleanInput(step, "restore-cache") !== false,
     saves: booleanInput(step, "save-cache") !== false,
+    checkouts: checkoutsBefore(step),
+    filesChangedBefore: filesChangedBefore(step),
+    install: installAfter(step, isSetupUv, defaultRunDirectory(workflow), root),
+    scopes: cacheScopes(workflow),
   };
 }
 
-/** Whether two keys may be equal on some run, ignoring the suffix when `ignoreSuffix` is set. */
+/**
+ * Whether two keys are equal on some run, ignoring the suffix when `ignoreSuffix` is set: false
+ * when a step before either may change the hashed files, since then nobody can tell.
+ */
 export function sameCacheKey(a: CacheKey, b: CacheKey, ignoreSuffix = false): boolean {
   return (
-    (a.major === null || b.major === null || a.major === b.major) &&
+    !a.filesChangedBefore &&
+    !b.filesChangedBefore &&
+    a.checkouts === b.checkouts &&
+    (a.format === null || b.format === null || a.format === b.format) &&
+    a.uvVersion === b.uvVersion &&
     a.runners.some((runner) => b.runners.some((other) => sameRunnerImage(runner, other))) &&
     a.python === b.python &&
     a.glob === b.glob &&
@@ -226,7 +334,15 @@ export function sameCacheKey(a: CacheKey, b: CacheKey, ignoreSuffix = false): bo
   );
 }
 
-/** Whether sharing a key between the two steps does harm: one of them saves what the other restores. */
+/**
+ * Whether sharing a key between the two steps does harm: they install different things, as far as
+ * both jobs show, and one of them saves a cache the other's runs can restore.
+ */
 export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
-  return (a.saves && b.restores) || (b.saves && a.restores);
+  if (a.install === null || b.install === null || a.install === b.install) return false;
+  // Two light installs (a tool, a script's packages) lose little to each other's cache.
+  if (!installsDependencies(a.install) && !installsDependencies(b.install)) return false;
+  // A release workflow runs once per release, and what it saves only runs on the same tag read.
+  if (releaseOnly(a.scopes) || releaseOnly(b.scopes)) return false;
+  return (a.saves && b.restores && canRestore(b.scopes, a.scopes)) || (b.saves && a.restores && canRestore(a.scopes, b.scopes));
 }

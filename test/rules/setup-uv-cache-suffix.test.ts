@@ -15,19 +15,44 @@ function repoWith(others: Record<string, string>): string {
   return join(dir, ".github", "workflows", "ci.yml");
 }
 
-/** A workflow with one job per entry: job id → `runs-on` and the setup-uv step's `with:` lines (at 10 spaces). */
+/**
+ * A workflow with one job per entry: job id → `runs-on` and the setup-uv step's `with:` lines (at 10
+ * spaces); an entry `run: …` replaces the job's install after setup-uv (`uv sync`).
+ */
 function workflow(jobs: Record<string, [string, ...string[]]>, head = "on: push\n"): string {
-  const body = Object.entries(jobs).map(([id, [runsOn, ...inputs]]) => {
+  const body = Object.entries(jobs).map(([id, [runsOn, ...entries]]) => {
+    const inputs = entries.filter((entry) => !entry.startsWith("run: "));
+    const run = entries.find((entry) => entry.startsWith("run: ")) ?? "run: uv sync";
     const withBlock = inputs.length > 0 ? `        with:\n${inputs.map((line) => `          ${line}\n`).join("")}` : "";
-    return `  ${id}:\n    runs-on: ${runsOn}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n${withBlock}      - run: uv sync\n`;
+    return `  ${id}:\n    runs-on: ${runsOn}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n${withBlock}      - ${run}\n`;
   });
   return `${head}jobs:\n${body.join("")}`;
 }
 
-// The seed PR: every workflow on the self-hosted pool turned the cache on, none set a suffix.
-const seed = repoWith({
-  "check-pr-title.yml": workflow({ title: ["[self-hosted, linux]", "enable-cache: true"] }, "name: check-pr-title\non: pull_request\n"),
-});
+/** A repository holding `files` (paths from its root) and `others` under .github/workflows/; returns where `ci.yml` would be. */
+function repoWithFiles(files: Record<string, string>, others: Record<string, string>): string {
+  const filename = repoWith(others);
+  writeFiles(dirname(dirname(dirname(filename))), files);
+  return filename;
+}
+
+/** A job's steps: `before` setup-uv, then setup-uv with `inputs`, then `run`. */
+function job(steps: { before?: string[]; uses?: string; inputs?: string[]; run: string }, runsOn = "ubuntu-latest"): string {
+  const before = (steps.before ?? ["uses: actions/checkout@v6"]).map((line) => `      - ${line}\n`).join("");
+  const inputs = steps.inputs?.length ? `        with:\n${steps.inputs.map((line) => `          ${line}\n`).join("")}` : "";
+  return `    runs-on: ${runsOn}\n    steps:\n${before}      - uses: ${steps.uses ?? "astral-sh/setup-uv@v7"}\n${inputs}      - run: ${steps.run}\n`;
+}
+
+const HEAVY = "run: uv sync --all-extras --frozen";
+
+// The seed PR: every workflow on the self-hosted pool turned the cache on, none set a suffix; the
+// PR-title check runs one script with its own inline dependencies.
+const TITLE_SCRIPT = "# /// script\n# dependencies = []\n# ///\nprint('ok')\n";
+const seed = repoWithFiles(
+  { ".github/scripts/check_pr_title.py": TITLE_SCRIPT },
+  { "check-pr-title.yml": workflow({ title: ["[self-hosted, linux]", "enable-cache: true", "run: uv run .github/scripts/check_pr_title.py"] }, "name: check-pr-title\non: pull_request\n") },
+);
+// The other workflow installs the project with its default groups (`uv sync`), this one all extras.
 const hosted = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-24.04"] }) });
 const selfHosted = repoWith({ "docs.yml": workflow({ docs: ["self-hosted"] }) });
 const suffixed = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }) });
@@ -41,8 +66,8 @@ const tagsOnly = repoWith({ "release.yml": workflow({ publish: ["ubuntu-latest"]
 const readOnly = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "save-cache: false"] }) });
 const oldSetupUv = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).replace("setup-uv@v7", "setup-uv@v4") });
 
-const single = workflow({ test: ["ubuntu-latest"] });
-const singleFixed = workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] });
+const single = workflow({ test: ["ubuntu-latest", HEAVY] });
+const singleFixed = workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] });
 
 workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
   valid: [
@@ -76,15 +101,56 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     workflow({ lint: ["ubuntu-latest", "cache-suffix: lint"], test: ["ubuntu-latest"] }),
     // Self-hosted pools with different labels are different machines.
     { code: workflow({ test: ["[self-hosted, linux]", "enable-cache: true"] }), filename: repoWith({ "gpu.yml": workflow({ gpu: ["[self-hosted, gpu]", "enable-cache: true"] }) }) },
+    // The same install in two workflows: one cache serves both.
+    { code: workflow({ test: ["ubuntu-latest"] }), filename: hosted },
+    // `uv run` after `uv sync --extra x` installs nothing more.
+    { code: workflow({ test: ["ubuntu-latest", "run: uv sync --extra x && uv run pytest"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync --extra x"] }) }) },
+    { code: workflow({ test: ["ubuntu-latest", "run: uv sync --dev --locked"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv run --frozen pytest"] }) }) },
+    // What the other job installs is hidden: a Makefile, nox, a shell script, a `uv run` of a script not on disk.
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: make test"] }) }) },
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uvx nox -s tests"] }) }) },
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: ./scripts/ci.sh"] }) }) },
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv run scripts/check.py"] }) }) },
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync --extra ${{ matrix.extra }}"] }) }) },
+    // Nothing visible fills uv's cache: setup-uv has nothing to save, or a tool uses uv unseen.
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: cargo test"] }) }) },
+    // A step before setup-uv rewrites the hashed files, so the key is not the other workflow's.
+    { code: `on: push\njobs:\n  test:\n${job({ before: ["uses: actions/checkout@v6", "run: uv lock --upgrade"], run: "uv sync --all-extras" })}`, filename: hosted },
+    { code: `on: push\njobs:\n  test:\n${job({ before: ["uses: actions/checkout@v6", "run: sed -i 's/x/y/' pyproject.toml"], run: "uv sync --all-extras" })}`, filename: hosted },
+    // Another checkout with a path puts more files under the glob.
+    {
+      code: `on: push\njobs:\n  test:\n${job({ before: ["uses: actions/checkout@v6", "uses: actions/checkout@v6\n        with:\n          repository: org/plugins\n          path: plugins"], run: "uv sync --all-extras" })}`,
+      filename: hosted,
+    },
+    // Caches saved for a pull request are read by that pull request only; tag runs read their tag's.
+    { code: workflow({ test: ["ubuntu-latest", HEAVY] }, "on: pull_request\n"), filename: tagsOnly },
+    { code: workflow({ test: ["ubuntu-latest", HEAVY] }, "on: merge_group\n"), filename: repoWith({ "pr.yml": workflow({ pr: ["ubuntu-latest"] }, "on: pull_request\n") }) },
+    // Releases that build keys differently: v6 and v7.0.0 have no OS in the key; v10 does not prune by default, v7 does.
+    { code: single.replace("setup-uv@v7", "setup-uv@v6"), filename: hosted },
+    { code: single.replace("setup-uv@v7", "setup-uv@v7.0.0"), filename: hosted },
+    { code: single.replace("setup-uv@v7", "setup-uv@v10.0.1"), filename: hosted },
+    // A release workflow (releases and manual runs) runs once per release: not worth a key of its own.
+    { code: single, filename: repoWith({ "publish.yml": workflow({ publish: ["ubuntu-latest", "run: uv build"] }, "on:\n  release:\n    types: [published]\n  workflow_dispatch:\n") }) },
+    // A shell variable decides what is installed.
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync --python $PYTHON_VERSION"] }) }) },
+    // `uv run` without a Python uses the environment `uv sync --python 3.12` made.
+    { code: workflow({ test: ["ubuntu-latest", "run: uv sync --python 3.12 && uv run pytest"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync -p 3.12"] }) }) },
+    // Two light installs, a tool and a script's packages, lose little to each other's cache.
+    { code: workflow({ test: ["ubuntu-latest", "run: uvx ruff check"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv run --no-project --with certifi report.py"] }) }) },
+    // `${{ env.PYTHON_VERSION }}` is what each workflow sets it to.
+    {
+      code: `env:\n  PYTHON_VERSION: "3.12"\n${workflow({ test: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}", HEAVY] })}`,
+      filename: repoWith({ "docs.yml": `env:\n  PYTHON_VERSION: "3.13"\n${workflow({ docs: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}"] })}` }),
+    },
     // Steps of the same job are one install.
     `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n`,
   ],
   invalid: [
     {
       name: "the seed PR: two workflows on the self-hosted pool with enable-cache: true",
-      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true"] }, "name: unit-tests\non: push\n"),
+      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", HEAVY] }, "name: unit-tests\non: push\n"),
       filename: seed,
-      output: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}"] }, "name: unit-tests\non: push\n"),
+      output: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: push\n"),
       errors: [
         {
           messageId: "missingSuffix",
@@ -98,9 +164,9 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     },
     {
       name: "the seed PR's final runners: a `self-hosted` job may run on the `[self-hosted, cuda]` machine",
-      code: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true"] }, "name: unit-tests\non: push\n"),
+      code: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", HEAVY] }, "name: unit-tests\non: push\n"),
       filename: repoWith({ "check-pr-title.yml": workflow({ title: ["self-hosted", "enable-cache: true"] }, "name: check-pr-title\non: pull_request\n") }),
-      output: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}"] }, "name: unit-tests\non: push\n"),
+      output: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: push\n"),
       errors: [{ messageId: "missingSuffix", line: 8, column: 15, endLine: 8, endColumn: 36 }],
     },
     {
@@ -112,10 +178,10 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     },
     {
       name: "two jobs of one workflow: the fix adds the job too",
-      code: workflow({ lint: ["ubuntu-latest"], test: ["ubuntu-latest", "enable-cache: true"] }),
+      code: workflow({ lint: ["ubuntu-latest", "run: uv run --only-group lint ruff check"], test: ["ubuntu-latest", "enable-cache: true", HEAVY] }),
       output: workflow({
-        lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"],
-        test: ["ubuntu-latest", "enable-cache: true", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"],
+        lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "run: uv run --only-group lint ruff check"],
+        test: ["ubuntu-latest", "enable-cache: true", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", HEAVY],
       }),
       errors: [
         { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 7, column: 15, endLine: 7, endColumn: 36 },
@@ -124,28 +190,28 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     },
     {
       name: "a runner matrix that includes a GitHub-hosted image; flow-style with gets a quoted suffix",
-      code: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.12" }\n`,
+      code: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.12" }\n      - run: uv sync --all-extras\n`,
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"'] }) }),
-      output: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.12", cache-suffix: "\${{ github.workflow }}" }\n`,
-      errors: [{ messageId: "missingSuffix", line: 9, column: 15, endLine: 9, endColumn: 36 }],
+      output: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.12", cache-suffix: "\${{ github.workflow }}" }\n      - run: uv sync --all-extras\n`,
+      errors: [{ messageId: "missingSuffix", line: 10, column: 15, endLine: 10, endColumn: 36 }],
     },
     {
       name: "an empty suffix is no suffix; 4-space indentation and CRLF kept",
-      code: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v7.1.0\n              with:\n                  cache-suffix: ""\n`),
+      code: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: actions/checkout@v6\n            - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v7.6.0\n              with:\n                  cache-suffix: ""\n            - run: uv sync --all-extras\n`),
       filename: hosted,
-      output: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v7.1.0\n              with:\n                  cache-suffix: \${{ github.workflow }}\n`),
-      errors: [{ messageId: "missingSuffix", line: 6, column: 21, endLine: 6, endColumn: 80 }],
+      output: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: actions/checkout@v6\n            - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v7.6.0\n              with:\n                  cache-suffix: \${{ github.workflow }}\n            - run: uv sync --all-extras\n`),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 21, endLine: 7, endColumn: 80 }],
     },
     {
       name: "a SHA pin whose comment says v4, with enable-cache: true, still caches",
-      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n`,
+      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n      - run: uv sync --all-extras\n`,
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "enable-cache: true"] }).replace("setup-uv@v7", "setup-uv@v4") }),
-      output: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n          cache-suffix: \${{ github.workflow }}\n`,
-      errors: [{ messageId: "missingSuffix", line: 6, column: 15 }],
+      output: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n          cache-suffix: \${{ github.workflow }}\n      - run: uv sync --all-extras\n`,
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
       name: "the same literal suffix in two workflows: a suggestion adds the workflow",
-      code: workflow({ test: ["ubuntu-latest", "cache-suffix: shared"] }),
+      code: workflow({ test: ["ubuntu-latest", "cache-suffix: shared", HEAVY] }),
       filename: literalSuffix,
       output: null,
       errors: [
@@ -156,13 +222,13 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
           column: 25,
           endLine: 9,
           endColumn: 31,
-          suggestions: [{ messageId: "useSuffix", output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-shared"] }) }],
+          suggestions: [{ messageId: "useSuffix", output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-shared", HEAVY] }) }],
         },
       ],
     },
     {
       name: "github.workflow in two workflows with the same name",
-      code: workflow({ test: ["ubuntu-latest", 'cache-suffix: "${{ github.workflow }}"'] }, "name: CI\non: push\n"),
+      code: workflow({ test: ["ubuntu-latest", 'cache-suffix: "${{ github.workflow }}"', HEAVY] }, "name: CI\non: push\n"),
       filename: sameName,
       output: null,
       errors: [
@@ -179,7 +245,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     },
     {
       name: "a per-workflow suffix shared by two jobs: a suggestion adds the job",
-      code: workflow({ lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"], test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "save-cache: false"] }),
+      code: workflow({ lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: uv run --only-group lint ruff check"], test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "save-cache: false"] }),
       output: null,
       errors: [
         {
@@ -193,7 +259,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
             {
               messageId: "useSuffix",
               output: workflow({
-                lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"],
+                lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "run: uv run --only-group lint ruff check"],
                 test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "save-cache: false"],
               }),
             },
@@ -209,7 +275,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
             {
               messageId: "useSuffix",
               output: workflow({
-                lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"],
+                lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: uv run --only-group lint ruff check"],
                 test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "save-cache: false"],
               }),
             },
@@ -218,18 +284,67 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
       ],
     },
     {
+      name: "v10 and v7 with `prune-cache: false` build the same key",
+      code: single.replace("setup-uv@v7", "setup-uv@v10.0.1"),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "prune-cache: false"] }) }),
+      output: singleFixed.replace("setup-uv@v7", "setup-uv@v10.0.1"),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15, endLine: 7, endColumn: 41 }],
+    },
+    {
+      name: "v8.1.0 and v7 (v7.6.0) build the same key",
+      code: single.replace("setup-uv@v7", "setup-uv@v8.1.0"),
+      filename: hosted,
+      output: singleFixed.replace("setup-uv@v7", "setup-uv@v8.1.0"),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15, endLine: 7, endColumn: 40 }],
+    },
+    {
+      name: "two workflows on pull_request run for the same pull request and read each other's caches",
+      code: workflow({ test: ["ubuntu-latest", HEAVY] }, "on: pull_request\n"),
+      filename: repoWith({ "pr.yml": workflow({ pr: ["ubuntu-latest"] }, "on: pull_request\n") }),
+      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "on: pull_request\n"),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
+    },
+    {
+      name: "a pull request reads what a push to the default branch saved",
+      code: workflow({ test: ["ubuntu-latest", HEAVY] }, "on: pull_request\n"),
+      filename: hosted,
+      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "on: pull_request\n"),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
+    },
+    {
+      name: "a tool run with uvx beside the project's install",
+      code: single,
+      filename: repoWith({ "lint.yml": workflow({ lint: ["ubuntu-latest", "run: uvx ruff check"] }) }),
+      output: singleFixed,
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "`.github/workflows/lint.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+    },
+    {
+      name: "the same command in another directory installs another project",
+      code: workflow({ test: ["ubuntu-latest", "run: cd docs && uv sync"] }),
+      filename: hosted,
+      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: cd docs && uv sync"] }),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
+    },
+    {
+      name: "`${{ env.PYTHON_VERSION }}` set alike in two workflows",
+      code: `env:\n  PYTHON_VERSION: "3.12"\n${workflow({ test: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}", HEAVY] })}`,
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"'] }) }),
+      output: `env:\n  PYTHON_VERSION: "3.12"\n${workflow({ test: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}", "cache-suffix: ${{ github.workflow }}", HEAVY] })}`,
+      errors: [{ messageId: "missingSuffix", line: 9, column: 15 }],
+    },
+    {
       name: "an empty with: cannot take a new input: reported without a fix",
-      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n`,
+      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n        with:\n      - run: uv sync --all-extras\n`,
       filename: hosted,
       output: null,
-      errors: [{ messageId: "missingSuffix", line: 6, column: 15 }],
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
       name: "a cache-suffix key without a value: reported without a fix",
-      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-suffix:\n`,
+      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-suffix:\n      - run: uv sync --all-extras\n`,
       filename: hosted,
       output: null,
-      errors: [{ messageId: "missingSuffix", line: 6, column: 15 }],
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
   ],
 });

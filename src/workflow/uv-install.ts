@@ -1,0 +1,233 @@
+import { readFileSync } from "node:fs";
+import { join, normalize } from "node:path";
+import type { Step } from "./model.js";
+import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
+
+/**
+ * What a job puts into uv's cache after a setup-uv step, read from the `run:` scripts that follow it
+ * in the job: one entry per distinct install (`uv sync`/`uv run` with their extras and groups,
+ * `uv pip install …`, `uvx …`, `uv build`), each with the directory it runs in. Two jobs with the
+ * same entries fill the cache alike, so sharing a key does no harm between them.
+ */
+
+/** Commands that install through uv in ways a workflow does not show (a Makefile, nox sessions, a script). */
+const OPAQUE_COMMANDS = new Set(["make", "just", "nox", "tox", "hatch", "invoke", "inv", "task", "poe", "prek", "bash", "sh", "zsh", "source", ".", "eval", "pwsh"]);
+/** Tools that `uvx` may run which then install more through uv. */
+const OPAQUE_TOOLS = new Set(["nox", "tox", "hatch", "prek", "pre-commit-uv", "poethepoet", "poe", "rust-just", "just"]);
+/** Words that may stand before a command in a shell line. */
+const PREFIXES = new Set(["then", "do", "else", "elif", "if", "while", "until", "time", "!", "sudo", "env", "exec", "command", "{", "(", "xargs"]);
+
+/** `uv sync`/`uv run` options that change what is installed, and whether they take a value. */
+const INSTALL_OPTIONS = new Map<string, boolean>([
+  ["--extra", true], ["--no-extra", true], ["--all-extras", false], ["--group", true], ["--only-group", true], ["--no-group", true],
+  ["--all-groups", false], ["--no-dev", false], ["--only-dev", false], ["--dev", false], ["--no-default-groups", false],
+  ["--package", true], ["--all-packages", false], ["--with", true], ["--with-requirements", true], ["--with-editable", true],
+  ["--no-project", false], ["--python", true], ["-p", true], ["--resolution", true], ["--prerelease", true], ["--exclude-newer", true],
+  ["--from", true], ["--no-sync", false],
+]);
+/** Other options of uv commands that take a value (so that the value is not read as the command). */
+const VALUE_OPTIONS = new Set([
+  "--directory", "--project", "--color", "--config-file", "--cache-dir", "--index", "--index-url", "--default-index", "--extra-index-url",
+  "--find-links", "-f", "--env-file", "--index-strategy", "--keyring-provider", "--config-setting", "-C", "--link-mode", "--refresh-package",
+  "--reinstall-package", "--upgrade-package", "-P", "--no-binary-package", "--no-build-package", "--python-platform", "--output-format",
+  "--allow-insecure-host", "--fork-strategy", "--out-dir", "-o", "--output-file", "--constraints", "-c", "--overrides", "--build-constraints", "-b",
+]);
+
+/** The installs of a job after a setup-uv step as sorted text, or null when the workflow does not show them. */
+export type InstallSignature = string | null;
+
+function stripQuotes(word: string): string {
+  return word.replace(/^(['"])(.*)\1$/, "$2").replace(/['"]/g, "");
+}
+
+/** The simple commands of a shell script, each as words, with the directory `cd` left it in. */
+function shellCommands(script: string): { words: string[]; cwd: string }[] | null {
+  const commands: { words: string[]; cwd: string }[] = [];
+  let cwd = "";
+  const text = script.replace(/\\\r?\n/g, " ");
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, "");
+    for (const part of line.split(/&&|\|\||[;|&()]/)) {
+      const words = part.trim().split(/\s+/).filter(Boolean).map(stripQuotes);
+      while (words.length > 0 && (PREFIXES.has(words[0]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!))) words.shift();
+      if (words.length === 0) continue;
+      if (words[0] === "cd" || words[0] === "pushd") {
+        cwd = words[1] === undefined || words[1].startsWith("-") || words[1] === "~" ? "" : normalize(join(cwd, words[1])).replace(/\/$/, "");
+        continue;
+      }
+      commands.push({ words, cwd });
+    }
+  }
+  return commands;
+}
+
+interface Options {
+  flags: string[];
+  rest: string[];
+  directory: string | null;
+}
+
+/** Splits a uv command's words into the options that change the install and what follows them. */
+function readOptions(words: string[]): Options {
+  const flags: string[] = [];
+  let directory: string | null = null;
+  let index = 0;
+  for (; index < words.length; index++) {
+    const word = words[index]!;
+    if (!word.startsWith("-") || word === "-") break;
+    const [name, inline] = word.includes("=") ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)] : [word, null];
+    if (name === "--") {
+      index++;
+      break;
+    }
+    const takesValue = INSTALL_OPTIONS.get(name!) ?? VALUE_OPTIONS.has(name!);
+    const value = takesValue ? (inline ?? words[++index] ?? "") : null;
+    if (name === "--directory" || name === "--project") directory = value;
+    // `--dev` is what `uv sync` and `uv run` do anyway.
+    else if (INSTALL_OPTIONS.has(name!) && name !== "--dev") flags.push(value === null ? name! : `${name === "-p" ? "--python" : name}=${value}`);
+    // `uv run -m module` runs a module: what follows is the command.
+    if (name === "-m" || name === "--module") break;
+  }
+  return { flags, rest: words.slice(index), directory };
+}
+
+/** Whether a Python file carries PEP 723 inline metadata, which `uv run` installs instead of the project; null when unreadable. */
+function isInlineScript(root: string, path: string): boolean | null {
+  try {
+    return /^# \/\/\/ script\s*$/m.test(readFileSync(join(root, path), "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+/** The install one uv or uvx command does, as text; "" for none; null when the workflow does not show it. */
+function installOf(words: string[], cwd: string, root: string, noSync: boolean): string | null {
+  if (words.some((word) => word.includes("${{"))) return null;
+  const command = words[0]!.split("/").pop()!;
+  if (command === "uvx") return toolInstall(words.slice(1));
+  const viaPythonModule = /^python[\d.]*$/.test(command) && words[1] === "-m" && (OPAQUE_COMMANDS.has(words[2] ?? "") || words[2] === "uv");
+  if (command !== "uv") return OPAQUE_COMMANDS.has(command) || words[0]!.includes("/") || viaPythonModule ? null : "";
+  const global = readOptions(words.slice(1));
+  const [subcommand, ...args] = global.rest;
+  const where = global.directory === null ? cwd : normalize(join(cwd, global.directory));
+  const project = (flags: string[]): string => `project ${where} ${[...global.flags, ...flags].sort().join(" ")}`.trim();
+  switch (subcommand) {
+    case "sync":
+      return project(readOptions(args).flags);
+    case "run": {
+      const options = readOptions(args);
+      const target = options.rest[0];
+      if (options.flags.includes("--no-sync") || noSync) return "";
+      const runsOpaque = target !== undefined && (OPAQUE_COMMANDS.has(target) || (target === "python" && options.rest[1] === "-m" && OPAQUE_COMMANDS.has(options.rest[2] ?? "")));
+      if (runsOpaque) return null;
+      if (options.flags.includes("--no-project") || args.includes("--script")) return `no-project ${options.flags.sort().join(" ")}`.trim();
+      if (target?.endsWith(".py")) {
+        const inline = isInlineScript(root, join(where, target));
+        if (inline === null) return null;
+        if (inline) return `script ${join(where, target)} ${options.flags.sort().join(" ")}`.trim();
+      }
+      return project(options.flags);
+    }
+    case "pip": {
+      const [action, ...rest] = args;
+      if (action === "compile") return `resolve ${where}`.trim();
+      if (action !== "install" && action !== "sync") return "";
+      const kept = rest.filter((word) => !/^(-q|--quiet|-v|--verbose|--system|--no-progress|--break-system-packages)$/.test(word));
+      return `pip ${where} ${action} ${kept.join(" ")}`.trim();
+    }
+    case "tool":
+      return args[0] === "run" || args[0] === "install" ? toolInstall(args.slice(1)) : "";
+    case "build":
+      return `build ${where}`.trim();
+    // These resolve, and fill the cache with package metadata only.
+    case "lock":
+    case "export":
+    case "tree":
+      return `resolve ${where}`.trim();
+    case "add":
+    case "remove":
+      return null;
+    default:
+      return "";
+  }
+}
+
+function toolInstall(words: string[]): string | null {
+  const options = readOptions(words);
+  const tool = options.rest[0];
+  if (tool === undefined) return null;
+  const name = tool.split(/[@=<>[]/)[0]!.toLowerCase();
+  if (OPAQUE_TOOLS.has(name) || options.flags.some((flag) => OPAQUE_TOOLS.has(flag.split("=")[1]?.split(/[@=<>[]/)[0] ?? ""))) return null;
+  return `tool ${tool} ${options.flags.sort().join(" ")}`.trim();
+}
+
+/** Whether `UV_NO_SYNC` is set for the step, so that `uv run` does not install. */
+function noSync(step: Step): boolean {
+  const pair = step.env.get("UV_NO_SYNC") ?? step.job.env.get("UV_NO_SYNC");
+  const value = pair ? scalarText(pair.value) : null;
+  return value !== null && !/^(0|false|no|off|)$/i.test(value.trim());
+}
+
+/** The directory a `run:` step starts in: its `working-directory`, else the job's or the workflow's `defaults.run`. */
+function runDirectory(step: Step, workflowDefaults: string): string {
+  const fromDefaults = (value: unknown): string | null => scalarText(pairsByKey(asMapping(pairsByKey(asMapping(value as never)).get("run")?.value)).get("working-directory")?.value);
+  return scalarText(step.keys.get("working-directory")?.value) ?? fromDefaults(step.job.keys.get("defaults")?.value) ?? workflowDefaults;
+}
+
+/**
+ * What the job installs through uv after `setupUv`, up to the next setup-uv step: sorted install
+ * entries, or null when a step hides it (a Makefile, nox or tox, a shell script, a local action, an
+ * expression, a `uv run` of a script this repository does not have on disk).
+ */
+export function installAfter(setupUv: Step, isSetupUv: (step: Step) => boolean, workflowDefaults: string, root: string): InstallSignature {
+  const steps = setupUv.job.steps;
+  const installs = new Set<string>();
+  for (const step of steps.slice(steps.indexOf(setupUv) + 1)) {
+    if (isSetupUv(step)) break;
+    if (step.uses?.kind === "local" || step.uses?.kind === "docker") return null;
+    const runPair = step.keys.get("run");
+    if (!runPair) continue;
+    const script = scalarText(runPair.value);
+    const shell = scalarText(step.keys.get("shell")?.value);
+    if (script === null || script.includes("${{") || (shell !== null && !/^(bash|sh|pwsh|powershell)\b/.test(shell))) return null;
+    const directory = normalize(runDirectory(step, workflowDefaults) || ".").replace(/\/$/, "");
+    for (const { words, cwd } of shellCommands(script) ?? []) {
+      const install = installOf(words, normalize(join(directory, cwd)).replace(/\/$/, ""), root, noSync(step));
+      // A shell variable in what is installed (`--python $PYTHON_VERSION`) is only known at run time.
+      if (install === null || install.includes("$")) return null;
+      if (install !== "") installs.add(install);
+    }
+  }
+  // Nothing here puts anything in uv's cache: setup-uv then has nothing to save, or something the
+  // workflow does not show uses uv.
+  if (installs.size === 0) return null;
+  return [...installs].filter((install) => !subsumed(install, installs)).sort().join("\n");
+}
+
+const PYTHON_FLAG = /^--python=/;
+const DROPS_DEFAULT_GROUPS = /^(--no-dev|--only-dev|--only-group|--no-default-groups|--no-group|--no-project)\b/;
+
+/**
+ * Whether a plain `uv run`'s project install adds nothing to another install of the same project in
+ * the job: `uv sync --extra x` then `uv run pytest` installs the default groups once, then runs.
+ */
+function subsumed(install: string, installs: Set<string>): boolean {
+  const [kind, where, ...flags] = install.split(" ");
+  if (kind !== "project" || flags.some((flag) => !PYTHON_FLAG.test(flag))) return false;
+  return [...installs].some((other) => {
+    const [otherKind, otherWhere, ...otherFlags] = other.split(" ");
+    const python = (list: string[]): string => list.filter((flag) => PYTHON_FLAG.test(flag)).join(" ");
+    // A `uv run` that names no Python uses the environment the other install made, whichever Python it has.
+    const samePython = flags.length === 0 || python(otherFlags) === python(flags);
+    return other !== install && otherKind === "project" && otherWhere === where && samePython && !otherFlags.some((flag) => DROPS_DEFAULT_GROUPS.test(flag));
+  });
+}
+
+/**
+ * Whether an install holds a project's dependencies (`uv sync`, `uv run` in the project, `uv pip
+ * install`, `--with-requirements`) rather than only a tool, a script's few packages or a build
+ * backend: a cache that misses those is the one that costs.
+ */
+export function installsDependencies(install: InstallSignature): boolean {
+  return install !== null && install.split("\n").some((entry) => /^(project|pip) /.test(entry) || entry.includes("--with-requirements="));
+}
