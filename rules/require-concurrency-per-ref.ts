@@ -266,8 +266,9 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
-      const keysRef = concurrencyGroupKeys(group).ref;
-      if (!keysRef) {
+      // Literal text alone is a lock by name: all runs queue for it, or the newest wins, by the author's choice.
+      if (isLiteralGroup(group)) return;
+      if (!concurrencyGroupKeys(group).ref) {
         // Without cancelling, a group without the ref is a lock that runs queue for; with it, refs cancel each other.
         if (cancelling && runsOnSeveralRefs(workflow)) {
           context.report({ loc: groupValue.loc, messageId: "groupMissingRef", suggest: replaceGroup("useDefaultGroup", state.group) });

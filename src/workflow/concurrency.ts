@@ -15,13 +15,22 @@ export const DEFAULT_CONCURRENCY_GROUP = "${{ github.workflow }}-${{ github.ref 
 /** Contexts that tell workflows apart; `github.workflow_ref` names the workflow file and the ref. */
 export const WORKFLOW_CONTEXTS = ["github.workflow", "github.workflow_ref"];
 
-/** Contexts that tell branches or pull requests apart, directly or as a `||` fallback. */
+/**
+ * Contexts that tell branches or pull requests apart, directly or as a `||` fallback; a commit or a
+ * run (`github.sha`, `github.run_id`) tells them apart too, only more finely.
+ */
 export const REF_CONTEXTS = [
   "github.ref",
   "github.ref_name",
   "github.head_ref",
   "github.event.pull_request.number",
+  "github.event.pull_request.id",
+  "github.event.pull_request.head.ref",
+  "github.event.pull_request.head.sha",
+  "github.event.number",
   "github.workflow_ref",
+  "github.sha",
+  "github.run_id",
 ];
 
 export interface GroupKeys {
@@ -73,7 +82,7 @@ const BASE_REF_CONTEXTS = ["github.ref", "github.ref_name"];
  */
 export function keysOnBaseRefOnly(group: string): boolean {
   const paths = groupContexts(group);
-  const refs = paths.filter((path) => REF_CONTEXTS.includes(path) || path === "github.run_id" || path === "github.sha");
+  const refs = paths.filter((path) => REF_CONTEXTS.includes(path));
   return refs.length > 0 && refs.every((path) => BASE_REF_CONTEXTS.includes(path));
 }
 
