@@ -131,8 +131,10 @@ export default createRule<Options, MessageIds>({
         if (!workflow.root || onlyWorkflowCall(workflow)) return;
         const events = supersedableEvents(workflow);
         const checked = options.triggers.length > 0 ? workflow.triggers.some((trigger) => options.triggers.includes(trigger)) : events.length > 0;
-        const others = otherGroups();
-        const deploys = deploymentSign(workflow, (path) => others.workflows.get(path) ?? null);
+        // The other workflows are read only when a group or a reusable workflow of this one needs them.
+        let others: ReturnType<typeof otherGroups> | undefined;
+        const repository = (): ReturnType<typeof otherGroups> => (others ??= otherGroups());
+        const deploys = deploymentSign(workflow, (path) => repository().workflows.get(path) ?? null);
         const group = workflow.triggers.includes("pull_request_target") && options.group === DEFAULT_CONCURRENCY_GROUP ? PULL_REQUEST_TARGET_GROUP : options.group;
         const concurrencyPair = workflow.topLevel.get("concurrency");
         const superseded = supersededText(events);
@@ -146,7 +148,7 @@ export default createRule<Options, MessageIds>({
         const editable = isPlainNode(concurrencyPair.value);
         const mapping = asMapping(concurrencyPair.value);
         const setting = readConcurrency(concurrencyPair.value);
-        const shared = setting?.group ? sharedGroup(setting.group, others.groups) : undefined;
+        const shared = setting?.group ? sharedGroup(setting.group, repository) : undefined;
         if (mapping) {
           return checkMapping(workflow, mapping, { checked, deploys, group, editable, shared, events });
         }
@@ -166,10 +168,10 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Another workflow whose group has the same text, unless an expression names the workflow and so tells them apart. */
-    function sharedGroup(group: string, others: OtherGroup[]): OtherGroup | undefined {
+    function sharedGroup(group: string, repository: () => { groups: OtherGroup[] }): OtherGroup | undefined {
       if (concurrencyGroupKeys(group).workflow) return undefined;
       const shape = groupShape(group);
-      return others.find((other) => other.shape === shape);
+      return repository().groups.find((other) => other.shape === shape);
     }
 
     function reportMissing(workflow: Workflow, superseded: string, group: string): void {

@@ -58,7 +58,7 @@ const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action
 const DEPLOYING_COMMANDS =
   /\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release)\b/;
 
-/** Words in an action's `owner/repo` that say it deploys, publishes, releases or pushes. */
+/** Words in an action's `owner/repo/path` that say it deploys, publishes, releases or pushes. */
 const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages/;
 
 /** What makes a workflow a deployment, in words for a message: "job `publish` has `environment`". */
@@ -122,7 +122,7 @@ function stepDeploymentSign(step: Step): string | null {
     const name = `${uses.owner}/${uses.repo}`.toLowerCase();
     if (PUSHING_ACTIONS.has(name)) {
       if (mayBeTrue(stepInput(step, "push"))) return `pushes an image with \`${uses.owner}/${uses.repo}\``;
-    } else if (DEPLOYING_ACTIONS.has(name) || DEPLOYING_ACTION_WORDS.test(name)) {
+    } else if (DEPLOYING_ACTIONS.has(name) || DEPLOYING_ACTION_WORDS.test(`${name}/${uses.path}`.toLowerCase())) {
       return `uses \`${uses.owner}/${uses.repo}\``;
     }
   }

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { RuleTester } from "eslint";
 import rule from "../../rules/require-concurrency-per-ref.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
@@ -27,7 +28,7 @@ function withBlock(code: string, group = GROUP, cancel = "true"): string {
 }
 
 /** A deploying workflow on pull requests: reported with the pull-request-only suggestion and no fix. */
-function deploying(code: string, sign: string): object {
+function deploying(code: string, sign: string): RuleTester.InvalidTestCase {
   return {
     name: `deploys: ${sign}`,
     code,
