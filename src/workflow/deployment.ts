@@ -56,7 +56,7 @@ const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action
  * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`), uploads and pushes.
  */
 const DEPLOYING_COMMANDS =
-  /\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release)\b/;
+  /\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
 
 /** Words in an action's `owner/repo/path` that say it deploys, publishes, releases or pushes. */
 const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages/;
@@ -73,7 +73,7 @@ export interface DeploymentSign {
  * `write`, at workflow or job level, or `write-all`), a known publish or deploy action (docker's
  * build-push and bake actions only when `push` is not false) or one whose name says it deploys,
  * publishes, releases or pushes, or a `run` script with a `deploy` or `publish` command or that
- * uploads or pushes (`twine upload`, `docker push`, `gh release`, `git push`, …). The signs are
+ * uploads or pushes (`twine upload`, `docker push`, `gh release`, `git push`, `aws s3 sync`, …). The signs are
  * generous on purpose: a false sign only costs an autofix, a missed one can cancel a deployment.
  * A job that calls a reusable workflow of the same repository deploys when `localWorkflow` returns a
  * workflow for its path that deploys; without `localWorkflow`, or when it returns null, such a job
@@ -123,7 +123,7 @@ function stepDeploymentSign(step: Step): string | null {
     if (PUSHING_ACTIONS.has(name)) {
       if (mayBeTrue(stepInput(step, "push"))) return `pushes an image with \`${uses.owner}/${uses.repo}\``;
     } else if (DEPLOYING_ACTIONS.has(name) || DEPLOYING_ACTION_WORDS.test(`${name}/${uses.path}`.toLowerCase())) {
-      return `uses \`${uses.owner}/${uses.repo}\``;
+      return `uses \`${[uses.owner, uses.repo, uses.path].filter(Boolean).join("/")}\``;
     }
   }
   const script = scalarText(step.keys.get("run")?.value);

@@ -340,6 +340,11 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       "job `a` pushes an image with `docker/build-push-action`",
     ),
     deploying(`on: pull_request\njobs:\n  deploy-docs:\n    runs-on: x\n`, "job `deploy-docs` is named for a deployment"),
+    deploying(workflow("pull_request", [], "aws s3 sync site/ s3://bucket/"), "job `test` runs `aws s3 sync`"),
+    deploying(
+      `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: org/actions/git-try-push@v1\n`,
+      "job `a` uses `org/actions/git-try-push`",
+    ),
     deploying(`on: pull_request\njobs:\n  a:\n    uses: org/infra/.github/workflows/ship.yml@v1\n`, "job `a` calls `org/infra/.github/workflows/ship.yml@v1`, which may deploy"),
     {
       ...deploying(`on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/publish.yml\n`, "job `a` calls `./.github/workflows/publish.yml`, which may deploy"),
