@@ -10,24 +10,53 @@ import {
   scalarSource,
   startOfLeadingComments,
 } from "../src/fix/yaml-layout.js";
-import { concurrencyGroupKeys, DEFAULT_CONCURRENCY_GROUP } from "../src/workflow/concurrency.js";
-import { containsExpression } from "../src/workflow/expressions.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
+import {
+  concurrencyGroupKeys,
+  concurrencySettings,
+  DEFAULT_CONCURRENCY_GROUP,
+  groupShape,
+  isLiteralGroup,
+  keysOnBaseRefOnly,
+  PULL_REQUEST_TARGET_GROUP,
+  readConcurrency,
+  runsOnSeveralRefs,
+  supersedableEvents,
+  type SupersedableEvent,
+} from "../src/workflow/concurrency.js";
+import { deploymentSign, type DeploymentSign } from "../src/workflow/deployment.js";
+import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
+import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
-import { asMapping, asScalar, pairsByKey, scalarText } from "../src/workflow/yaml-nodes.js";
+import { asMapping, asScalar, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
 
 type Options = [{ triggers: string[]; group: string; allowLiteralWorkflowName: boolean }];
 type MessageIds =
   | "missingConcurrency"
+  | "missingConcurrencyDeploys"
   | "stringForm"
   | "missingGroup"
   | "groupMissingWorkflow"
   | "groupMissingRef"
+  | "groupOnBaseRef"
   | "missingCancelInProgress"
   | "cancelInProgressFalse"
+  | "addPullRequestConcurrency"
   | "useMapping"
   | "useDefaultGroup"
   | "setCancelInProgressTrue";
+
+/** Cancels pull request runs only: a push or a release run of a deploying workflow always finishes. */
+const CANCEL_PULL_REQUESTS_ONLY = "${{ github.event_name == 'pull_request' }}";
+
+/** What the repository's other workflows use as `concurrency`, to tell a shared group from a unique one. */
+interface OtherGroup {
+  shape: string;
+  where: string;
+  cancelling: boolean;
+  events: SupersedableEvent[];
+}
 
 export default createRule<Options, MessageIds>({
   name: "require-concurrency-per-ref",
@@ -48,7 +77,8 @@ export default createRule<Options, MessageIds>({
             type: "array",
             items: { type: "string" },
             uniqueItems: true,
-            description: "Check only workflows with at least one of these triggers; empty checks every workflow.",
+            description:
+              "Check workflows with at least one of these events under `on`; empty checks those that a newer commit can supersede (`push` to branches, `pull_request` with `synchronize`).",
           },
           group: {
             type: "string",
@@ -58,7 +88,7 @@ export default createRule<Options, MessageIds>({
           allowLiteralWorkflowName: {
             type: "boolean",
             description:
-              "Accept literal text in the group (`lint-${{ github.ref }}`) as naming the workflow; only safe when no two workflows use the same text.",
+              "Deprecated, no effect: literal text in the group is accepted whenever no other workflow of the repository uses the same group.",
           },
         },
         additionalProperties: false,
@@ -67,18 +97,23 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ triggers: [], group: DEFAULT_CONCURRENCY_GROUP, allowLiteralWorkflowName: false }],
     messages: {
       missingConcurrency:
-        "Workflow has no `concurrency`, so a new push leaves the superseded run holding a runner. Add `concurrency` with a per-ref `group` and `cancel-in-progress: true`.",
+        "Workflow has no `concurrency`, so {{superseded}}. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: true`.",
+      missingConcurrencyDeploys:
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. It may deploy or publish ({{sign}}): cancel pull request runs only, with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`.",
       stringForm:
-        "`concurrency` as a string only queues runs and cannot cancel them. Use a mapping with `group` and `cancel-in-progress: true`.",
+        "`concurrency` as a string only queues runs and cannot cancel them, so {{superseded}}. Use a mapping with `group` and `cancel-in-progress: true`.",
       missingGroup: "`concurrency` has no `group`, which GitHub requires. Add `group: {{group}}`.",
       groupMissingWorkflow:
-        "Concurrency group does not include `github.workflow`, so runs of other workflows on the same ref share it and cancel each other. Key it on the workflow and the ref.",
+        "Concurrency group is the same as in {{other}} and does not include `github.workflow`, so a {{event}} that starts both workflows cancels one of them. Key it on the workflow and the ref.",
       groupMissingRef:
-        "Concurrency group does not include the ref (`github.ref`, `github.head_ref`, …), so runs on different branches share it and cancel each other. Key it on the workflow and the ref.",
+        "Concurrency group does not include the ref (`github.ref`, `github.head_ref`, …), so runs on different branches or pull requests share it and cancel each other. Key it on the workflow and the ref.",
+      groupOnBaseRef:
+        "Concurrency group keys on the ref through `github.ref` only, which under `pull_request_target` is the base branch: runs for different pull requests share it and cancel each other. Add the pull request number (`github.event.pull_request.number || github.ref`).",
       missingCancelInProgress:
         "`concurrency` has no `cancel-in-progress`, so a new run waits for the superseded one instead of cancelling it. Add `cancel-in-progress: true`.",
       cancelInProgressFalse:
         "`cancel-in-progress: false` keeps superseded runs holding runners. Set it to `true`, or to an expression if only some runs may be cancelled.",
+      addPullRequestConcurrency: "Add `concurrency` that cancels superseded pull request runs only.",
       useMapping: "Replace with a mapping: `group: {{group}}`, `cancel-in-progress: true`.",
       useDefaultGroup: "Use `group: {{group}}`.",
       setCancelInProgressTrue: "Set `cancel-in-progress: true`.",
@@ -87,100 +122,200 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);
     const text = sourceCode.text;
+    // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
+    const fixable = !isGeneratedWorkflow(text, context.filename);
 
-    function isChecked(workflow: Workflow): boolean {
-      const { triggers } = workflow;
-      // Under workflow_call, github.workflow is the caller's name: a group here would deadlock with the caller's.
-      if (triggers.length > 0 && triggers.every((trigger) => trigger === "workflow_call")) return false;
-      return options.triggers.length === 0 || triggers.some((trigger) => options.triggers.includes(trigger));
+    return {
+      Program() {
+        const workflow = getWorkflow(sourceCode);
+        if (!workflow.root || onlyWorkflowCall(workflow)) return;
+        const events = supersedableEvents(workflow);
+        const checked = options.triggers.length > 0 ? workflow.triggers.some((trigger) => options.triggers.includes(trigger)) : events.length > 0;
+        // The other workflows are read only when a group or a reusable workflow of this one needs them.
+        let others: ReturnType<typeof otherGroups> | undefined;
+        const repository = (): ReturnType<typeof otherGroups> => (others ??= otherGroups());
+        const deploys = deploymentSign(workflow, (path) => repository().workflows.get(path) ?? null);
+        const group = workflow.triggers.includes("pull_request_target") && options.group === DEFAULT_CONCURRENCY_GROUP ? PULL_REQUEST_TARGET_GROUP : options.group;
+        const concurrencyPair = workflow.topLevel.get("concurrency");
+        const superseded = supersededText(events);
+
+        if (!concurrencyPair) {
+          if (!checked) return;
+          if (deploys) return reportMissingInDeployment(workflow, events, deploys, group);
+          return reportMissing(workflow, superseded, group);
+        }
+        // Through an alias, or under an anchor, an edit here would change every place that uses the node.
+        const editable = isPlainNode(concurrencyPair.value);
+        const mapping = asMapping(concurrencyPair.value);
+        const setting = readConcurrency(concurrencyPair.value);
+        const shared = setting?.group ? sharedGroup(setting.group, repository) : undefined;
+        if (mapping) {
+          return checkMapping(workflow, mapping, { checked, deploys, group, editable, shared, events });
+        }
+        if (!checked || deploys || !setting?.group || shared || isLiteralGroup(setting.group)) return;
+        reportStringForm(workflow, concurrencyPair, superseded, group, editable);
+      },
+    };
+
+    function otherGroups(): { groups: OtherGroup[]; workflows: Map<string, Workflow> } {
+      const files = otherWorkflowFiles(repositoryRootOf(context), context.filename);
+      const groups = files.flatMap(({ relativePath, workflow }) =>
+        concurrencySettings(workflow).flatMap((setting) =>
+          setting.group === null ? [] : [{ shape: groupShape(setting.group), where: relativePath, cancelling: setting.cancelling, events: supersedableEvents(workflow) }],
+        ),
+      );
+      return { groups, workflows: new Map(files.map((file) => [file.relativePath, file.workflow])) };
     }
 
-    function reportMissing(workflow: Workflow): void {
+    /** Another workflow whose group has the same text, unless an expression names the workflow and so tells them apart. */
+    function sharedGroup(group: string, repository: () => { groups: OtherGroup[] }): OtherGroup | undefined {
+      if (concurrencyGroupKeys(group).workflow) return undefined;
+      const shape = groupShape(group);
+      return repository().groups.find((other) => other.shape === shape);
+    }
+
+    function reportMissing(workflow: Workflow, superseded: string, group: string): void {
       const jobs = workflow.topLevel.get("jobs");
-      const root = workflow.root as AST.YAMLMapping;
       context.report({
-        loc: (jobs?.key ?? root).loc,
+        loc: (jobs?.key ?? workflow.root!).loc,
         messageId: "missingConcurrency",
-        fix: jobs && root.style === "block" ? (fixer) => {
-          const at = startOfLeadingComments(text, jobs);
-          const eol = detectEol(text);
-          const indent = " ".repeat(jobs.loc.start.column);
-          const unit = " ".repeat(detectIndentUnit(sourceCode.ast));
-          const block = [
-            `${indent}concurrency:`,
-            `${indent}${unit}group: ${scalarSource(options.group, false)}`,
-            `${indent}${unit}cancel-in-progress: true`,
-            ...Array<string>(blankLinesAbove(text, at)).fill(""),
-          ];
-          return fixer.insertTextBeforeRange([at, at], block.map((line) => line + eol).join(""));
-        } : null,
+        data: { superseded },
+        // Called from another workflow, `github.workflow` is the caller's: the group could deadlock with the caller's own.
+        fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, "true") : null,
       });
     }
 
-    function checkMapping(concurrency: AST.YAMLMapping): void {
+    function reportMissingInDeployment(workflow: Workflow, events: SupersedableEvent[], sign: DeploymentSign, group: string): void {
+      // Only pull request runs can be cancelled safely: without them, there is nothing to ask for.
+      if (!events.includes("pull_request")) return;
+      const jobs = workflow.topLevel.get("jobs");
+      const insert = insertConcurrency(workflow, group, CANCEL_PULL_REQUESTS_ONLY);
+      context.report({
+        loc: (jobs?.key ?? workflow.root!).loc,
+        messageId: "missingConcurrencyDeploys",
+        data: { sign: sign.description, cancel: CANCEL_PULL_REQUESTS_ONLY },
+        suggest: insert ? [{ messageId: "addPullRequestConcurrency", fix: insert }] : [],
+      });
+    }
+
+    /** Inserts a `concurrency` block right before `jobs:`, in the file's own layout; null where it cannot. */
+    function insertConcurrency(workflow: Workflow, group: string, cancel: string): TSESLint.ReportFixFunction | null {
+      const jobs = workflow.topLevel.get("jobs");
+      if (!jobs || workflow.root?.style !== "block") return null;
+      return (fixer) => {
+        const at = startOfLeadingComments(text, jobs);
+        const eol = detectEol(text);
+        const indent = " ".repeat(jobs.loc.start.column);
+        const unit = " ".repeat(detectIndentUnit(sourceCode.ast));
+        const block = [
+          `${indent}concurrency:`,
+          `${indent}${unit}group: ${scalarSource(group, false)}`,
+          `${indent}${unit}cancel-in-progress: ${cancel}`,
+          ...Array<string>(blankLinesAbove(text, at)).fill(""),
+        ];
+        return fixer.insertTextBeforeRange([at, at], block.map((line) => line + eol).join(""));
+      };
+    }
+
+    function checkMapping(
+      workflow: Workflow,
+      concurrency: AST.YAMLMapping,
+      state: { checked: boolean; deploys: DeploymentSign | null; group: string; editable: boolean; shared: OtherGroup | undefined; events: SupersedableEvent[] },
+    ): void {
       const keys = pairsByKey(concurrency);
       const groupPair = keys.get("group");
-      const group = scalarText(groupPair?.value);
+      const cancelPair = keys.get("cancel-in-progress");
+      const cancelText = scalarText(cancelPair?.value)?.trim() ?? null;
+      const cancelling = readConcurrency(concurrency)?.cancelling ?? false;
+      const canEdit = fixable && state.editable;
+
       if (!groupPair) {
-        const insertion = appendPair(text, concurrency, "group", scalarSource(options.group, concurrency.style === "flow"));
+        // GitHub rejects the workflow: worth saying whatever its triggers.
+        const insertion = appendPair(text, concurrency, "group", scalarSource(state.group, concurrency.style === "flow"));
         context.report({
           loc: concurrency.loc,
           messageId: "missingGroup",
-          data: { group: options.group },
-          fix: insertionFix(insertion),
-        });
-      } else {
-        const groupKeys = concurrencyGroupKeys(group ?? "", options.allowLiteralWorkflowName);
-        const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
-          {
-            messageId: "useDefaultGroup",
-            data: { group: options.group },
-            fix: (fixer) => fixer.replaceTextRange((groupPair.value ?? groupPair).range, scalarSource(options.group, concurrency.style === "flow")),
-          },
-        ];
-        const loc = (groupPair.value ?? groupPair).loc;
-        if (!groupKeys.workflow) context.report({ loc, messageId: "groupMissingWorkflow", suggest });
-        else if (!groupKeys.ref) context.report({ loc, messageId: "groupMissingRef", suggest });
-      }
-
-      const cancelPair = keys.get("cancel-in-progress");
-      if (!cancelPair) {
-        const insertion = appendPair(text, concurrency, "cancel-in-progress", "true");
-        context.report({
-          loc: concurrency.loc,
-          messageId: "missingCancelInProgress",
-          fix: insertionFix(insertion),
+          data: { group: state.group },
+          fix: canEdit ? insertionFix(insertion) : null,
         });
         return;
       }
+      const group = scalarText(groupPair.value);
+      if (group === null) return;
+      const groupValue = groupPair.value ?? groupPair;
+      const replaceGroup = (messageId: "useDefaultGroup", replacement: string): TSESLint.SuggestionReportDescriptor<MessageIds>[] =>
+        state.editable && isPlainNode(groupPair.value)
+          ? [{ messageId, data: { group: replacement }, fix: (fixer) => fixer.replaceTextRange(groupValue.range, scalarSource(replacement, concurrency.style === "flow")) }]
+          : [];
+
+      if (cancelling && workflow.triggers.includes("pull_request_target") && keysOnBaseRefOnly(group)) {
+        context.report({ loc: groupValue.loc, messageId: "groupOnBaseRef", suggest: replaceGroup("useDefaultGroup", PULL_REQUEST_TARGET_GROUP) });
+        return;
+      }
+      if (!state.checked) return;
+
+      const { shared } = state;
+      if (shared) {
+        // One group in several workflows is a lock they share on purpose, unless both cancel and one event starts both.
+        const event = state.events.find((candidate) => shared.events.includes(candidate));
+        if (cancelling && shared.cancelling && event) {
+          context.report({
+            loc: groupValue.loc,
+            messageId: "groupMissingWorkflow",
+            data: { other: shared.where, event: event === "push" ? "push" : "pull request commit" },
+            suggest: replaceGroup("useDefaultGroup", state.group),
+          });
+        }
+        return;
+      }
+      // Literal text alone is a lock by name: all runs queue for it, or the newest wins, by the author's choice.
+      if (isLiteralGroup(group)) return;
+      if (!concurrencyGroupKeys(group).ref) {
+        // Without cancelling, a group without the ref is a lock that runs queue for; with it, refs cancel each other.
+        if (cancelling && runsOnSeveralRefs(workflow)) {
+          context.report({ loc: groupValue.loc, messageId: "groupMissingRef", suggest: replaceGroup("useDefaultGroup", state.group) });
+        }
+        return;
+      }
+      // Queueing a deployment instead of cancelling it is deliberate.
+      if (state.deploys) return;
+
+      if (!cancelPair) {
+        const insertion = appendPair(text, concurrency, "cancel-in-progress", "true");
+        context.report({ loc: concurrency.loc, messageId: "missingCancelInProgress", fix: canEdit ? insertionFix(insertion) : null });
+        return;
+      }
       const cancel = asScalar(cancelPair.value);
-      const cancelText = scalarText(cancel);
-      if (cancel && cancelText !== null && !containsExpression(cancelText) && cancelText !== "true") {
+      if (cancel && cancelText !== null && !cancelling) {
         context.report({
           loc: cancel.loc,
           messageId: "cancelInProgressFalse",
-          suggest: [{ messageId: "setCancelInProgressTrue", fix: (fixer) => fixer.replaceTextRange(cancel.range, "true") }],
+          suggest:
+            state.editable && isPlainNode(cancelPair.value)
+              ? [{ messageId: "setCancelInProgressTrue", fix: (fixer) => fixer.replaceTextRange(cancel.range, "true") }]
+              : [],
         });
       }
     }
 
-    function reportStringForm(workflow: Workflow, concurrencyPair: AST.YAMLPair): void {
+    function reportStringForm(workflow: Workflow, concurrencyPair: AST.YAMLPair, superseded: string, group: string, editable: boolean): void {
       const value = concurrencyPair.value;
-      const group = scalarText(value);
-      const canRewrite = value && group !== null && workflow.root?.style === "block";
+      const current = scalarText(value);
+      const canRewrite = editable && value && current !== null && workflow.root?.style === "block";
       context.report({
         loc: (value ?? concurrencyPair).loc,
         messageId: "stringForm",
+        data: { superseded },
         suggest: canRewrite
           ? [
               {
                 messageId: "useMapping",
-                data: { group: options.group },
+                data: { group },
                 fix: (fixer) => {
                   const eol = detectEol(text);
                   const indent = " ".repeat(concurrencyPair.loc.start.column + detectIndentUnit(sourceCode.ast));
-                  const keys = concurrencyGroupKeys(group, options.allowLiteralWorkflowName);
-                  const groupText = keys.workflow && keys.ref ? text.slice(...value.range) : scalarSource(options.group, false);
+                  const keys = concurrencyGroupKeys(current);
+                  const groupText = keys.workflow && keys.ref ? text.slice(...value.range) : scalarSource(group, false);
                   const key = concurrencyPair.key ?? concurrencyPair;
                   const mapping = `:${eol}${indent}group: ${groupText}${eol}${indent}cancel-in-progress: true`;
                   return fixer.replaceTextRange([key.range[1], value.range[1]], mapping);
@@ -190,17 +325,22 @@ export default createRule<Options, MessageIds>({
           : [],
       });
     }
-
-    return {
-      Program() {
-        const workflow = getWorkflow(sourceCode);
-        if (!workflow.root || !isChecked(workflow)) return;
-        const concurrencyPair = workflow.topLevel.get("concurrency");
-        if (!concurrencyPair) return reportMissing(workflow);
-        const mapping = asMapping(concurrencyPair.value);
-        if (mapping) return checkMapping(mapping);
-        reportStringForm(workflow, concurrencyPair);
-      },
-    };
   },
 });
+
+/** Under `workflow_call` alone, `github.workflow` is the caller's name: a group here would deadlock with the caller's. */
+function onlyWorkflowCall(workflow: Workflow): boolean {
+  return workflow.triggers.length > 0 && workflow.triggers.every((trigger) => trigger === "workflow_call");
+}
+
+/** What a missing group lets happen, for the events that start this workflow. */
+function supersededText(events: SupersedableEvent[]): string {
+  if (events.includes("push")) return "a new push leaves the superseded run holding a runner";
+  if (events.includes("pull_request")) return "a new commit on a pull request leaves the superseded run holding a runner";
+  return "a newer run for the same ref does not cancel the one before it";
+}
+
+/** A node written in place: not an alias, and not carrying an anchor that an alias may repeat elsewhere. */
+function isPlainNode(node: YAMLValue): boolean {
+  return !!node && node.type !== "YAMLAlias" && !(node.type === "YAMLWithMeta" && node.anchor !== null);
+}

@@ -1,5 +1,8 @@
 import type { Expr } from "@actions/expressions";
-import { contextPaths, splitTemplate } from "./expressions.js";
+import type { AST } from "yaml-eslint-parser";
+import { containsExpression, contextPaths, splitTemplate } from "./expressions.js";
+import type { Workflow } from "./model.js";
+import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
  * What a workflow-level `concurrency.group` keys on
@@ -12,13 +15,22 @@ export const DEFAULT_CONCURRENCY_GROUP = "${{ github.workflow }}-${{ github.ref 
 /** Contexts that tell workflows apart; `github.workflow_ref` names the workflow file and the ref. */
 export const WORKFLOW_CONTEXTS = ["github.workflow", "github.workflow_ref"];
 
-/** Contexts that tell branches or pull requests apart, directly or as a `||` fallback. */
+/**
+ * Contexts that tell branches or pull requests apart, directly or as a `||` fallback; a commit or a
+ * run (`github.sha`, `github.run_id`) tells them apart too, only more finely.
+ */
 export const REF_CONTEXTS = [
   "github.ref",
   "github.ref_name",
   "github.head_ref",
   "github.event.pull_request.number",
+  "github.event.pull_request.id",
+  "github.event.pull_request.head.ref",
+  "github.event.pull_request.head.sha",
+  "github.event.number",
   "github.workflow_ref",
+  "github.sha",
+  "github.run_id",
 ];
 
 export interface GroupKeys {
@@ -53,4 +65,113 @@ function readGroupKeys(group: string, literalNamesWorkflow: boolean): GroupKeys 
     workflow: literalName || paths.some((path) => WORKFLOW_CONTEXTS.includes(path)),
     ref: paths.some((path) => REF_CONTEXTS.includes(path)),
   };
+}
+
+/**
+ * The group the fix writes in a workflow that `pull_request_target` triggers: there `github.ref` is
+ * the base branch, shared by every pull request, so the pull request's number tells them apart.
+ */
+export const PULL_REQUEST_TARGET_GROUP = "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}";
+
+/** Ref contexts that, on `pull_request_target`, name the base branch that all pull requests share. */
+const BASE_REF_CONTEXTS = ["github.ref", "github.ref_name"];
+
+/**
+ * Whether a group keys on the ref only through `github.ref` or `github.ref_name`: under
+ * `pull_request_target` those are the base branch, so every pull request's runs share the group.
+ */
+export function keysOnBaseRefOnly(group: string): boolean {
+  const paths = groupContexts(group);
+  const refs = paths.filter((path) => REF_CONTEXTS.includes(path));
+  return refs.length > 0 && refs.every((path) => BASE_REF_CONTEXTS.includes(path));
+}
+
+/** The contexts that a group's `${{ }}` expressions read (`github.ref`, `github.event.pull_request.number`, …). */
+export function groupContexts(group: string): string[] {
+  return splitTemplate(group).flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : []));
+}
+
+/**
+ * A group as a comparable shape: its literal text with each expression in a normalized spelling,
+ * so that two workflows whose groups evaluate alike on the same ref compare equal.
+ */
+export function groupShape(group: string): string {
+  return splitTemplate(group)
+    .map((part) => (part.kind === "text" ? part.text : `\${{${part.source.replace(/\s+/g, "")}}}`))
+    .join("");
+}
+
+/** Whether a group is literal text only, with no expression: a lock that all runs of its workflows share. */
+export function isLiteralGroup(group: string): boolean {
+  return splitTemplate(group).every((part) => part.kind === "text");
+}
+
+/** Events whose runs a newer commit on the same ref can supersede; see `supersedableEvents`. */
+export type SupersedableEvent = "push" | "pull_request";
+
+/**
+ * The events of `workflow` whose runs a newer commit on the same ref supersedes: `push` when it can
+ * run for branches (not a push filtered by `tags` or `tags-ignore` alone, which runs for tags only,
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onpushbranchestagsbranches-ignoretags-ignore),
+ * and `pull_request` when its activity types include `synchronize` (the default types do). Every
+ * other event (schedule, release, workflow_dispatch, pull_request_target, merge_group, …) runs once
+ * for something that no later commit replaces.
+ */
+export function supersedableEvents(workflow: Workflow): SupersedableEvent[] {
+  const on = asMapping(workflow.topLevel.get("on")?.value);
+  const settings = (event: string): Map<string, AST.YAMLPair> => pairsByKey(asMapping(pairsByKey(on).get(event)?.value));
+  const events: SupersedableEvent[] = [];
+  if (workflow.triggers.includes("push")) {
+    const filters = settings("push");
+    const tagsOnly = (filters.has("tags") || filters.has("tags-ignore")) && !filters.has("branches") && !filters.has("branches-ignore");
+    if (!tagsOnly) events.push("push");
+  }
+  if (workflow.triggers.includes("pull_request")) {
+    const types = settings("pull_request").get("types")?.value;
+    const listed = asSequence(types)?.entries.map((entry) => scalarText(entry)) ?? [scalarText(types)];
+    if (types === undefined || types === null || listed.includes("synchronize")) events.push("pull_request");
+  }
+  return events;
+}
+
+/**
+ * Whether runs of `workflow` happen on more than one ref, so that a group without the ref makes runs
+ * on different refs cancel each other: any `pull_request`, or a `push` to more than one branch (no
+ * `branches` filter, several entries, a glob, or `branches-ignore`).
+ */
+export function runsOnSeveralRefs(workflow: Workflow): boolean {
+  const events = supersedableEvents(workflow);
+  if (events.includes("pull_request")) return true;
+  if (!events.includes("push")) return false;
+  const push = pairsByKey(asMapping(pairsByKey(asMapping(workflow.topLevel.get("on")?.value)).get("push")?.value));
+  const branches = push.get("branches")?.value;
+  if (!branches) return true;
+  const names = asSequence(branches)?.entries.map((entry) => scalarText(entry)) ?? [scalarText(branches)];
+  const [only] = names;
+  return names.length !== 1 || only === null || only === undefined || /[*?[!+]/.test(only);
+}
+
+/** A `concurrency` setting as written: its group's text and whether it cancels runs in progress. */
+export interface ConcurrencySetting {
+  /** The group text; null when there is none or it is not a scalar. */
+  readonly group: string | null;
+  /** `cancel-in-progress` is `true` or an expression (which may be true). */
+  readonly cancelling: boolean;
+}
+
+/** Reads a `concurrency` value: a string (a group that never cancels) or a mapping of `group` and `cancel-in-progress`. */
+export function readConcurrency(node: AST.YAMLPair["value"] | undefined): ConcurrencySetting | null {
+  const scalar = scalarText(asScalar(node));
+  if (scalar !== null) return { group: scalar, cancelling: false };
+  const mapping = asMapping(node);
+  if (!mapping) return null;
+  const keys = pairsByKey(mapping);
+  const cancel = scalarText(keys.get("cancel-in-progress")?.value)?.trim() ?? null;
+  return { group: scalarText(keys.get("group")?.value), cancelling: cancel === "true" || (cancel !== null && containsExpression(cancel)) };
+}
+
+/** Every `concurrency` of a workflow: the workflow's own and each job's. */
+export function concurrencySettings(workflow: Workflow): ConcurrencySetting[] {
+  const nodes = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
+  return nodes.map((pair) => readConcurrency(pair?.value)).filter((setting): setting is ConcurrencySetting => setting !== null);
 }

@@ -106,18 +106,26 @@ function triggersOf(on: Data | undefined): string[] {
   return isMap(triggers) ? Object.keys(triggers) : [];
 }
 
-/** A workflow-level concurrency with a per-ref group and cancel-in-progress, unless only `workflow_call` triggers it. */
+/**
+ * What require-concurrency-per-ref fixes, for the workflows the generator writes: a per-ref group and
+ * cancel-in-progress where a push or a pull request starts the workflow, unless it may deploy (a
+ * reusable workflow that is not there to read, a job named `release_1`) or `workflow_call` also
+ * starts it (no block is inserted then). A missing `group` is added whatever the triggers.
+ */
 function addConcurrency(workflow: DataMap, group: string): void {
   const triggers = triggersOf(workflow.on);
   if (triggers.length > 0 && triggers.every((trigger) => trigger === "workflow_call")) return;
+  const checked = triggers.includes("push") || triggers.includes("pull_request");
+  const jobs = isMap(workflow.jobs) ? Object.entries(workflow.jobs) : [];
+  const deploys = jobs.some(([id, job]) => /deploy|publish|release/i.test(id) || (isMap(job) && "uses" in job));
   if (!("concurrency" in workflow)) {
-    workflow.concurrency = { group, "cancel-in-progress": true };
+    if (checked && !deploys && !triggers.includes("workflow_call")) workflow.concurrency = { group, "cancel-in-progress": true };
     return;
   }
   const concurrency = workflow.concurrency;
   if (!isMap(concurrency)) return; // the string form and `concurrency:` alone get suggestions only
   if (!("group" in concurrency)) concurrency.group = group;
-  if (!("cancel-in-progress" in concurrency)) concurrency["cancel-in-progress"] = true;
+  if (checked && !deploys && !("cancel-in-progress" in concurrency)) concurrency["cancel-in-progress"] = true;
 }
 
 /**

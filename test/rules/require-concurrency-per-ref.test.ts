@@ -1,7 +1,55 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RuleTester } from "eslint";
 import rule from "../../rules/require-concurrency-per-ref.js";
+import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 const GROUP = "${{ github.workflow }}-${{ github.ref }}";
+const PR_GROUP = "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}";
+const PR_ONLY = "${{ github.event_name == 'pull_request' }}";
+
+/** A repository holding `others` under .github/workflows/; returns where `ci.yml` would be. */
+function repoWith(others: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-concurrency-"));
+  writeFiles(dir, Object.fromEntries(Object.entries(others).map(([name, text]) => [join(".github", "workflows", name), text])));
+  return join(dir, ".github", "workflows", "ci.yml");
+}
+
+/** A workflow triggered by `on`, whose one job has `jobLines` (at 4 spaces) before a step running `run`. */
+function workflow(on: string, jobLines: string[] = [], run = "uv run pytest", head = ""): string {
+  return `${head}on: ${on}\njobs:\n  test:\n    runs-on: ubuntu-latest\n${jobLines.map((line) => `    ${line}\n`).join("")}    steps:\n      - run: ${run}\n`;
+}
+
+/** `code` with the default concurrency block inserted before `jobs:`. */
+function withBlock(code: string, group = GROUP, cancel = "true"): string {
+  return code.replace("jobs:\n", `concurrency:\n  group: ${group}\n  cancel-in-progress: ${cancel}\njobs:\n`);
+}
+
+/** A deploying workflow on pull requests: reported with the pull-request-only suggestion and no fix. */
+function deploying(code: string, sign: string): RuleTester.InvalidTestCase {
+  return {
+    name: `deploys: ${sign}`,
+    code,
+    output: null,
+    errors: [
+      {
+        messageId: "missingConcurrencyDeploys",
+        data: { sign, cancel: PR_ONLY },
+        suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(code, GROUP, PR_ONLY) }],
+      },
+    ],
+  };
+}
+
+const CONCURRENCY = (group: string, cancel?: string): string => `concurrency:\n  group: ${group}\n${cancel === undefined ? "" : `  cancel-in-progress: ${cancel}\n`}`;
+const sharedLock = repoWith({ "docs.yml": `on: push\n${CONCURRENCY("ci-${{ github.ref }}")}jobs: {}\n` });
+const sharedCancelling = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY("ci-${{ github.ref }}", "true")}jobs: {}\n` });
+const otherGroupName = repoWith({ "lint.yml": `on: push\n${CONCURRENCY("lint-${{ github.ref }}", "true")}jobs: {}\n` });
+const sharedOnPullRequestsOnly = repoWith({ "lint.yml": `on: pull_request\n${CONCURRENCY("ci-${{ github.ref }}", "true")}jobs: {}\n` });
+const localDeploy = repoWith({ "publish.yml": workflow("workflow_call", ["environment: pypi"]) });
+const localTest = repoWith({ "tests.yml": workflow("workflow_call") });
 
 workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
   valid: [
@@ -22,6 +70,45 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       code: `on: push\nconcurrency:\n  group: "lint-\${{ github.ref }}"\n  cancel-in-progress: true\njobs: {}\n`,
       options: [{ allowLiteralWorkflowName: true }],
     },
+    // No newer commit supersedes these runs: nothing to cancel.
+    workflow("schedule"),
+    workflow("[release, workflow_dispatch]"),
+    workflow("[issues, issue_comment, workflow_run, repository_dispatch, merge_group]"),
+    workflow("pull_request_target"),
+    workflow("\n  pull_request:\n    types: [labeled, closed]"),
+    workflow("\n  pull_request:\n    types: opened"),
+    workflow("\n  push:\n    tags: ['v*']"),
+    workflow("\n  push:\n    tags-ignore: ['nightly']"),
+    // A deployment that only pushes start: only pull request runs could be cancelled safely.
+    workflow("\n  push:\n    branches: [main]", ["environment: production"]),
+    workflow("push", [], "uv publish"),
+    // Queueing a deployment is deliberate.
+    `on: [push, pull_request]\n${CONCURRENCY(GROUP)}jobs:\n  docs:\n    runs-on: x\n    permissions:\n      pages: write\n    steps:\n      - uses: actions/deploy-pages@v4\n`,
+    `on: [push, pull_request]\n${CONCURRENCY(GROUP, "false")}jobs:\n  publish:\n    runs-on: x\n    environment: pypi\n`,
+    // A group by name alone is a lock, cancelling or not.
+    `on: push\n${CONCURRENCY("docs-deploy")}jobs: {}\n`,
+    `on: pull_request\n${CONCURRENCY("pages", "true")}jobs: {}\n`,
+    `on: push\nconcurrency: ci\njobs: {}\n`,
+    // Literal text names the workflow when no other workflow uses the same group.
+    { code: `on: push\n${CONCURRENCY("ci-${{ github.ref }}", "true")}jobs: {}\n`, filename: otherGroupName },
+    { code: `on: push\n${CONCURRENCY("ci-${{ github.ref }}", "true")}jobs: {}\n`, filename: repoWith({}) },
+    // Shared with another workflow on purpose: a lock, which gets no cancel-in-progress.
+    { code: `on: push\n${CONCURRENCY("ci-${{ github.ref }}")}jobs: {}\n`, filename: sharedLock },
+    // Shared, but no event starts both workflows.
+    { code: `on: push\n${CONCURRENCY("ci-${{ github.ref }}", "true")}jobs: {}\n`, filename: sharedOnPullRequestsOnly },
+    // Without cancelling, a group without the ref is a per-workflow lock.
+    `on: pull_request\n${CONCURRENCY("${{ github.workflow }}")}jobs: {}\n`,
+    // One branch only: a group without the ref cannot mix branches.
+    `on:\n  push:\n    branches: [main]\n${CONCURRENCY("${{ github.workflow }}", "true")}jobs: {}\n`,
+    `on: pull_request\n${CONCURRENCY("${{ github.workflow }}-${{ github.event.pull_request.id || github.sha }}", "true")}jobs: {}\n`,
+    // pull_request_target with the pull request's number in the group.
+    `on: [push, pull_request_target]\n${CONCURRENCY(PR_GROUP, "true")}jobs: {}\n`,
+    // Not cancelling: a github.ref group under pull_request_target queues, which the author chose.
+    `on: pull_request_target\n${CONCURRENCY(GROUP)}jobs: {}\n`,
+    // A docker build that does not push is no deployment.
+    { code: `on: pull_request\n${CONCURRENCY(GROUP, "true")}jobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: false\n`, filename: localTest },
+    // The option still opts other events in; allowLiteralWorkflowName is accepted and has no effect.
+    { code: `on: schedule\n${CONCURRENCY(GROUP, "true")}jobs: {}\n`, options: [{ triggers: ["schedule"], allowLiteralWorkflowName: false }] },
     // Not a workflow: nothing to check.
     ``,
     `- a\n- b\n`,
@@ -79,9 +166,9 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       errors: [{ messageId: "missingConcurrency" }],
     },
     {
-      name: "workflow_call beside another trigger is checked",
+      name: "workflow_call beside another trigger is checked, without a fix: a called run's group is the caller's",
       code: `on: [workflow_call, push]\njobs:\n  a:\n    runs-on: x\n`,
-      output: `on: [workflow_call, push]\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n`,
+      output: null,
       errors: [{ messageId: "missingConcurrency" }],
     },
     {
@@ -159,8 +246,9 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       ],
     },
     {
-      name: "group without the workflow",
+      name: "group without the workflow, shared with another workflow that the same push starts",
       code: `on: push\nconcurrency:\n  group: ci-\${{ github.ref }}\n  cancel-in-progress: true\njobs: {}\n`,
+      filename: sharedCancelling,
       output: null,
       errors: [
         {
@@ -183,16 +271,151 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       name: "empty flow mapping (ESLint's next fix pass adds cancel-in-progress)",
       code: `on: push\nconcurrency: {}\njobs: {}\n`,
       output: `on: push\nconcurrency: {group: "${GROUP}"}\njobs: {}\n`,
-      errors: [{ messageId: "missingGroup" }, { messageId: "missingCancelInProgress" }],
+      errors: [{ messageId: "missingGroup" }],
     },
     {
-      name: "group without the workflow in a flow mapping: the suggestion quotes",
-      code: `on: push\nconcurrency: {group: ci, cancel-in-progress: true}\njobs: {}\n`,
+      name: "group without the ref in a flow mapping: the suggestion quotes",
+      code: `on: pull_request\nconcurrency: {group: "\${{ github.workflow }}", cancel-in-progress: true}\njobs: {}\n`,
       output: null,
       errors: [
         {
-          messageId: "groupMissingWorkflow",
-          suggestions: [{ messageId: "useDefaultGroup", output: `on: push\nconcurrency: {group: "${GROUP}", cancel-in-progress: true}\njobs: {}\n` }],
+          messageId: "groupMissingRef",
+          suggestions: [{ messageId: "useDefaultGroup", output: `on: pull_request\nconcurrency: {group: "${GROUP}", cancel-in-progress: true}\njobs: {}\n` }],
+        },
+      ],
+    },
+    {
+      name: "pull_request with the default types: the message speaks of pull requests",
+      code: workflow("pull_request"),
+      output: withBlock(workflow("pull_request")),
+      errors: [
+        {
+          messageId: "missingConcurrency",
+          data: { superseded: "a new commit on a pull request leaves the superseded run holding a runner" },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 5,
+        },
+      ],
+    },
+    {
+      name: "pull_request types with synchronize",
+      code: workflow("\n  pull_request:\n    types: [opened, synchronize]"),
+      output: withBlock(workflow("\n  pull_request:\n    types: [opened, synchronize]")),
+      errors: [{ messageId: "missingConcurrency", line: 4 }],
+    },
+    {
+      name: "a push to branches and tags: the message speaks of pushes",
+      code: workflow("\n  push:\n    branches: [main]\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
+      output: withBlock(workflow("\n  push:\n    branches: [main]\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
+      errors: [{ messageId: "missingConcurrency", data: { superseded: "a new push leaves the superseded run holding a runner" }, line: 7 }],
+    },
+    {
+      name: "with pull_request_target, the group the fix writes tells pull requests apart",
+      code: workflow("[push, pull_request_target]"),
+      output: withBlock(workflow("[push, pull_request_target]"), PR_GROUP),
+      errors: [{ messageId: "missingConcurrency", line: 2 }],
+    },
+    {
+      name: "the triggers option opts a scheduled workflow in, with a message true for it",
+      code: workflow("schedule"),
+      options: [{ triggers: ["schedule"] }],
+      output: withBlock(workflow("schedule")),
+      errors: [{ messageId: "missingConcurrency", data: { superseded: "a newer run for the same ref does not cancel the one before it" } }],
+    },
+    deploying(workflow("[push, pull_request]", ["environment: github-pages"]), "job `test` has an `environment`"),
+    deploying(workflow("pull_request", [], "echo", "permissions:\n  id-token: write\n"), "the workflow grants `id-token: write`"),
+    deploying(workflow("pull_request", ["permissions:", "  pages: write"]), "job `test` grants `pages: write`"),
+    deploying(workflow("pull_request", [], "uv build && uv publish"), "job `test` runs `publish`"),
+    deploying(workflow("pull_request", [], "twine upload dist/*"), "job `test` runs `twine upload`"),
+    deploying(workflow("pull_request", [], "docker push ghcr.io/a/b"), "job `test` runs `docker push`"),
+    deploying(workflow("pull_request", [], "gh release create v1"), "job `test` runs `gh release`"),
+    deploying(
+      `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n`,
+      "job `a` uses `pypa/gh-action-pypi-publish`",
+    ),
+    deploying(
+      `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: \${{ github.event_name != 'pull_request' }}\n`,
+      "job `a` pushes an image with `docker/build-push-action`",
+    ),
+    deploying(`on: pull_request\njobs:\n  deploy-docs:\n    runs-on: x\n`, "job `deploy-docs` is named for a deployment"),
+    deploying(workflow("pull_request", [], "aws s3 sync site/ s3://bucket/"), "job `test` runs `aws s3 sync`"),
+    deploying(
+      `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: org/actions/git-try-push@v1\n`,
+      "job `a` uses `org/actions/git-try-push`",
+    ),
+    deploying(`on: pull_request\njobs:\n  a:\n    uses: org/infra/.github/workflows/ship.yml@v1\n`, "job `a` calls `org/infra/.github/workflows/ship.yml@v1`, which may deploy"),
+    {
+      ...deploying(`on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/publish.yml\n`, "job `a` calls `./.github/workflows/publish.yml`, which may deploy"),
+      filename: localDeploy,
+    },
+    {
+      name: "a reusable workflow of the repository that does not deploy: the fix cancels",
+      code: `on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/tests.yml\n`,
+      filename: localTest,
+      output: withBlock(`on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/tests.yml\n`),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    {
+      name: "a generated workflow is reported without a fix",
+      code: `# This file is generated by tool; DO NOT EDIT.\n${workflow("pull_request")}`,
+      output: null,
+      errors: [{ messageId: "missingConcurrency", line: 3 }],
+    },
+    {
+      name: "a *.lock.yml workflow is reported without a fix",
+      code: workflow("pull_request"),
+      filename: join(tmpdir(), "agent.lock.yml"),
+      output: null,
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    {
+      name: "a generated workflow: no fix for cancel-in-progress either",
+      code: `# @generated\non: push\n${CONCURRENCY(GROUP)}jobs: {}\n`,
+      output: null,
+      errors: [{ messageId: "missingCancelInProgress", line: 4 }],
+    },
+    {
+      name: "an anchored concurrency that a job repeats is not edited",
+      code: `on: push\nconcurrency: &c\n  group: ${GROUP}\njobs:\n  a:\n    runs-on: x\n    concurrency: *c\n`,
+      output: null,
+      errors: [{ messageId: "missingCancelInProgress", line: 3, column: 3 }],
+    },
+    {
+      name: "a concurrency reached through an alias is not edited",
+      code: `on: push\njobs:\n  a:\n    runs-on: x\n    concurrency: &c\n      group: ${GROUP}\nconcurrency: *c\n`,
+      output: null,
+      errors: [{ messageId: "missingCancelInProgress", line: 6, column: 7 }],
+    },
+    {
+      name: "an anchored cancel-in-progress gets no suggestion",
+      code: `on: push\n${CONCURRENCY(GROUP, "&f false")}jobs: {}\n`,
+      output: null,
+      errors: [{ messageId: "cancelInProgressFalse", line: 4, column: 26, suggestions: [] }],
+    },
+    {
+      name: "under pull_request_target, a cancelling group on github.ref mixes pull requests",
+      code: `on: pull_request_target\n${CONCURRENCY(GROUP, "true")}jobs: {}\n`,
+      output: null,
+      errors: [
+        {
+          messageId: "groupOnBaseRef",
+          line: 3,
+          column: 10,
+          suggestions: [{ messageId: "useDefaultGroup", output: `on: pull_request_target\n${CONCURRENCY(PR_GROUP, "true")}jobs: {}\n` }],
+        },
+      ],
+    },
+    {
+      name: "string form: the message says what the events let happen",
+      code: `on: pull_request\nconcurrency: \${{ github.ref }}\njobs: {}\n`,
+      output: null,
+      errors: [
+        {
+          messageId: "stringForm",
+          data: { superseded: "a new commit on a pull request leaves the superseded run holding a runner" },
+          suggestions: [{ messageId: "useMapping", output: `on: pull_request\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` }],
         },
       ],
     },

@@ -1,0 +1,147 @@
+import type { AST } from "yaml-eslint-parser";
+import type { Job, Step, Workflow } from "./model.js";
+import { stepInput } from "./model.js";
+import { asMapping, asScalar, pairsByKey, scalarText } from "./yaml-nodes.js";
+
+/**
+ * Whether a workflow deploys or publishes something: a run of it that is cancelled half-way can leave
+ * a release, a package index or a live site in between two versions.
+ */
+
+/** Permissions that only a deployment or a publication needs (OIDC tokens, Pages, GitHub Packages, deployments). */
+const DEPLOYING_PERMISSIONS = ["id-token", "pages", "packages", "deployments"];
+
+/** Actions that deploy or publish whenever they run, by `owner/repo` (lower case). */
+const DEPLOYING_ACTIONS = new Set([
+  "pypa/gh-action-pypi-publish",
+  "actions/deploy-pages",
+  "actions/upload-pages-artifact",
+  "peaceiris/actions-gh-pages",
+  "jamesives/github-pages-deploy-action",
+  "softprops/action-gh-release",
+  "ncipollo/release-action",
+  "actions/create-release",
+  "actions/upload-release-asset",
+  "svenstaro/upload-release-action",
+  "python-semantic-release/python-semantic-release",
+  "relekang/python-semantic-release",
+  "googleapis/release-please-action",
+  "google-github-actions/release-please-action",
+  "changesets/action",
+  "goreleaser/goreleaser-action",
+  "js-devtools/npm-publish",
+  "redhat-actions/push-to-registry",
+  "cloudflare/wrangler-action",
+  "cloudflare/pages-action",
+  "amondnet/vercel-action",
+  "superfly/flyctl-actions",
+  "akhileshns/heroku-deploy",
+  "azure/webapps-deploy",
+  "azure/static-web-apps-deploy",
+  "aws-actions/amazon-ecs-deploy-task-definition",
+  "google-github-actions/deploy-cloudrun",
+  "google-github-actions/deploy-appengine",
+  "netlify/actions",
+  "nwtgck/actions-netlify",
+]);
+
+/** Job ids that say the job deploys, publishes or releases. */
+const DEPLOYING_JOB_NAMES = /deploy|publish|release/i;
+
+/** Actions that publish only when their `push` input is not false. */
+const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action"]);
+
+/**
+ * Commands in a `run` script that publish, deploy or push: any `deploy` or `publish` word (`uv publish`,
+ * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`), uploads and pushes.
+ */
+const DEPLOYING_COMMANDS =
+  /\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
+
+/** Words in an action's `owner/repo/path` that say it deploys, publishes, releases or pushes. */
+const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages/;
+
+/** What makes a workflow a deployment, in words for a message: "job `publish` has `environment`". */
+export interface DeploymentSign {
+  readonly job: string | null;
+  readonly description: string;
+}
+
+/**
+ * The first sign that `workflow` deploys or publishes, or null when it shows none: a job with an
+ * `environment` or an id that says so (`deploy-docs`, `publish`, `release`), a deploying permission (`id-token`, `pages`, `packages` or `deployments` set to
+ * `write`, at workflow or job level, or `write-all`), a known publish or deploy action (docker's
+ * build-push and bake actions only when `push` is not false) or one whose name says it deploys,
+ * publishes, releases or pushes, or a `run` script with a `deploy` or `publish` command or that
+ * uploads or pushes (`twine upload`, `docker push`, `gh release`, `git push`, `aws s3 sync`, …). The signs are
+ * generous on purpose: a false sign only costs an autofix, a missed one can cancel a deployment.
+ * A job that calls a reusable workflow of the same repository deploys when `localWorkflow` returns a
+ * workflow for its path that deploys; without `localWorkflow`, or when it returns null, such a job
+ * and one that calls another repository's workflow count as deploying, since nothing says otherwise.
+ */
+export function deploymentSign(workflow: Workflow, localWorkflow?: (path: string) => Workflow | null, seen = new Set<Workflow>()): DeploymentSign | null {
+  seen.add(workflow);
+  const permission = deployingPermission(workflow.topLevel.get("permissions"));
+  if (permission) return { job: null, description: `the workflow grants \`${permission}\`` };
+  for (const job of workflow.jobs) {
+    const sign = jobDeploymentSign(job, localWorkflow, seen);
+    if (sign) return { job: job.id, description: `job \`${job.id}\` ${sign}` };
+  }
+  return null;
+}
+
+/** Whether `workflow` deploys or publishes: see `deploymentSign`. */
+export function workflowDeploys(workflow: Workflow, localWorkflow?: (path: string) => Workflow | null): boolean {
+  return deploymentSign(workflow, localWorkflow) !== null;
+}
+
+function jobDeploymentSign(job: Job, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): string | null {
+  if (job.keys.has("environment")) return "has an `environment`";
+  if (DEPLOYING_JOB_NAMES.test(job.id)) return "is named for a deployment";
+  const permission = deployingPermission(job.keys.get("permissions"));
+  if (permission) return `grants \`${permission}\``;
+  const called = scalarText(job.keys.get("uses")?.value);
+  if (called !== null) return calledWorkflowDeploys(called, localWorkflow, seen) ? `calls \`${called}\`, which may deploy` : null;
+  for (const step of job.steps) {
+    const sign = stepDeploymentSign(step);
+    if (sign) return sign;
+  }
+  return null;
+}
+
+function calledWorkflowDeploys(called: string, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): boolean {
+  if (!called.startsWith("./")) return true;
+  const target = localWorkflow?.(called.slice(2));
+  if (!target) return true;
+  return !seen.has(target) && deploymentSign(target, localWorkflow, seen) !== null;
+}
+
+function stepDeploymentSign(step: Step): string | null {
+  const uses = step.uses;
+  if (uses?.kind === "action") {
+    const name = `${uses.owner}/${uses.repo}`.toLowerCase();
+    if (PUSHING_ACTIONS.has(name)) {
+      if (mayBeTrue(stepInput(step, "push"))) return `pushes an image with \`${uses.owner}/${uses.repo}\``;
+    } else if (DEPLOYING_ACTIONS.has(name) || DEPLOYING_ACTION_WORDS.test(`${name}/${uses.path}`.toLowerCase())) {
+      return `uses \`${[uses.owner, uses.repo, uses.path].filter(Boolean).join("/")}\``;
+    }
+  }
+  const script = scalarText(step.keys.get("run")?.value);
+  const command = script === null ? null : DEPLOYING_COMMANDS.exec(script);
+  return command ? `runs \`${command[0]}\`` : null;
+}
+
+/** Whether an input is `true` or an expression that may be (absent means the action's default, false). */
+function mayBeTrue(node: AST.YAMLScalar | null): boolean {
+  const text = scalarText(node)?.trim();
+  return text !== undefined && text !== "false" && text !== "";
+}
+
+function deployingPermission(pair: AST.YAMLPair | undefined): string | null {
+  const scalar = scalarText(asScalar(pair?.value));
+  if (scalar === "write-all") return "permissions: write-all";
+  for (const [scope, value] of pairsByKey(asMapping(pair?.value))) {
+    if (DEPLOYING_PERMISSIONS.includes(scope) && scalarText(value.value) === "write") return `${scope}: write`;
+  }
+  return null;
+}
