@@ -12,6 +12,7 @@ import { getWorkflow, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { scalarEditableAt } from "../src/workflow/yaml-nodes.js";
+import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
 type Options = [DockerfileOptions & { version?: string; allowVersionFile: boolean; requireLiteral: boolean }];
 type MessageIds =
@@ -82,6 +83,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);
+    // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
+    const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
     let sourceOfTruth: string | null | undefined;
 
     /** The version --fix pins: the option, else the repository's source (see `ciUvVersionSource`); computed only when needed. */
@@ -111,7 +114,7 @@ export default createRule<Options, MessageIds>({
         loc: (step.usesPair?.value ?? step.node).loc,
         messageId: version ? "missingVersion" : "missingVersionNoSource",
         data: { version },
-        fix: version ? pinFix(step, version) : null,
+        fix: version && fixable ? pinFix(step, version) : null,
       });
     }
 

@@ -10,6 +10,7 @@ import { findSetupUvSteps, isSetupUvStep, setupUvSteps } from "../src/workflow/s
 import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
+import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
 type Options = [];
 type MessageIds = "missingSuffix" | "sharedSuffix" | "sharedWorkflowName" | "useSuffix";
@@ -72,6 +73,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const sourceCode = yamlSourceCode(context);
+    // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
+    const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 
     return {
       Program() {
@@ -108,13 +111,15 @@ export default createRule<Options, MessageIds>({
           loc: (step.usesPair?.value ?? step.node).loc,
           messageId: "missingSuffix",
           data: { ...data, suffix },
-          fix: suffixNode
-            ? editable
-              ? (fixer) => fixer.replaceTextRange(suffixNode.range, source)
-              : null
-            : insertion
-              ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text)
-              : null,
+          fix: !fixable
+            ? null
+            : suffixNode
+              ? editable
+                ? (fixer) => fixer.replaceTextRange(suffixNode.range, source)
+                : null
+              : insertion
+                ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text)
+                : null,
         });
         return;
       }

@@ -7,6 +7,7 @@ import { ciUvVersionSource, exactSetupUvSites, isOlderUv } from "../src/uv-versi
 import { getWorkflow } from "../src/workflow/model.js";
 import { setupUvSteps } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
+import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
 type Options = [DockerfileOptions];
 type MessageIds = "mismatch" | "mismatchNewer" | "dockerfilesDisagree" | "requiredVersionDisagrees";
@@ -36,6 +37,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);
+    // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
+    const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 
     function describe(pin: DockerfileUvPin): string {
       return `${relative(repositoryRootOf(context), pin.file)}:${pin.line}`;
@@ -71,7 +74,7 @@ export default createRule<Options, MessageIds>({
                 loc: site.node.loc,
                 messageId: "mismatch",
                 data,
-                fix: site.editable ? (fixer) => fixer.replaceTextRange(site.node.range, scalarInSameStyle(site.node, source.version)) : null,
+                fix: site.editable && fixable ? (fixer) => fixer.replaceTextRange(site.node.range, scalarInSameStyle(site.node, source.version)) : null,
               });
             }
           }

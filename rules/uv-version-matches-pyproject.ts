@@ -13,6 +13,7 @@ import { containsExpression } from "../src/workflow/expressions.js";
 import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
+import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
 type Options = [];
 type MessageIds = "unsatisfied" | "unsatisfiedPinnable" | "unsatisfiedOlder" | "versionFileUnsatisfied";
@@ -42,6 +43,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const sourceCode = yamlSourceCode(context);
+    // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
+    const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
     const reported = new Set<AST.YAMLScalar>();
     /** `required-version` by project directory, read once per linted file rather than once per step. */
     const requiredByDirectory = new Map<string, RequiredUvVersion>();
@@ -87,7 +90,7 @@ export default createRule<Options, MessageIds>({
         loc: node.loc,
         messageId: exact ? (older ? "unsatisfiedOlder" : "unsatisfiedPinnable") : "unsatisfied",
         data: { ...data, required: exact },
-        fix: exact && !older && where.fixable ? (fixer) => fixer.replaceTextRange(node.range, scalarInSameStyle(node, exact)) : null,
+        fix: exact && !older && where.fixable && fixable ? (fixer) => fixer.replaceTextRange(node.range, scalarInSameStyle(node, exact)) : null,
       });
     }
 
