@@ -1,10 +1,14 @@
+import { resolve } from "node:path";
 import { createRule } from "../src/create-rule.js";
+import { buildContextOf, isCommittedContextFile, isInVendoredTree } from "../src/docker/build-contexts.js";
+import { readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
 import { contextPath, exceptionLineFor, namesOnly } from "../src/dockerignore/context-path.js";
 import { lineInsertionAfter, lineRemovalRange } from "../src/dockerignore/line-edits.js";
 import { matchPath } from "../src/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/dockerignore/parser.js";
 import { dockerignoreSourceCode } from "../src/dockerignore/source-code.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
 
 type Options = [{ additionalFiles: string[] }];
 type MessageIds = "excludesPythonVersion" | "excludesRequiredFile";
@@ -48,13 +52,29 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = dockerignoreSourceCode(context);
     const text = sourceCode.text;
-    const files = [...new Set([PYTHON_VERSION, ...options.additionalFiles.flatMap((file) => contextPath(file) ?? [])])];
+    const listed = [...new Set([PYTHON_VERSION, ...options.additionalFiles.flatMap((file) => contextPath(file) ?? [])])];
+
+    /** The listed files whose absence would change an image: committed files of the context that a Dockerfile built from it copies (with uv, for `.python-version`). */
+    function filesTheBuildReads(): string[] {
+      const repositoryRoot = repositoryRootOf(context);
+      const buildContext = buildContextOf(resolve(context.cwd, context.filename));
+      if (isInVendoredTree(repositoryRoot, buildContext.directory)) return [];
+      const uses = buildContext.dockerfiles.map(readDockerfileContextUse);
+      return listed.filter(
+        (file) =>
+          isCommittedContextFile(repositoryRoot, buildContext.directory, file) &&
+          uses.some((use) => (file !== PYTHON_VERSION || use.usesUv) && readsFromContext(use, file)),
+      );
+    }
 
     return {
       DockerignoreFile(root: DockerignoreFile) {
         const patterns = root.body.filter((node): node is PatternNode => node.type === "Pattern");
         const lastPattern = patterns[patterns.length - 1];
         const dockerPatterns = patterns.map(dockerPatternOf);
+        const excludedFiles = listed.filter((file) => matchPath(dockerPatterns, file).excluded);
+        if (excludedFiles.length === 0) return;
+        const files = filesTheBuildReads().filter((file) => excludedFiles.includes(file));
         const verdicts = files.map((file) => ({ file, excludedBy: matchPath(dockerPatterns, file).excludedBy }));
         const removed = new Set(verdicts.flatMap(({ file, excludedBy }) => excludedBy.filter((index) => namesOnly(patterns[index]!.normalized, file))));
         const firstException = verdicts.find(({ file, excludedBy }) => excludedBy.some((index) => !namesOnly(patterns[index]!.normalized, file)));
