@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DOCKERFILE_VERSION, expectGoodFilesLinted, expectNoCrash, expectParseError, GOOD_WORKFLOW, lint, messagesOf, removeSandboxes, sandbox } from "./sandbox.js";
+import { DOCKERFILE_VERSION, expectGoodFilesLinted, expectNoCrash, expectParseError, GOOD_WORKFLOW, lint, messagesOf, removeSandboxes, sandbox, SERVICE_FILES } from "./sandbox.js";
 
 afterAll(removeSandboxes);
 
@@ -67,7 +67,7 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
 
   it("binary Dockerfile and .dockerignore: the Dockerfile is skipped, the ignore file read as text, and the Containerfile still pins uv", () => {
     const binary = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x0a, 0x41, 0x52, 0x47, 0x20, 0x55, 0x56, 0x00, 0xc3, 0x28, 0x0d, 0x0a, 0x2e, 0x2a]);
-    const dir = sandbox({ Dockerfile: null, ".dockerignore": null, "Containerfile": `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`, "service/.dockerignore": ".python-version\n" }, (root) => {
+    const dir = sandbox({ Dockerfile: null, ".dockerignore": null, "Containerfile": `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`, ...SERVICE_FILES }, (root) => {
       writeFileSync(join(root, "Dockerfile"), binary);
       writeFileSync(join(root, ".dockerignore"), binary);
     });
@@ -86,7 +86,7 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
         Dockerfile: null,
         ".dockerignore": null,
         "docker/Dockerfile": `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`,
-        "service/.dockerignore": ".python-version\n",
+        ...SERVICE_FILES,
         ".github/workflows/version-file.yml": "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: uv.toml\n",
       },
       (root) => {
@@ -120,7 +120,8 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
   });
 
   it("a symlink loop in the repository: discovery returns and finds the real Dockerfile", () => {
-    const dir = sandbox({ Dockerfile: null, "docker/Dockerfile": `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`, "a/README.md": "a\n" }, (root) => {
+    const dockerfile = `FROM python:3.12\nARG UV_VERSION=${DOCKERFILE_VERSION}\nCOPY . /app\nRUN pip install uv==\${UV_VERSION} && cd /app && uv sync\n`;
+    const dir = sandbox({ Dockerfile: null, "docker/Dockerfile": dockerfile, "a/README.md": "a\n" }, (root) => {
       symlinkSync(join(root, "a"), join(root, "a", "loop"), "dir");
       symlinkSync(join(root, "self"), join(root, "self"));
       symlinkSync(root, join(root, "docker", "root"), "dir");

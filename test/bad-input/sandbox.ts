@@ -1,7 +1,8 @@
 /**
  * The bad-input matrix runs the real `eslint` CLI on a sandbox repository that holds one bad thing
  * beside files that must still be linted as usual: a workflow with an unpinned setup-uv step and no
- * concurrency, a Dockerfile pinning uv 0.9.5 and a `.dockerignore` that leaves `.python-version` out.
+ * concurrency, a uv Dockerfile pinning uv 0.9.5 and a `.dockerignore` that leaves the committed
+ * `.python-version` out of its build.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -16,8 +17,16 @@ export const GOOD_WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-late
 /** Files every sandbox holds unless a test replaces them. */
 export const GOOD_FILES: Record<string, string> = {
   ".github/workflows/good.yml": GOOD_WORKFLOW,
-  "Dockerfile": `FROM python:3.12-slim\nARG UV_VERSION=${DOCKERFILE_VERSION}\n`,
+  "Dockerfile": `FROM python:3.12-slim\nARG UV_VERSION=${DOCKERFILE_VERSION}\nCOPY . /app\nRUN pip install uv==\${UV_VERSION} && cd /app && uv sync\n`,
+  ".python-version": "3.12\n",
   ".dockerignore": ".venv\n.python-version\n",
+};
+
+/** A second build context, `service/`, whose `.dockerignore` leaves its committed `.python-version` out of a uv build. */
+export const SERVICE_FILES: Record<string, string> = {
+  "service/Dockerfile": `FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:${DOCKERFILE_VERSION} /uv /bin/\nCOPY . /app\nRUN cd /app && uv sync\n`,
+  "service/.python-version": "3.12\n",
+  "service/.dockerignore": ".python-version\n",
 };
 
 export interface LintMessage {
