@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { createRule } from "../src/create-rule.js";
 import { buildContextOf, isCommittedContextFile, isInVendoredTree } from "../src/docker/build-contexts.js";
 import { readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
@@ -44,9 +44,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ additionalFiles: [] }],
     messages: {
       excludesPythonVersion:
-        "Pattern `{{pattern}}` excludes `.python-version` from the Docker build context, so uv in the image ignores the pinned Python and falls back to the newest CPython. Remove the line or add `!.python-version` after the last pattern.",
+        "Pattern `{{pattern}}` excludes the committed `.python-version` from the build context of `{{dockerfile}}`, so uv in that image ignores the pinned Python and falls back to the newest CPython. Remove the line or add `!.python-version` after the last pattern.",
       excludesRequiredFile:
-        "Pattern `{{pattern}}` excludes `{{file}}` from the Docker build context, so the image is built without a file listed in `additionalFiles`. Remove the line or add `{{exception}}` after the last pattern.",
+        "Pattern `{{pattern}}` excludes `{{file}}` from the build context of `{{dockerfile}}`, which copies it, so the image is built without a file listed in `additionalFiles`. Remove the line or add `{{exception}}` after the last pattern.",
     },
   },
   create(context, [options]) {
@@ -54,17 +54,25 @@ export default createRule<Options, MessageIds>({
     const text = sourceCode.text;
     const listed = [...new Set([PYTHON_VERSION, ...options.additionalFiles.flatMap((file) => contextPath(file) ?? [])])];
 
-    /** The listed files whose absence would change an image: committed files of the context that a Dockerfile built from it copies (with uv, for `.python-version`). */
-    function filesTheBuildReads(): string[] {
+    /**
+     * The listed files whose absence would change an image, each with the first Dockerfile (relative
+     * to the repository root) that reads it: committed files of the context that a Dockerfile built
+     * from it copies, with uv for `.python-version`.
+     */
+    function filesTheBuildReads(): Map<string, string> {
       const repositoryRoot = repositoryRootOf(context);
       const buildContext = buildContextOf(resolve(context.cwd, context.filename));
-      if (isInVendoredTree(repositoryRoot, buildContext.directory)) return [];
-      const uses = buildContext.dockerfiles.map(readDockerfileContextUse);
-      return listed.filter(
-        (file) =>
-          isCommittedContextFile(repositoryRoot, buildContext.directory, file) &&
-          uses.some((use) => (file !== PYTHON_VERSION || use.usesUv) && readsFromContext(use, file)),
-      );
+      const readers = new Map<string, string>();
+      if (isInVendoredTree(repositoryRoot, buildContext.directory)) return readers;
+      const uses = buildContext.dockerfiles.map((dockerfile) => ({ dockerfile, use: readDockerfileContextUse(dockerfile) }));
+      for (const file of listed) {
+        if (!isCommittedContextFile(repositoryRoot, buildContext.directory, file)) continue;
+        const reader = uses.find(({ use }) => (file !== PYTHON_VERSION || use.usesUv) && readsFromContext(use, file));
+        if (!reader) continue;
+        const fromRoot = relative(repositoryRoot, reader.dockerfile);
+        readers.set(file, (fromRoot.startsWith("..") ? relative(buildContext.directory, reader.dockerfile) : fromRoot).split(sep).join("/"));
+      }
+      return readers;
     }
 
     return {
@@ -74,7 +82,8 @@ export default createRule<Options, MessageIds>({
         const dockerPatterns = patterns.map(dockerPatternOf);
         const excludedFiles = listed.filter((file) => matchPath(dockerPatterns, file).excluded);
         if (excludedFiles.length === 0) return;
-        const files = filesTheBuildReads().filter((file) => excludedFiles.includes(file));
+        const readers = filesTheBuildReads();
+        const files = excludedFiles.filter((file) => readers.has(file));
         const verdicts = files.map((file) => ({ file, excludedBy: matchPath(dockerPatterns, file).excludedBy }));
         const removed = new Set(verdicts.flatMap(({ file, excludedBy }) => excludedBy.filter((index) => namesOnly(patterns[index]!.normalized, file))));
         const firstException = verdicts.find(({ file, excludedBy }) => excludedBy.some((index) => !namesOnly(patterns[index]!.normalized, file)));
@@ -87,7 +96,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               loc: node.loc,
               messageId: file === PYTHON_VERSION ? "excludesPythonVersion" : "excludesRequiredFile",
-              data: { pattern: node.raw, file, exception },
+              data: { pattern: node.raw, file, exception, dockerfile: readers.get(file) },
               fix: (fixer) => {
                 if (namesOnly(node.normalized, file)) {
                   if (node === lastPattern && firstException && !keepsLineBreak) {

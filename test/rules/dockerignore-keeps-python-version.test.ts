@@ -90,6 +90,7 @@ const CONTEXTS_WHERE_IT_MATTERS = [
     code: "# Virtual environments\n.venv\n.python-version\nvenv/\n",
     output: "# Virtual environments\n.venv\nvenv/\n",
     dir: repository({ ".python-version": "3.12\n", ".github/runners/Dockerfile": SEED_RUNNER_DOCKERFILE }),
+    data: { pattern: ".python-version", dockerfile: ".github/runners/Dockerfile" },
   },
   {
     name: "a deeper .gitignore brings back what the root one ignores",
@@ -113,8 +114,14 @@ const CONTEXTS_WHERE_IT_MATTERS = [
     output: ".*\n!.python-version\n",
     dir: repository({ ".python-version": "3.12\n", "worker.Dockerfile": "FROM python:3.12\nCOPY .python-version pyproject.toml ./\nRUN python -m pip install uv && uv sync\n" }),
     file: "worker.Dockerfile.dockerignore",
+    data: { pattern: ".*", dockerfile: "worker.Dockerfile" },
   },
-].map(({ dir, file, ...testCase }) => ({ ...testCase, filename: join(dir, file ?? ".dockerignore"), errors: [{ messageId: "excludesPythonVersion" as const }] }));
+].map(({ dir, file, data, ...testCase }) => ({
+  ...testCase,
+  filename: join(dir, file ?? ".dockerignore"),
+  // The message names the Dockerfile that reads the file, relative to the repository root.
+  errors: [{ messageId: "excludesPythonVersion" as const, ...(data ? { data } : {}) }],
+}));
 
 ruleTester.run("dockerignore-keeps-python-version", rule as never, {
   valid: [
@@ -238,16 +245,16 @@ ruleTester.run("dockerignore-keeps-python-version", rule as never, {
         // The two removals touch, so ESLint applies the second one on its next pass.
         output: "pyproject.toml\n*.md\n!README.md\n",
         errors: [
-          { messageId: "excludesRequiredFile", data: { pattern: "uv.lock", file: "uv.lock", exception: "!uv.lock" }, line: 1, column: 1, endLine: 1, endColumn: 8 },
+          { messageId: "excludesRequiredFile", data: { pattern: "uv.lock", file: "uv.lock", exception: "!uv.lock", dockerfile: "Dockerfile" }, line: 1, column: 1, endLine: 1, endColumn: 8 },
           { messageId: "excludesRequiredFile", line: 2, column: 1, endLine: 2, endColumn: 15 },
-          { messageId: "excludesRequiredFile", data: { pattern: "*.md", file: "README.md", exception: "!README.md" }, line: 3, column: 1, endLine: 3, endColumn: 5 },
+          { messageId: "excludesRequiredFile", data: { pattern: "*.md", file: "README.md", exception: "!README.md", dockerfile: "Dockerfile" }, line: 3, column: 1, endLine: 3, endColumn: 5 },
         ],
       },
       {
         code: "config\n",
         options: [{ additionalFiles: ["./config/uv.toml"] }],
         output: "config\n!config/uv.toml\n",
-        errors: [{ messageId: "excludesRequiredFile", data: { pattern: "config", file: "config/uv.toml", exception: "!config/uv.toml" }, line: 1, column: 1, endLine: 1, endColumn: 7 }],
+        errors: [{ messageId: "excludesRequiredFile", data: { pattern: "config", file: "config/uv.toml", exception: "!config/uv.toml", dockerfile: "Dockerfile" }, line: 1, column: 1, endLine: 1, endColumn: 7 }],
       },
       {
         code: "data/\n",
