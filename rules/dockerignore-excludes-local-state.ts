@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from "node:path";
 import { createRule } from "../src/create-rule.js";
 import { buildContextOf, isInVendoredTree } from "../src/docker/build-contexts.js";
-import { pathsNamedByDockerfile, readDockerfileContextUse } from "../src/docker/context-use.js";
+import { pathsNamedByDockerfile, readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
 import { contextPath, exceptionLineFor } from "../src/dockerignore/context-path.js";
 import { lineEndingNear } from "../src/dockerignore/line-edits.js";
@@ -100,10 +100,14 @@ export default createRule<Options, MessageIds>({
         if (buildContext.dockerfiles.length === 0 || isInVendoredTree(repositoryRootOf(context), buildContext.directory)) return;
         // What a build takes from the context by name stays in it: a file it copies, `.git` for a
         // build that runs git or bind-mounts the context, or whose project takes its version from Git.
-        const needed = buildContext.dockerfiles.flatMap((dockerfile) => pathsNamedByDockerfile(readDockerfileContextUse(dockerfile)));
+        const uses = buildContext.dockerfiles.map(readDockerfileContextUse);
+        const needed = uses.flatMap(pathsNamedByDockerfile);
         if (versionComesFromGit(dirname(resolve(context.cwd, context.filename)))) needed.push(".git");
         const wanted = options.patterns.filter((pattern) => !(isLiteral(pattern) && needed.some((path) => matchPath(compile([pattern]), path).excluded)));
-        const missing = wanted.filter((pattern) => probePaths(pattern).some((path) => !matchPath(existing, path).excluded));
+        // Only what a build copies (`COPY . .`, a glob, a bind mount) can end up in an image.
+        const missing = wanted.filter((pattern) =>
+          probePaths(pattern).some((path) => !matchPath(existing, path).excluded && uses.some((use) => readsFromContext(use, path))),
+        );
         if (missing.length === 0) return;
 
         const after = [...existing, ...compile(missing)];

@@ -53,9 +53,14 @@ const SILENT = [
     dir: repository({ Dockerfile: "FROM python:3.12\nRUN --mount=type=bind,target=/src,rw pip install /src\n" }),
   },
   {
+    name: "the Dockerfile copies only named files, so nothing else reaches an image",
+    code: "",
+    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY pyproject.toml uv.lock ./\nCOPY src/ ./src/\nRUN pip install .\n" }),
+  },
+  {
     name: "a file the Dockerfile copies by name",
     code: ".env.*\n.venv\n.git\n.claude\n",
-    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY .env /app/.env\nCOPY .git /app/.git\n" }),
+    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY .env /app/.env\nCOPY .git /app/.git\nCOPY . /app\n" }),
   },
 ].map(({ dir, file, ...testCase }) => ({ ...testCase, filename: join(dir, file ?? ".dockerignore") }));
 
