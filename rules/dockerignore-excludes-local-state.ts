@@ -1,5 +1,7 @@
 import { basename, dirname, resolve } from "node:path";
 import { createRule } from "../src/create-rule.js";
+import { buildContextOf, isInVendoredTree } from "../src/docker/build-contexts.js";
+import { pathsNamedByDockerfile, readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
 import { contextPath, exceptionLineFor } from "../src/dockerignore/context-path.js";
 import { lineEndingNear } from "../src/dockerignore/line-edits.js";
@@ -8,6 +10,7 @@ import { dockerPatternOf } from "../src/dockerignore/parser.js";
 import { newPattern, readIgnoreLine, type DockerPattern } from "../src/dockerignore/pattern.js";
 import { dockerignoreSourceCode } from "../src/dockerignore/source-code.js";
 import { versionComesFromGit } from "../src/pyproject-vcs-version.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
 
 type Options = [{ patterns: string[]; keep: string[] }];
 type MessageIds = "missingPatterns";
@@ -34,6 +37,11 @@ function compile(lines: string[]): DockerPattern[] {
     const read = readIgnoreLine(line);
     return read.kind === "pattern" ? (newPattern(read.readAll) ?? []) : [];
   });
+}
+
+/** Whether a pattern names one path literally, so that what it excludes is that path and what lies below it. */
+function isLiteral(pattern: string): boolean {
+  return !/[*?[\]\\]/.test(pattern);
 }
 
 function listed(items: string[]): string {
@@ -87,15 +95,23 @@ export default createRule<Options, MessageIds>({
         const existing = root.body.filter((node): node is PatternNode => node.type === "Pattern").map(dockerPatternOf);
         // A file Docker refuses is no build context at all; other checks say why.
         if (existing.some((pattern) => pattern.error !== null) || matchPath(existing, PROBE).error) return;
-        // A project whose version comes from Git needs `.git` in the context to build.
-        const needsGit = versionComesFromGit(dirname(resolve(context.cwd, context.filename)));
-        const wanted = options.patterns.filter((pattern) => !(needsGit && contextPath(pattern) === ".git"));
-        const missing = wanted.filter((pattern) => probePaths(pattern).some((path) => !matchPath(existing, path).excluded));
+        const buildContext = buildContextOf(resolve(context.cwd, context.filename));
+        // An ignore file no build reads, or one that belongs to vendored code, is not the repository's to fix.
+        if (buildContext.dockerfiles.length === 0 || isInVendoredTree(repositoryRootOf(context), buildContext.directory)) return;
+        // What a build takes from the context by name stays in it: a file it copies, `.git` for a
+        // build that runs git or bind-mounts the context, or whose project takes its version from Git.
+        const uses = buildContext.dockerfiles.map(readDockerfileContextUse);
+        const needed = uses.flatMap(pathsNamedByDockerfile);
+        if (versionComesFromGit(dirname(resolve(context.cwd, context.filename)))) needed.push(".git");
+        const wanted = options.patterns.filter((pattern) => !(isLiteral(pattern) && needed.some((path) => matchPath(compile([pattern]), path).excluded)));
+        // Only what a build copies (`COPY . .`, a glob, a bind mount) can end up in an image.
+        const missing = wanted.filter((pattern) =>
+          probePaths(pattern).some((path) => !matchPath(existing, path).excluded && uses.some((use) => readsFromContext(use, path))),
+        );
         if (missing.length === 0) return;
 
         const after = [...existing, ...compile(missing)];
-        const exceptions = options.keep
-          .flatMap((path) => contextPath(path) ?? [])
+        const exceptions = [...new Set([...options.keep.flatMap((path) => contextPath(path) ?? []), ...needed])]
           .filter((path) => !matchPath(existing, path).excluded && matchPath(after, path).excluded)
           .map(exceptionLineFor);
         const lines = [LOCAL_STATE_HEADER, ...missing, ...exceptions];

@@ -1,10 +1,14 @@
+import { relative, resolve, sep } from "node:path";
 import { createRule } from "../src/create-rule.js";
+import { buildContextOf, isCommittedContextFile, isInVendoredTree } from "../src/docker/build-contexts.js";
+import { readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
 import { contextPath, exceptionLineFor, namesOnly } from "../src/dockerignore/context-path.js";
 import { lineInsertionAfter, lineRemovalRange } from "../src/dockerignore/line-edits.js";
 import { matchPath } from "../src/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/dockerignore/parser.js";
 import { dockerignoreSourceCode } from "../src/dockerignore/source-code.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
 
 type Options = [{ additionalFiles: string[] }];
 type MessageIds = "excludesPythonVersion" | "excludesRequiredFile";
@@ -40,21 +44,46 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ additionalFiles: [] }],
     messages: {
       excludesPythonVersion:
-        "Pattern `{{pattern}}` excludes `.python-version` from the Docker build context, so uv in the image ignores the pinned Python and falls back to the newest CPython. Remove the line or add `!.python-version` after the last pattern.",
+        "Pattern `{{pattern}}` excludes the committed `.python-version` from the build context of `{{dockerfile}}`, so uv in that image ignores the pinned Python and falls back to the newest CPython. Remove the line or add `!.python-version` after the last pattern.",
       excludesRequiredFile:
-        "Pattern `{{pattern}}` excludes `{{file}}` from the Docker build context, so the image is built without a file listed in `additionalFiles`. Remove the line or add `{{exception}}` after the last pattern.",
+        "Pattern `{{pattern}}` excludes `{{file}}` from the build context of `{{dockerfile}}`, which copies it, so the image is built without a file listed in `additionalFiles`. Remove the line or add `{{exception}}` after the last pattern.",
     },
   },
   create(context, [options]) {
     const sourceCode = dockerignoreSourceCode(context);
     const text = sourceCode.text;
-    const files = [...new Set([PYTHON_VERSION, ...options.additionalFiles.flatMap((file) => contextPath(file) ?? [])])];
+    const listed = [...new Set([PYTHON_VERSION, ...options.additionalFiles.flatMap((file) => contextPath(file) ?? [])])];
+
+    /**
+     * The listed files whose absence would change an image, each with the first Dockerfile (relative
+     * to the repository root) that reads it: committed files of the context that a Dockerfile built
+     * from it copies, with uv for `.python-version`.
+     */
+    function filesTheBuildReads(): Map<string, string> {
+      const repositoryRoot = repositoryRootOf(context);
+      const buildContext = buildContextOf(resolve(context.cwd, context.filename));
+      const readers = new Map<string, string>();
+      if (isInVendoredTree(repositoryRoot, buildContext.directory)) return readers;
+      const uses = buildContext.dockerfiles.map((dockerfile) => ({ dockerfile, use: readDockerfileContextUse(dockerfile) }));
+      for (const file of listed) {
+        if (!isCommittedContextFile(repositoryRoot, buildContext.directory, file)) continue;
+        const reader = uses.find(({ use }) => (file !== PYTHON_VERSION || use.usesUv) && readsFromContext(use, file));
+        if (!reader) continue;
+        const fromRoot = relative(repositoryRoot, reader.dockerfile);
+        readers.set(file, (fromRoot.startsWith("..") ? relative(buildContext.directory, reader.dockerfile) : fromRoot).split(sep).join("/"));
+      }
+      return readers;
+    }
 
     return {
       DockerignoreFile(root: DockerignoreFile) {
         const patterns = root.body.filter((node): node is PatternNode => node.type === "Pattern");
         const lastPattern = patterns[patterns.length - 1];
         const dockerPatterns = patterns.map(dockerPatternOf);
+        const excludedFiles = listed.filter((file) => matchPath(dockerPatterns, file).excluded);
+        if (excludedFiles.length === 0) return;
+        const readers = filesTheBuildReads();
+        const files = excludedFiles.filter((file) => readers.has(file));
         const verdicts = files.map((file) => ({ file, excludedBy: matchPath(dockerPatterns, file).excludedBy }));
         const removed = new Set(verdicts.flatMap(({ file, excludedBy }) => excludedBy.filter((index) => namesOnly(patterns[index]!.normalized, file))));
         const firstException = verdicts.find(({ file, excludedBy }) => excludedBy.some((index) => !namesOnly(patterns[index]!.normalized, file)));
@@ -67,7 +96,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               loc: node.loc,
               messageId: file === PYTHON_VERSION ? "excludesPythonVersion" : "excludesRequiredFile",
-              data: { pattern: node.raw, file, exception },
+              data: { pattern: node.raw, file, exception, dockerfile: readers.get(file) },
               fix: (fixer) => {
                 if (namesOnly(node.normalized, file)) {
                   if (node === lastPattern && firstException && !keepsLineBreak) {

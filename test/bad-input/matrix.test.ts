@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DOCKERFILE_VERSION, expectGoodFilesLinted, expectNoCrash, expectParseError, GOOD_WORKFLOW, lint, messagesOf, removeSandboxes, runnerImage, sandbox } from "./sandbox.js";
+import { DOCKERFILE_VERSION, expectGoodFilesLinted, expectNoCrash, expectParseError, GOOD_WORKFLOW, lint, messagesOf, removeSandboxes, runnerImage, sandbox, SERVICE_FILES } from "./sandbox.js";
 
 afterAll(removeSandboxes);
 
@@ -67,7 +67,7 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
 
   it("binary Dockerfile and .dockerignore: the Dockerfile is skipped, the ignore file read as text, and the Containerfile still pins uv", () => {
     const binary = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x0a, 0x41, 0x52, 0x47, 0x20, 0x55, 0x56, 0x00, 0xc3, 0x28, 0x0d, 0x0a, 0x2e, 0x2a]);
-    const dir = sandbox({ ".github/runners/Dockerfile": null, ".dockerignore": null, ".github/runners/Containerfile": runnerImage(DOCKERFILE_VERSION), "service/.dockerignore": ".python-version\n" }, (root) => {
+    const dir = sandbox({ ".github/runners/Dockerfile": null, ".dockerignore": null, ".github/runners/Containerfile": runnerImage(DOCKERFILE_VERSION), ...SERVICE_FILES }, (root) => {
       writeFileSync(join(root, ".github/runners/Dockerfile"), binary);
       writeFileSync(join(root, ".dockerignore"), binary);
     });
@@ -86,7 +86,7 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
         ".github/runners/Dockerfile": null,
         ".dockerignore": null,
         ".github/docker/Dockerfile": runnerImage(DOCKERFILE_VERSION),
-        "service/.dockerignore": ".python-version\n",
+        ...SERVICE_FILES,
         ".github/workflows/version-file.yml": "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: uv.toml\n",
       },
       (root) => {

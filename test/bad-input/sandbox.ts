@@ -1,8 +1,8 @@
 /**
  * The bad-input matrix runs the real `eslint` CLI on a sandbox repository that holds one bad thing
  * beside files that must still be linted as usual: a workflow with an unpinned setup-uv step and no
- * concurrency, a runner image (`.github/runners/Dockerfile`) pinning uv 0.9.5 and a `.dockerignore` that
- * leaves `.python-version` out.
+ * concurrency, a runner image (`.github/runners/Dockerfile`) pinning uv 0.9.5, built from the
+ * repository root, and a `.dockerignore` that leaves the committed `.python-version` out of its build.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -13,7 +13,7 @@ import { makeSandbox, PROJECT_ROOT } from "../helpers/cli.js";
 export const DOCKERFILE_VERSION = "0.9.5";
 
 /** A CI runner image pinning `version` and baking a uv cache, so that it is the workflows' source of truth. */
-export const runnerImage = (version: string): string => `FROM python:3.12-slim\nARG UV_VERSION=${version}\nRUN pip install uv==\${UV_VERSION} && uv sync --frozen\n`;
+export const runnerImage = (version: string): string => `FROM python:3.12-slim\nARG UV_VERSION=${version}\nCOPY . /app\nRUN pip install uv==\${UV_VERSION} && cd /app && uv sync --frozen\n`;
 
 export const GOOD_WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
 
@@ -21,7 +21,15 @@ export const GOOD_WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-late
 export const GOOD_FILES: Record<string, string> = {
   ".github/workflows/good.yml": GOOD_WORKFLOW,
   ".github/runners/Dockerfile": runnerImage(DOCKERFILE_VERSION),
+  ".python-version": "3.12\n",
   ".dockerignore": ".venv\n.python-version\n",
+};
+
+/** A second build context, `service/`, whose `.dockerignore` leaves its committed `.python-version` out of a uv build. */
+export const SERVICE_FILES: Record<string, string> = {
+  "service/Dockerfile": `FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:${DOCKERFILE_VERSION} /uv /bin/\nCOPY . /app\nRUN cd /app && uv sync\n`,
+  "service/.python-version": "3.12\n",
+  "service/.dockerignore": ".python-version\n",
 };
 
 export interface LintMessage {

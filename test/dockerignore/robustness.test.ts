@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { Linter } from "eslint";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -7,6 +8,11 @@ import { matchPath } from "../../src/dockerignore/matcher.js";
 import { newPattern } from "../../src/dockerignore/pattern.js";
 import type { DockerignoreSourceCode } from "../../src/dockerignore/source-code.js";
 import { randomTexts } from "../helpers/random-text.js";
+import { uvProjectWithPythonVersion } from "../helpers/uv-project.js";
+
+/** A repository where `.python-version` and the listed files matter, so the rule does its work. */
+const project = uvProjectWithPythonVersion({ "uv.lock": "", "src/pkg/__init__.py": "" });
+const filename = join(project, ".dockerignore");
 
 const config = {
   files: ["**/.dockerignore"],
@@ -17,8 +23,8 @@ const config = {
 
 /** Lints like ESLint reads a file from disk (UTF-8, invalid bytes become U+FFFD) and checks node locations. */
 function lintAndCheck(text: string): void {
-  const linter = new Linter();
-  const messages = linter.verifyAndFix(text, [config], { filename: ".dockerignore" }).messages;
+  const linter = new Linter({ cwd: project });
+  const messages = linter.verifyAndFix(text, [config], { filename }).messages;
   expect(messages.filter((message) => message.fatal)).toEqual([]);
   const sourceCode = linter.getSourceCode() as unknown as DockerignoreSourceCode;
   if (!sourceCode) return;
@@ -55,7 +61,7 @@ describe("robustness", () => {
       size += line.length;
     }
     chunks.push(".python-version");
-    const messages = new Linter().verify(chunks.join(""), [config], { filename: ".dockerignore" });
+    const messages = new Linter({ cwd: project }).verify(chunks.join(""), [config], { filename });
     expect(messages.map((message) => message.messageId)).toEqual(["excludesPythonVersion"]);
   });
 });

@@ -1,6 +1,8 @@
+import { join } from "node:path";
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import type { CommentNode, DockerignoreNode, PatternNode } from "../../src/dockerignore/ast.js";
+import { uvProjectWithPythonVersion } from "../helpers/uv-project.js";
 import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
 import { DockerignoreSourceCode } from "../../src/dockerignore/source-code.js";
 import rule from "../../rules/dockerignore-keeps-python-version.js";
@@ -156,7 +158,9 @@ describe("linting through Linter", () => {
     language: "uv-ci/dockerignore",
     rules: { "uv-ci/dockerignore-keeps-python-version": "error" },
   } as unknown as Linter.Config;
-  const lint = (text: string) => new Linter().verify(text, [config], { filename: ".dockerignore" });
+  const project = uvProjectWithPythonVersion();
+  const filename = join(project, ".dockerignore");
+  const lint = (text: string) => new Linter({ cwd: project }).verify(text, [config], { filename });
 
   it("honours `# eslint-disable-next-line` and `# eslint rule: off`", () => {
     expect(lint(".venv\n.python-version\n").map((message) => message.line)).toEqual([2]);
@@ -170,10 +174,10 @@ describe("linting through Linter", () => {
   });
 
   it("reports unused disable directives at the comment", () => {
-    const messages = new Linter().verify(
+    const messages = new Linter({ cwd: project }).verify(
       "# eslint-disable-next-line uv-ci/dockerignore-keeps-python-version\n.venv\n",
       [{ ...config, linterOptions: { reportUnusedDisableDirectives: "error" } }],
-      { filename: ".dockerignore" },
+      { filename },
     );
     expect(messages).toMatchObject([{ line: 1, column: 1, ruleId: null }]);
   });

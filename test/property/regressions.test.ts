@@ -1,5 +1,6 @@
 // The bugs the property tests found, as RuleTester cases (one fix pass each), so that each stays fixed
 // even when a generator run does not happen to produce it.
+import { join } from "node:path";
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import dockerignoreKeepsPythonVersion from "../../rules/dockerignore-keeps-python-version.js";
@@ -8,6 +9,7 @@ import requireConcurrencyPerRef from "../../rules/require-concurrency-per-ref.js
 import setupUvCacheSuffix from "../../rules/setup-uv-cache-suffix.js";
 import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
 import { workflowRuleTester } from "../helpers/rule-tester.js";
+import { uvProjectWithPythonVersion } from "../helpers/uv-project.js";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -45,7 +47,9 @@ workflowRuleTester().run("require-concurrency-per-ref after a |+ value", require
 });
 
 // Removing the last line (no final newline) takes the file's only line break; the exception line
-// that must follow takes its place, so that it is written in the file's line ending.
+// that must follow takes its place, so that it is written in the file's line ending. The rule
+// reports only where the build reads `.python-version`: a uv project on disk.
+const inUvProject = join(uvProjectWithPythonVersion(), ".dockerignore");
 new RuleTester({ plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLanguage } } }, language: "uv-ci/dockerignore" }).run(
   "dockerignore-keeps-python-version on a last line without final newline",
   dockerignoreKeepsPythonVersion as never,
@@ -53,17 +57,20 @@ new RuleTester({ plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLa
     valid: [],
     invalid: [
       {
+        filename: inUvProject,
         code: ".*\r\n.python-version",
         output: ".*\r\n!.python-version",
         errors: [{ messageId: "excludesPythonVersion", line: 1 }, { messageId: "excludesPythonVersion", line: 2 }],
       },
       {
         // Trailing white space after the pattern used to let the appended exception through as well.
+        filename: inUvProject,
         code: ".python-versio?\n  .python-version  ",
         output: ".python-versio?\n!.python-version",
         errors: [{ messageId: "excludesPythonVersion", line: 1 }, { messageId: "excludesPythonVersion", line: 2 }],
       },
       {
+        filename: join(uvProjectWithPythonVersion({ "uv.lock": "" }), ".dockerignore"),
         code: "*.lock\r\n.python-version",
         options: [{ additionalFiles: ["uv.lock"] }],
         output: "*.lock\r\n!uv.lock",
@@ -71,6 +78,7 @@ new RuleTester({ plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLa
       },
       {
         // With a line break left, the line goes and the exception follows on a later pass, as before.
+        filename: inUvProject,
         code: ".*\r\n# end\r\n.python-version",
         output: ".*\r\n# end",
         errors: [{ messageId: "excludesPythonVersion", line: 1 }, { messageId: "excludesPythonVersion", line: 3 }],

@@ -17,9 +17,63 @@ const ruleTester = new RuleTester({
 
 /** A `.dockerignore` beside a pyproject.toml whose version comes from Git (hatch-vcs). */
 const gitVersioned = mkdtempSync(join(tmpdir(), "uv-ci-vcs-"));
-writeFiles(gitVersioned, { "pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs>=0.4"]\nbuild-backend = "hatchling.build"\n' });
+const APP_DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install .\n";
+writeFiles(gitVersioned, { "pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs>=0.4"]\nbuild-backend = "hatchling.build"\n', Dockerfile: APP_DOCKERFILE });
 const plainProject = mkdtempSync(join(tmpdir(), "uv-ci-plain-"));
-writeFiles(plainProject, { "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n' });
+writeFiles(plainProject, { "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n', Dockerfile: APP_DOCKERFILE });
+
+/** A tree holding `files`, with `.git` so that it is its own repository. */
+function repository(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-local-state-"));
+  writeFiles(dir, { ".git/HEAD": "ref: refs/heads/main\n", ...files });
+  return dir;
+}
+
+/** A case linted as the `.dockerignore` of {@link plainProject}, whose Dockerfile copies the whole context. */
+function inProject<Case extends { code: string; filename?: string }>(testCase: string | Case): Case {
+  const withCode = typeof testCase === "string" ? ({ code: testCase } as Case) : testCase;
+  return { filename: join(plainProject, ".dockerignore"), ...withCode };
+}
+
+/** Files no build reads, vendored code, and builds that need what the list names. */
+const SILENT = [
+  { name: "no Dockerfile is built from the context", code: "", dir: repository({ "pyproject.toml": "" }) },
+  { name: "the only Dockerfile has an ignore file of its own", code: "", dir: repository({ Dockerfile: APP_DOCKERFILE, "Dockerfile.dockerignore": ".git\n" }) },
+  { name: "vendored code", code: "", dir: repository({ "vendor/github.com/x/y/Dockerfile": APP_DOCKERFILE }), file: "vendor/github.com/x/y/.dockerignore" },
+  { name: "node_modules", code: "", dir: repository({ "web/node_modules/pkg/Dockerfile": APP_DOCKERFILE }), file: "web/node_modules/pkg/.dockerignore" },
+  { name: "a virtual environment", code: "", dir: repository({ "env/pyvenv.cfg": "home = /usr/bin\n", "env/lib/pkg/Dockerfile": APP_DOCKERFILE }), file: "env/lib/pkg/.dockerignore" },
+  {
+    name: "a build that runs git needs .git",
+    code: ".env\n.env.*\n.venv\n.claude\n",
+    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY . /src\nRUN cd /src && git describe --tags > VERSION\n" }),
+  },
+  {
+    name: "a build that bind-mounts the context needs .git",
+    code: ".env\n.env.*\n.venv\n.claude\n",
+    dir: repository({ Dockerfile: "FROM python:3.12\nRUN --mount=type=bind,target=/src,rw pip install /src\n" }),
+  },
+  {
+    name: "the Dockerfile copies only named files, so nothing else reaches an image",
+    code: "",
+    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY pyproject.toml uv.lock ./\nCOPY src/ ./src/\nRUN pip install .\n" }),
+  },
+  {
+    name: "a file the Dockerfile copies by name",
+    code: ".env.*\n.venv\n.git\n.claude\n",
+    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY .env /app/.env\nCOPY .git /app/.git\nCOPY . /app\n" }),
+  },
+].map(({ dir, file, ...testCase }) => ({ ...testCase, filename: join(dir, file ?? ".dockerignore") }));
+
+/** Builds that need one path under a pattern: the pattern is still asked for, with an exception. */
+const REPORTED = [
+  {
+    name: "a copied `.env.production` stays in the context through an exception",
+    code: ".env\n.venv\n.git\n.claude\n",
+    output: `.env\n.venv\n.git\n.claude\n\n${LOCAL_STATE_HEADER}\n.env.*\n!.env.example\n!.env.production\n`,
+    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY .env.production ./\nCOPY . .\n" }),
+    errors: [{ messageId: "missingPatterns" as const, data: { file: ".dockerignore", missing: "`.env.*`", lines: "`.env.*`, `!.env.example` and `!.env.production`" } }],
+  },
+].map(({ dir, ...testCase }) => ({ ...testCase, filename: join(dir, ".dockerignore") }));
 
 const ALL = ".env\n.env.*\n!.env.example\n.venv\n.git\n.claude/\n";
 const header = LOCAL_STATE_HEADER;
@@ -35,80 +89,86 @@ const missing = (endColumn: number, data?: Record<string, string>) => ({
 
 ruleTester.run("dockerignore-excludes-local-state", rule as never, {
   valid: [
-    ALL,
-    // The seed PR's file after its change, plus the secrets and the Git history.
-    "# Virtual environments\n.venv\nvenv/\n\n# Agent state\n.claude/\n\n.git\n.env\n.env.*\n!.env.example\n",
-    // Deny by default: everything is out already.
-    "*\n!src\n!pyproject.toml\n!uv.lock\n",
-    // Wider patterns cover the list; `**/` and leading `/` or `./` spellings count.
-    ".*\n",
-    ".env*\n.venv/\n/.git\n./.claude\n",
-    "**/.env\n**/.env.*\n**/.venv\n**/.git\n**/.claude\n",
-    // A file Docker refuses is left to other checks.
-    "[\n",
-    // The list is configurable.
-    { code: ".env\n", options: [{ patterns: [".env"], keep: [] }] },
-    // `.git` is not asked for when the project takes its version from Git.
-    { code: ".env\n.env.*\n.venv\n.claude\n", filename: join(gitVersioned, ".dockerignore") },
-    // An excluded `.env.example` that the file itself excludes stays the file's choice.
-    ".env*\n.venv\n.git\n.claude\n",
+    ...SILENT,
+    ...[
+      ALL,
+      // The seed PR's file after its change, plus the secrets and the Git history.
+      "# Virtual environments\n.venv\nvenv/\n\n# Agent state\n.claude/\n\n.git\n.env\n.env.*\n!.env.example\n",
+      // Deny by default: everything is out already.
+      "*\n!src\n!pyproject.toml\n!uv.lock\n",
+      // Wider patterns cover the list; `**/` and leading `/` or `./` spellings count.
+      ".*\n",
+      ".env*\n.venv/\n/.git\n./.claude\n",
+      "**/.env\n**/.env.*\n**/.venv\n**/.git\n**/.claude\n",
+      // A file Docker refuses is left to other checks.
+      "[\n",
+      // The list is configurable.
+      { code: ".env\n", options: [{ patterns: [".env"], keep: [] }] },
+      // `.git` is not asked for when the project takes its version from Git.
+      { code: ".env\n.env.*\n.venv\n.claude\n", filename: join(gitVersioned, ".dockerignore") },
+      // An excluded `.env.example` that the file itself excludes stays the file's choice.
+      ".env*\n.venv\n.git\n.claude\n",
+    ].map(inProject),
   ],
   invalid: [
-    {
-      name: "the seed PR's .dockerignore: the agent state was added, the secrets and the Git history were not",
-      code: "# Virtual environments\n.venv\nvenv/\n\n# Agent state\n.claude/\n",
-      output: `# Virtual environments\n.venv\nvenv/\n\n# Agent state\n.claude/\n\n${header}\n.env\n.env.*\n.git\n!.env.example\n`,
-      errors: [missing(23, { file: "<input>", missing: "`.env`, `.env.*` and `.git`", lines: "`.env`, `.env.*`, `.git` and `!.env.example`" })],
-    },
-    {
-      name: "empty file",
-      code: "",
-      output: `${header}\n.env\n.env.*\n.venv\n.git\n.claude\n!.env.example\n`,
-      errors: [missing(1)],
-    },
-    {
-      name: "no final newline: the file still ends without one",
-      code: "node_modules",
-      output: `node_modules\n\n${header}\n.env\n.env.*\n.venv\n.git\n.claude\n!.env.example`,
-      errors: [missing(13)],
-    },
-    {
-      name: "CRLF, ending with a blank line: no second blank line",
-      code: "__pycache__/\r\n.env\r\n.env.*\r\n\r\n",
-      output: `__pycache__/\r\n.env\r\n.env.*\r\n\r\n${header}\r\n.venv\r\n.git\r\n.claude\r\n`,
-      errors: [missing(13, { file: "<input>", missing: "`.venv`, `.git` and `.claude`", lines: "`.venv`, `.git` and `.claude`" })],
-    },
-    {
-      name: "a later exception lets a path back in: the appended pattern wins, being last",
-      code: "*\n!.venv\n!src\n",
-      output: `*\n!.venv\n!src\n\n${header}\n.venv\n`,
-      errors: [missing(2)],
-    },
-    {
-      name: "only `.env.local` listed: `.env.*` still missing",
-      code: ".env\n.env.local\n.venv\n.git\n.claude\n",
-      output: `.env\n.env.local\n.venv\n.git\n.claude\n\n${header}\n.env.*\n!.env.example\n`,
-      errors: [missing(5)],
-    },
-    {
-      name: "a `.env.example` that the file already brings back after `.env.*` needs no exception from us",
-      code: ".env.*\n!.env.example\n.venv\n.git\n.claude\n",
-      output: `.env.*\n!.env.example\n.venv\n.git\n.claude\n\n${header}\n.env\n`,
-      errors: [missing(7)],
-    },
-    {
-      name: "`.git` is asked for when the project's version does not come from Git",
-      code: ".env\n.env.*\n.venv\n.claude\n",
-      filename: join(plainProject, ".dockerignore"),
-      output: `.env\n.env.*\n.venv\n.claude\n\n${header}\n.git\n`,
-      errors: [missing(5, { file: ".dockerignore", missing: "`.git`", lines: "`.git`" })],
-    },
-    {
-      name: "options: `**/` patterns are probed one directory down too, and kept paths get exceptions",
-      code: ".env\n",
-      options: [{ patterns: ["**/.env", "secrets/*"], keep: ["secrets/README.md"] }],
-      output: `.env\n\n${header}\n**/.env\nsecrets/*\n!secrets/README.md\n`,
-      errors: [missing(5, { file: "<input>", missing: "`**/.env` and `secrets/*`", lines: "`**/.env`, `secrets/*` and `!secrets/README.md`" })],
-    },
+    ...REPORTED,
+    ...[
+      {
+        name: "the seed PR's .dockerignore: the agent state was added, the secrets and the Git history were not",
+        code: "# Virtual environments\n.venv\nvenv/\n\n# Agent state\n.claude/\n",
+        output: `# Virtual environments\n.venv\nvenv/\n\n# Agent state\n.claude/\n\n${header}\n.env\n.env.*\n.git\n!.env.example\n`,
+        errors: [missing(23, { file: ".dockerignore", missing: "`.env`, `.env.*` and `.git`", lines: "`.env`, `.env.*`, `.git` and `!.env.example`" })],
+      },
+      {
+        name: "empty file",
+        code: "",
+        output: `${header}\n.env\n.env.*\n.venv\n.git\n.claude\n!.env.example\n`,
+        errors: [missing(1)],
+      },
+      {
+        name: "no final newline: the file still ends without one",
+        code: "node_modules",
+        output: `node_modules\n\n${header}\n.env\n.env.*\n.venv\n.git\n.claude\n!.env.example`,
+        errors: [missing(13)],
+      },
+      {
+        name: "CRLF, ending with a blank line: no second blank line",
+        code: "__pycache__/\r\n.env\r\n.env.*\r\n\r\n",
+        output: `__pycache__/\r\n.env\r\n.env.*\r\n\r\n${header}\r\n.venv\r\n.git\r\n.claude\r\n`,
+        errors: [missing(13, { file: ".dockerignore", missing: "`.venv`, `.git` and `.claude`", lines: "`.venv`, `.git` and `.claude`" })],
+      },
+      {
+        name: "a later exception lets a path back in: the appended pattern wins, being last",
+        code: "*\n!.venv\n!src\n",
+        output: `*\n!.venv\n!src\n\n${header}\n.venv\n`,
+        errors: [missing(2)],
+      },
+      {
+        name: "only `.env.local` listed: `.env.*` still missing",
+        code: ".env\n.env.local\n.venv\n.git\n.claude\n",
+        output: `.env\n.env.local\n.venv\n.git\n.claude\n\n${header}\n.env.*\n!.env.example\n`,
+        errors: [missing(5)],
+      },
+      {
+        name: "a `.env.example` that the file already brings back after `.env.*` needs no exception from us",
+        code: ".env.*\n!.env.example\n.venv\n.git\n.claude\n",
+        output: `.env.*\n!.env.example\n.venv\n.git\n.claude\n\n${header}\n.env\n`,
+        errors: [missing(7)],
+      },
+      {
+        name: "`.git` is asked for when the project's version does not come from Git",
+        code: ".env\n.env.*\n.venv\n.claude\n",
+        filename: join(plainProject, ".dockerignore"),
+        output: `.env\n.env.*\n.venv\n.claude\n\n${header}\n.git\n`,
+        errors: [missing(5, { file: ".dockerignore", missing: "`.git`", lines: "`.git`" })],
+      },
+      {
+        name: "options: `**/` patterns are probed one directory down too, and kept paths get exceptions",
+        code: ".env\n",
+        options: [{ patterns: ["**/.env", "secrets/*"], keep: ["secrets/README.md"] }],
+        output: `.env\n\n${header}\n**/.env\nsecrets/*\n!secrets/README.md\n`,
+        errors: [missing(5, { file: ".dockerignore", missing: "`**/.env` and `secrets/*`", lines: "`**/.env`, `secrets/*` and `!secrets/README.md`" })],
+      },
+    ].map(inProject),
   ],
 });

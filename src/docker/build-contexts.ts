@@ -1,0 +1,94 @@
+import path from "node:path";
+import { statOrNull } from "../file-stats.js";
+import { isGitIgnored } from "../git-ignored.js";
+import { findDockerfiles, isDockerfileName } from "./dockerfiles.js";
+import { resolveInsideRoot } from "./repository.js";
+
+/** The suffix of an ignore file that belongs to one Dockerfile (`api.Dockerfile.dockerignore`). */
+const DOCKERFILE_IGNORE_SUFFIX = ".dockerignore";
+
+/** A build context as an ignore file sees it. */
+export interface BuildContext {
+  /** Absolute directory the ignore file filters: the one that holds it. */
+  directory: string;
+  /** Absolute paths of the Dockerfiles built from this context under this ignore file. */
+  dockerfiles: string[];
+}
+
+/** Whether `file` exists and is a regular file. */
+function isFile(file: string): boolean {
+  return statOrNull(file)?.isFile() ?? false;
+}
+
+/** Whether a Dockerfile has an ignore file of its own beside it (`<Dockerfile>.dockerignore`), which Docker then reads instead of the context's `.dockerignore`. */
+function hasOwnIgnoreFile(dockerfile: string): boolean {
+  return isFile(`${dockerfile}${DOCKERFILE_IGNORE_SUFFIX}`);
+}
+
+/**
+ * The build context an ignore file filters, and the Dockerfiles built from it under that file
+ * (https://docs.docker.com/build/concepts/context/#dockerignore-files).
+ *
+ * - `.dockerignore` applies to the context whose root holds it. Its Dockerfiles are those at or
+ *   below that directory (found by `findDockerfiles` from it, so dependency, example and vendored
+ *   folders are skipped) that have no `<name>.dockerignore` of their own: a runner image at
+ *   `.github/runners/Dockerfile` is built with the repository root as its context, as in the seed.
+ * - `<name>.dockerignore` (`Dockerfile.dockerignore`, `api.Dockerfile.dockerignore`) applies only
+ *   to the Dockerfile `<name>` beside it, whatever context it is built from; the context is taken
+ *   to be the ignore file's directory, the usual layout, since no file says otherwise.
+ *
+ * How a Dockerfile is really built (`docker build -f … <context>`, a compose file's `context:`)
+ * is not read: a Dockerfile whose context is elsewhere is not seen, and one that is also built
+ * from another context is counted here too.
+ */
+export function buildContextOf(ignoreFile: string): BuildContext {
+  const absolute = path.resolve(ignoreFile);
+  const directory = path.dirname(absolute);
+  const name = path.basename(absolute);
+  if (name !== DOCKERFILE_IGNORE_SUFFIX && name.endsWith(DOCKERFILE_IGNORE_SUFFIX)) {
+    const dockerfile = path.join(directory, name.slice(0, -DOCKERFILE_IGNORE_SUFFIX.length));
+    return { directory, dockerfiles: isDockerfileName(path.basename(dockerfile)) && isFile(dockerfile) ? [dockerfile] : [] };
+  }
+  return { directory, dockerfiles: findDockerfiles(directory).filter((dockerfile) => !hasOwnIgnoreFile(dockerfile)) };
+}
+
+/**
+ * Directory names whose contents are someone else's code: dependencies and virtual environments.
+ * An ignore file inside one belongs to that code, not to the repository.
+ */
+export const VENDORED_DIRECTORIES: ReadonlySet<string> = new Set([
+  "vendor",
+  "third_party",
+  "third-party",
+  "node_modules",
+  ".venv",
+  "venv",
+  "site-packages",
+]);
+
+/** A directory holding this file is a Python virtual environment (https://peps.python.org/pep-0405/). */
+const VIRTUALENV_MARKER = "pyvenv.cfg";
+
+/**
+ * Whether `directory` (absolute, inside `root`) lies in a vendored tree: below a folder named in
+ * {@link VENDORED_DIRECTORIES}, or in a virtual environment (a folder holding `pyvenv.cfg`) between
+ * the root and it. The root itself never counts.
+ */
+export function isInVendoredTree(root: string, directory: string): boolean {
+  const relative = path.relative(root, directory);
+  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return false;
+  const segments = relative.split(path.sep);
+  return segments.some(
+    (segment, index) => VENDORED_DIRECTORIES.has(segment) || isFile(path.join(root, ...segments.slice(0, index + 1), VIRTUALENV_MARKER)),
+  );
+}
+
+/**
+ * Whether `file` (relative to the context directory) is a committed file of the build context: it
+ * exists inside the context, without leaving it through a symlink, and the repository's ignore
+ * files (see `isGitIgnored`) do not ignore it, so every checkout has it.
+ */
+export function isCommittedContextFile(root: string, contextDirectory: string, file: string): boolean {
+  const absolute = resolveInsideRoot(contextDirectory, file);
+  return absolute !== null && statOrNull(absolute) !== null && !isGitIgnored(root, absolute);
+}
