@@ -96,7 +96,8 @@ describe("eslint --concurrency", () => {
     const single = runEslint(singleDir, ["--fix", "--format", "json", "--concurrency", "off", "."]);
     const threaded = runEslint(threadedDir, ["--fix", "--format", "json", "--concurrency", "2", "."]);
     const fixed = readTree(singleDir);
-    expect(Object.keys(fixed).filter((path) => fixed[path] !== before[path]).length).toBeGreaterThan(10);
+    // Enough files change for a difference between threads to show (fewer than before the precision work: schedule- and tag-only workflows get no concurrency fix now).
+    expect(Object.keys(fixed).filter((path) => fixed[path] !== before[path]).length).toBeGreaterThan(5);
     expect(readTree(threadedDir)).toEqual(fixed);
     expect(threaded.status).toBe(single.status);
     expect(normalisedResults(threadedDir, threaded.stdout)).toEqual(normalisedResults(singleDir, single.stdout));
