@@ -24,6 +24,8 @@ import { containsExpression, contextPaths, wholeExpression } from "../src/workfl
 import { stepInputRemoval } from "../src/workflow/edits.js";
 import { envPair, getWorkflow, type Step, type Workflow } from "../src/workflow/model.js";
 import { stepLabels } from "../src/workflow/step-labels.js";
+import { testsSeveralPythons } from "../src/workflow/python-matrix.js";
+import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
 import { isSetupUvStep } from "../src/workflow/setup-uv.js";
 import { trailingComment } from "../src/workflow/setup-uv-release.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
@@ -141,6 +143,8 @@ export default createRule<Options, MessageIds>({
       const file = relativePath(pinned);
       const oldest = oldestSupportedPython(path.dirname(pinned.file));
       const workflow = getWorkflow(sourceCode);
+      // A project tested on several Pythons has no single CI Python: its one-version jobs choose theirs.
+      if (testsSeveralPythons(workflow) || otherWorkflowFiles(root, context.filename).some((other) => testsSeveralPythons(other.workflow))) return;
 
       /** Whether the job's or step's names, or comments at the step, say it is about another Python on purpose. */
       const saysItIsAnotherPython = (step: Step, written: AST.YAMLScalar): boolean => {

@@ -167,6 +167,16 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never
 });
 
 const workflowIn = (root: string): string => join(root, ".github", "workflows", "ci.yml");
+/** A library tested on several Pythons by a sibling workflow, with a `.python-version` for its developers. */
+const libraryWithMatrix = repo({
+  ".python-version": "3.13\n",
+  ".github/workflows/tests.yml": 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.10", "3.11", "3.12", "3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: ${{ matrix.python-version }}\n',
+});
+/** The same project tested on one Python only: its `.python-version` is CI's Python. */
+const applicationWithOnePython = repo({
+  ".python-version": "3.13\n",
+  ".github/workflows/tests.yml": 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: ${{ matrix.python-version }}\n',
+});
 const steps = (body: string): string => `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${body}`;
 
 workflowRuleTester().run("python-version-single-source (workflows)", rule as never, {
@@ -176,6 +186,16 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.x"\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`), filename: workflowIn(py312) },
+    {
+      name: "a project tested on several Pythons (a matrix in another workflow) picks a single-version job's Python on purpose",
+      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`),
+      filename: join(libraryWithMatrix, ".github", "workflows", "docs.yml"),
+    },
+    {
+      name: "the same in one workflow: a matrix spread over `include` entries in another job",
+      code: `on: push\njobs:\n  test:\n    runs-on: x\n    strategy:\n      matrix:\n        include:\n          - { py: "3.10" }\n          - { py: "3.13" }\n    steps: []\n  docs:\n    runs-on: x\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`,
+      filename: workflowIn(py312),
+    },
     // Several versions on purpose: a matrix, or a list on several lines.
     {
       code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python: ["3.10", "3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: \${{ matrix.python }}\n`,
@@ -216,6 +236,12 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11" # oldest supported\n`), filename: workflowIn(py312) },
   ],
   invalid: [
+    {
+      name: "a matrix of one Python is no second Python: the project's other jobs still follow `.python-version`",
+      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`),
+      filename: join(applicationWithOnePython, ".github", "workflows", "docs.yml"),
+      errors: [{ messageId: "setupUvDisagrees", line: 8, suggestions: [{ messageId: "removeInput", output: steps(`      - uses: astral-sh/setup-uv@v7\n`) }] }],
+    },
     {
       name: "setup-python with a literal: use python-version-file, in the same quoting",
       code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11" # set by hand\n          cache: pip\n`),
