@@ -58,7 +58,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ argName: "UV_VERSION" }],
     messages: {
       unpinned:
-        "{{reference}} {{reason}}: each build gets whichever uv is newest, so images are not reproducible and a uv cache built by another uv goes unread. Pin an exact version, such as `{{name}}:{{example}}`.",
+        "{{reference}} {{reason}}: each build gets whichever uv is newest, so the same Dockerfile builds a different image after each uv release. Pin an exact version, such as `{{name}}:{{example}}`.",
       variableInFrom:
         "BuildKit does not expand variables in `{{flag}}`, so `{{value}}` fails the build. Declare the `ARG` before the first `FROM`, add a stage `FROM {{value}} AS uv` and use `{{replacement}}`.",
       argWithoutDefault:
@@ -97,7 +97,10 @@ export default createRule<Options, MessageIds>({
         version && site.rawRange && site.variables.length === 0
           ? [{ messageId: "pinVersion", data: { reference: pinned }, fix: (fixer) => fixer.replaceTextRange(site.rawRange!, pinned) }]
           : [];
-      context.report({ loc: site.node.loc, messageId: "unpinned", data: { reference, reason: REASONS[pin], name: image.name, example: version ?? "X.Y.Z" }, suggest });
+      // A tag such as `python3.12-bookworm-slim` names a variant with Python in it: the pin keeps the variant.
+      const variant = pin === "versionless" ? `-${parseImageReference(site.raw)?.tag ?? image.tag}` : "";
+      const example = `${version ?? "X.Y.Z"}${variant}`;
+      context.report({ loc: site.node.loc, messageId: "unpinned", data: { reference, reason: REASONS[pin], name: image.name, example }, suggest });
     }
 
     /** Whether `--from` names a uv image, directly or through the ARG that holds the uv version. */

@@ -286,10 +286,16 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
       errors: [unpinned(2, 6, 40)],
     },
     {
-      name: "a tag without a uv version in a service's image",
+      name: "a tag without a uv version in a service's image: the message's example keeps the variant, whose Python the stage needs",
       code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS uv\n",
       filename: join(bareRoot, "src", "fetch", "Dockerfile"),
-      errors: [unpinned(1, 6, 51)],
+      errors: [{ ...unpinned(1, 6, 51), data: { reference: "`ghcr.io/astral-sh/uv:python3.12-bookworm-slim`", reason: "has a tag without a uv version, which moves with every uv release", name: "ghcr.io/astral-sh/uv", example: "X.Y.Z-python3.12-bookworm-slim" } }],
+    },
+    {
+      name: "a variant written with variables: the example keeps them as written",
+      code: "ARG PYTHON_VERSION=3.13\nARG DEBIAN_VERSION=trixie\nFROM ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-${DEBIAN_VERSION} AS uv\n",
+      filename: join(bareRoot, "src", "fetch", "Dockerfile"),
+      errors: [{ messageId: "unpinned", line: 3, data: { reference: "`ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-${DEBIAN_VERSION}` (`ghcr.io/astral-sh/uv:python3.13-trixie`)", reason: "has a tag without a uv version, which moves with every uv release", name: "ghcr.io/astral-sh/uv", example: "X.Y.Z-python${PYTHON_VERSION}-${DEBIAN_VERSION}" } }],
     },
     {
       name: "an example still breaks its readers' builds with a variable in --from",
