@@ -15,6 +15,12 @@ const FILES_BY_LANGUAGE: Record<string, { files: string[]; ignores?: string[] }>
   },
 };
 
+/**
+ * Virtual environments and installed packages, which ship Dockerfiles, ignore files and workflows of
+ * their own that are not the project's (the rules' own Dockerfile search skips them too).
+ */
+const ENVIRONMENT_IGNORES = ["**/.venv/**", "**/venv/**", "**/.tox/**", "**/.nox/**", "**/site-packages/**", "**/__pypackages__/**", "**/node_modules/**"];
+
 type Preset = "recommended" | "strict";
 
 const plugin = {
@@ -40,7 +46,7 @@ function configFor(preset: Preset): Linter.Config[] {
   return Object.entries(FILES_BY_LANGUAGE).map(([language, { files, ignores }]) => ({
     name: `${PLUGIN_NAMESPACE}/${preset}/${language.replace("/", "-")}`,
     files,
-    ...(ignores ? { ignores } : {}),
+    ignores: [...ENVIRONMENT_IGNORES, ...(ignores ?? [])],
     plugins: (language.startsWith("yml/") ? { yml, [PLUGIN_NAMESPACE]: plugin } : { [PLUGIN_NAMESPACE]: plugin }) as Record<string, ESLint.Plugin>,
     language,
     rules: rulesFor(language, preset),

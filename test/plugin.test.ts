@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../src/index.js";
@@ -58,6 +58,21 @@ describe("the plugin object", () => {
       ["uv-ci/require-concurrency-per-ref", "uv-ci/pin-setup-uv-version"],
       ["uv-ci/require-concurrency-per-ref", "uv-ci/pin-setup-uv-version"],
     ]);
+  });
+
+  it("leaves virtual environments and installed packages alone: their ignore files and Dockerfiles are not the project's", async () => {
+    const packaged = ".venv/lib/python3.12/site-packages/pkg";
+    const dir = makeSandbox({
+      ".dockerignore": "*\n",
+      [`${packaged}/.dockerignore`]: "*\n",
+      [`${packaged}/Dockerfile`]: "FROM ghcr.io/astral-sh/uv:latest\n",
+      "venv/src/tool/Dockerfile": "FROM ghcr.io/astral-sh/uv:latest\n",
+      ".tox/py312/Dockerfile": "FROM ghcr.io/astral-sh/uv:latest\n",
+      "Dockerfile": "FROM ghcr.io/astral-sh/uv:latest\n",
+    });
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: plugin.configs.strict as Linter.Config[], errorOnUnmatchedPattern: false });
+    const linted = (await eslint.lintFiles(["."])).map((result) => relative(dir, result.filePath)).sort();
+    expect(linted.filter((file) => !file.endsWith(".js"))).toEqual([".dockerignore", "Dockerfile"]);
   });
 
   it("works when registered under another namespace", async () => {
