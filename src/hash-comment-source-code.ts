@@ -54,6 +54,14 @@ export abstract class HashCommentSourceCode<
     return this.#steps.values();
   }
 
+  /**
+   * Every comment, for rules that ask any source code for its comments: ESLint's core rules, which
+   * run on every file when a config turns them on without `files` (`js.configs.recommended`).
+   */
+  getAllComments(): Comment[] {
+    return this.comments;
+  }
+
   /** Comments that hold `eslint`, `eslint-enable`, `eslint-disable`, `eslint-disable-line` or `eslint-disable-next-line`. */
   getInlineConfigNodes(): Comment[] {
     this.#inlineConfigComments ??= inlineConfigComments(this.comments);

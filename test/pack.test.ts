@@ -95,7 +95,7 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     });
     const install = run(
       "npm",
-      ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, filename), `eslint@${ESLINT_VERSION}`],
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, filename), `eslint@${ESLINT_VERSION}`, "@eslint/js@10.0.1"],
       { cwd: project },
     );
     expect(install.status, install.stderr).toBe(0);
@@ -156,6 +156,20 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     expect(messagesOf(fixed.stdout, zeroConfig)).toEqual([]);
     expect(fixed.status, fixed.stderr).toBe(0);
     expect(readFileSync(join(zeroConfig, ".github/workflows/tests.yml"), "utf8")).toContain('version: "0.11.8"');
+  });
+
+  it("runs beside @eslint/js's recommended rules spread unscoped, as many JavaScript projects start: no crash, the same findings", () => {
+    const eslintBin = join(project, "node_modules", ".bin", "eslint");
+    const plain = exampleCopy(true);
+    const withJs = exampleCopy(false);
+    writeFileSync(
+      join(withJs, "eslint.config.js"),
+      `import js from "@eslint/js";\nimport uvCi from "eslint-plugin-uv-ci";\n\nexport default [js.configs.recommended, ...uvCi.configs.recommended];\n`,
+    );
+    const expected = messagesOf(run(eslintBin, ["--format", "json", "."], { cwd: plain }).stdout, plain);
+    const both = run(eslintBin, ["--format", "json", "."], { cwd: withJs });
+    expect(both.status, both.stderr).toBe(1);
+    expect(messagesOf(both.stdout, withJs).filter((message) => message.file !== "eslint.config.js")).toEqual(expected);
   });
 
   it("loads through CommonJS `require` as well (Node >= 20.19 requires ES modules), with the same plugin as `import`", () => {

@@ -76,7 +76,7 @@ export interface ArgumentNode extends NodeBase {
 
 /** `NAME=value` (or `NAME value` in the legacy `ENV` form, or `NAME` alone in `ARG`). */
 export interface PropertyNode extends NodeBase {
-  type: "Property";
+  type: "KeyValueProperty";
   name: string;
   /** The value as Docker reads it (quotes and escapes removed), or null when there is none. */
   value: string | null;
@@ -96,5 +96,5 @@ export const VISITOR_KEYS: Record<DockerfileNode["type"], string[]> = {
   Flag: ["options"],
   FlagOption: [],
   Argument: [],
-  Property: [],
+  KeyValueProperty: [],
 };

@@ -192,7 +192,7 @@ function argumentNode(argument: DockerArgument, locator: Locator): ArgumentNode 
 function propertyNode(property: DockerProperty, locator: Locator): PropertyNode {
   const range = locator.range(property.getRange());
   return {
-    type: "Property",
+    type: "KeyValueProperty",
     name: property.getName(),
     value: property.getValue(),
     valueRange: optionalRange(property.getValueRange(), locator),

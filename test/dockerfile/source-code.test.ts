@@ -172,7 +172,7 @@ describe("DockerfileLanguage", () => {
       Flag: ["options"],
       FlagOption: [],
       Argument: [],
-      Property: [],
+      KeyValueProperty: [],
     });
   });
 
@@ -221,8 +221,8 @@ describe("DockerfileSourceCode", () => {
       "Argument:2",
       "Instruction:2",
       "Instruction:1",
-      "Property:1",
-      "Property:2",
+      "KeyValueProperty:1",
+      "KeyValueProperty:2",
       "Instruction:2",
       "DockerfileFile:2",
     ]);
