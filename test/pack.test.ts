@@ -172,6 +172,25 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     expect(messagesOf(both.stdout, withJs).filter((message) => message.file !== "eslint.config.js")).toEqual(expected);
   });
 
+  it("shares the project's eslint-plugin-yml (a peer dependency): yml's own flat/recommended beside ours, at yml's lowest supported version", () => {
+    const lowest = join(work!, "yml-lowest");
+    writeFiles(lowest, { "package.json": `${JSON.stringify({ name: "uses-yml-and-uv-ci", private: true, type: "module" }, null, 2)}\n` });
+    const tarball = readdirSync(work!).find((name) => name.endsWith(".tgz"))!;
+    const install = run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work!, tarball), `eslint@${ESLINT_VERSION}`, "eslint-plugin-yml@3.0.0"], { cwd: lowest });
+    expect(install.status, install.stderr).toBe(0);
+    const dir = mkdtempSync(join(lowest, "repo-"));
+    writeFiles(dir, readTree(EXAMPLE));
+    writeFileSync(
+      join(dir, "eslint.config.js"),
+      `import yml from "eslint-plugin-yml";\nimport uvCi from "eslint-plugin-uv-ci";\n\nexport default [...yml.configs["flat/recommended"], ...uvCi.configs.recommended];\n`,
+    );
+    const lint = run(join(lowest, "node_modules", ".bin", "eslint"), ["--format", "json", "."], { cwd: dir });
+    expect(lint.stderr).not.toMatch(/Cannot redefine plugin/);
+    expect(lint.status, lint.stderr).toBe(1);
+    const ruleIds = new Set(messagesOf(lint.stdout, dir).map((message) => message.ruleId));
+    expect([...ruleIds].some((ruleId) => ruleId?.startsWith("uv-ci/"))).toBe(true);
+  });
+
   it("loads through CommonJS `require` as well (Node >= 20.19 requires ES modules), with the same plugin as `import`", () => {
     const script = [
       'const uvCi = require("eslint-plugin-uv-ci").default;',
