@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
 import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
@@ -251,6 +252,8 @@ const SARIF_SCHEMA = {
           },
         },
         artifacts: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/artifact" } },
+        originalUriBaseIds: { type: "object", additionalProperties: { $ref: "#/definitions/artifactLocation" } },
+        columnKind: { enum: ["utf16CodeUnits", "unicodeCodePoints"] },
         results: { type: "array", items: { $ref: "#/definitions/result" } },
         properties: { $ref: "#/definitions/propertyBag" },
       },
@@ -266,8 +269,9 @@ const validateSarif = ajv.compile(SARIF_SCHEMA);
 
 interface SarifLog {
   runs: {
-    tool: { driver: { name: string; rules: { id: string; helpUri: string }[] } };
-    results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[];
+    tool: { driver: { name: string; rules: { id: string; helpUri: string; shortDescription?: { text: string }; fullDescription?: { text: string }; help?: { text: string } }[] } };
+    originalUriBaseIds?: Record<string, { uri: string }>;
+    results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[] }[];
     invocations?: { executionSuccessful: boolean; toolConfigurationNotifications: { message: { text: string } }[] }[];
   }[];
 }
@@ -337,9 +341,11 @@ describe("uv-ci-lint on the bundled example", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe("");
     const [sarifRun] = expectValidSarif(run.stdout).runs;
-    expect(sarifRun!.tool.driver.name).toBe("ESLint");
+    expect(sarifRun!.tool.driver.name).toBe("eslint-plugin-uv-ci");
+    // Relative to the checkout, which is what GitHub code scanning maps back to files.
+    expect(sarifRun!.originalUriBaseIds?.["%SRCROOT%"]?.uri).toBe(`${pathToFileURL(dir).href}/`);
     const results = sarifRun!.results.map((result) => ({
-      file: relative(dir, new URL(result.locations[0]!.physicalLocation.artifactLocation.uri).pathname),
+      file: (expect(result.locations[0]!.physicalLocation.artifactLocation.uriBaseId).toBe("%SRCROOT%"), result.locations[0]!.physicalLocation.artifactLocation.uri),
       ruleId: result.ruleId,
       line: result.locations[0]!.physicalLocation.region.startLine,
       column: result.locations[0]!.physicalLocation.region.startColumn,
@@ -347,9 +353,13 @@ describe("uv-ci-lint on the bundled example", () => {
       level: result.level,
     }));
     expect(results).toEqual(json.map(({ file, ruleId, line, column, message }) => ({ file, ruleId, line, column, message, level: "error" })));
+    expect(sarifRun!.tool.driver.rules.map((rule) => rule.id)).toEqual(Object.keys(plugin.rules).map((name) => `uv-ci/${name}`));
     for (const rule of sarifRun!.tool.driver.rules) {
       const name = rule.id.replace(/^uv-ci\//, "");
       expect(rule.helpUri).toBe((plugin.rules[name]!.meta as { docs: { url: string } }).docs.url);
+      expect(rule.shortDescription?.text).toBe((plugin.rules[name]!.meta as { docs: { description: string } }).docs.description);
+      expect(rule.fullDescription?.text.length).toBeGreaterThan(rule.shortDescription!.text.length);
+      expect(rule.help?.text).toContain(rule.helpUri);
     }
   });
 });
@@ -452,7 +462,9 @@ describe("uv-ci-lint's flags and exit codes", () => {
     expect(finding).toMatchObject({ file: ".github/workflows/bad.yml", ruleId: null, severity: 2 });
     expect(finding!.message).toMatch(/^Parsing error: /);
     const sarif = expectValidSarif(runBin(dir, ["--format", "sarif"]).stdout);
-    expect(sarif.runs[0]!.invocations?.[0]?.executionSuccessful).toBe(false);
+    expect(sarif.runs[0]!.results.map((result) => [result.ruleId, result.level, result.locations[0]!.physicalLocation.artifactLocation.uri])).toEqual([
+      ["parse-error", "error", ".github/workflows/bad.yml"],
+    ]);
   });
 
   it("a symbolic link to a missing file, which stops `eslint` itself, is skipped with a note; the other files are linted and fixed", () => {

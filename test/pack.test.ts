@@ -203,7 +203,14 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     expect(JSON.parse(required.stdout)).toEqual({ same: true, name: "eslint-plugin-uv-ci", configs: ["recommended", "strict"] });
   });
 
-  it("`uv-ci-lint --format sarif` loads the SARIF formatter from the installed dependencies", () => {
+  it("leaves a project whose dependency tree is whole (`npm ls --all` exits 0) with one ESLint in it", () => {
+    const ls = run("npm", ["ls", "--all", "--json"], { cwd: project });
+    expect(ls.status, ls.stderr).toBe(0);
+    const eslints = run("npm", ["ls", "--all", "--parseable", "eslint"], { cwd: project }).stdout.trim().split("\n").filter(Boolean);
+    expect(eslints).toHaveLength(1);
+  });
+
+  it("`uv-ci-lint --format sarif` writes its log from the installed plugin", () => {
     const cliBin = join(project, "node_modules", ".bin", "uv-ci-lint");
     const dir = exampleCopy(false);
     const sarif = run(cliBin, ["--format", "sarif"], { cwd: dir });
