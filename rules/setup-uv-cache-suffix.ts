@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { basename, relative } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { createRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
@@ -7,16 +7,24 @@ import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, type WorkflowFile } from "../src/workflow/repository-workflows.js";
 import { findSetupUvSteps, isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
-import { cacheKeyOf, cachingState, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
+import { cacheKeyOf, cachingState, isCalledWorkflow, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
 type Options = [];
-type MessageIds = "missingSuffix" | "sharedSuffix" | "sharedWorkflowName" | "useSuffix";
+type MessageIds = "missingSuffix" | "sharedSuffix" | "sharedWorkflowName" | "callerWorkflowName" | "useSuffix";
 
-const PER_WORKFLOW = "${{ github.workflow }}";
-const PER_JOB = "${{ github.workflow }}-${{ github.job }}";
+const WORKFLOW_NAME = "${{ github.workflow }}";
+const JOB_NAME = "${{ github.job }}";
+
+/**
+ * What names this workflow in a suffix: `${{ github.workflow }}`, except in a reusable workflow,
+ * where that is the caller's name (the same for every workflow one caller calls): there the file's name.
+ */
+function workflowSuffix(filename: string, called: boolean): string {
+  return called ? basename(filename).replace(/\.ya?ml$/, "") : WORKFLOW_NAME;
+}
 
 /** A setup-uv step that caches, with its key and where it is. */
 interface CachingStep {
@@ -68,6 +76,8 @@ export default createRule<Options, MessageIds>({
         "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
       sharedWorkflowName:
         "`cache-suffix: {{value}}` names the workflow, but {{otherWorkflow}} has the same `name`, so its job `{{otherJob}}`, which installs other packages, caches under the same key: whichever saves first decides what the other restores. Give the two workflows different names.",
+      callerWorkflowName:
+        "`cache-suffix: {{value}}` reads `github.workflow`, which in a reusable workflow is the calling workflow's name, the same in {{otherWorkflow}}, so its job `{{otherJob}}`, which installs other packages, caches under the same key: whichever saves first decides what the other restores. Name this file in the suffix instead: `{{suffix}}`.",
       useSuffix: "Use `cache-suffix: {{suffix}}`.",
     },
   },
@@ -75,10 +85,12 @@ export default createRule<Options, MessageIds>({
     const sourceCode = yamlSourceCode(context);
     // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
+    let perWorkflow = WORKFLOW_NAME;
 
     return {
       Program() {
         const workflow = getWorkflow(sourceCode);
+        perWorkflow = workflowSuffix(context.filename, isCalledWorkflow(workflow));
         const root = repositoryRootOf(context);
         const ownPath = relative(root, context.filename).split("\\").join("/");
         const own = cachingSteps(workflow, workflowIdentity(workflow, ownPath), root, "this workflow", true);
@@ -104,7 +116,7 @@ export default createRule<Options, MessageIds>({
       const editable = suffixPair !== undefined && scalarEditableAt(suffixPair) === suffixNode;
       const inFlow = step.withPair ? asMapping(step.withPair.value)?.style === "flow" : step.node.style === "flow";
       if (!suffixNode || suffixNode.value === null || String(suffixNode.value).trim() === "") {
-        const suffix = jobsShare ? PER_JOB : PER_WORKFLOW;
+        const suffix = jobsShare ? `${perWorkflow}-${JOB_NAME}` : perWorkflow;
         const source = scalarSource(suffix, inFlow);
         const insertion = suffixPair ? null : insertStepInput(sourceCode.text, sourceCode.ast, step, "cache-suffix", suffix);
         context.report({
@@ -125,11 +137,12 @@ export default createRule<Options, MessageIds>({
       }
       const value = String(suffixNode.value);
       if (!sharer.sameWorkflow && key.suffix.includes(WORKFLOW_SCOPED)) {
-        context.report({ loc: suffixNode.loc, messageId: "sharedWorkflowName", data: { ...data, value } });
+        if (perWorkflow === WORKFLOW_NAME) context.report({ loc: suffixNode.loc, messageId: "sharedWorkflowName", data: { ...data, value } });
+        else context.report({ loc: suffixNode.loc, messageId: "callerWorkflowName", data: { ...data, value, suffix: `${perWorkflow}-${JOB_NAME}` } });
         return;
       }
       // Across workflows the workflow has to be in it; between jobs of this workflow, the job.
-      const suffix = sharer.sameWorkflow ? `${value}-\${{ github.job }}` : `\${{ github.workflow }}-${value}`;
+      const suffix = sharer.sameWorkflow ? `${value}-${JOB_NAME}` : `${perWorkflow}-${value}`;
       const source = suffixNode.style === "plain" ? scalarSource(suffix, inFlow) : scalarInSameStyle(suffixNode, suffix);
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = editable
         ? [{ messageId: "useSuffix", data: { suffix }, fix: (fixer) => fixer.replaceTextRange(suffixNode.range, source) }]

@@ -93,9 +93,9 @@ workflowRuleTester().run("setup-uv-cache-suffix: no edit through an alias", setu
     {
       name: "`cache-suffix: *s` where `&s` is a workflow `env` value: reported, not rewritten",
       code:
-        'on: push\nenv:\n  S: &s ""\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          enable-cache: true\n          cache-suffix: *s\n      - run: uv sync\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with: { enable-cache: true, cache-suffix: "" }\n      - run: uv sync --all-extras\n',
+        'on: push\nenv:\n  S: &s ""\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n          enable-cache: true\n          cache-suffix: *s\n      - run: uv sync\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { enable-cache: true, cache-suffix: "" }\n      - run: uv sync --all-extras\n',
       output:
-        'on: push\nenv:\n  S: &s ""\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          enable-cache: true\n          cache-suffix: *s\n      - run: uv sync\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with: { enable-cache: true, cache-suffix: "${{ github.workflow }}-${{ github.job }}" }\n      - run: uv sync --all-extras\n',
+        'on: push\nenv:\n  S: &s ""\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n          enable-cache: true\n          cache-suffix: *s\n      - run: uv sync\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { enable-cache: true, cache-suffix: "${{ github.workflow }}-${{ github.job }}" }\n      - run: uv sync --all-extras\n',
       errors: [{ messageId: "missingSuffix", line: 8 }, { messageId: "missingSuffix", line: 16 }],
     },
   ],

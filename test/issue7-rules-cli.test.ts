@@ -7,7 +7,8 @@ import { lintJson, makeSandbox, PROJECT_ROOT, readTree, runEslint } from "./help
 /**
  * The setup-uv cache-key, setup-uv ref, required-version and local-state rules through the real
  * `eslint` CLI, on a repository laid out like the seed PR's at the commit that turned the uv cache
- * on: two workflows on the self-hosted pool with `enable-cache: true` and no `cache-suffix`.
+ * on: two workflows on the self-hosted pool with `enable-cache: true` and no `cache-suffix`, here
+ * with `prune-cache: false` (the seed's v7 pruned by default, which leaves a shared key harmless).
  */
 
 const FIXTURE = join(PROJECT_ROOT, "test", "fixtures", "issue7-rules");

@@ -9,7 +9,7 @@ const format = (tag: string): string | null => {
 
 describe("setup-uv key formats, as the tags of astral-sh/setup-uv build them", () => {
   it("follows the floating major tags to the release they point at", () => {
-    expect(format("v4")).toBe("1-uv");
+    expect(format("v4")).toBe("1-uv pruned");
     expect(format("v5")).toBe("1-python pruned");
     expect(format("v6")).toBe("1-pruned pruned");
     expect(format("v7")).toBe("2 pruned");
@@ -21,6 +21,10 @@ describe("setup-uv key formats, as the tags of astral-sh/setup-uv build them", (
     expect(format("v9.0.0")).toBe("2");
     expect(format("v10.0.1")).toBe("2");
     expect(format("v10")).toBe("2");
+  });
+  it("prunes by default from v3.2.0, when prune-cache came", () => {
+    expect(format("v3.1.7")).toBe("1-uv");
+    expect(format("v3.2.0")).toBe("1-uv pruned");
   });
   it("does not guess a minor whose patches differ, or a release newer than the table", () => {
     expect(format("v7.1")).toBeNull();

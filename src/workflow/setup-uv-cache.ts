@@ -32,6 +32,8 @@ export interface CacheKey {
   glob: string;
   workingDirectory: string;
   prune: string;
+  /** Whether the saved cache is pruned (`uv cache prune --ci`: PyPI wheels dropped); null when an expression or an unknown release decides. */
+  pruned: boolean | null;
   cachePython: string;
   /** `cache-suffix` with workflow-, run- and job-scoped expressions replaced by what they stand for here. */
   suffix: string;
@@ -46,6 +48,8 @@ export interface CacheKey {
   install: InstallSignature;
   /** The cache scopes its runs save into and read from (see `cacheScopes`). */
   scopes: Set<CacheScope>;
+  /** Whether the workflow runs on branch pushes, pull requests, merge queues or for a caller: the runs that follow a change of the key. */
+  runsOnChanges: boolean;
 }
 
 /** GitHub-hosted runner labels (https://docs.github.com/en/actions/reference/runners/github-hosted-runners). */
@@ -197,8 +201,20 @@ export function resolvedSuffix(text: string, workflowId: string, jobId: string):
     .join("");
 }
 
-/** What `github.workflow` is in this workflow: its `name`, else its path from the repository root. */
+/** What `github.workflow` stands for in a reusable workflow: the calling workflow's name, the same for every workflow one caller calls. */
+export const CALLER_WORKFLOW = "\0caller";
+
+/** Whether a workflow only runs when another calls it (`on: workflow_call`). */
+export function isCalledWorkflow(workflow: Workflow): boolean {
+  return workflow.triggers.length > 0 && workflow.triggers.every((event) => event === "workflow_call");
+}
+
+/**
+ * What `github.workflow` is in this workflow: its `name`, else its path from the repository root;
+ * in a reusable workflow the caller's name, which workflows called by the same caller share.
+ */
 export function workflowIdentity(workflow: Workflow, relativePath: string): string {
+  if (isCalledWorkflow(workflow)) return CALLER_WORKFLOW;
   return scalarText(workflow.topLevel.get("name")?.value) ?? relativePath;
 }
 
@@ -302,6 +318,7 @@ export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, r
     glob: globKey(step),
     workingDirectory: scalarText(stepInput(step, "working-directory")) ?? "",
     prune,
+    pruned: prunedSave(step, format?.pruneByDefault ?? null),
     cachePython: scalarText(stepInput(step, "cache-python")) ?? "false",
     suffix: resolvedSuffix(scalarText(stepInput(step, "cache-suffix")) ?? "", workflowId, step.job.id),
     restores: booleanInput(step, "restore-cache") !== false,
@@ -310,7 +327,40 @@ export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, r
     filesChangedBefore: filesChangedBefore(step),
     install: installAfter(step, isSetupUv, defaultRunDirectory(workflow), root),
     scopes: cacheScopes(workflow),
+    runsOnChanges: runsOnChanges(workflow),
   };
+}
+
+/**
+ * Whether setup-uv prunes the cache before saving it: `prune-cache`, else the release's default
+ * (true up to v8.x, false from v9.0.0). A pruned save keeps only wheels built from source.
+ */
+function prunedSave(step: Step, pruneByDefault: boolean | null): boolean | null {
+  const input = booleanInput(step, "prune-cache");
+  if (input === "expression") return null;
+  return input ?? pruneByDefault;
+}
+
+const CHANGE_EVENTS = new Set(["pull_request", "pull_request_target", "merge_group", "workflow_call"]);
+
+/** Whether the workflow runs for branch pushes, pull requests, a merge queue or a caller. */
+function runsOnChanges(workflow: Workflow): boolean {
+  const on = pairsByKey(asMapping(workflow.topLevel.get("on")?.value));
+  return workflow.triggers.some((event) => {
+    if (CHANGE_EVENTS.has(event)) return true;
+    if (event !== "push") return false;
+    const filters = pairsByKey(asMapping(on.get("push")?.value));
+    return !((filters.has("tags") || filters.has("tags-ignore")) && !filters.has("branches") && !filters.has("branches-ignore"));
+  });
+}
+
+/** An install signature without the interpreters it names: `uv sync --python 3.13` and `--python 3.14` install the same packages. */
+function withoutPython(install: string): string {
+  return install
+    .split("\n")
+    .map((entry) => entry.split(" ").filter((word) => !word.startsWith("--python=")).join(" "))
+    .sort()
+    .join("\n");
 }
 
 /**
@@ -335,13 +385,20 @@ export function sameCacheKey(a: CacheKey, b: CacheKey, ignoreSuffix = false): bo
 }
 
 /**
- * Whether sharing a key between the two steps does harm: they install different things, as far as
- * both jobs show, and one of them saves a cache the other's runs can restore.
+ * Whether sharing a key between the two steps does harm: they install different things (other than
+ * the Python), as far as both jobs show, at least one saves an unpruned cache, and one of them saves
+ * a cache the other's runs can restore.
  */
 export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
-  if (a.install === null || b.install === null || a.install === b.install) return false;
+  if (a.install === null || b.install === null || withoutPython(a.install) === withoutPython(b.install)) return false;
+  // A pruned save keeps only wheels built from source: when both prune, neither loses its PyPI wheels to the other.
+  if (a.pruned !== false && b.pruned !== false) return false;
   // Two light installs (a tool, a script's packages) lose little to each other's cache.
-  if (!installsDependencies(a.install) && !installsDependencies(b.install)) return false;
+  const [aLight, bLight] = [!installsDependencies(a.install), !installsDependencies(b.install)];
+  if (aLight && bLight) return false;
+  // A light job that runs only on a schedule, by hand or for releases does not save first: the
+  // heavy job's run on the push that changed the key does.
+  if ((aLight && !a.runsOnChanges) || (bLight && !b.runsOnChanges)) return false;
   // A release workflow runs once per release, and what it saves only runs on the same tag read.
   if (releaseOnly(a.scopes) || releaseOnly(b.scopes)) return false;
   return (a.saves && b.restores && canRestore(b.scopes, a.scopes)) || (b.saves && a.restores && canRestore(a.scopes, b.scopes));

@@ -21,6 +21,7 @@ export interface KeyFormat {
 /** First release of each format, oldest first; a release has the format of the last row at or before it. */
 const FORMATS: [first: [number, number, number], format: KeyFormat][] = [
   [[1, 0, 0], { id: "1-uv", uvVersion: true, pruned: false, pruneByDefault: false }],
+  [[3, 2, 0], { id: "1-uv", uvVersion: true, pruned: false, pruneByDefault: true }],
   [[5, 0, 0], { id: "1-uv-python", uvVersion: true, pruned: false, pruneByDefault: true }],
   [[5, 1, 0], { id: "1-python", uvVersion: false, pruned: false, pruneByDefault: true }],
   [[6, 1, 0], { id: "1-pruned", uvVersion: false, pruned: true, pruneByDefault: true }],

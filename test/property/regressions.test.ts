@@ -92,7 +92,7 @@ workflowRuleTester().run("setup-uv-cache-suffix into an anchored flow with", set
   valid: [],
   invalid: [
     {
-      code: "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - with: &w { enable-cache: true }\n        uses: astral-sh/setup-uv@v7\n      - run: uv sync\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - with: *w\n        uses: astral-sh/setup-uv@v7\n      - run: uvx ruff check\n",
+      code: "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - with: &w { enable-cache: true }\n        uses: astral-sh/setup-uv@v9.0.0\n      - run: uv sync\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - with: *w\n        uses: astral-sh/setup-uv@v9.0.0\n      - run: uvx ruff check\n",
       output: null,
       errors: [{ messageId: "missingSuffix" }, { messageId: "missingSuffix" }],
     },

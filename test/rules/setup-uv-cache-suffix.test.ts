@@ -15,6 +15,9 @@ function repoWith(others: Record<string, string>): string {
   return join(dir, ".github", "workflows", "ci.yml");
 }
 
+/** The release the fixtures run: v9.0.0, the first whose `prune-cache` defaults to false. */
+const SETUP_UV = "astral-sh/setup-uv@v9.0.0";
+
 /**
  * A workflow with one job per entry: job id → `runs-on` and the setup-uv step's `with:` lines (at 10
  * spaces); an entry `run: …` replaces the job's install after setup-uv (`uv sync`).
@@ -24,7 +27,7 @@ function workflow(jobs: Record<string, [string, ...string[]]>, head = "on: push\
     const inputs = entries.filter((entry) => !entry.startsWith("run: "));
     const run = entries.find((entry) => entry.startsWith("run: ")) ?? "run: uv sync";
     const withBlock = inputs.length > 0 ? `        with:\n${inputs.map((line) => `          ${line}\n`).join("")}` : "";
-    return `  ${id}:\n    runs-on: ${runsOn}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n${withBlock}      - ${run}\n`;
+    return `  ${id}:\n    runs-on: ${runsOn}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: ${SETUP_UV}\n${withBlock}      - ${run}\n`;
   });
   return `${head}jobs:\n${body.join("")}`;
 }
@@ -40,18 +43,22 @@ function repoWithFiles(files: Record<string, string>, others: Record<string, str
 function job(steps: { before?: string[]; uses?: string; inputs?: string[]; run: string }, runsOn = "ubuntu-latest"): string {
   const before = (steps.before ?? ["uses: actions/checkout@v6"]).map((line) => `      - ${line}\n`).join("");
   const inputs = steps.inputs?.length ? `        with:\n${steps.inputs.map((line) => `          ${line}\n`).join("")}` : "";
-  return `    runs-on: ${runsOn}\n    steps:\n${before}      - uses: ${steps.uses ?? "astral-sh/setup-uv@v7"}\n${inputs}      - run: ${steps.run}\n`;
+  return `    runs-on: ${runsOn}\n    steps:\n${before}      - uses: ${steps.uses ?? SETUP_UV}\n${inputs}      - run: ${steps.run}\n`;
 }
 
 const HEAVY = "run: uv sync --all-extras --frozen";
 
-// The seed PR: every workflow on the self-hosted pool turned the cache on, none set a suffix; the
-// PR-title check runs one script with its own inline dependencies.
+// The seed PR: every workflow on the self-hosted pool turned the cache on with setup-uv@v7, none set
+// a suffix; the PR-title check runs one script with its own inline dependencies. v7 prunes the cache
+// before saving it (the seed found it held ~2 MB), so the shared key cost next to nothing; had both
+// saved unpruned caches, the title check's save would have left unit-tests without its wheels.
 const TITLE_SCRIPT = "# /// script\n# dependencies = []\n# ///\nprint('ok')\n";
-const seed = repoWithFiles(
-  { ".github/scripts/check_pr_title.py": TITLE_SCRIPT },
-  { "check-pr-title.yml": workflow({ title: ["[self-hosted, linux]", "enable-cache: true", "run: uv run .github/scripts/check_pr_title.py"] }, "name: check-pr-title\non: pull_request\n") },
-);
+function seedRepo(...inputs: string[]): string {
+  const title = workflow({ title: ["[self-hosted, linux]", "enable-cache: true", ...inputs, "run: uv run .github/scripts/check_pr_title.py"] }, "name: check-pr-title\non: pull_request\n");
+  return repoWithFiles({ ".github/scripts/check_pr_title.py": TITLE_SCRIPT }, { "check-pr-title.yml": title.replace(SETUP_UV, "astral-sh/setup-uv@v7") });
+}
+const seed = seedRepo();
+const seedUnpruned = seedRepo("prune-cache: false");
 // The other workflow installs the project with its default groups (`uv sync`), this one all extras.
 const hosted = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-24.04"] }) });
 const selfHosted = repoWith({ "docs.yml": workflow({ docs: ["self-hosted"] }) });
@@ -64,7 +71,7 @@ const otherPython = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'p
 const releaseOnly = repoWith({ "release.yml": workflow({ publish: ["ubuntu-latest"] }, "on:\n  release:\n    types: [published]\n") });
 const tagsOnly = repoWith({ "release.yml": workflow({ publish: ["ubuntu-latest"] }, "on:\n  push:\n    tags: ['v*']\n") });
 const readOnly = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "save-cache: false"] }) });
-const oldSetupUv = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).replace("setup-uv@v7", "setup-uv@v4") });
+const oldSetupUv = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).replace(SETUP_UV, "astral-sh/setup-uv@v4") });
 
 const single = workflow({ test: ["ubuntu-latest", HEAVY] });
 const singleFixed = workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] });
@@ -80,11 +87,11 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     // `auto` leaves the cache off on self-hosted runners, and before setup-uv v5.
     { code: workflow({ test: ["self-hosted"] }), filename: selfHosted },
     { code: workflow({ test: ["[self-hosted, gpu]"] }), filename: hosted },
-    { code: single.replace("setup-uv@v7", "setup-uv@v4"), filename: oldSetupUv },
+    { code: single.replace(SETUP_UV, "astral-sh/setup-uv@v4"), filename: oldSetupUv },
     { code: single, filename: oldSetupUv },
     // Since v10, `auto` leaves it off for release events and tag pushes.
-    { code: workflow({ publish: ["ubuntu-latest"] }, "on: [release, workflow_run]\n").replace(/@v7/g, "@v10.0.1"), filename: releaseOnly },
-    { code: single.replace("setup-uv@v7", "setup-uv@v10.0.1"), filename: tagsOnly },
+    { code: workflow({ publish: ["ubuntu-latest"] }, "on: [release, workflow_run]\n").replace(/@v9\.0\.0/g, "@v10.0.1"), filename: releaseOnly },
+    { code: single.replace(SETUP_UV, "astral-sh/setup-uv@v10.0.1"), filename: tagsOnly },
     // Other parts of the key differ: OS, dependency glob, Python.
     { code: single, filename: windows },
     { code: single, filename: otherGlob },
@@ -125,10 +132,10 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     // Caches saved for a pull request are read by that pull request only; tag runs read their tag's.
     { code: workflow({ test: ["ubuntu-latest", HEAVY] }, "on: pull_request\n"), filename: tagsOnly },
     { code: workflow({ test: ["ubuntu-latest", HEAVY] }, "on: merge_group\n"), filename: repoWith({ "pr.yml": workflow({ pr: ["ubuntu-latest"] }, "on: pull_request\n") }) },
-    // Releases that build keys differently: v6 and v7.0.0 have no OS in the key; v10 does not prune by default, v7 does.
-    { code: single.replace("setup-uv@v7", "setup-uv@v6"), filename: hosted },
-    { code: single.replace("setup-uv@v7", "setup-uv@v7.0.0"), filename: hosted },
-    { code: single.replace("setup-uv@v7", "setup-uv@v10.0.1"), filename: hosted },
+    // Releases that build keys differently: v6 and v7.0.0 have no OS in the key; v8.1.0 prunes by default, v9.0.0 does not.
+    { code: single.replace(SETUP_UV, "astral-sh/setup-uv@v6"), filename: hosted },
+    { code: single.replace(SETUP_UV, "astral-sh/setup-uv@v7.0.0"), filename: hosted },
+    { code: single.replace(SETUP_UV, "astral-sh/setup-uv@v8.1.0"), filename: hosted },
     // A release workflow (releases and manual runs) runs once per release: not worth a key of its own.
     { code: single, filename: repoWith({ "publish.yml": workflow({ publish: ["ubuntu-latest", "run: uv build"] }, "on:\n  release:\n    types: [published]\n  workflow_dispatch:\n") }) },
     // A shell variable decides what is installed.
@@ -142,15 +149,41 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
       code: `env:\n  PYTHON_VERSION: "3.12"\n${workflow({ test: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}", HEAVY] })}`,
       filename: repoWith({ "docs.yml": `env:\n  PYTHON_VERSION: "3.13"\n${workflow({ docs: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}"] })}` }),
     },
+    // The seed PR: both steps on v7 prune before saving, so neither loses its PyPI wheels to the other.
+    {
+      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", HEAVY] }, "name: unit-tests\non: push\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
+      filename: seed,
+    },
+    // Both prune: explicitly, or by an older release's default; or an expression decides.
+    { code: workflow({ test: ["ubuntu-latest", "prune-cache: true", HEAVY] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "prune-cache: true"] }) }) },
+    { code: single.replace(SETUP_UV, "astral-sh/setup-uv@v8.1.0"), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).replace(SETUP_UV, "astral-sh/setup-uv@v7") }) },
+    { code: single.replace(SETUP_UV, "astral-sh/setup-uv@v5"), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uvx ruff check"] }).replace(SETUP_UV, "astral-sh/setup-uv@v5") }) },
+    {
+      code: workflow({ test: ["ubuntu-latest", "prune-cache: ${{ inputs.prune }}", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v5"),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).replace(SETUP_UV, "astral-sh/setup-uv@v5") }),
+    },
+    // The same install on another Python: setup-uv was not given the Python, and the packages are the same.
+    {
+      code: workflow({ test: ["ubuntu-latest", "run: uv run --python 3.13 --with-requirements=requirements-tests.txt pytest"] }),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv run -p 3.14 --with-requirements=requirements-tests.txt pytest"] }) }),
+    },
+    // A light job that runs only on a schedule or by hand: the heavy job's push run saves first.
+    { code: single, filename: repoWith({ "lock.yml": workflow({ lock: ["ubuntu-latest", "run: uv lock --upgrade"] }, "on:\n  schedule:\n    - cron: '0 3 * * *'\n  workflow_dispatch:\n") }) },
+    { code: workflow({ export: ["ubuntu-latest", "run: uvx marimo export html-wasm nb.py"] }, "on:\n  schedule:\n    - cron: '0 3 * * 1'\n"), filename: hosted },
+    // A reusable workflow's `github.workflow` is the caller's name, not another workflow's `name`.
+    {
+      code: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: Checks\non: workflow_call\n"),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }, "name: Checks\non: push\n") }),
+    },
     // Steps of the same job are one install.
     `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n`,
   ],
   invalid: [
     {
-      name: "the seed PR: two workflows on the self-hosted pool with enable-cache: true",
-      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", HEAVY] }, "name: unit-tests\non: push\n"),
-      filename: seed,
-      output: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: push\n"),
+      name: "the seed PR's workflows, had they saved unpruned caches (`prune-cache: false`)",
+      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "prune-cache: false", HEAVY] }, "name: unit-tests\non: push\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
+      filename: seedUnpruned,
+      output: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: push\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
       errors: [
         {
           messageId: "missingSuffix",
@@ -163,18 +196,18 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
       ],
     },
     {
-      name: "the seed PR's final runners: a `self-hosted` job may run on the `[self-hosted, cuda]` machine",
+      name: "the seed PR's final runners: a `self-hosted` job may run on the `[self-hosted, cuda]` machine (on a release that does not prune)",
       code: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", HEAVY] }, "name: unit-tests\non: push\n"),
       filename: repoWith({ "check-pr-title.yml": workflow({ title: ["self-hosted", "enable-cache: true"] }, "name: check-pr-title\non: pull_request\n") }),
       output: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: push\n"),
-      errors: [{ messageId: "missingSuffix", line: 8, column: 15, endLine: 8, endColumn: 36 }],
+      errors: [{ messageId: "missingSuffix", line: 8, column: 15, endLine: 8, endColumn: 40 }],
     },
     {
       name: "the default `auto` on GitHub-hosted runners, ubuntu-latest beside ubuntu-24.04, new with block",
       code: single,
       filename: hosted,
       output: singleFixed,
-      errors: [{ messageId: "missingSuffix", line: 7, column: 15, endLine: 7, endColumn: 36 }],
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15, endLine: 7, endColumn: 40 }],
     },
     {
       name: "two jobs of one workflow: the fix adds the job too",
@@ -184,28 +217,28 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
         test: ["ubuntu-latest", "enable-cache: true", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", HEAVY],
       }),
       errors: [
-        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 7, column: 15, endLine: 7, endColumn: 36 },
-        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 13, column: 15, endLine: 13, endColumn: 36 },
+        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 7, column: 15, endLine: 7, endColumn: 40 },
+        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 13, column: 15, endLine: 13, endColumn: 40 },
       ],
     },
     {
       name: "a runner matrix that includes a GitHub-hosted image; flow-style with gets a quoted suffix",
-      code: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.12" }\n      - run: uv sync --all-extras\n`,
+      code: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { python-version: "3.12" }\n      - run: uv sync --all-extras\n`,
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"'] }) }),
-      output: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.12", cache-suffix: "\${{ github.workflow }}" }\n      - run: uv sync --all-extras\n`,
-      errors: [{ messageId: "missingSuffix", line: 10, column: 15, endLine: 10, endColumn: 36 }],
+      output: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { python-version: "3.12", cache-suffix: "\${{ github.workflow }}" }\n      - run: uv sync --all-extras\n`,
+      errors: [{ messageId: "missingSuffix", line: 10, column: 15, endLine: 10, endColumn: 40 }],
     },
     {
       name: "an empty suffix is no suffix; 4-space indentation and CRLF kept",
-      code: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: actions/checkout@v6\n            - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v7.6.0\n              with:\n                  cache-suffix: ""\n            - run: uv sync --all-extras\n`),
+      code: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: actions/checkout@v6\n            - uses: astral-sh/setup-uv@c771a70e6277c0a99b617c7a806ffedaca235ff9 # v9.0.0\n              with:\n                  cache-suffix: ""\n            - run: uv sync --all-extras\n`),
       filename: hosted,
-      output: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: actions/checkout@v6\n            - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v7.6.0\n              with:\n                  cache-suffix: \${{ github.workflow }}\n            - run: uv sync --all-extras\n`),
+      output: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: actions/checkout@v6\n            - uses: astral-sh/setup-uv@c771a70e6277c0a99b617c7a806ffedaca235ff9 # v9.0.0\n              with:\n                  cache-suffix: \${{ github.workflow }}\n            - run: uv sync --all-extras\n`),
       errors: [{ messageId: "missingSuffix", line: 7, column: 21, endLine: 7, endColumn: 80 }],
     },
     {
-      name: "a SHA pin whose comment says v4, with enable-cache: true, still caches",
+      name: "a SHA pin whose comment says v4, with enable-cache: true, still caches; v4 keys leave out prune-cache, and the other step saves unpruned",
       code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n      - run: uv sync --all-extras\n`,
-      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "enable-cache: true"] }).replace("setup-uv@v7", "setup-uv@v4") }),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "enable-cache: true", "prune-cache: false"] }).replace(SETUP_UV, "astral-sh/setup-uv@v4") }),
       output: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n          cache-suffix: \${{ github.workflow }}\n      - run: uv sync --all-extras\n`,
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
@@ -285,16 +318,16 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     },
     {
       name: "v10 and v7 with `prune-cache: false` build the same key",
-      code: single.replace("setup-uv@v7", "setup-uv@v10.0.1"),
-      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "prune-cache: false"] }) }),
-      output: singleFixed.replace("setup-uv@v7", "setup-uv@v10.0.1"),
+      code: single.replace(SETUP_UV, "astral-sh/setup-uv@v10.0.1"),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "prune-cache: false"] }).replace(SETUP_UV, "astral-sh/setup-uv@v7") }),
+      output: singleFixed.replace(SETUP_UV, "astral-sh/setup-uv@v10.0.1"),
       errors: [{ messageId: "missingSuffix", line: 7, column: 15, endLine: 7, endColumn: 41 }],
     },
     {
-      name: "v8.1.0 and v7 (v7.6.0) build the same key",
-      code: single.replace("setup-uv@v7", "setup-uv@v8.1.0"),
-      filename: hosted,
-      output: singleFixed.replace("setup-uv@v7", "setup-uv@v8.1.0"),
+      name: "v8.1.0 and v7 (v7.6.0) build the same key; both save unpruned",
+      code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v8.1.0"),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "prune-cache: false"] }).replace(SETUP_UV, "astral-sh/setup-uv@v7") }),
+      output: workflow({ test: ["ubuntu-latest", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v8.1.0"),
       errors: [{ messageId: "missingSuffix", line: 7, column: 15, endLine: 7, endColumn: 40 }],
     },
     {
@@ -333,15 +366,59 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
       errors: [{ messageId: "missingSuffix", line: 9, column: 15 }],
     },
     {
+      name: "one step saves unpruned: the other's pruned save leaves it without its wheels (v5 keys leave out prune-cache)",
+      code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v5"),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).replace(SETUP_UV, "astral-sh/setup-uv@v5") }),
+      output: workflow({ test: ["ubuntu-latest", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v5"),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15, endLine: 7, endColumn: 36 }],
+    },
+    {
+      name: "other packages on another Python still differ",
+      code: workflow({ test: ["ubuntu-latest", "run: uv sync -p 3.13 --all-extras"] }),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync -p 3.14"] }) }),
+      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: uv sync -p 3.13 --all-extras"] }),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
+    },
+    {
+      name: "a light job on a schedule that also runs for pull requests may save first",
+      code: single,
+      filename: repoWith({ "lock.yml": workflow({ lock: ["ubuntu-latest", "run: uv lock --check"] }, "on: [pull_request, schedule]\n") }),
+      output: singleFixed,
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "lock", otherWorkflow: "`.github/workflows/lock.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+    },
+    {
+      name: "two reusable workflows: `github.workflow` is the caller's name in both, so the fix names the file",
+      code: single.replace("on: push\n", "on: workflow_call\n"),
+      filename: repoWith({ "check-fmt.yml": workflow({ fmt: ["ubuntu-latest", "run: uv run --only-group lint ruff format"] }, "on:\n  workflow_call:\n") }),
+      output: singleFixed.replace("on: push\n", "on: workflow_call\n").replace("${{ github.workflow }}", "ci"),
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci" }, line: 7, column: 15 }],
+    },
+    {
+      name: "two reusable workflows with `cache-suffix: ${{ github.workflow }}` share the caller's name",
+      code: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "on: workflow_call\n"),
+      filename: repoWith({ "check-fmt.yml": workflow({ fmt: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: uvx ruff format --check"] }, "name: Format\non: workflow_call\n") }),
+      output: null,
+      errors: [
+        {
+          messageId: "callerWorkflowName",
+          data: { value: "${{ github.workflow }}", otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci-${{ github.job }}" },
+          line: 9,
+          column: 25,
+          endLine: 9,
+          endColumn: 47,
+        },
+      ],
+    },
+    {
       name: "an empty with: cannot take a new input: reported without a fix",
-      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n        with:\n      - run: uv sync --all-extras\n`,
+      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n      - run: uv sync --all-extras\n`,
       filename: hosted,
       output: null,
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
       name: "a cache-suffix key without a value: reported without a fix",
-      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-suffix:\n      - run: uv sync --all-extras\n`,
+      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n          cache-suffix:\n      - run: uv sync --all-extras\n`,
       filename: hosted,
       output: null,
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
