@@ -1,7 +1,7 @@
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { createRule } from "../src/create-rule.js";
-import { buildContextOf, isInVendoredTree } from "../src/docker/build-contexts.js";
-import { pathsNamedByDockerfile, readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
+import { buildContextOf, copiesFromRepositoryRoot, isInVendoredTree } from "../src/docker/build-contexts.js";
+import { pathsNamedByDockerfile, readDockerfileContextUse, shippingCopyOf } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
 import { contextPath, exceptionLineFor } from "../src/dockerignore/context-path.js";
 import { lineEndingNear } from "../src/dockerignore/line-edits.js";
@@ -44,6 +44,30 @@ function isLiteral(pattern: string): boolean {
   return !/[*?[\]\\]/.test(pattern);
 }
 
+/**
+ * Whether the file lists paths that `pattern` would cover one by one (`.env.local` and
+ * `.env.test` for `.env.*`): a deliberate list, which a wildcard must not overrule, since it would
+ * also take out the variants the build reads (`.env.production` for `next build`).
+ */
+function listsVariantsOneByOne(pattern: string, existing: readonly DockerPattern[]): boolean {
+  if (isLiteral(pattern)) return false;
+  const wildcard = compile([pattern]);
+  const probes = probePaths(pattern);
+  return existing.some(
+    (line) => !line.exception && isLiteral(line.cleaned) && !probes.includes(line.cleaned) && matchPath(wildcard, line.cleaned).excluded,
+  );
+}
+
+/**
+ * Whether `pattern` only widens a path the file already excludes (`.env.*` where `.env` is out):
+ * variants of a file the maintainer has thought about, which may not exist, and which alone are
+ * not worth a report.
+ */
+function refinesExcludedPath(pattern: string, existing: readonly DockerPattern[]): boolean {
+  const stem = pattern.split(/[*?]/, 1)[0]!.replace(/[._-]+$/, "");
+  return !isLiteral(pattern) && stem !== "" && !stem.endsWith("/") && matchPath(existing, contextPath(stem) ?? stem).excluded;
+}
+
 function listed(items: string[]): string {
   const quoted = items.map((item) => `\`${item}\``);
   return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
@@ -83,7 +107,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ patterns: [".env", ".env.*", ".venv", ".git", ".claude"], keep: [".env.example"] }],
     messages: {
       missingPatterns:
-        "`{{file}}` lets {{missing}} into the Docker build context, so secrets and local state can end up in the image. Add {{lines}} to the end of the file.",
+        "`{{file}}` lets {{missing}} into the Docker build context, and line {{line}} of `{{dockerfile}}` copies it into the image it ships (assuming it is built from this folder), so secrets and local state end up in that image. Add {{lines}} to the end of the file.",
     },
   },
   create(context, [options]) {
@@ -95,20 +119,37 @@ export default createRule<Options, MessageIds>({
         const existing = root.body.filter((node): node is PatternNode => node.type === "Pattern").map(dockerPatternOf);
         // A file Docker refuses is no build context at all; other checks say why.
         if (existing.some((pattern) => pattern.error !== null) || matchPath(existing, PROBE).error) return;
-        const buildContext = buildContextOf(resolve(context.cwd, context.filename));
+        const ignoreFile = resolve(context.cwd, context.filename);
+        const buildContext = buildContextOf(ignoreFile);
+        const repositoryRoot = repositoryRootOf(context);
         // An ignore file no build reads, or one that belongs to vendored code, is not the repository's to fix.
-        if (buildContext.dockerfiles.length === 0 || isInVendoredTree(repositoryRootOf(context), buildContext.directory)) return;
+        if (buildContext.dockerfiles.length === 0 || isInVendoredTree(repositoryRoot, buildContext.directory)) return;
+        const builds = buildContext.dockerfiles.map((file) => ({ file, use: readDockerfileContextUse(file) }));
         // What a build takes from the context by name stays in it: a file it copies, `.git` for a
         // build that runs git or bind-mounts the context, or whose project takes its version from Git.
-        const uses = buildContext.dockerfiles.map(readDockerfileContextUse);
-        const needed = uses.flatMap(pathsNamedByDockerfile);
-        if (versionComesFromGit(dirname(resolve(context.cwd, context.filename)))) needed.push(".git");
-        const wanted = options.patterns.filter((pattern) => !(isLiteral(pattern) && needed.some((path) => matchPath(compile([pattern]), path).excluded)));
-        // Only what a build copies (`COPY . .`, a glob, a bind mount) can end up in an image.
-        const missing = wanted.filter((pattern) =>
-          probePaths(pattern).some((path) => !matchPath(existing, path).excluded && uses.some((use) => readsFromContext(use, path))),
+        const needed = builds.flatMap(({ use }) => pathsNamedByDockerfile(use));
+        if (versionComesFromGit(dirname(ignoreFile))) needed.push(".git");
+        // Only a Python build from this folder that copies the context into the image it ships can
+        // leak it; a Go or Node build, or one built from the repository root, is not this file's.
+        const shipping = builds.filter(
+          ({ use }) => use.usesPython && !copiesFromRepositoryRoot(repositoryRoot, buildContext.directory, use.copiedSources),
         );
-        if (missing.length === 0) return;
+        const wanted = options.patterns.filter(
+          (pattern) =>
+            !(isLiteral(pattern) && needed.some((path) => matchPath(compile([pattern]), path).excluded)) && !listsVariantsOneByOne(pattern, existing),
+        );
+        const leaks = wanted.flatMap((pattern) => {
+          const copy = probePaths(pattern)
+            .filter((path) => !matchPath(existing, path).excluded)
+            .flatMap((path) => shipping.flatMap(({ file, use }) => {
+              const found = shippingCopyOf(use, path);
+              return found === null ? [] : [{ file, line: found.line }];
+            }))[0];
+          return copy === undefined ? [] : [{ pattern, copy }];
+        });
+        if (leaks.every(({ pattern }) => refinesExcludedPath(pattern, existing))) return;
+        const missing = leaks.map(({ pattern }) => pattern);
+        const { copy } = leaks[0]!;
 
         const after = [...existing, ...compile(missing)];
         const exceptions = [...new Set([...options.keep.flatMap((path) => contextPath(path) ?? []), ...needed])]
@@ -119,7 +160,13 @@ export default createRule<Options, MessageIds>({
         context.report({
           loc: { start: { line: 1, column: 0 }, end: { line: 1, column: firstLineEnd } },
           messageId: "missingPatterns",
-          data: { file: basename(context.filename), missing: listed(missing), lines: listed([...missing, ...exceptions]) },
+          data: {
+            file: basename(context.filename),
+            missing: listed(missing),
+            dockerfile: relative(buildContext.directory, copy.file).split("\\").join("/"),
+            line: String(copy.line),
+            lines: listed([...missing, ...exceptions]),
+          },
           fix: (fixer) => fixer.insertTextAfterRange([text.length, text.length], appendedBlock(text, lines)),
         });
       },

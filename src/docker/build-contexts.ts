@@ -92,3 +92,19 @@ export function isCommittedContextFile(root: string, contextDirectory: string, f
   const absolute = resolveInsideRoot(contextDirectory, file);
   return absolute !== null && statOrNull(absolute) !== null && !isGitIgnored(root, absolute);
 }
+
+/**
+ * Whether a Dockerfile's `COPY` sources point to another build context than `contextDirectory`: a
+ * source named without globs whose first folder is missing from the context directory but present at
+ * the repository root `root` (`COPY dotnet/src/App ./` in `dotnet/src/App/Dockerfile`). Such a
+ * Dockerfile is built from the root, and the ignore file in its own folder is never read.
+ */
+export function copiesFromRepositoryRoot(root: string, contextDirectory: string, sources: readonly string[]): boolean {
+  if (path.resolve(root) === path.resolve(contextDirectory)) return false;
+  return sources.some((source) => {
+    if (/[*?[\]\\]/.test(source)) return false;
+    const first = path.posix.normalize(source.replace(/^\/+/, "")).split("/")[0]!;
+    if (first === "" || first === "." || first === "..") return false;
+    return statOrNull(path.join(contextDirectory, first)) === null && statOrNull(path.join(root, first))?.isDirectory() === true;
+  });
+}

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { posix } from "node:path";
 import { DockerfileParser, ModifiableInstruction, type Flag, type From } from "dockerfile-ast";
 import { statOrNull } from "../file-stats.js";
 import { contextPath } from "../dockerignore/context-path.js";
@@ -17,9 +18,75 @@ export interface DockerfileContextUse {
   copiedSources: string[];
   /** The `source` of each `RUN --mount` bind mount without `from` (`.`, all of the context, when none is given). */
   boundSources: string[];
+  /** The build runs Python tooling: uv, a `python` image, or `python`, `pip`, Poetry, PDM, Hatch, pipx or conda in a `RUN`. */
+  usesPython: boolean;
+  /**
+   * The context copies whose files reach the image the Dockerfile ships, its last stage: a copy in
+   * that stage or a stage it is built `FROM`, or in a stage it copies the copy's destination (or a
+   * directory above it) from with `COPY --from`. A copy in a builder stage whose results alone go on
+   * (`COPY --from=builder /app/dist ./dist`) is not one.
+   */
+  shippedCopies: ContextCopy[];
 }
 
-const NOTHING: DockerfileContextUse = { usesUv: false, runsGit: false, copiedSources: [], boundSources: [] };
+/** A `COPY` or `ADD` from the build context. */
+export interface ContextCopy {
+  /** Its sources, as in {@link DockerfileContextUse.copiedSources}. */
+  sources: string[];
+  /** Its 1-based line. */
+  line: number;
+}
+
+const NOTHING: DockerfileContextUse = { usesUv: false, runsGit: false, copiedSources: [], boundSources: [], usesPython: false, shippedCopies: [] };
+
+/** Commands that are Python tooling (`python3.12`, `pip3` and a directory in front count too). */
+const PYTHON_COMMAND = /^(?:python[\d.]*|pip[\d.]*|pipx|poetry|pdm|hatch|conda|mamba|micromamba|uv|uvx)$/;
+
+/** A stage of a Dockerfile, as far as what reaches the shipped image goes. */
+interface Stage {
+  name: string | null;
+  /** The earlier stage it is built `FROM`, if any. */
+  base: number | null;
+  workdir: string;
+  copies: (ContextCopy & { destination: string })[];
+  /** `COPY --from` an earlier stage: the absolute source paths in it, and where they go. */
+  stageCopies: { from: number; sources: string[]; destination: string }[];
+}
+
+/** `path` made absolute against `directory`, as Docker resolves a `COPY` destination or `WORKDIR`. */
+function absoluteIn(directory: string, path: string): string {
+  return posix.resolve(directory, path);
+}
+
+/** The directory a `COPY --from` source takes all of: the path up to its first glob segment. */
+function wholeDirectoryOf(source: string): string {
+  const segments = absoluteIn("/", source).split("/");
+  const glob = segments.findIndex((segment) => /[*?[]/.test(segment));
+  return glob < 0 ? segments.join("/") || "/" : segments.slice(0, glob).join("/") || "/";
+}
+
+function isAtOrAbove(directory: string, path: string): boolean {
+  return directory === "/" || path === directory || path.startsWith(`${directory}/`);
+}
+
+/** The context copies present in a stage's file system, with where they now lie. */
+function stageContent(stages: readonly Stage[], index: number): (ContextCopy & { destination: string })[] {
+  const stage = stages[index]!;
+  const inherited = stage.base === null ? [] : stageContent(stages, stage.base);
+  const brought = stage.stageCopies.flatMap((copy) =>
+    stageContent(stages, copy.from)
+      .filter((content) => copy.sources.some((source) => isAtOrAbove(wholeDirectoryOf(source), content.destination)))
+      .map((content) => ({ ...content, destination: copy.destination })),
+  );
+  return [...inherited, ...stage.copies, ...brought];
+}
+
+/** The index of the earlier stage a `FROM` or `--from` names (by name or number), or null for an image. */
+function stageNamed(stages: readonly Stage[], reference: string): number | null {
+  if (/^\d+$/.test(reference)) return Number(reference) < stages.length ? Number(reference) : null;
+  const index = stages.findIndex((stage) => stage.name === reference.toLowerCase());
+  return index < 0 ? null : index;
+}
 
 /** Files larger than this are not Dockerfiles worth parsing (as in uv-pins.ts). */
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -77,24 +144,46 @@ function mountOptions(flag: Flag): Map<string, string> {
 
 /** Reads Dockerfile text; see {@link DockerfileContextUse}. `ONBUILD` triggers run in other images and are not read. */
 export function findDockerfileContextUse(content: string): DockerfileContextUse {
-  const use: DockerfileContextUse = { usesUv: false, runsGit: false, copiedSources: [], boundSources: [] };
+  const use: DockerfileContextUse = { ...NOTHING, copiedSources: [], boundSources: [], shippedCopies: [] };
+  const stages: Stage[] = [];
   const lines = content.split("\n");
   for (const instruction of DockerfileParser.parse(content).getInstructions()) {
     const keyword = instruction.getKeyword();
     if (keyword === "FROM") {
-      use.usesUv ||= namesUvImage((instruction as From).getImage());
+      const from = instruction as From;
+      use.usesUv ||= namesUvImage(from.getImage());
+      use.usesPython ||= /python/i.test(from.getImageName() ?? "");
+      const base = stageNamed(stages, from.getImageName() ?? "");
+      const name = from.getBuildStage()?.toLowerCase() ?? null;
+      stages.push({ name, base, workdir: base === null ? "/" : stages[base]!.workdir, copies: [], stageCopies: [] });
+      continue;
+    }
+    const stage = stages.at(-1);
+    if (keyword === "WORKDIR" && stage !== undefined) {
+      const directory = instruction.getArguments().map((argument) => argument.getValue()).join(" ");
+      if (directory !== "" && !directory.includes("$")) stage.workdir = absoluteIn(stage.workdir, directory);
       continue;
     }
     if (!(instruction instanceof ModifiableInstruction)) continue;
     const flags = instruction.getFlags();
     if (keyword === "COPY" || keyword === "ADD") {
       const from = flags.find((flag) => flag.getName().toLowerCase() === "from");
+      const words = instruction.getArguments().map((argument) => argument.getValue().replace(/^\[?\s*"|"\s*,?\]?$/g, ""));
+      const destination = words.at(-1) ?? "";
       if (from !== undefined) {
         use.usesUv ||= namesUvImage(from.getValue());
+        const fromStage = stageNamed(stages, from.getValue() ?? "");
+        if (stage !== undefined && fromStage !== null && !destination.includes("$")) {
+          stage.stageCopies.push({ from: fromStage, sources: words.slice(0, -1), destination: absoluteIn(stage.workdir, destination) });
+        }
         continue;
       }
-      const words = instruction.getArguments().map((argument) => argument.getValue().replace(/^\[?\s*"|"\s*,?\]?$/g, ""));
-      use.copiedSources.push(...words.slice(0, -1).filter((source) => !source.startsWith("<<") && !source.includes("$") && !/^[a-z]+:\/\/|^git@/i.test(source)));
+      const sources = words.slice(0, -1).filter((source) => !source.startsWith("<<") && !source.includes("$") && !/^[a-z]+:\/\/|^git@/i.test(source));
+      use.copiedSources.push(...sources);
+      if (stage !== undefined && sources.length > 0) {
+        const line = instruction.getRange().start.line + 1;
+        stage.copies.push({ sources, line, destination: destination.includes("$") ? "/" : absoluteIn(stage.workdir, destination) });
+      }
     } else if (keyword === "RUN") {
       for (const flag of flags.filter((candidate) => candidate.getName().toLowerCase() === "mount")) {
         const options = mountOptions(flag);
@@ -109,9 +198,12 @@ export function findDockerfileContextUse(content: string): DockerfileContextUse 
       for (const words of commands(text.replace(/^\s*RUN\b/i, ""))) {
         use.usesUv ||= commandRunsUv(words) || words.some((word) => UV_DOWNLOAD.test(word));
         use.runsGit ||= commandName(words) === "git";
+        use.usesPython ||= PYTHON_COMMAND.test(commandName(words));
       }
     }
   }
+  if (stages.length > 0) use.shippedCopies = stageContent(stages, stages.length - 1).map(({ sources, line }) => ({ sources, line }));
+  use.usesPython ||= use.usesUv;
   return use;
 }
 
@@ -150,6 +242,11 @@ export function sourcesInclude(sources: readonly string[], path: string): boolea
     if (cleaned === null) return !source.trim().startsWith("..");
     return candidates.some((candidate) => copySourceMatches(cleaned, candidate));
   });
+}
+
+/** The first copy of a Dockerfile that puts `path` (relative to the build context root) into the image it ships, if any. */
+export function shippingCopyOf(use: DockerfileContextUse, path: string): ContextCopy | null {
+  return use.shippedCopies.find((copy) => sourcesInclude(copy.sources, path)) ?? null;
 }
 
 /** Whether a Dockerfile can take `path` (relative to the build context root) from the context, by a copy or a bind mount. */

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildContextOf, isInVendoredTree } from "../../src/docker/build-contexts.js";
-import { findDockerfileContextUse, pathsNamedByDockerfile, readsFromContext } from "../../src/docker/context-use.js";
+import { buildContextOf, copiesFromRepositoryRoot, isInVendoredTree } from "../../src/docker/build-contexts.js";
+import { findDockerfileContextUse, pathsNamedByDockerfile, readsFromContext, shippingCopyOf } from "../../src/docker/context-use.js";
 import { isGitIgnored } from "../../src/git-ignored.js";
 import { writeFiles } from "../helpers/cli.js";
 
@@ -118,5 +118,37 @@ describe("findDockerfileContextUse", () => {
     expect(reads("COPY pyproject.toml uv.lock ./", ".python-version")).toBe(false);
     expect(reads("COPY src/ /app/src/", ".python-version")).toBe(false);
     expect(reads("COPY --from=build . /app", ".python-version")).toBe(false);
+  });
+});
+
+describe("shippingCopyOf", () => {
+  const shipped = (dockerfile: string) => shippingCopyOf(findDockerfileContextUse(dockerfile), ".env")?.line ?? null;
+
+  it("follows the last stage, the stages it is built FROM and what it copies wholesale from a stage", () => {
+    expect(shipped("FROM python:3.12\nWORKDIR /app\nCOPY . .\n")).toBe(3);
+    expect(shipped("FROM python:3.12 AS base\nCOPY . /src\nFROM base\nRUN true\n")).toBe(2);
+    expect(shipped("FROM python:3.12 AS build\nWORKDIR /app\nCOPY . .\nFROM python:3.12-slim\nCOPY --from=build /app /app\n")).toBe(3);
+    expect(shipped("FROM python:3.12 AS build\nCOPY . /app\nFROM python:3.12-slim\nCOPY --from=0 / /\n")).toBe(2);
+  });
+
+  it("does not count a builder whose results alone go on, a bind mount, or a stage other than the last", () => {
+    expect(shipped("FROM python:3.12 AS build\nWORKDIR /src\nCOPY . .\nFROM python:3.12-slim\nCOPY --from=build /src/dist /dist\n")).toBeNull();
+    expect(shipped("FROM python:3.12\nRUN --mount=type=bind,target=/src pip install /src\n")).toBeNull();
+    expect(shipped("FROM python:3.12 AS app\nCOPY . /app\nFROM python:3.12 AS lint\nCOPY requirements.txt /\n")).toBeNull();
+  });
+
+  it("tells Python builds from others", () => {
+    expect(findDockerfileContextUse("FROM debian:12\nRUN pip3 install -r requirements.txt\n").usesPython).toBe(true);
+    expect(findDockerfileContextUse("FROM golang:1.23\nRUN go build ./...\n").usesPython).toBe(false);
+  });
+});
+
+describe("copiesFromRepositoryRoot", () => {
+  it("sees sources that name root folders missing from the context folder", () => {
+    const root = tree({ "services/api/Dockerfile": "", "services/api/src/main.py": "" });
+    const context = join(root, "services", "api");
+    expect(copiesFromRepositoryRoot(root, context, ["services/api/", "."])).toBe(true);
+    expect(copiesFromRepositoryRoot(root, context, ["src/", "*.txt"])).toBe(false);
+    expect(copiesFromRepositoryRoot(root, root, ["services/api/"])).toBe(false);
   });
 });

@@ -62,16 +62,69 @@ const SILENT = [
     code: ".env.*\n.venv\n.git\n.claude\n",
     dir: repository({ Dockerfile: "FROM python:3.12\nCOPY .env /app/.env\nCOPY .git /app/.git\nCOPY . /app\n" }),
   },
+  {
+    name: "a Go build whose final stage gets only the binary",
+    code: "",
+    dir: repository({ Dockerfile: "FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n" }),
+  },
+  {
+    name: "a Python builder stage whose results alone reach the final stage",
+    code: "",
+    dir: repository({ Dockerfile: "FROM python:3.12 AS build\nWORKDIR /src\nCOPY . .\nRUN uv build\nFROM python:3.12-slim\nCOPY --from=build /src/dist /dist\nRUN pip install /dist/*.whl\n" }),
+  },
+  {
+    name: "a build with no Python tooling (a Node image)",
+    code: "",
+    dir: repository({ Dockerfile: "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n" }),
+  },
+  {
+    name: "a Dockerfile whose COPY names folders of the repository root is built from the root, not from this folder",
+    code: "",
+    dir: repository({ "services/api/Dockerfile": "FROM python:3.12\nCOPY services/api/ /app\nCOPY . /src\n" }),
+    file: "services/api/.dockerignore",
+  },
 ].map(({ dir, file, ...testCase }) => ({ ...testCase, filename: join(dir, file ?? ".dockerignore") }));
 
 /** Builds that need one path under a pattern: the pattern is still asked for, with an exception. */
 const REPORTED = [
   {
     name: "a copied `.env.production` stays in the context through an exception",
-    code: ".env\n.venv\n.git\n.claude\n",
-    output: `.env\n.venv\n.git\n.claude\n\n${LOCAL_STATE_HEADER}\n.env.*\n!.env.example\n!.env.production\n`,
+    code: ".venv\n.git\n.claude\n",
+    output: `.venv\n.git\n.claude\n\n${LOCAL_STATE_HEADER}\n.env\n.env.*\n!.env.example\n!.env.production\n`,
     dir: repository({ Dockerfile: "FROM python:3.12\nCOPY .env.production ./\nCOPY . .\n" }),
-    errors: [{ messageId: "missingPatterns" as const, data: { file: ".dockerignore", missing: "`.env.*`", lines: "`.env.*`, `!.env.example` and `!.env.production`" } }],
+    errors: [
+      {
+        messageId: "missingPatterns" as const,
+        data: { file: ".dockerignore", missing: "`.env` and `.env.*`", dockerfile: "Dockerfile", line: "3", lines: "`.env`, `.env.*`, `!.env.example` and `!.env.production`" },
+      },
+    ],
+  },
+  {
+    name: "a multi-stage build that copies the builder's whole /app into the final stage ships the context",
+    code: ".venv\n.git\n",
+    output: `.venv\n.git\n\n${LOCAL_STATE_HEADER}\n.env\n.env.*\n.claude\n!.env.example\n`,
+    dir: repository({
+      Dockerfile:
+        "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS builder\nWORKDIR /app\nCOPY . /app\nRUN uv sync --locked\n\nFROM python:3.12-slim\nCOPY --from=builder /app /app\n",
+    }),
+    errors: [
+      {
+        messageId: "missingPatterns" as const,
+        data: { file: ".dockerignore", missing: "`.env`, `.env.*` and `.claude`", dockerfile: "Dockerfile", line: "3", lines: "`.env`, `.env.*`, `.claude` and `!.env.example`" },
+      },
+    ],
+  },
+  {
+    name: "a final stage built FROM the stage that copies the context ships it, and the message names the Dockerfile below the context",
+    code: ".env\n.venv\n.claude\n",
+    output: `.env\n.venv\n.claude\n\n${LOCAL_STATE_HEADER}\n.env.*\n.git\n!.env.example\n`,
+    dir: repository({ "docker/app.Dockerfile": "FROM python:3.12 AS base\nCOPY . /srv\nFROM base\nCMD [\"python\", \"/srv/main.py\"]\n" }),
+    errors: [
+      {
+        messageId: "missingPatterns" as const,
+        data: { file: ".dockerignore", missing: "`.env.*` and `.git`", dockerfile: "docker/app.Dockerfile", line: "2", lines: "`.env.*`, `.git` and `!.env.example`" },
+      },
+    ],
   },
 ].map(({ dir, ...testCase }) => ({ ...testCase, filename: join(dir, ".dockerignore") }));
 
@@ -108,6 +161,11 @@ ruleTester.run("dockerignore-excludes-local-state", rule as never, {
       { code: ".env\n.env.*\n.venv\n.claude\n", filename: join(gitVersioned, ".dockerignore") },
       // An excluded `.env.example` that the file itself excludes stays the file's choice.
       ".env*\n.venv\n.git\n.claude\n",
+      // `.env` variants listed one by one are a deliberate list: `.env.*` would also take out those the build reads.
+      ".env\n.env.local\n.env.test\n.venv\n.git\n.claude\n",
+      // With `.env` out, its variants `.env.*` alone are not worth a report.
+      ".env\n.venv\n.git\n.claude\n",
+      ".env.local\n.env\n.venv/\n.git\n.claude\n",
     ].map(inProject),
   ],
   invalid: [
@@ -117,7 +175,7 @@ ruleTester.run("dockerignore-excludes-local-state", rule as never, {
         name: "the seed PR's .dockerignore: the agent state was added, the secrets and the Git history were not",
         code: "# Virtual environments\n.venv\nvenv/\n\n# Agent state\n.claude/\n",
         output: `# Virtual environments\n.venv\nvenv/\n\n# Agent state\n.claude/\n\n${header}\n.env\n.env.*\n.git\n!.env.example\n`,
-        errors: [missing(23, { file: ".dockerignore", missing: "`.env`, `.env.*` and `.git`", lines: "`.env`, `.env.*`, `.git` and `!.env.example`" })],
+        errors: [missing(23, { file: ".dockerignore", missing: "`.env`, `.env.*` and `.git`", dockerfile: "Dockerfile", line: "3", lines: "`.env`, `.env.*`, `.git` and `!.env.example`" })],
       },
       {
         name: "empty file",
@@ -135,7 +193,7 @@ ruleTester.run("dockerignore-excludes-local-state", rule as never, {
         name: "CRLF, ending with a blank line: no second blank line",
         code: "__pycache__/\r\n.env\r\n.env.*\r\n\r\n",
         output: `__pycache__/\r\n.env\r\n.env.*\r\n\r\n${header}\r\n.venv\r\n.git\r\n.claude\r\n`,
-        errors: [missing(13, { file: ".dockerignore", missing: "`.venv`, `.git` and `.claude`", lines: "`.venv`, `.git` and `.claude`" })],
+        errors: [missing(13, { file: ".dockerignore", missing: "`.venv`, `.git` and `.claude`", dockerfile: "Dockerfile", line: "3", lines: "`.venv`, `.git` and `.claude`" })],
       },
       {
         name: "a later exception lets a path back in: the appended pattern wins, being last",
@@ -144,10 +202,16 @@ ruleTester.run("dockerignore-excludes-local-state", rule as never, {
         errors: [missing(2)],
       },
       {
-        name: "only `.env.local` listed: `.env.*` still missing",
-        code: ".env\n.env.local\n.venv\n.git\n.claude\n",
-        output: `.env\n.env.local\n.venv\n.git\n.claude\n\n${header}\n.env.*\n!.env.example\n`,
-        errors: [missing(5)],
+        name: "`.env` variants listed one by one: `.env.*` is not added, what else is missing is",
+        code: ".env.local\n.venv\n.git\n.claude\n",
+        output: `.env.local\n.venv\n.git\n.claude\n\n${header}\n.env\n`,
+        errors: [missing(11, { file: ".dockerignore", missing: "`.env`", dockerfile: "Dockerfile", line: "3", lines: "`.env`" })],
+      },
+      {
+        name: "variants of an excluded `.env` are asked for beside another missing path",
+        code: ".env\n.venv\n.git\n",
+        output: `.env\n.venv\n.git\n\n${header}\n.env.*\n.claude\n!.env.example\n`,
+        errors: [missing(5, { file: ".dockerignore", missing: "`.env.*` and `.claude`", dockerfile: "Dockerfile", line: "3", lines: "`.env.*`, `.claude` and `!.env.example`" })],
       },
       {
         name: "a `.env.example` that the file already brings back after `.env.*` needs no exception from us",
@@ -160,14 +224,14 @@ ruleTester.run("dockerignore-excludes-local-state", rule as never, {
         code: ".env\n.env.*\n.venv\n.claude\n",
         filename: join(plainProject, ".dockerignore"),
         output: `.env\n.env.*\n.venv\n.claude\n\n${header}\n.git\n`,
-        errors: [missing(5, { file: ".dockerignore", missing: "`.git`", lines: "`.git`" })],
+        errors: [missing(5, { file: ".dockerignore", missing: "`.git`", dockerfile: "Dockerfile", line: "3", lines: "`.git`" })],
       },
       {
         name: "options: `**/` patterns are probed one directory down too, and kept paths get exceptions",
         code: ".env\n",
         options: [{ patterns: ["**/.env", "secrets/*"], keep: ["secrets/README.md"] }],
         output: `.env\n\n${header}\n**/.env\nsecrets/*\n!secrets/README.md\n`,
-        errors: [missing(5, { file: ".dockerignore", missing: "`**/.env` and `secrets/*`", lines: "`**/.env`, `secrets/*` and `!secrets/README.md`" })],
+        errors: [missing(5, { file: ".dockerignore", missing: "`**/.env` and `secrets/*`", dockerfile: "Dockerfile", line: "3", lines: "`**/.env`, `secrets/*` and `!secrets/README.md`" })],
       },
     ].map(inProject),
   ],
