@@ -175,3 +175,52 @@ export function concurrencySettings(workflow: Workflow): ConcurrencySetting[] {
   const nodes = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
   return nodes.map((pair) => readConcurrency(pair?.value)).filter((setting): setting is ConcurrencySetting => setting !== null);
 }
+
+/** Whether a `cancel-in-progress` value is an expression that cancels pull request runs only. */
+export function cancelsPullRequestsOnly(value: string): boolean {
+  return containsExpression(value) && /github\.event_name\s*==\s*'pull_request'/.test(value) && !/\|\||!=/.test(value);
+}
+
+/**
+ * Whether `workflow` runs for pushes to one named branch only (no pull request): each run checks one
+ * commit of that branch's history, and whether a newer one may cancel it is the maintainer's policy.
+ */
+export function pushesToOneBranchOnly(workflow: Workflow): boolean {
+  const events = supersedableEvents(workflow);
+  return events.length === 1 && events[0] === "push" && !runsOnSeveralRefs(workflow);
+}
+
+/** Actions that finish in seconds: a checkout, or a check that reads the repository or the pull request. */
+const QUICK_ACTIONS = new Set([
+  "actions/checkout",
+  "actions/dependency-review-action",
+  "actions/labeler",
+  "zizmorcore/zizmor-action",
+  "eps1lon/actions-label-merge-conflict",
+  "amannn/action-semantic-pull-request",
+]);
+
+/** Commands that install dependencies, build or test: a run that holds its runner for minutes. */
+const SLOW_COMMANDS =
+  /\b(?:install|sync|build|test|tests|pytest|tox|nox|make|cmake|cargo|go|npm|npx|yarn|pnpm|uv|uvx|pip|pip3|poetry|pdm|hatch|conda|mamba|docker|podman|bazel|mvn|gradle|sphinx-build|mkdocs|pre-commit|python|python3)\b/;
+
+/** GitHub-hosted standard runner labels (`ubuntu-latest`, `windows-2022`, `macos-14`), not larger or self-hosted ones. */
+const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
+
+/**
+ * Whether every job of `workflow` is done in seconds, so that cancelling a superseded run saves
+ * almost nothing: at least one job, and each runs on a standard GitHub-hosted runner, has no
+ * matrix, has steps (not a call of a reusable workflow), and only known quick actions (`QUICK_ACTIONS`) and `run`
+ * scripts without an install, build or test command.
+ */
+export function isQuickWorkflow(workflow: Workflow): boolean {
+  return workflow.jobs.length > 0 && workflow.jobs.every((job) => {
+    const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
+    if (runner === null || !STANDARD_RUNNER.test(runner.trim()) || job.keys.has("strategy") || job.steps.length === 0) return false;
+    return job.steps.every((step) => {
+      if (step.uses) return step.uses.kind === "action" && QUICK_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
+      const script = scalarText(step.keys.get("run")?.value);
+      return script !== null && !SLOW_COMMANDS.test(script);
+    });
+  });
+}

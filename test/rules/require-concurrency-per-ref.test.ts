@@ -307,8 +307,8 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     },
     {
       name: "a push to branches and tags: the message speaks of pushes",
-      code: workflow("\n  push:\n    branches: [main]\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
-      output: withBlock(workflow("\n  push:\n    branches: [main]\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
+      code: workflow("\n  push:\n    branches: [main, 'release/*']\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
+      output: withBlock(workflow("\n  push:\n    branches: [main, 'release/*']\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
       errors: [{ messageId: "missingConcurrency", data: { superseded: "a new push leaves the superseded run holding a runner" }, line: 7 }],
     },
     {
@@ -325,12 +325,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       errors: [{ messageId: "missingConcurrency", data: { superseded: "a newer run for the same ref does not cancel the one before it" } }],
     },
     deploying(workflow("[push, pull_request]", ["environment: github-pages"]), "job `test` has an `environment`"),
-    deploying(workflow("pull_request", [], "echo", "permissions:\n  id-token: write\n"), "the workflow grants `id-token: write`"),
+    deploying(workflow("pull_request", [], "uv build", "permissions:\n  id-token: write\n"), "the workflow grants `id-token: write`"),
     deploying(workflow("pull_request", ["permissions:", "  pages: write"]), "job `test` grants `pages: write`"),
     deploying(workflow("pull_request", [], "uv build && uv publish"), "job `test` runs `publish`"),
-    deploying(workflow("pull_request", [], "twine upload dist/*"), "job `test` runs `twine upload`"),
+    deploying(workflow("pull_request", [], "uv build && twine upload dist/*"), "job `test` runs `twine upload`"),
     deploying(workflow("pull_request", [], "docker push ghcr.io/a/b"), "job `test` runs `docker push`"),
-    deploying(workflow("pull_request", [], "gh release create v1"), "job `test` runs `gh release`"),
+    deploying(workflow("pull_request", [], "uv build && gh release create v1"), "job `test` runs `gh release`"),
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n`,
       "job `a` uses `pypa/gh-action-pypi-publish`",
@@ -345,9 +345,9 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: org/actions/git-try-push@v1\n`,
       "job `a` uses `org/actions/git-try-push`",
     ),
-    deploying(`on: pull_request\njobs:\n  a:\n    uses: org/infra/.github/workflows/ship.yml@v1\n`, "job `a` calls `org/infra/.github/workflows/ship.yml@v1`, which may deploy"),
+    deploying(`on: pull_request\njobs:\n  a:\n    uses: org/infra/.github/workflows/ship.yml@v1\n`, "job `a` calls `org/infra/.github/workflows/ship.yml@v1`, another repository's workflow that this plugin cannot read"),
     {
-      ...deploying(`on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/publish.yml\n`, "job `a` calls `./.github/workflows/publish.yml`, which may deploy"),
+      ...deploying(`on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/publish.yml\n`, "job `a` calls `./.github/workflows/publish.yml`, where job `test` has an `environment`"),
       filename: localDeploy,
     },
     {
