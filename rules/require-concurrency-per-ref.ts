@@ -103,7 +103,7 @@ export default createRule<Options, MessageIds>({
       missingConcurrency:
         "Workflow has no `concurrency`, so {{superseded}}. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: true`.",
       missingConcurrencyDeploys:
-        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Its other runs may deploy, publish or notify ({{sign}}): cancel pull request runs only, with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`.",
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Its other runs may need to finish ({{sign}}): cancel pull request runs only, with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`.",
       missingConcurrencyConvention:
         "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`, which cancels pull request runs only, as in {{where}}.",
       stringForm:

@@ -200,9 +200,12 @@ const QUICK_ACTIONS = new Set([
   "amannn/action-semantic-pull-request",
 ]);
 
-/** Commands that install dependencies, build or test: a run that holds its runner for minutes. */
+/**
+ * Commands that install dependencies, build or test, or run one of the repository's own scripts
+ * (`./check.sh`, `helpers/x.ps1`), whose duration nothing here tells: a run that may hold its runner for minutes.
+ */
 const SLOW_COMMANDS =
-  /\b(?:install|sync|build|test|tests|pytest|tox|nox|make|cmake|cargo|go|npm|npx|yarn|pnpm|uv|uvx|pip|pip3|poetry|pdm|hatch|conda|mamba|docker|podman|bazel|mvn|gradle|sphinx-build|mkdocs|pre-commit|python|python3)\b/;
+  /(?:^|\s)\.\.?\/[\w.-]|\.(?:sh|ps1|py|js|mjs|ts|rb|pl)\b|\b(?:install|sync|build|test|tests|pytest|tox|nox|make|cmake|cargo|go|npm|npx|yarn|pnpm|uv|uvx|pip|pip3|poetry|pdm|hatch|conda|mamba|docker|podman|bazel|mvn|gradle|sphinx-build|mkdocs|pre-commit|python|python3)\b/;
 
 /** GitHub-hosted standard runner labels (`ubuntu-latest`, `windows-2022`, `macos-14`), not larger or self-hosted ones. */
 const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
@@ -211,7 +214,7 @@ const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
  * Whether every job of `workflow` is done in seconds, so that cancelling a superseded run saves
  * almost nothing: at least one job, and each runs on a standard GitHub-hosted runner, has no
  * matrix, has steps (not a call of a reusable workflow), and only known quick actions (`QUICK_ACTIONS`) and `run`
- * scripts without an install, build or test command.
+ * scripts without an install, build or test command or a script of the repository.
  */
 export function isQuickWorkflow(workflow: Workflow): boolean {
   return workflow.jobs.length > 0 && workflow.jobs.every((job) => {

@@ -83,16 +83,22 @@ export interface DeploymentSign {
 }
 
 /**
- * The first sign that `workflow` deploys or publishes, or null when it shows none: a job with an
- * `environment` or an id that says so (`deploy-docs`, `publish`, `release`), a deploying permission (`id-token`, `pages`, `packages` or `deployments` set to
- * `write`, at workflow or job level, or `write-all`), a known publish or deploy action (docker's
- * build-push and bake actions only when `push` is not false) or one whose name says it deploys,
- * publishes, releases or pushes, or a `run` script with a `deploy` or `publish` command or that
- * uploads or pushes (`twine upload`, `docker push`, `gh release`, `git push`, `aws s3 sync`, …). The signs are
- * generous on purpose: a false sign only costs an autofix, a missed one can cancel a deployment.
- * A job that calls a reusable workflow of the same repository deploys when `localWorkflow` returns a
- * workflow for its path that deploys; without `localWorkflow`, or when it returns null, such a job
- * and one that calls another repository's workflow count as deploying, since nothing says otherwise.
+ * The first sign that runs of `workflow` must not be cancelled half-way, or null when it shows none.
+ * Deploying or publishing: a job with an `environment` or an id that says so (`deploy-docs`,
+ * `publish`, `release`), a deploying permission (`id-token`, `pages`, `packages` or `deployments`
+ * set to `write`, at workflow or job level, or `write-all`), a known publish, deploy or commit-back
+ * action (`peter-evans/create-pull-request`; docker's build-push and bake actions only when `push`
+ * is not false) or one whose name says it deploys, publishes, releases or pushes, or a `run` script
+ * with a `deploy` or `publish` command or that uploads or pushes (`twine upload`, `docker push`,
+ * `gh release`, `git push`, `aws s3 sync`, …). Notifying: an action whose name says Slack, Discord,
+ * Telegram, Mattermost, notify or webhook, a step that reads a secret named so, or a `curl`/`wget`
+ * that sends a secret. Work of its own per commit: a job or step whose `if:` runs it only outside
+ * pull requests (`github.event_name != 'pull_request'`, `== 'push'`).
+ * The signs are generous on purpose: a false sign only costs an autofix, a missed one can cancel a deployment.
+ * A job that calls a reusable workflow of the same repository counts when `localWorkflow` returns a
+ * workflow for its path that shows a sign (the description then names it); without `localWorkflow`,
+ * or when it returns null, such a job and one that calls another repository's workflow count too,
+ * since nothing says otherwise, and the description says that the workflow could not be read.
  */
 export function deploymentSign(workflow: Workflow, localWorkflow?: (path: string) => Workflow | null, seen = new Set<Workflow>()): DeploymentSign | null {
   seen.add(workflow);
@@ -113,7 +119,7 @@ export function workflowDeploys(workflow: Workflow, localWorkflow?: (path: strin
 function jobDeploymentSign(workflow: Workflow, job: Job, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): string | null {
   if (job.keys.has("environment")) return "has an `environment`";
   if (DEPLOYING_JOB_NAMES.test(job.id)) return "is named for a deployment";
-  if (runsOutsidePullRequestsOnly(job.keys.get("if"))) return "runs on pushes only (`if: github.event_name …`)";
+  if (runsOutsidePullRequestsOnly(job.keys.get("if"))) return "runs only outside pull requests";
   const permission = deployingPermission(job.keys.get("permissions"));
   if (permission) return `grants \`${permission}\``;
   const called = scalarText(job.keys.get("uses")?.value);
@@ -136,7 +142,7 @@ function calledWorkflowSign(called: string, localWorkflow: ((path: string) => Wo
 }
 
 function stepDeploymentSign(step: Step, text: string): string | null {
-  if (runsOutsidePullRequestsOnly(step.keys.get("if"))) return "has a step that runs on pushes only (`if: github.event_name …`)";
+  if (runsOutsidePullRequestsOnly(step.keys.get("if"))) return "has a step that runs only outside pull requests";
   if (NOTIFYING_SECRET.test(text.slice(...step.node.range))) return "sends a message with a chat or webhook secret";
   const uses = step.uses;
   if (uses?.kind === "action") {
