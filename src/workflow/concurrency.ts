@@ -190,14 +190,23 @@ export function pushesToOneBranchOnly(workflow: Workflow): boolean {
   return events.length === 1 && events[0] === "push" && !runsOnSeveralRefs(workflow);
 }
 
-/** Actions that finish in seconds: a checkout, or a check that reads the repository or the pull request. */
+/**
+ * Actions that finish in seconds: a checkout, a runner hardening, a spelling or workflow check that
+ * reads the repository, or a check or label that reads the pull request through GitHub's API.
+ */
 const QUICK_ACTIONS = new Set([
   "actions/checkout",
+  "step-security/harden-runner",
   "actions/dependency-review-action",
-  "actions/labeler",
   "zizmorcore/zizmor-action",
+  "codespell-project/actions-codespell",
+  "crate-ci/typos",
+  "actions/github-script",
+  "actions/labeler",
   "eps1lon/actions-label-merge-conflict",
   "amannn/action-semantic-pull-request",
+  "mheap/github-action-required-labels",
+  "codelytv/pr-size-labeler",
 ]);
 
 /**
@@ -206,6 +215,11 @@ const QUICK_ACTIONS = new Set([
  */
 const SLOW_COMMANDS =
   /(?:^|\s)\.\.?\/[\w.-]|\.(?:sh|ps1|py|js|mjs|ts|rb|pl)\b|\b(?:install|sync|build|test|tests|pytest|tox|nox|make|cmake|cargo|go|npm|npx|yarn|pnpm|uv|uvx|pip|pip3|poetry|pdm|hatch|conda|mamba|docker|podman|bazel|mvn|gradle|sphinx-build|mkdocs|pre-commit|python|python3)\b/;
+
+/** A script without its comments and quoted text, so that `echo "No build required"` names no command. */
+function commandsOnly(script: string): string {
+  return script.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, "''").replace(/(?:^|\s)#[^\n]*/g, "");
+}
 
 /** GitHub-hosted standard runner labels (`ubuntu-latest`, `windows-2022`, `macos-14`), not larger or self-hosted ones. */
 const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
@@ -223,7 +237,7 @@ export function isQuickWorkflow(workflow: Workflow): boolean {
     return job.steps.every((step) => {
       if (step.uses) return step.uses.kind === "action" && QUICK_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
       const script = scalarText(step.keys.get("run")?.value);
-      return script !== null && !SLOW_COMMANDS.test(script);
+      return script !== null && !SLOW_COMMANDS.test(commandsOnly(script));
     });
   });
 }
