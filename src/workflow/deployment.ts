@@ -60,18 +60,18 @@ const SENDING_COMMAND = /\b(?:curl|wget)\b[^\n]*\$\{\{\s*secrets\./;
 /** An `if:` that lets a job or step run on pushes only, never on a pull request. */
 const OUTSIDE_PULL_REQUESTS = /github\.event_name\s*(?:!=\s*'pull_request'|==\s*'push')/;
 
-/** Job ids that say the job deploys, publishes or releases. */
-const DEPLOYING_JOB_NAMES = /deploy|publish|release/i;
+/** Job ids that say the job deploys, publishes or releases (not one that checks release notes). */
+const DEPLOYING_JOB_NAMES = /deploy|publish|release(?![-_ ]?notes?)/i;
 
 /** Actions that publish only when their `push` input is not false. */
 const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action"]);
 
 /**
  * Commands in a `run` script that publish, deploy or push: any `deploy` or `publish` word (`uv publish`,
- * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`), uploads and pushes.
+ * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`; not an option such as `docker run --publish`), uploads and pushes.
  */
 const DEPLOYING_COMMANDS =
-  /\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
+  /(?<!-)\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
 
 /** Words in an action's `owner/repo/path` that say it deploys, publishes, releases or pushes. */
 const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages/;

@@ -390,6 +390,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     ),
     deploying(steps("[push, pull_request]", ["- run: uv run pytest", "- run: ./coverage.sh", "  if: github.event_name == 'push'"]), "job `a` has a step that runs only outside pull requests"),
     {
+      name: "not deploying: an option named --publish, a job that checks release notes",
+      code: `on: pull_request\njobs:\n  check_release_notes:\n    runs-on: x\n    steps:\n      - run: docker run --publish 6379:6379 redis && uv run pytest\n`,
+      output: withBlock(`on: pull_request\njobs:\n  check_release_notes:\n    runs-on: x\n    steps:\n      - run: docker run --publish 6379:6379 redis && uv run pytest\n`),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    {
       name: "not quick: a self-hosted runner",
       code: steps("pull_request", LFS_CHECK, "self-hosted"),
       output: withBlock(steps("pull_request", LFS_CHECK, "self-hosted")),
