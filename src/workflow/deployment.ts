@@ -68,10 +68,10 @@ const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action
 
 /**
  * Commands in a `run` script that publish, deploy or push: any `deploy` or `publish` word (`uv publish`,
- * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`; not an option such as `docker run --publish`), uploads and pushes.
+ * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`; not a `--publish` option), uploads and pushes.
  */
 const DEPLOYING_COMMANDS =
-  /(?<!-)\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
+  /(?<!--)\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
 
 /** Words in an action's `owner/repo/path` that say it deploys, publishes, releases or pushes. */
 const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages/;

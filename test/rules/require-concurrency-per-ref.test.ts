@@ -355,6 +355,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     deploying(workflow("pull_request", [], "uv build", "permissions:\n  id-token: write\n"), "the workflow grants `id-token: write`"),
     deploying(workflow("pull_request", ["permissions:", "  pages: write"]), "job `test` grants `pages: write`"),
     deploying(workflow("pull_request", [], "uv build && uv publish"), "job `test` runs `publish`"),
+    deploying(workflow("pull_request", [], "uv run mkdocs gh-deploy --force"), "job `test` runs `deploy`"),
     deploying(workflow("pull_request", [], "uv build && twine upload dist/*"), "job `test` runs `twine upload`"),
     deploying(workflow("pull_request", [], "docker push ghcr.io/a/b"), "job `test` runs `docker push`"),
     deploying(workflow("pull_request", [], "uv build && gh release create v1"), "job `test` runs `gh release`"),
