@@ -12,13 +12,16 @@ import {
 } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository-uv-version.js";
 import {
+  cancelsPullRequestsOnly,
   concurrencyGroupKeys,
   concurrencySettings,
   DEFAULT_CONCURRENCY_GROUP,
   groupShape,
   isLiteralGroup,
+  isQuickWorkflow,
   keysOnBaseRefOnly,
   PULL_REQUEST_TARGET_GROUP,
+  pushesToOneBranchOnly,
   readConcurrency,
   runsOnSeveralRefs,
   supersedableEvents,
@@ -35,6 +38,7 @@ type Options = [{ triggers: string[]; group: string; allowLiteralWorkflowName: b
 type MessageIds =
   | "missingConcurrency"
   | "missingConcurrencyDeploys"
+  | "missingConcurrencyConvention"
   | "stringForm"
   | "missingGroup"
   | "groupMissingWorkflow"
@@ -99,7 +103,9 @@ export default createRule<Options, MessageIds>({
       missingConcurrency:
         "Workflow has no `concurrency`, so {{superseded}}. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: true`.",
       missingConcurrencyDeploys:
-        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. It may deploy or publish ({{sign}}): cancel pull request runs only, with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`.",
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Its other runs may need to finish ({{sign}}): cancel pull request runs only, with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`.",
+      missingConcurrencyConvention:
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`, which cancels pull request runs only, as in {{where}}.",
       stringForm:
         "`concurrency` as a string only queues runs and cannot cancel them, so {{superseded}}. Use a mapping with `group` and `cancel-in-progress: true`.",
       missingGroup: "`concurrency` has no `group`, which GitHub requires. Add `group: {{group}}`.",
@@ -141,7 +147,11 @@ export default createRule<Options, MessageIds>({
 
         if (!concurrencyPair) {
           if (!checked) return;
-          if (deploys) return reportMissingInDeployment(workflow, events, deploys, group);
+          // Runs of a few seconds save nothing by cancelling; a branch's own history is the maintainer's policy.
+          if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || pushesToOneBranchOnly(workflow))) return;
+          const convention = repository().pullRequestOnlyCancel;
+          if (deploys) return reportMissingInDeployment(workflow, events, deploys, group, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY);
+          if (convention) return reportMissingByConvention(workflow, events, group, convention);
           return reportMissing(workflow, superseded, group);
         }
         // Through an alias, or under an anchor, an edit here would change every place that uses the node.
@@ -157,14 +167,17 @@ export default createRule<Options, MessageIds>({
       },
     };
 
-    function otherGroups(): { groups: OtherGroup[]; workflows: Map<string, Workflow> } {
+    function otherGroups(): { groups: OtherGroup[]; workflows: Map<string, Workflow>; pullRequestOnlyCancel: PullRequestOnlyCancel | null } {
       const files = otherWorkflowFiles(repositoryRootOf(context), context.filename);
+      const cancels = files.flatMap(({ relativePath, workflow }) => cancelValues(workflow).map((cancel) => ({ cancel, where: relativePath })));
+      const conventional = cancels.find(({ cancel }) => cancelsPullRequestsOnly(cancel));
+      const pullRequestOnlyCancel = conventional && !cancels.some(({ cancel }) => cancel === "true") ? conventional : null;
       const groups = files.flatMap(({ relativePath, workflow }) =>
         concurrencySettings(workflow).flatMap((setting) =>
           setting.group === null ? [] : [{ shape: groupShape(setting.group), where: relativePath, cancelling: setting.cancelling, events: supersedableEvents(workflow) }],
         ),
       );
-      return { groups, workflows: new Map(files.map((file) => [file.relativePath, file.workflow])) };
+      return { groups, workflows: new Map(files.map((file) => [file.relativePath, file.workflow])), pullRequestOnlyCancel };
     }
 
     /** Another workflow whose group has the same text, unless an expression names the workflow and so tells them apart. */
@@ -185,15 +198,27 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    function reportMissingInDeployment(workflow: Workflow, events: SupersedableEvent[], sign: DeploymentSign, group: string): void {
+    /** The repository cancels pull request runs only: a push-only workflow has nothing to cancel, the others follow suit. */
+    function reportMissingByConvention(workflow: Workflow, events: SupersedableEvent[], group: string, convention: PullRequestOnlyCancel): void {
+      if (!events.includes("pull_request")) return;
+      const jobs = workflow.topLevel.get("jobs");
+      context.report({
+        loc: (jobs?.key ?? workflow.root!).loc,
+        messageId: "missingConcurrencyConvention",
+        data: { cancel: convention.cancel, where: convention.where },
+        fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, convention.cancel) : null,
+      });
+    }
+
+    function reportMissingInDeployment(workflow: Workflow, events: SupersedableEvent[], sign: DeploymentSign, group: string, cancel: string): void {
       // Only pull request runs can be cancelled safely: without them, there is nothing to ask for.
       if (!events.includes("pull_request")) return;
       const jobs = workflow.topLevel.get("jobs");
-      const insert = insertConcurrency(workflow, group, CANCEL_PULL_REQUESTS_ONLY);
+      const insert = insertConcurrency(workflow, group, cancel);
       context.report({
         loc: (jobs?.key ?? workflow.root!).loc,
         messageId: "missingConcurrencyDeploys",
-        data: { sign: sign.description, cancel: CANCEL_PULL_REQUESTS_ONLY },
+        data: { sign: sign.description, cancel },
         suggest: insert ? [{ messageId: "addPullRequestConcurrency", fix: insert }] : [],
       });
     }
@@ -327,6 +352,21 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** A `cancel-in-progress` expression of another workflow that cancels pull request runs only, and where it is. */
+interface PullRequestOnlyCancel {
+  cancel: string;
+  where: string;
+}
+
+/** The `cancel-in-progress` values of a workflow, its own and its jobs', as written. */
+function cancelValues(workflow: Workflow): string[] {
+  const nodes = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
+  return nodes.flatMap((pair) => {
+    const cancel = scalarText(pairsByKey(asMapping(pair?.value)).get("cancel-in-progress")?.value)?.trim();
+    return cancel === undefined ? [] : [cancel];
+  });
+}
 
 /** Under `workflow_call` alone, `github.workflow` is the caller's name: a group here would deadlock with the caller's. */
 function onlyWorkflowCall(workflow: Workflow): boolean {

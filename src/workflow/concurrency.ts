@@ -175,3 +175,69 @@ export function concurrencySettings(workflow: Workflow): ConcurrencySetting[] {
   const nodes = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
   return nodes.map((pair) => readConcurrency(pair?.value)).filter((setting): setting is ConcurrencySetting => setting !== null);
 }
+
+/** Whether a `cancel-in-progress` value is an expression that cancels pull request runs only. */
+export function cancelsPullRequestsOnly(value: string): boolean {
+  return containsExpression(value) && /github\.event_name\s*==\s*'pull_request'/.test(value) && !/\|\||!=/.test(value);
+}
+
+/**
+ * Whether `workflow` runs for pushes to one named branch only (no pull request): each run checks one
+ * commit of that branch's history, and whether a newer one may cancel it is the maintainer's policy.
+ */
+export function pushesToOneBranchOnly(workflow: Workflow): boolean {
+  const events = supersedableEvents(workflow);
+  return events.length === 1 && events[0] === "push" && !runsOnSeveralRefs(workflow);
+}
+
+/**
+ * Actions that finish in seconds: a checkout, a runner hardening, a spelling or workflow check that
+ * reads the repository, or a check or label that reads the pull request through GitHub's API.
+ */
+const QUICK_ACTIONS = new Set([
+  "actions/checkout",
+  "step-security/harden-runner",
+  "actions/dependency-review-action",
+  "zizmorcore/zizmor-action",
+  "codespell-project/actions-codespell",
+  "crate-ci/typos",
+  "actions/github-script",
+  "actions/labeler",
+  "eps1lon/actions-label-merge-conflict",
+  "amannn/action-semantic-pull-request",
+  "mheap/github-action-required-labels",
+  "codelytv/pr-size-labeler",
+]);
+
+/**
+ * Commands that install dependencies, build or test, or run one of the repository's own scripts
+ * (`./check.sh`, `helpers/x.ps1`), whose duration nothing here tells: a run that may hold its runner for minutes.
+ */
+const SLOW_COMMANDS =
+  /(?:^|\s)\.\.?\/[\w.-]|\.(?:sh|ps1|py|js|mjs|ts|rb|pl)\b|\b(?:install|sync|build|test|tests|pytest|tox|nox|make|cmake|cargo|go|npm|npx|yarn|pnpm|uv|uvx|pip|pip3|poetry|pdm|hatch|conda|mamba|docker|podman|bazel|mvn|gradle|sphinx-build|mkdocs|pre-commit|python|python3)\b/;
+
+/** A script without its comments and quoted text, so that `echo "No build required"` names no command. */
+function commandsOnly(script: string): string {
+  return script.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, "''").replace(/(?:^|\s)#[^\n]*/g, "");
+}
+
+/** GitHub-hosted standard runner labels (`ubuntu-latest`, `windows-2022`, `macos-14`), not larger or self-hosted ones. */
+const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
+
+/**
+ * Whether every job of `workflow` is done in seconds, so that cancelling a superseded run saves
+ * almost nothing: at least one job, and each runs on a standard GitHub-hosted runner, has no
+ * matrix, has steps (not a call of a reusable workflow), and only known quick actions (`QUICK_ACTIONS`) and `run`
+ * scripts without an install, build or test command or a script of the repository.
+ */
+export function isQuickWorkflow(workflow: Workflow): boolean {
+  return workflow.jobs.length > 0 && workflow.jobs.every((job) => {
+    const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
+    if (runner === null || !STANDARD_RUNNER.test(runner.trim()) || job.keys.has("strategy") || job.steps.length === 0) return false;
+    return job.steps.every((step) => {
+      if (step.uses) return step.uses.kind === "action" && QUICK_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
+      const script = scalarText(step.keys.get("run")?.value);
+      return script !== null && !SLOW_COMMANDS.test(commandsOnly(script));
+    });
+  });
+}

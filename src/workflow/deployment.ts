@@ -43,20 +43,35 @@ const DEPLOYING_ACTIONS = new Set([
   "google-github-actions/deploy-appengine",
   "netlify/actions",
   "nwtgck/actions-netlify",
+  "peter-evans/create-pull-request",
+  "stefanzweifel/git-auto-commit-action",
+  "endbug/add-and-commit",
 ]);
 
-/** Job ids that say the job deploys, publishes or releases. */
-const DEPLOYING_JOB_NAMES = /deploy|publish|release/i;
+/** Words in an action's name that say it sends a message to people or a service (Slack, Discord, a webhook). */
+const NOTIFYING_ACTION_WORDS = /slack|discord|telegram|mattermost|notif|webhook/;
+
+/** A secret whose name says it reaches a chat or a webhook: `secrets.SLACK_BOT_TOKEN`, `secrets.WEBHOOKURL`. */
+const NOTIFYING_SECRET = /\bsecrets\.\w*(?:WEBHOOK|SLACK|DISCORD|TELEGRAM|MATTERMOST)/i;
+
+/** A `curl` or `wget` command line (continuation lines joined) that sends a secret somewhere. */
+const SENDING_COMMAND = /\b(?:curl|wget)\b[^\n]*\$\{\{\s*secrets\./;
+
+/** An `if:` that lets a job or step run on pushes only, never on a pull request. */
+const OUTSIDE_PULL_REQUESTS = /github\.event_name\s*(?:!=\s*'pull_request'|==\s*'push')/;
+
+/** Job ids that say the job deploys, publishes or releases (not one that checks release notes). */
+const DEPLOYING_JOB_NAMES = /deploy|publish|release(?![-_ ]?notes?)/i;
 
 /** Actions that publish only when their `push` input is not false. */
 const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action"]);
 
 /**
  * Commands in a `run` script that publish, deploy or push: any `deploy` or `publish` word (`uv publish`,
- * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`), uploads and pushes.
+ * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`; not a `--publish` option), uploads and pushes.
  */
 const DEPLOYING_COMMANDS =
-  /\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
+  /(?<!--)\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
 
 /** Words in an action's `owner/repo/path` that say it deploys, publishes, releases or pushes. */
 const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages/;
@@ -68,23 +83,29 @@ export interface DeploymentSign {
 }
 
 /**
- * The first sign that `workflow` deploys or publishes, or null when it shows none: a job with an
- * `environment` or an id that says so (`deploy-docs`, `publish`, `release`), a deploying permission (`id-token`, `pages`, `packages` or `deployments` set to
- * `write`, at workflow or job level, or `write-all`), a known publish or deploy action (docker's
- * build-push and bake actions only when `push` is not false) or one whose name says it deploys,
- * publishes, releases or pushes, or a `run` script with a `deploy` or `publish` command or that
- * uploads or pushes (`twine upload`, `docker push`, `gh release`, `git push`, `aws s3 sync`, …). The signs are
- * generous on purpose: a false sign only costs an autofix, a missed one can cancel a deployment.
- * A job that calls a reusable workflow of the same repository deploys when `localWorkflow` returns a
- * workflow for its path that deploys; without `localWorkflow`, or when it returns null, such a job
- * and one that calls another repository's workflow count as deploying, since nothing says otherwise.
+ * The first sign that runs of `workflow` must not be cancelled half-way, or null when it shows none.
+ * Deploying or publishing: a job with an `environment` or an id that says so (`deploy-docs`,
+ * `publish`, `release`), a deploying permission (`id-token`, `pages`, `packages` or `deployments`
+ * set to `write`, at workflow or job level, or `write-all`), a known publish, deploy or commit-back
+ * action (`peter-evans/create-pull-request`; docker's build-push and bake actions only when `push`
+ * is not false) or one whose name says it deploys, publishes, releases or pushes, or a `run` script
+ * with a `deploy` or `publish` command or that uploads or pushes (`twine upload`, `docker push`,
+ * `gh release`, `git push`, `aws s3 sync`, …). Notifying: an action whose name says Slack, Discord,
+ * Telegram, Mattermost, notify or webhook, a step that reads a secret named so, or a `curl`/`wget`
+ * that sends a secret. Work of its own per commit: a job or step whose `if:` runs it only outside
+ * pull requests (`github.event_name != 'pull_request'`, `== 'push'`).
+ * The signs are generous on purpose: a false sign only costs an autofix, a missed one can cancel a deployment.
+ * A job that calls a reusable workflow of the same repository counts when `localWorkflow` returns a
+ * workflow for its path that shows a sign (the description then names it); without `localWorkflow`,
+ * or when it returns null, such a job and one that calls another repository's workflow count too,
+ * since nothing says otherwise, and the description says that the workflow could not be read.
  */
 export function deploymentSign(workflow: Workflow, localWorkflow?: (path: string) => Workflow | null, seen = new Set<Workflow>()): DeploymentSign | null {
   seen.add(workflow);
   const permission = deployingPermission(workflow.topLevel.get("permissions"));
   if (permission) return { job: null, description: `the workflow grants \`${permission}\`` };
   for (const job of workflow.jobs) {
-    const sign = jobDeploymentSign(job, localWorkflow, seen);
+    const sign = jobDeploymentSign(workflow, job, localWorkflow, seen);
     if (sign) return { job: job.id, description: `job \`${job.id}\` ${sign}` };
   }
   return null;
@@ -95,28 +116,34 @@ export function workflowDeploys(workflow: Workflow, localWorkflow?: (path: strin
   return deploymentSign(workflow, localWorkflow) !== null;
 }
 
-function jobDeploymentSign(job: Job, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): string | null {
+function jobDeploymentSign(workflow: Workflow, job: Job, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): string | null {
   if (job.keys.has("environment")) return "has an `environment`";
   if (DEPLOYING_JOB_NAMES.test(job.id)) return "is named for a deployment";
+  if (runsOutsidePullRequestsOnly(job.keys.get("if"))) return "runs only outside pull requests";
   const permission = deployingPermission(job.keys.get("permissions"));
   if (permission) return `grants \`${permission}\``;
   const called = scalarText(job.keys.get("uses")?.value);
-  if (called !== null) return calledWorkflowDeploys(called, localWorkflow, seen) ? `calls \`${called}\`, which may deploy` : null;
+  if (called !== null) return calledWorkflowSign(called, localWorkflow, seen);
   for (const step of job.steps) {
-    const sign = stepDeploymentSign(step);
+    const sign = stepDeploymentSign(step, workflow.text);
     if (sign) return sign;
   }
   return null;
 }
 
-function calledWorkflowDeploys(called: string, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): boolean {
-  if (!called.startsWith("./")) return true;
+/** What is known of a called reusable workflow: its own sign, or that this rule cannot read it. */
+function calledWorkflowSign(called: string, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): string | null {
+  if (!called.startsWith("./")) return `calls \`${called}\`, another repository's workflow that this plugin cannot read`;
   const target = localWorkflow?.(called.slice(2));
-  if (!target) return true;
-  return !seen.has(target) && deploymentSign(target, localWorkflow, seen) !== null;
+  if (!target) return `calls \`${called}\`, which this plugin cannot read`;
+  if (seen.has(target)) return null;
+  const sign = deploymentSign(target, localWorkflow, seen);
+  return sign ? `calls \`${called}\`, where ${sign.description}` : null;
 }
 
-function stepDeploymentSign(step: Step): string | null {
+function stepDeploymentSign(step: Step, text: string): string | null {
+  if (runsOutsidePullRequestsOnly(step.keys.get("if"))) return "has a step that runs only outside pull requests";
+  if (NOTIFYING_SECRET.test(text.slice(...step.node.range))) return "sends a message with a chat or webhook secret";
   const uses = step.uses;
   if (uses?.kind === "action") {
     const name = `${uses.owner}/${uses.repo}`.toLowerCase();
@@ -124,11 +151,22 @@ function stepDeploymentSign(step: Step): string | null {
       if (mayBeTrue(stepInput(step, "push"))) return `pushes an image with \`${uses.owner}/${uses.repo}\``;
     } else if (DEPLOYING_ACTIONS.has(name) || DEPLOYING_ACTION_WORDS.test(`${name}/${uses.path}`.toLowerCase())) {
       return `uses \`${[uses.owner, uses.repo, uses.path].filter(Boolean).join("/")}\``;
+    } else if (NOTIFYING_ACTION_WORDS.test(`${name}/${uses.path}`.toLowerCase())) {
+      return `sends a message with \`${uses.owner}/${uses.repo}\``;
     }
   }
   const script = scalarText(step.keys.get("run")?.value);
-  const command = script === null ? null : DEPLOYING_COMMANDS.exec(script);
-  return command ? `runs \`${command[0]}\`` : null;
+  if (script === null) return null;
+  const command = DEPLOYING_COMMANDS.exec(script);
+  if (command) return `runs \`${command[0]}\``;
+  const sending = SENDING_COMMAND.exec(script.replace(/\\\r?\n/g, " "));
+  return sending ? "sends a secret to a service with `curl` or `wget`" : null;
+}
+
+/** Whether an `if:` runs its job or step on pushes only: that work has its own purpose per commit. */
+function runsOutsidePullRequestsOnly(pair: AST.YAMLPair | undefined): boolean {
+  const condition = scalarText(pair?.value);
+  return condition !== null && OUTSIDE_PULL_REQUESTS.test(condition) && !/\|\|/.test(condition);
 }
 
 /** Whether an input is `true` or an expression that may be (absent means the action's default, false). */

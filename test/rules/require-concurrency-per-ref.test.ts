@@ -50,9 +50,36 @@ const otherGroupName = repoWith({ "lint.yml": `on: push\n${CONCURRENCY("lint-${{
 const sharedOnPullRequestsOnly = repoWith({ "lint.yml": `on: pull_request\n${CONCURRENCY("ci-${{ github.ref }}", "true")}jobs: {}\n` });
 const localDeploy = repoWith({ "publish.yml": workflow("workflow_call", ["environment: pypi"]) });
 const localTest = repoWith({ "tests.yml": workflow("workflow_call") });
+const CANCEL_PRS = "${{github.event_name == 'pull_request'}}";
+const pullRequestOnlyConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs: {}\n`, "docs.yml": `on: push\n${CONCURRENCY("docs", "false")}jobs: {}\n` });
+const mixedConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs: {}\n`, "test.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` });
+
+/** A workflow on `on` whose one job `a` runs on `runner` with `steps` (lines at 6 spaces). */
+function steps(on: string, lines: string[], runner = "ubuntu-latest", jobLines: string[] = []): string {
+  return `on: ${on}\njobs:\n  a:\n    runs-on: ${runner}\n${jobLines.map((line) => `    ${line}\n`).join("")}    steps:\n${lines.map((line) => `      ${line}\n`).join("")}`;
+}
+const DEPENDENCY_REVIEW = ["- uses: actions/checkout@v6", "- uses: actions/dependency-review-action@v4"];
+const LFS_CHECK = ["- uses: actions/checkout@v6", "- run: git lfs fsck"];
 
 workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
   valid: [
+    // Quick workflows: cancelling a run of a few seconds saves nothing.
+    steps("pull_request", DEPENDENCY_REVIEW),
+    steps("[push, pull_request]", LFS_CHECK),
+    steps("pull_request", ["- uses: step-security/harden-runner@v2", "- uses: actions/github-script@v7", "  with:", "    script: core.info('labels')"]),
+    // Words in quotes or comments are not commands.
+    steps("pull_request", ['- run: echo "No build required" # skip the tests', "- run: exit 0"]),
+    steps("[push, pull_request]", ["- uses: actions/checkout@v6", "- uses: zizmorcore/zizmor-action@v0.2.0"], "windows-2022"),
+    // Pushes to one branch only: whether its runs cancel each other is the maintainer's policy.
+    workflow("\n  push:\n    branches: [main]\n    paths: ['src/**']"),
+    workflow("\n  push:\n    branches: main\n  schedule:\n    - cron: '0 0 * * 0'\n  workflow_dispatch:"),
+    // A push-only workflow that notifies, or commits back, for each push: no run may be cancelled.
+    steps("push", ["- uses: actions/checkout@v6", '- run: curl -X POST --data "{}" \\\n          ${{ secrets.WEBHOOKURL }}']),
+    steps("push", ["- uses: slackapi/slack-github-action@v2", "- run: uv run pytest"]),
+    steps("push", ["- run: uv run scripts/report.py", "  env:", "    TOKEN: ${{ secrets.SLACK_BOT_TOKEN }}"]),
+    steps("push", ["- run: uv run generate.py", "- uses: peter-evans/create-pull-request@v7"]),
+    // The repository cancels pull request runs only: a push-only workflow has nothing to cancel.
+    { code: workflow("push"), filename: pullRequestOnlyConvention },
     `on: push\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\njobs: {}\n`,
     // Fallbacks and other ref contexts key on the ref too.
     `on: pull_request\nconcurrency:\n  group: \${{ github.workflow }}-\${{ github.head_ref || github.run_id }}\n  cancel-in-progress: true\njobs: {}\n`,
@@ -307,8 +334,8 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     },
     {
       name: "a push to branches and tags: the message speaks of pushes",
-      code: workflow("\n  push:\n    branches: [main]\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
-      output: withBlock(workflow("\n  push:\n    branches: [main]\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
+      code: workflow("\n  push:\n    branches: [main, 'release/*']\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
+      output: withBlock(workflow("\n  push:\n    branches: [main, 'release/*']\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
       errors: [{ messageId: "missingConcurrency", data: { superseded: "a new push leaves the superseded run holding a runner" }, line: 7 }],
     },
     {
@@ -325,12 +352,13 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       errors: [{ messageId: "missingConcurrency", data: { superseded: "a newer run for the same ref does not cancel the one before it" } }],
     },
     deploying(workflow("[push, pull_request]", ["environment: github-pages"]), "job `test` has an `environment`"),
-    deploying(workflow("pull_request", [], "echo", "permissions:\n  id-token: write\n"), "the workflow grants `id-token: write`"),
+    deploying(workflow("pull_request", [], "uv build", "permissions:\n  id-token: write\n"), "the workflow grants `id-token: write`"),
     deploying(workflow("pull_request", ["permissions:", "  pages: write"]), "job `test` grants `pages: write`"),
     deploying(workflow("pull_request", [], "uv build && uv publish"), "job `test` runs `publish`"),
-    deploying(workflow("pull_request", [], "twine upload dist/*"), "job `test` runs `twine upload`"),
+    deploying(workflow("pull_request", [], "uv run mkdocs gh-deploy --force"), "job `test` runs `deploy`"),
+    deploying(workflow("pull_request", [], "uv build && twine upload dist/*"), "job `test` runs `twine upload`"),
     deploying(workflow("pull_request", [], "docker push ghcr.io/a/b"), "job `test` runs `docker push`"),
-    deploying(workflow("pull_request", [], "gh release create v1"), "job `test` runs `gh release`"),
+    deploying(workflow("pull_request", [], "uv build && gh release create v1"), "job `test` runs `gh release`"),
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n`,
       "job `a` uses `pypa/gh-action-pypi-publish`",
@@ -345,10 +373,85 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: org/actions/git-try-push@v1\n`,
       "job `a` uses `org/actions/git-try-push`",
     ),
-    deploying(`on: pull_request\njobs:\n  a:\n    uses: org/infra/.github/workflows/ship.yml@v1\n`, "job `a` calls `org/infra/.github/workflows/ship.yml@v1`, which may deploy"),
+    deploying(`on: pull_request\njobs:\n  a:\n    uses: org/infra/.github/workflows/ship.yml@v1\n`, "job `a` calls `org/infra/.github/workflows/ship.yml@v1`, another repository's workflow that this plugin cannot read"),
     {
-      ...deploying(`on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/publish.yml\n`, "job `a` calls `./.github/workflows/publish.yml`, which may deploy"),
+      ...deploying(`on: pull_request\njobs:\n  a:\n    uses: ./.github/workflows/publish.yml\n`, "job `a` calls `./.github/workflows/publish.yml`, where job `test` has an `environment`"),
       filename: localDeploy,
+    },
+    deploying(steps("[push, pull_request]", ["- run: uv run pytest", "- uses: rtCamp/action-slack-notify@v2"]), "job `a` sends a message with `rtCamp/action-slack-notify`"),
+    deploying(
+      steps("[push, pull_request]", ["- run: uv run pytest", "- run: ./notify.sh", "  env:", "    HOOK: ${{ secrets.DISCORD_WEBHOOK }}"]),
+      "job `a` sends a message with a chat or webhook secret",
+    ),
+    deploying(steps("[push, pull_request]", ["- run: uv run pytest", "- run: curl -d @out.json ${{ secrets.RESULTS_URL }}"]), "job `a` sends a secret to a service with `curl` or `wget`"),
+    deploying(steps("[push, pull_request]", ["- run: uv run pytest", "- uses: peter-evans/create-pull-request@v7"]), "job `a` uses `peter-evans/create-pull-request`"),
+    deploying(
+      `on: [push, pull_request]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: cargo test\n  upload:\n    if: \${{ github.event_name != 'pull_request' }}\n    runs-on: x\n    steps:\n      - run: ./upload.sh\n`,
+      "job `upload` runs only outside pull requests",
+    ),
+    deploying(steps("[push, pull_request]", ["- run: uv run pytest", "- run: ./coverage.sh", "  if: github.event_name == 'push'"]), "job `a` has a step that runs only outside pull requests"),
+    {
+      name: "not deploying: an option named --publish, a job that checks release notes",
+      code: `on: pull_request\njobs:\n  check_release_notes:\n    runs-on: x\n    steps:\n      - run: docker run --publish 6379:6379 redis && uv run pytest\n`,
+      output: withBlock(`on: pull_request\njobs:\n  check_release_notes:\n    runs-on: x\n    steps:\n      - run: docker run --publish 6379:6379 redis && uv run pytest\n`),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    {
+      name: "not quick: a self-hosted runner",
+      code: steps("pull_request", LFS_CHECK, "self-hosted"),
+      output: withBlock(steps("pull_request", LFS_CHECK, "self-hosted")),
+      errors: [{ messageId: "missingConcurrency", line: 2 }],
+    },
+    {
+      name: "not quick: a matrix",
+      code: steps("pull_request", LFS_CHECK, "ubuntu-latest", ["strategy:", "  matrix:", "    os: [a, b]"]),
+      output: withBlock(steps("pull_request", LFS_CHECK, "ubuntu-latest", ["strategy:", "  matrix:", "    os: [a, b]"])),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    {
+      name: "not quick: a script of the repository, whose duration is unknown",
+      code: steps("pull_request", ["- uses: actions/checkout@v6", "- run: ./helpers/check.ps1"]),
+      output: withBlock(steps("pull_request", ["- uses: actions/checkout@v6", "- run: ./helpers/check.ps1"])),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    {
+      name: "not quick: an action not known to be quick",
+      code: steps("pull_request", ["- uses: actions/checkout@v6", "- uses: github/codeql-action/analyze@v3"]),
+      output: withBlock(steps("pull_request", ["- uses: actions/checkout@v6", "- uses: github/codeql-action/analyze@v3"])),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    {
+      name: "pushes to two branches: reported",
+      code: workflow("\n  push:\n    branches: [main, 'release/*']"),
+      output: withBlock(workflow("\n  push:\n    branches: [main, 'release/*']")),
+      errors: [{ messageId: "missingConcurrency", line: 4 }],
+    },
+    {
+      name: "the repository cancels pull request runs only: the fix writes its expression",
+      code: workflow("[push, pull_request]"),
+      filename: pullRequestOnlyConvention,
+      output: withBlock(workflow("[push, pull_request]"), GROUP, CANCEL_PRS),
+      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: CANCEL_PRS, where: ".github/workflows/lint.yml" }, line: 2, column: 1 }],
+    },
+    {
+      name: "a deploying workflow in such a repository: the suggestion writes its expression",
+      code: workflow("[push, pull_request]", ["environment: pypi"]),
+      filename: pullRequestOnlyConvention,
+      output: null,
+      errors: [
+        {
+          messageId: "missingConcurrencyDeploys",
+          data: { sign: "job `test` has an `environment`", cancel: CANCEL_PRS },
+          suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(workflow("[push, pull_request]", ["environment: pypi"]), GROUP, CANCEL_PRS) }],
+        },
+      ],
+    },
+    {
+      name: "another workflow of the repository cancels every run: no single convention, the fix cancels",
+      code: workflow("[push, pull_request]"),
+      filename: mixedConvention,
+      output: withBlock(workflow("[push, pull_request]")),
+      errors: [{ messageId: "missingConcurrency" }],
     },
     {
       name: "a reusable workflow of the repository that does not deploy: the fix cancels",
