@@ -184,6 +184,8 @@ function matchDockerfile(workflow: DataMap, version: string): void {
       if (context === "env") {
         const holder = [step.env, job.env, workflow.env].find((env): env is DataMap => isMap(env) && name in env);
         const current = value(holder?.[name]);
+        // A step's own `env` is inside the step: an alias that repeats the step repeats it too.
+        if (holder === step.env && stepShared) continue;
         if (holder && typeof current === "string" && !current.includes("${{")) replaceIfExact(holder, name, version, shared);
         continue;
       }
