@@ -3,8 +3,9 @@ import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/docker/repository.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, repositoryRootOf, type DockerfileOptions } from "../src/repository-uv-version.js";
-import { ciUvVersionSource } from "../src/uv-version-source.js";
-import { classifyUvVersionSpec, EXACT_UV_VERSION } from "../src/uv-version.js";
+import { uvPinReason, type UvPinReason } from "../src/uv-version-source.js";
+import { readRequiredUvVersion } from "../src/uv-required-version.js";
+import { classifyUvVersionSpec, EXACT_UV_VERSION, exactRequiredVersion } from "../src/uv-version.js";
 import { readVersionFilePin } from "../src/uv-version-file.js";
 import { insertionFix } from "../src/fix/yaml-layout.js";
 import { insertStepInput } from "../src/workflow/edits.js";
@@ -14,11 +15,12 @@ import { yamlSourceCode } from "../src/workflow/source.js";
 import { scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
-type Options = [DockerfileOptions & { version?: string; allowVersionFile: boolean; requireLiteral: boolean }];
+type Options = [DockerfileOptions & { version?: string; requirePin: boolean; allowVersionFile: boolean; requireLiteral: boolean }];
 type MessageIds =
   | "missingVersion"
   | "missingVersionNoSource"
   | "notExact"
+  | "notExactNoSource"
   | "numericVersion"
   | "versionFileForbidden"
   | "versionFileMissing"
@@ -27,12 +29,15 @@ type MessageIds =
   | "pinVersion"
   | "quoteVersion";
 
+/** Why a step should pin, and the version to pin: the option, or the repository's reason. */
+type PinTarget = { version: string; reason: string; autofix: boolean };
+
 export default createRule<Options, MessageIds>({
   name: "pin-setup-uv-version",
   meta: {
     type: "problem",
     docs: {
-      description: "Require every `astral-sh/setup-uv` step to pin an exact uv version",
+      description: "Require `astral-sh/setup-uv` steps to pin an exact uv version when the repository needs one",
       recommended: true,
     },
     languages: ["yml/yaml"],
@@ -45,7 +50,11 @@ export default createRule<Options, MessageIds>({
           version: {
             type: "string",
             pattern: EXACT_UV_VERSION.source,
-            description: "The uv version the fix pins; by default the CI runner image's, else an exact `required-version`, else the one the other setup-uv steps pin.",
+            description: "The uv version every setup-uv step must pin and the fix writes; setting it reports every step that does not pin exactly.",
+          },
+          requirePin: {
+            type: "boolean",
+            description: "Report every setup-uv step without an exact version, even when the repository gives no reason to pin uv.",
           },
           allowVersionFile: {
             type: "boolean",
@@ -60,14 +69,14 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ allowVersionFile: true, requireLiteral: false, ...DOCKERFILE_OPTION_DEFAULTS }],
+    defaultOptions: [{ requirePin: false, allowVersionFile: true, requireLiteral: false, ...DOCKERFILE_OPTION_DEFAULTS }],
     messages: {
-      missingVersion:
-        "This setup-uv step does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin `version: \"{{version}}\"`.",
+      missingVersion: "This setup-uv step does not pin `version`, so it installs the newest uv, while {{reason}}. Pin `version: \"{{version}}\"`.",
       missingVersionNoSource:
-        "This setup-uv step does not pin `version`, so every run installs the newest uv and caches built by another uv go unread. Pin an exact version; --fix adds one when the repository names it (this rule's `version` option, the uv of a CI runner image, an exact `required-version`, or the one version the other setup-uv steps pin).",
-      notExact:
-        "`version: {{value}}` is {{kind}}, not an exact uv version, so the installed uv changes over time. Pin an exact release (`X.Y.Z`).",
+        "This setup-uv step does not pin `version`, so each run installs the newest uv and a uv release can change CI without a commit here. Pin an exact version (`X.Y.Z`).",
+      notExact: "`version: {{value}}` is {{kind}}, not an exact uv version, while {{reason}}. Pin `version: \"{{version}}\"`.",
+      notExactNoSource:
+        "`version: {{value}}` is {{kind}}, not an exact uv version, so a uv release can change CI without a commit here. Pin an exact release (`X.Y.Z`).",
       numericVersion:
         "`version: {{raw}}` is read by YAML as the number {{value}}, so setup-uv is asked for uv {{value}}. Quote an exact release (`\"X.Y.Z\"`).",
       versionFileForbidden: "`version-file` is not allowed by this rule's options, so that the pin stays visible in the workflow. Pin `version` here.",
@@ -83,17 +92,32 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);
-    // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
-    const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
-    let sourceOfTruth: string | null | undefined;
+    // A generated file is rewritten by its generator, which is where a pin belongs: a missing or
+    // floating pin is not reported there (it would repeat once per generated file), and no fix edits it.
+    const generated = isGeneratedWorkflow(sourceCode.text, context.filename);
+    let repositoryReason: UvPinReason | undefined;
 
-    /** The version --fix pins: the option, else the repository's source (see `ciUvVersionSource`); computed only when needed. */
-    function fixVersion(): string | null {
-      if (sourceOfTruth === undefined) {
-        const source = options.version ? null : ciUvVersionSource(context, options, getWorkflow(sourceCode));
-        sourceOfTruth = options.version || (source && "version" in source ? source.version : null);
+    /** Why and to what to pin: the `version` option, else the repository's reason (see `uvPinReason`); null when neither. */
+    function pinTarget(): PinTarget | null {
+      if (options.version) return { version: options.version, reason: `this rule's \`version\` option asks for uv ${options.version}`, autofix: true };
+      repositoryReason ??= uvPinReason(context, options, getWorkflow(sourceCode));
+      const reason = repositoryReason;
+      switch (reason.kind) {
+        case "runner-image":
+          return { version: reason.version, reason: `the CI runner image \`${reason.file}\` bakes a uv cache built by uv ${reason.version}, which a uv with another cache format cannot read`, autofix: true };
+        case "required-version":
+          return { version: reason.version, reason: `\`required-version\` in ${reason.file} asks for uv ${reason.version} exactly, and uv refuses to run as another version`, autofix: true };
+        case "convention":
+          // A suggestion only: the newest uv this step runs now may be newer than the convention.
+          return { version: reason.version, reason: `${reason.steps} other setup-uv steps of this repository pin uv ${reason.version}`, autofix: false };
+        default:
+          return null;
       }
-      return sourceOfTruth ?? null;
+    }
+
+    /** Whether a step with no exact version is worth a report here: a reason to pin, or `requirePin`. */
+    function policyReported(): boolean {
+      return !generated && (pinTarget() !== null || options.requirePin);
     }
 
     /** Fills an empty `version:` in place, or inserts the input into the step's `with`. */
@@ -109,18 +133,28 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportMissing(step: Step): void {
-      const version = fixVersion();
+      // Without `version`, setup-uv installs the root's `required-version`: an exact one is a pin.
+      if (!options.version && !step.withInputs.has("working-directory") && exactRootRequiredVersion()) return;
+      if (!policyReported()) return;
+      const target = pinTarget();
+      const fix = target ? pinFix(step, target.version) : null;
       context.report({
         loc: (step.usesPair?.value ?? step.node).loc,
-        messageId: version ? "missingVersion" : "missingVersionNoSource",
-        data: { version },
-        fix: version && fixable ? pinFix(step, version) : null,
+        messageId: target ? "missingVersion" : "missingVersionNoSource",
+        data: { version: target?.version, reason: target?.reason },
+        fix: target?.autofix ? fix : null,
+        suggest: target && !target.autofix && fix ? [{ messageId: "pinVersion", data: { version: target.version }, fix }] : [],
       });
     }
 
-    /** The suggestion to pin the version --fix would pin, when there is one. */
+    function exactRootRequiredVersion(): boolean {
+      const required = readRequiredUvVersion(repositoryRootOf(context));
+      return required.kind === "specifier" && exactRequiredVersion(required.specifier) !== null;
+    }
+
+    /** The suggestion to pin the version a reason or the option names, when there is one. */
     function pinSuggestions(site: VersionSite): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-      const version = fixVersion();
+      const version = pinTarget()?.version;
       return version && site.editable ? [{ messageId: "pinVersion", data: { version }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(version)) }] : [];
     }
 
@@ -138,9 +172,15 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const kind = classifyUvVersionSpec(site.value);
-      if (kind !== "exact") {
+      if (kind !== "exact" && policyReported()) {
         const description = kind === "latest" ? "the newest release" : kind === "empty" ? "empty" : "a range";
-        context.report({ loc: site.node.loc, messageId: "notExact", data: { value: site.value, kind: description }, suggest: pinSuggestions(site) });
+        const target = pinTarget();
+        context.report({
+          loc: site.node.loc,
+          messageId: target ? "notExact" : "notExactNoSource",
+          data: { value: site.value, kind: description, version: target?.version, reason: target?.reason },
+          suggest: generated ? [] : pinSuggestions(site),
+        });
       }
     }
 
@@ -153,7 +193,7 @@ export default createRule<Options, MessageIds>({
       const pin = file ? readVersionFilePin(file) : { kind: "unreadable" as const };
       if (pin.kind === "unreadable") {
         context.report({ loc: node.loc, messageId: "versionFileMissing", data: { path } });
-      } else if (pin.kind !== "exact") {
+      } else if (pin.kind !== "exact" && policyReported()) {
         const detail = pin.kind === "no-version" ? "it sets no uv version" : pin.kind === "invalid" ? "it is not valid TOML" : `it allows ${pin.specifier}`;
         context.report({ loc: node.loc, messageId: "versionFileNotExact", data: { path, detail } });
       }

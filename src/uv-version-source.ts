@@ -1,3 +1,4 @@
+import { relative, sep } from "node:path";
 import type { DockerfileUvPin } from "./docker/uv-pins.js";
 import { compareVersions, parseVersion, satisfies } from "./pep440.js";
 import { repositoryRootOf, runnerImageUvVersion, type DockerfileOptions } from "./repository-uv-version.js";
@@ -88,4 +89,53 @@ function agreedSetupUvVersion(workflows: Workflow[]): string | null {
 export function isOlderUv(candidate: string, current: string): boolean {
   const [a, b] = [parseVersion(candidate), parseVersion(current)];
   return a !== null && b !== null && compareVersions(a, b) < 0;
+}
+
+/**
+ * Why this repository wants its setup-uv steps pinned, and to which version; `none` when nothing in
+ * it says so (floating on the newest uv is then a policy choice, not a defect):
+ *
+ * - `runner-image`: CI runs in a runner image that bakes a uv cache built by this uv;
+ * - `required-version`: the root's `required-version` is exact, so uv refuses to run as any other;
+ * - `convention`: at least two setup-uv steps pin this one exact version, more than leave `version`
+ *   out, none pins another, none writes `latest` or a range, and `required-version` allows it.
+ *
+ * Contradicting sources (runner images that disagree, or disagree with `required-version`) give
+ * `none`: the rules comparing versions report those.
+ */
+export type UvPinReason =
+  | { kind: "runner-image"; version: string; file: string }
+  | { kind: "required-version"; version: string; file: "uv.toml" | "pyproject.toml" }
+  | { kind: "convention"; version: string; steps: number }
+  | { kind: "none" };
+
+/** Why and to which version this repository pins uv in CI ({@link UvPinReason}). */
+export function uvPinReason(context: LintContext, options: DockerfileOptions, workflow: Workflow): UvPinReason {
+  const source = ciUvVersionSource(context, options, workflow);
+  if (source.kind === "runner-image") return { kind: "runner-image", version: source.version, file: relative(repositoryRootOf(context), source.pin.file).split(sep).join("/") };
+  if (source.kind === "required-version") return { kind: "required-version", version: source.version, file: source.file };
+  if (source.kind !== "setup-uv-steps") return { kind: "none" };
+  const root = repositoryRootOf(context);
+  const tally = tallySetupUvSteps([workflow, ...otherWorkflowFiles(root, context.filename).map((file) => file.workflow)]);
+  const required = readRequiredUvVersion(root);
+  const allowed = required.kind !== "specifier" || satisfies(source.version, required.specifier) !== false;
+  const convention = tally.exact >= 2 && tally.exact > tally.missing && tally.floating === 0 && allowed;
+  return convention ? { kind: "convention", version: source.version, steps: tally.exact } : { kind: "none" };
+}
+
+/** How many setup-uv steps pin an exact version, write a non-exact one (`latest`, a range), or leave it out. */
+function tallySetupUvSteps(workflows: Workflow[]): { exact: number; floating: number; missing: number } {
+  const tally = { exact: 0, floating: 0, missing: 0 };
+  for (const workflow of workflows) {
+    for (const step of findSetupUvSteps(workflow)) {
+      const version = resolveSetupUvVersion(step, workflow);
+      if (version.kind === "missing") tally.missing++;
+      if (version.kind !== "static" || version.sites.length !== 1) continue;
+      const [site] = version.sites;
+      const kind = typeof site!.value === "string" ? classifyUvVersionSpec(site!.value) : "range";
+      if (kind === "exact") tally.exact++;
+      else if (kind !== "empty") tally.floating++;
+    }
+  }
+  return tally;
 }

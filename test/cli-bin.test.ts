@@ -367,6 +367,8 @@ describe("uv-ci-lint on the bundled example", () => {
 describe("uv-ci-lint's flags and exit codes", () => {
   const WARN_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [\n  ...uvCi.configs.recommended,\n  { files: ["**/*.yml"], rules: { "uv-ci/require-concurrency-per-ref": "warn" } },\n];\n`;
   const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+  /** A CI runner image that bakes a uv cache: the reason pin-setup-uv-version wants UNPINNED pinned. */
+  const RUNNER_IMAGE = "FROM debian\nARG UV_VERSION=0.11.8\nRUN pip install uv==${UV_VERSION}\nCOPY . /p\nRUN cd /p && uv sync --frozen\n";
 
   function warnOnlyRepo(): string {
     const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED.replace("jobs", "name: a\njobs").replace("uses: astral-sh/setup-uv@v7", 'uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"') });
@@ -375,7 +377,7 @@ describe("uv-ci-lint's flags and exit codes", () => {
   }
 
   it("--format github writes one workflow command per finding, with the file, position, rule and escaped message", () => {
-    const dir = makeSandbox({ ".github/workflows/ci.yml": UNPINNED, ".github/workflows/broken.yml": "on: [push\n" });
+    const dir = makeSandbox({ ".github/workflows/ci.yml": UNPINNED, ".github/workflows/broken.yml": "on: [push\n", ".github/runners/Dockerfile": RUNNER_IMAGE });
     const run = runBin(dir, ["--format", "github"]);
     expect(run.status).toBe(1);
     const lines = run.stdout.trimEnd().split("\n");
@@ -400,7 +402,7 @@ describe("uv-ci-lint's flags and exit codes", () => {
     const dir = warnOnlyRepo();
     const quiet = runBin(dir, ["--quiet"]);
     expect(quiet).toMatchObject({ status: 0, stdout: "" });
-    writeFiles(dir, { ".github/workflows/b.yml": UNPINNED });
+    writeFiles(dir, { ".github/workflows/b.yml": UNPINNED, ".github/runners/Dockerfile": RUNNER_IMAGE });
     const mixed = runBin(dir, ["--quiet", "--format", "json"]);
     expect(mixed.status).toBe(1);
     expect(findingsOf(mixed.stdout, dir).map((finding) => finding.severity)).toEqual([2]);

@@ -49,6 +49,8 @@ describe("the plugin object", () => {
       ".github/workflows/ci.yml": UNPINNED_WORKFLOW,
       ".github/workflows/ci.yaml": UNPINNED_WORKFLOW,
       "other/config.yml": UNPINNED_WORKFLOW,
+      // A CI runner image that bakes a uv cache: the reason to pin uv.
+      ".github/runners/Dockerfile": "FROM debian\nARG UV_VERSION=0.9.5\nRUN pip install uv==${UV_VERSION}\nCOPY . /p\nRUN cd /p && uv sync --frozen\n",
     });
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as Linter.Config[] });
     const results = await eslint.lintFiles([".github/workflows/*", "other/*.yml"]).catch((error: Error) => error);

@@ -4,7 +4,12 @@ import { DOCKERFILE_UV_VERSION, OPTION_UV_VERSION, renderYaml, toPlain, workflow
 import { checkWorkflowFix, createTempRepository, expectedWorkflow, PROPERTY_TIMEOUT, RUNS, workflowRules } from "./workflow-fix.js";
 
 const repository = createTempRepository();
-afterAll(() => repository.remove());
+// A required-version floor: setup-uv then installs the newest uv, and the runner image is the reason to pin.
+const floorRepository = createTempRepository(">=0.9");
+afterAll(() => {
+  repository.remove();
+  floorRepository.remove();
+});
 
 describe("pin-setup-uv-version --fix on generated workflows", () => {
   it(`pins the \`version\` option on each setup-uv step without a version (${RUNS} workflows)`, () => {
@@ -18,12 +23,12 @@ describe("pin-setup-uv-version --fix on generated workflows", () => {
     );
   }, PROPERTY_TIMEOUT);
 
-  it(`pins the version the repository's Dockerfile pins (${RUNS} workflows)`, () => {
+  it(`pins the version the repository's runner image pins (${RUNS} workflows)`, () => {
     const config = workflowRules({ "uv-ci/pin-setup-uv-version": "error" });
     fc.assert(
       fc.property(workflowData, yamlStyle, (workflow, style) => {
         const expected = expectedWorkflow(workflow, { pinVersion: DOCKERFILE_UV_VERSION });
-        checkWorkflowFix(repository, config, renderYaml(workflow, style), toPlain(workflow), expected);
+        checkWorkflowFix(floorRepository, config, renderYaml(workflow, style), toPlain(workflow), expected);
       }),
       { numRuns: RUNS },
     );

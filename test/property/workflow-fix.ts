@@ -44,7 +44,11 @@ export interface TempRepository {
   remove(): void;
 }
 
-export function createTempRepository(): TempRepository {
+/**
+ * `requiredVersion` replaces uv.toml's exact pin: with it exact, setup-uv installs that version for a
+ * step without `version`, so pin-setup-uv-version leaves such steps alone.
+ */
+export function createTempRepository(requiredVersion = `==${DOCKERFILE_UV_VERSION}`): TempRepository {
   const root = mkdtempSync(join(tmpdir(), "uv-ci-property-"));
   mkdirSync(join(root, ".github", "workflows"), { recursive: true });
   mkdirSync(join(root, ".github", "runners"), { recursive: true });
@@ -52,7 +56,7 @@ export function createTempRepository(): TempRepository {
     join(root, ".github", "runners", "Dockerfile"),
     `FROM python:3.12-slim\nARG UV_VERSION=${DOCKERFILE_UV_VERSION}\nCOPY --from=ghcr.io/astral-sh/uv:${DOCKERFILE_UV_VERSION} /uv /bin/\nRUN uv sync --frozen\n`,
   );
-  writeFileSync(join(root, "uv.toml"), `required-version = "==${DOCKERFILE_UV_VERSION}"\n`);
+  writeFileSync(join(root, "uv.toml"), `required-version = "${requiredVersion}"\n`);
   clearDockerfileCaches();
   return {
     root,
@@ -75,6 +79,8 @@ export interface IntendedFix {
   concurrencyGroup?: string;
   /** pin-setup-uv-version: the version it pins on setup-uv steps without one. */
   pinVersion?: string;
+  /** pin-setup-uv-version in a repository whose uv.toml pins uv exactly: only steps with their own `working-directory` are pinned. */
+  pinOnlyWithWorkingDirectory?: boolean;
   /** uv-version-matches-dockerfile: the runner image's version, written over older exact versions. */
   dockerfileVersion?: string;
 }
@@ -150,7 +156,7 @@ function sharedNodes(workflow: DataMap): Set<object> {
 }
 
 /** `with.version` on every setup-uv step that has neither a version nor a version-file (not on `with:` left empty). */
-function pinMissing(workflow: DataMap, version: string): void {
+function pinMissing(workflow: DataMap, version: string, onlyWithWorkingDirectory = false): void {
   const shared = sharedNodes(workflow);
   for (const step of jobsOf(workflow).flatMap(stepsOf).filter(isSetupUv)) {
     if (shared.has(step) || (isMap(step.with) && shared.has(step.with))) continue;
@@ -161,6 +167,7 @@ function pinMissing(workflow: DataMap, version: string): void {
     const file = value(inputs?.["version-file"]);
     if (current !== undefined && current !== null && current !== "") continue;
     if (file !== undefined && file !== null && file !== "") continue;
+    if (onlyWithWorkingDirectory && !(inputs && "working-directory" in inputs)) continue;
     if (inputs) inputs.version = version;
     else step.with = { version };
   }
@@ -204,7 +211,7 @@ export function expectedWorkflow(workflow: DataMap, fix: IntendedFix): unknown {
   const copy = cloneGraph(workflow);
   if (fix.concurrencyGroup !== undefined) addConcurrency(copy, fix.concurrencyGroup);
   if (fix.dockerfileVersion !== undefined) matchDockerfile(copy, fix.dockerfileVersion);
-  if (fix.pinVersion !== undefined) pinMissing(copy, fix.pinVersion);
+  if (fix.pinVersion !== undefined) pinMissing(copy, fix.pinVersion, fix.pinOnlyWithWorkingDirectory);
   return toPlain(copy);
 }
 

@@ -38,6 +38,21 @@ const applicationImageOnly = repoWith({ Dockerfile: "FROM python:3.12\nCOPY --fr
 const requiredExact = repoWith({ Dockerfile: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:0.12.1 /uv /bin/\n", "uv.toml": 'required-version = "==0.10.4"\n' });
 const runnerOverRequired = repoWith({ ".github/runners/Dockerfile": runnerImage("0.11.8"), "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.10"\n' });
 const runnerVsRequired = repoWith({ ".github/runners/Dockerfile": runnerImage("0.11.8"), "pyproject.toml": '[tool.uv]\nrequired-version = "==0.10.4"\n' });
+const runnerOnly = repoWith({ ".github/runners/Dockerfile": runnerImage("0.11.8") });
+const requiredFloor = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.9"\n' });
+const pinnedLint = (version: string): string => `on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "${version}"\n`;
+/** Two other workflows pin 0.10.9 and one step floats: a convention (two pins, more than the one unpinned step here). */
+const convention = repoWith({ ".github/workflows/lint.yml": pinnedLint("0.10.9"), ".github/workflows/docs.yml": pinnedLint("0.10.9") });
+/** dspy's shape: one special-purpose workflow pins an old uv, the main tests float. */
+const onePin = repoWith({ ".github/workflows/weekly.yml": pinnedLint("0.10.9") });
+/** Two pins, but another step asks for `latest` on purpose. */
+const conventionAndLatest = repoWith({ ".github/workflows/lint.yml": pinnedLint("0.10.9"), ".github/workflows/docs.yml": pinnedLint("0.10.9"), ".github/workflows/tools.yml": pinnedLint("latest") });
+/** Two pins outnumbered by unpinned steps. */
+const fewPins = repoWith({
+  ".github/workflows/lint.yml": pinnedLint("0.10.9"),
+  ".github/workflows/docs.yml": pinnedLint("0.10.9"),
+  ".github/workflows/more.yml": "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n",
+});
 const otherStepsAgree = repoWith({
   ".github/workflows/lint.yml": 'on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n',
   ".github/workflows/docs.yml": 'on: push\nenv:\n  UV_VERSION: "0.10.9"\njobs:\n  docs:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.9.0", "0.10.0"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${{ env.UV_VERSION }}\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${{ matrix.uv }}\n',
@@ -67,6 +82,29 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: .tool-versions\n`), filename: workflowInRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: "requirements-tests.txt"\n`), filename: workflowInRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: tools/pyproject.toml\n`), filename: workflowInRepo },
+    // No reason to pin in the repository: floating on the newest uv is a policy choice.
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: workflowInBareRepo },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: latest\n`), filename: workflowInBareRepo },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.x"\n`), filename: workflowInBareRepo },
+    { code: `on: push\nenv:\n  UV_VERSION: "0.11.x"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`, filename: workflowInBareRepo },
+    // A required-version floor says "this uv or newer".
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: requiredFloor },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: pyproject.toml\n`), filename: requiredFloor },
+    // An application image's uv says nothing about CI's.
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: applicationImageOnly },
+    // Without `version`, setup-uv installs an exact required-version: already pinned.
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: workflowInRepo },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: requiredExact },
+    // Weak or contradicted conventions: one pin, a deliberate `latest`, more unpinned steps than pins, pins that disagree.
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: onePin },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: conventionAndLatest },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: fewPins },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: otherStepsDisagree },
+    // Sources that contradict each other are other rules' findings.
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: runnerVsRequired },
+    // A generated file: the pin belongs in its generator, even with a reason to pin.
+    { code: `# This file is generated from a template. DO NOT EDIT.\n${step(`      - uses: astral-sh/setup-uv@v7\n`)}`, filename: runnerOnly },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: latest\n`), filename: runnerOnly.replace(/ci\.yml$/, "agent.lock.yml") },
   ],
   invalid: [
     {
@@ -75,13 +113,6 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       options: PIN,
       output: step(`      - name: Set up uv\n        uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n\n      - run: uv sync\n`),
       errors: [{ messageId: "missingVersion", line: 7, column: 15, endLine: 7, endColumn: 36 }],
-    },
-    {
-      name: "missing pin, version from the repository's Dockerfile",
-      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
-      filename: workflowInRepo,
-      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.5"\n`),
-      errors: [{ messageId: "missingVersion", data: { version: "0.9.5" }, line: 6, column: 15 }],
     },
     {
       name: "the action named in another case is still setup-uv",
@@ -121,53 +152,120 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       errors: [{ messageId: "missingVersion", line: 7 }, { messageId: "missingVersion", line: 12 }],
     },
     {
-      name: "missing pin: an application image is no source, so no fix",
+      name: "missing pin: the runner image that bakes a uv cache is the reason and the fix",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
-      filename: applicationImageOnly,
-      output: null,
-      errors: [{ messageId: "missingVersionNoSource", line: 6, column: 15 }],
-    },
-    {
-      name: "missing pin: an exact required-version is the source when no runner image pins uv",
-      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
-      filename: requiredExact,
-      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.4"\n`),
-      errors: [{ messageId: "missingVersion", data: { version: "0.10.4" }, line: 6, column: 15 }],
+      filename: runnerOnly,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`),
+      errors: [
+        {
+          message:
+            'This setup-uv step does not pin `version`, so it installs the newest uv, while the CI runner image `.github/runners/Dockerfile` bakes a uv cache built by uv 0.11.8, which a uv with another cache format cannot read. Pin `version: "0.11.8"`.',
+          line: 6,
+          column: 15,
+        },
+      ],
     },
     {
       name: "missing pin: the runner image comes before a required-version range it satisfies",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
       filename: runnerOverRequired,
       output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`),
-      errors: [{ messageId: "missingVersion", data: { version: "0.11.8" }, line: 6, column: 15 }],
+      errors: [{ messageId: "missingVersion", line: 6, column: 15 }],
     },
     {
-      name: "missing pin: a runner image and required-version that disagree give no fix",
+      name: "missing pin with working-directory: the root's exact required-version may not apply, the runner image does",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          working-directory: sub\n`),
+      filename: workflowInRepo,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          working-directory: sub\n          version: "0.9.5"\n`),
+      errors: [{ messageId: "missingVersion", line: 6 }],
+    },
+    {
+      name: "missing pin: a clear convention is a suggestion, never a fix (the step may run a newer uv now)",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
-      filename: runnerVsRequired,
+      filename: convention,
       output: null,
-      errors: [{ messageId: "missingVersionNoSource", line: 6, column: 15 }],
+      errors: [
+        {
+          message: 'This setup-uv step does not pin `version`, so it installs the newest uv, while 2 other setup-uv steps of this repository pin uv 0.10.9. Pin `version: "0.10.9"`.',
+          line: 6,
+          column: 15,
+          suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`) }],
+        },
+      ],
     },
     {
-      name: "missing pin: the version the other setup-uv steps agree on (a matrix of several does not count)",
+      name: "the version the other setup-uv steps agree on counts env values, not a matrix of several",
       code: step(`      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`),
       filename: otherStepsAgree,
-      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`),
-      errors: [{ messageId: "missingVersion", data: { version: "0.10.9" }, line: 6, column: 15 }],
-    },
-    {
-      name: "missing pin: other setup-uv steps that disagree give no fix",
-      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
-      filename: otherStepsDisagree,
       output: null,
-      errors: [{ messageId: "missingVersionNoSource", line: 6, column: 15 }],
+      errors: [{ messageId: "missingVersion", line: 6, suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`) }] }],
     },
     {
-      name: "missing pin, no source of truth: reported without a fix",
+      name: "latest with a runner image: reported with the reason, a suggestion only",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: latest\n`),
+      filename: runnerOnly,
+      output: null,
+      errors: [{ messageId: "notExact", line: 8, column: 20, suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`) }] }],
+    },
+    {
+      name: "a range against an exact required-version: uv refuses to run as another version",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ">=0.10"\n`),
+      filename: requiredExact,
+      output: null,
+      errors: [
+        {
+          message: '`version: >=0.10` is a range, not an exact uv version, while `required-version` in uv.toml asks for uv 0.10.4 exactly, and uv refuses to run as another version. Pin `version: "0.10.4"`.',
+          line: 8,
+          suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.4"\n`) }],
+        },
+      ],
+    },
+    {
+      name: "requirePin: a step without a version and no reason in the repository is reported, without a fix",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      options: [{ requirePin: true }],
       filename: workflowInBareRepo,
       output: null,
       errors: [{ messageId: "missingVersionNoSource", line: 6, column: 15 }],
+    },
+    {
+      name: "requirePin: a range written in env, reported where it is written",
+      code: `on: push\nenv:\n  UV_VERSION: "0.11.x"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
+      options: [{ requirePin: true }],
+      filename: workflowInBareRepo,
+      output: null,
+      errors: [{ messageId: "notExactNoSource", line: 3, column: 15 }],
+    },
+    {
+      name: "requirePin: a matrix entry that is not exact",
+      code: `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.11.8", latest]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ matrix.uv }}\n`,
+      options: [{ requirePin: true }],
+      filename: workflowInBareRepo,
+      output: null,
+      errors: [{ messageId: "notExactNoSource", line: 7, column: 24 }],
+    },
+    {
+      name: "requirePin: a weak convention is no source, so no suggestion",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      options: [{ requirePin: true }],
+      filename: onePin,
+      output: null,
+      errors: [{ messageId: "missingVersionNoSource", line: 6 }],
+    },
+    {
+      name: "the version option is a reason: reported over an exact required-version, fixed with the option",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      options: PIN,
+      filename: requiredExact,
+      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`),
+      errors: [{ message: "This setup-uv step does not pin `version`, so it installs the newest uv, while this rule's `version` option asks for uv 0.11.8. Pin `version: \"0.11.8\"`.", line: 6 }],
+    },
+    {
+      name: "an unquoted number in a generated file is still a bug",
+      code: `# @generated\n${step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: 0.10\n`)}`,
+      filename: workflowInBareRepo,
+      output: null,
+      errors: [{ messageId: "numericVersion", line: 9, suggestions: [{ messageId: "quoteVersion", output: `# @generated\n${step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10"\n`)}` }] }],
     },
     {
       name: "SHA pin with a trailing comment, 4-space indentation, CRLF",
@@ -253,20 +351,6 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
           suggestions: [{ messageId: "quoteVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10"\n`) }],
         },
       ],
-    },
-    {
-      name: "env value that is a range, reported where it is written",
-      code: `on: push\nenv:\n  UV_VERSION: "0.11.x"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
-      filename: workflowInBareRepo,
-      output: null,
-      errors: [{ messageId: "notExact", line: 3, column: 15 }],
-    },
-    {
-      name: "matrix entry that is not exact",
-      code: `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.11.8", latest]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ matrix.uv }}\n`,
-      filename: workflowInBareRepo,
-      output: null,
-      errors: [{ messageId: "notExact", line: 7, column: 24 }],
     },
     {
       name: "requireLiteral reports unknowable expressions",
