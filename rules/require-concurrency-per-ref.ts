@@ -134,7 +134,9 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const workflow = getWorkflow(sourceCode);
-        if (!workflow.root || onlyWorkflowCall(workflow)) return;
+        // A workflow that others call runs under its caller's name and ref: `github.workflow` there is the
+        // caller's, so a group keyed on it makes parallel calls of one caller cancel each other.
+        if (!workflow.root || workflow.triggers.includes("workflow_call")) return;
         const events = supersedableEvents(workflow);
         const checked = options.triggers.length > 0 ? workflow.triggers.some((trigger) => options.triggers.includes(trigger)) : events.length > 0;
         // The other workflows are read only when a group or a reusable workflow of this one needs them.
@@ -146,7 +148,7 @@ export default createRule<Options, MessageIds>({
         const superseded = supersededText(events);
 
         if (!concurrencyPair) {
-          if (!checked) return;
+          if (!checked || everyJobHasConcurrency(workflow)) return;
           // Runs of a few seconds save nothing by cancelling; a branch's own history is the maintainer's policy.
           if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || pushesToOneBranchOnly(workflow))) return;
           const convention = repository().pullRequestOnlyCancel;
@@ -368,9 +370,9 @@ function cancelValues(workflow: Workflow): string[] {
   });
 }
 
-/** Under `workflow_call` alone, `github.workflow` is the caller's name: a group here would deadlock with the caller's. */
-function onlyWorkflowCall(workflow: Workflow): boolean {
-  return workflow.triggers.length > 0 && workflow.triggers.every((trigger) => trigger === "workflow_call");
+/** Whether each job sets its own `concurrency`: the author manages it per job. */
+function everyJobHasConcurrency(workflow: Workflow): boolean {
+  return workflow.jobs.length > 0 && workflow.jobs.every((job) => job.keys.has("concurrency"));
 }
 
 /** What a missing group lets happen, for the events that start this workflow. */

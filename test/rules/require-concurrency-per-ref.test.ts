@@ -63,6 +63,11 @@ const LFS_CHECK = ["- uses: actions/checkout@v6", "- run: git lfs fsck"];
 
 workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
   valid: [
+    // A workflow that others call runs under the caller's name and ref: parallel calls of one caller would cancel each other.
+    `on: [workflow_call, push]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make test\n`,
+    // Every job manages its own concurrency.
+    `on: push\njobs:\n  a:\n    runs-on: x\n    concurrency:\n      group: a-\${{ github.ref }}\n      cancel-in-progress: true\n    steps:\n      - run: make test\n`,
+
     // Quick workflows: cancelling a run of a few seconds saves nothing.
     steps("pull_request", DEPENDENCY_REVIEW),
     steps("[push, pull_request]", LFS_CHECK),
@@ -145,6 +150,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
   ],
   invalid: [
     {
+      name: "a file synced from another repository is reported without a fix: an edit here would be overwritten there",
+      code: `# This file is synced from Homebrew/.github and must not be edited directly.\non: push\njobs:\n  a:\n    runs-on: self-hosted\n    steps:\n      - run: make test\n`,
+      output: null,
+      errors: [{ messageId: "missingConcurrency", line: 3 }],
+    },
+    {
       code: `name: CI\n\non:\n  push:\n  pull_request:\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n`,
       output: `name: CI\n\non:\n  push:\n  pull_request:\n\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n`,
       errors: [{ messageId: "missingConcurrency", line: 7, column: 1, endLine: 7, endColumn: 5 }],
@@ -190,12 +201,6 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       code: `on: push\njobs:\n  a:\n    runs-on: x\n`,
       options: [{ group: "ci-${{ github.workflow }}-${{ github.head_ref || github.ref }}" }],
       output: `on: push\nconcurrency:\n  group: ci-\${{ github.workflow }}-\${{ github.head_ref || github.ref }}\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n`,
-      errors: [{ messageId: "missingConcurrency" }],
-    },
-    {
-      name: "workflow_call beside another trigger is checked, without a fix: a called run's group is the caller's",
-      code: `on: [workflow_call, push]\njobs:\n  a:\n    runs-on: x\n`,
-      output: null,
       errors: [{ messageId: "missingConcurrency" }],
     },
     {
