@@ -5,6 +5,8 @@ import { VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/image-reference.js";
 import { findRepositoryUvVersion } from "../src/docker/uv-pins.js";
+import { exactSetupUvSites } from "../src/uv-version-source.js";
+import { repositoryWorkflowFiles } from "../src/workflow/repository-workflows.js";
 import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/dockerfile/ast.js";
 import { findImageReferences, type ImageReferenceSite } from "../src/dockerfile/image-references.js";
 import { globalArgNames, scopedInstructions } from "../src/dockerfile/scope.js";
@@ -73,6 +75,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = dockerfileSourceCode(context);
     const text = sourceCode.text;
     let knownVersion: string | null | undefined;
+    let pinsUv: boolean | undefined;
     const isExample = isExampleTemplateOrDevContainerDockerfile(path.resolve(context.cwd, context.filename), repositoryRootOf(context));
 
     /** The version suggestions pin: the option, else the one version the repository's Dockerfiles pin. */
@@ -84,11 +87,27 @@ export default createRule<Options, MessageIds>({
       return knownVersion;
     }
 
+    /**
+     * Whether the repository pins uv anywhere (this rule's `version` option, an exact uv pin in a
+     * Dockerfile, an exact `version` on a setup-uv step): then a floating uv image is drift. A
+     * repository that pins uv nowhere floats it on purpose, and a pin here alone is a policy it has not chosen.
+     */
+    function repositoryPinsUv(): boolean {
+      if (pinsUv === undefined) {
+        const root = repositoryRootOf(context);
+        pinsUv =
+          options.version !== undefined ||
+          findRepositoryUvVersion(root, { argName: options.argName }).kind !== "none" ||
+          repositoryWorkflowFiles(root, /setup-uv/i).some((file) => exactSetupUvSites(file.workflow).length > 0);
+      }
+      return pinsUv;
+    }
+
     function checkPin(site: ImageReferenceSite): void {
       if (isExample) return; // An example's tag is what its readers copy; keeping it free of a uv version keeps it from aging.
       if (site.variables.length > 0 && site.resolved.includes("$")) return; // Unknown until build time.
       const pin = uvImagePin(site.resolved);
-      if (pin === null || pin === "pinned") return;
+      if (pin === null || pin === "pinned" || !repositoryPinsUv()) return;
       const image = parseImageReference(site.resolved)!;
       const version = suggestedVersion();
       const reference = site.raw === site.resolved ? `\`${site.raw}\`` : `\`${site.raw}\` (\`${site.resolved}\`)`;

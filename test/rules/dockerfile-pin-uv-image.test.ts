@@ -34,7 +34,12 @@ writeFiles(exampleRoot, { ".git/HEAD": "ref: refs/heads/main\n" });
 const bareRoot = join(inBareRepo, "..");
 /** A template repository is a project its users deploy as it is: its images are its own. */
 const templateRoot = join(mkdtempSync(join(tmpdir(), "uv-ci-pin-image-")), "full-stack-template");
-writeFiles(templateRoot, { ".git/HEAD": "ref: refs/heads/main\n" });
+/** CI pins uv in this repository, which is a reason to pin it in images too. */
+const CI_PINS_UV = { ".github/workflows/ci.yml": 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n' };
+writeFiles(templateRoot, { ".git/HEAD": "ref: refs/heads/main\n", ...CI_PINS_UV });
+/** The repository pins uv only in CI: a reason to pin, but no Dockerfile version to suggest. */
+const inCiPinnedRepo = dockerfileIn(CI_PINS_UV);
+const ciPinnedRoot = join(inCiPinnedRepo, "..");
 
 const unpinned = (line: number, column: number, endColumn: number, suggestions: { messageId: string; output: string }[] = []) => ({
   messageId: "unpinned" as const,
@@ -47,6 +52,9 @@ const unpinned = (line: number, column: number, endColumn: number, suggestions: 
 
 ruleTester.run("dockerfile-pin-uv-image", rule as never, {
   valid: [
+    // A repository that pins uv nowhere (no Dockerfile pin, no setup-uv version, no option) floats it on purpose.
+    { code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n", filename: inBareRepo },
+    { code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n", filename: join(bareRoot, "src", "fetch", "Dockerfile") },
     { code: "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /uvx /bin/\n", filename: inBareRepo },
     { code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\n", filename: inBareRepo },
     { code: "FROM docker.io/astral/uv:0.11.8-alpine\n", filename: inBareRepo },
@@ -114,7 +122,7 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     {
       name: "Docker Hub's mirror, no version known: no suggestion",
       code: "FROM python:3.12\nCOPY --from=docker.io/astral/uv:latest /uv /bin/\n",
-      filename: inBareRepo,
+      filename: inCiPinnedRepo,
       errors: [{ ...unpinned(2, 6, 39), data: { reference: "`docker.io/astral/uv:latest`", reason: "uses the `latest` tag", name: "docker.io/astral/uv", example: "X.Y.Z" } }],
     },
     {
@@ -288,13 +296,13 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     {
       name: "a tag without a uv version in a service's image: the message's example keeps the variant, whose Python the stage needs",
       code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS uv\n",
-      filename: join(bareRoot, "src", "fetch", "Dockerfile"),
+      filename: join(ciPinnedRoot, "src", "fetch", "Dockerfile"),
       errors: [{ ...unpinned(1, 6, 51), data: { reference: "`ghcr.io/astral-sh/uv:python3.12-bookworm-slim`", reason: "has a tag without a uv version, which moves with every uv release", name: "ghcr.io/astral-sh/uv", example: "X.Y.Z-python3.12-bookworm-slim" } }],
     },
     {
       name: "a variant written with variables: the example keeps them as written",
       code: "ARG PYTHON_VERSION=3.13\nARG DEBIAN_VERSION=trixie\nFROM ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-${DEBIAN_VERSION} AS uv\n",
-      filename: join(bareRoot, "src", "fetch", "Dockerfile"),
+      filename: join(ciPinnedRoot, "src", "fetch", "Dockerfile"),
       errors: [{ messageId: "unpinned", line: 3, data: { reference: "`ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-${DEBIAN_VERSION}` (`ghcr.io/astral-sh/uv:python3.13-trixie`)", reason: "has a tag without a uv version, which moves with every uv release", name: "ghcr.io/astral-sh/uv", example: "X.Y.Z-python${PYTHON_VERSION}-${DEBIAN_VERSION}" } }],
     },
     {
