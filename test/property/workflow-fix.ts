@@ -10,7 +10,10 @@ import { pathToFileURL } from "node:url";
 import { Linter } from "eslint";
 import { expect } from "vitest";
 import plugin from "../../src/index.js";
+import { parseForESLint } from "yaml-eslint-parser";
 import { clearDockerfileCaches } from "../../src/docker/dockerfiles.js";
+import { isQuickWorkflow, pushesToOneBranchOnly } from "../../src/workflow/concurrency.js";
+import { buildWorkflow } from "../../src/workflow/model.js";
 import { isOlderUv } from "../../src/uv-version-source.js";
 import { PROJECT_ROOT } from "../helpers/cli.js";
 import { cloneGraph, DOCKERFILE_UV_VERSION, isMap, isSetupUv, SharedScalar, stepsOf, toPlain, type Data, type DataMap } from "../helpers/generators.js";
@@ -115,17 +118,22 @@ function triggersOf(on: Data | undefined): string[] {
 /**
  * What require-concurrency-per-ref fixes, for the workflows the generator writes: a per-ref group and
  * cancel-in-progress where a push or a pull request starts the workflow, unless it may deploy (a
- * reusable workflow that is not there to read, a job named `release_1`) or `workflow_call` also
- * starts it (no block is inserted then). A missing `group` is added whatever the triggers.
+ * reusable workflow that is not there to read, a job named `release_1`). A workflow that
+ * `workflow_call` starts is left alone; otherwise a missing `group` is added whatever the triggers.
  */
 function addConcurrency(workflow: DataMap, group: string): void {
   const triggers = triggersOf(workflow.on);
-  if (triggers.length > 0 && triggers.every((trigger) => trigger === "workflow_call")) return;
+  if (triggers.includes("workflow_call")) return;
+  // Whether the rule asks for a block at all is its own judgement (quick workflows, one-branch pushes,
+  // per-job groups): read here with its own predicates, since what this checks is the fix it writes.
+  const text = JSON.stringify(toPlain(workflow));
+  const model = buildWorkflow({ ast: parseForESLint(text).ast, text });
+  const silent = isQuickWorkflow(model) || pushesToOneBranchOnly(model) || (model.jobs.length > 0 && model.jobs.every((job) => job.keys.has("concurrency")));
   const checked = triggers.includes("push") || triggers.includes("pull_request");
   const jobs = isMap(workflow.jobs) ? Object.entries(workflow.jobs) : [];
   const deploys = jobs.some(([id, job]) => /deploy|publish|release/i.test(id) || (isMap(job) && "uses" in job));
   if (!("concurrency" in workflow)) {
-    if (checked && !deploys && !triggers.includes("workflow_call")) workflow.concurrency = { group, "cancel-in-progress": true };
+    if (checked && !deploys && !silent) workflow.concurrency = { group, "cancel-in-progress": true };
     return;
   }
   const concurrency = workflow.concurrency;
