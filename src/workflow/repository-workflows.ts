@@ -37,17 +37,9 @@ function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
  * changes on disk.
  */
 export function otherWorkflowFiles(root: string, filename: string): WorkflowFile[] {
-  const directory = join(resolve(root), ".github", "workflows");
   const current = resolve(filename);
-  if (dirname(current) !== directory) return [];
-  let names: string[];
-  try {
-    names = readdirSync(directory).filter((name) => /\.ya?ml$/.test(name)).sort();
-  } catch {
-    return [];
-  }
-  return names
-    .map((name) => join(directory, name))
+  if (dirname(current) !== workflowDirectory(root)) return [];
+  return workflowPaths(root)
     .filter((path) => path !== current)
     .map((path) => parseWorkflowFile(root, path))
     .filter((file): file is WorkflowFile => file !== null);
@@ -78,16 +70,26 @@ function fileMentions(path: string, pattern: RegExp): boolean {
  * cannot answer (which job runs in a container) does not parse them all.
  */
 export function repositoryWorkflowFiles(root: string, mentions?: RegExp): WorkflowFile[] {
-  const directory = join(resolve(root), ".github", "workflows");
-  let names: string[];
-  try {
-    names = readdirSync(directory).filter((name) => /\.ya?ml$/.test(name)).sort();
-  } catch {
-    return [];
-  }
-  return names
-    .map((name) => join(directory, name))
+  return workflowPaths(root)
     .filter((path) => mentions === undefined || fileMentions(path, mentions))
     .map((path) => parseWorkflowFile(root, path))
     .filter((file): file is WorkflowFile => file !== null);
+}
+
+/** `<root>/.github/workflows`, the only folder GitHub reads workflows from. */
+function workflowDirectory(root: string): string {
+  return join(resolve(root), ".github", "workflows");
+}
+
+/** The paths of the `*.yml` and `*.yaml` files directly in the workflow folder, in name order; none when it cannot be read. */
+function workflowPaths(root: string): string[] {
+  const directory = workflowDirectory(root);
+  try {
+    return readdirSync(directory)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => join(directory, name));
+  } catch {
+    return [];
+  }
 }
