@@ -4,7 +4,7 @@ import { createRule } from "../src/create-rule.js";
 import { VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/image-reference.js";
-import { findRepositoryUvVersion } from "../src/docker/uv-pins.js";
+import { findRepositoryUvVersion, type RepositoryUvVersion } from "../src/docker/uv-pins.js";
 import { exactSetupUvSites } from "../src/uv-version-source.js";
 import { repositoryWorkflowFiles } from "../src/workflow/repository-workflows.js";
 import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/dockerfile/ast.js";
@@ -74,17 +74,20 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = dockerfileSourceCode(context);
     const text = sourceCode.text;
-    let knownVersion: string | null | undefined;
+    let dockerfilesVersion: RepositoryUvVersion | undefined;
     let pinsUv: boolean | undefined;
     const isExample = isExampleTemplateOrDevContainerDockerfile(path.resolve(context.cwd, context.filename), repositoryRootOf(context));
 
+    /** What the repository's Dockerfiles pin, read once per lint for both questions below. */
+    function repositoryDockerfilesVersion(): RepositoryUvVersion {
+      return (dockerfilesVersion ??= findRepositoryUvVersion(repositoryRootOf(context), { argName: options.argName }));
+    }
+
     /** The version suggestions pin: the option, else the one version the repository's Dockerfiles pin. */
     function suggestedVersion(): string | null {
-      if (knownVersion === undefined) {
-        const pinned = options.version ? null : findRepositoryUvVersion(repositoryRootOf(context), { argName: options.argName });
-        knownVersion = options.version ?? (pinned?.kind === "pinned" ? pinned.version : null);
-      }
-      return knownVersion;
+      if (options.version) return options.version;
+      const pinned = repositoryDockerfilesVersion();
+      return pinned.kind === "pinned" ? pinned.version : null;
     }
 
     /**
@@ -97,7 +100,7 @@ export default createRule<Options, MessageIds>({
         const root = repositoryRootOf(context);
         pinsUv =
           options.version !== undefined ||
-          findRepositoryUvVersion(root, { argName: options.argName }).kind !== "none" ||
+          repositoryDockerfilesVersion().kind !== "none" ||
           repositoryWorkflowFiles(root, /setup-uv/i).some((file) => exactSetupUvSites(file.workflow).length > 0);
       }
       return pinsUv;
@@ -111,13 +114,13 @@ export default createRule<Options, MessageIds>({
       const image = parseImageReference(site.resolved)!;
       const version = suggestedVersion();
       const reference = site.raw === site.resolved ? `\`${site.raw}\`` : `\`${site.raw}\` (\`${site.resolved}\`)`;
-      const pinned = `${image.name}:${version}${pin === "versionless" ? `-${image.tag}` : ""}`;
+      // A tag such as `python3.12-bookworm-slim` names a variant with Python in it: the pin keeps the variant.
+      const variant = pin === "versionless" ? `-${parseImageReference(site.raw)?.tag ?? image.tag}` : "";
+      const pinned = `${image.name}:${version}${variant}`;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
         version && site.rawRange && site.variables.length === 0
           ? [{ messageId: "pinVersion", data: { reference: pinned }, fix: (fixer) => fixer.replaceTextRange(site.rawRange!, pinned) }]
           : [];
-      // A tag such as `python3.12-bookworm-slim` names a variant with Python in it: the pin keeps the variant.
-      const variant = pin === "versionless" ? `-${parseImageReference(site.raw)?.tag ?? image.tag}` : "";
       const example = `${version ?? "X.Y.Z"}${variant}`;
       context.report({ loc: site.node.loc, messageId: "unpinned", data: { reference, reason: REASONS[pin], name: image.name, example }, suggest });
     }
