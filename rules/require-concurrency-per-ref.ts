@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
     type: "problem",
     docs: {
       description: "Require a workflow-level `concurrency` group per workflow and ref that cancels superseded runs",
-      recommended: true,
+      recommended: false,
     },
     languages: ["yml/yaml"],
     fixable: "code",
