@@ -13,13 +13,13 @@ import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-
 export const DEFAULT_CONCURRENCY_GROUP = "${{ github.workflow }}-${{ github.ref }}";
 
 /** Contexts that tell workflows apart; `github.workflow_ref` names the workflow file and the ref. */
-export const WORKFLOW_CONTEXTS = ["github.workflow", "github.workflow_ref"];
+const WORKFLOW_CONTEXTS = ["github.workflow", "github.workflow_ref"];
 
 /**
  * Contexts that tell branches or pull requests apart, directly or as a `||` fallback; a commit or a
  * run (`github.sha`, `github.run_id`) tells them apart too, only more finely.
  */
-export const REF_CONTEXTS = [
+const REF_CONTEXTS = [
   "github.ref",
   "github.ref_name",
   "github.head_ref",
@@ -94,7 +94,7 @@ export function keysOnBaseRefOnly(group: string): boolean {
 }
 
 /** The contexts that a group's `${{ }}` expressions read (`github.ref`, `github.event.pull_request.number`, …). */
-export function groupContexts(group: string): string[] {
+function groupContexts(group: string): string[] {
   return splitTemplate(group).flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : []));
 }
 

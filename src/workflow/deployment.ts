@@ -119,11 +119,6 @@ export function deploymentSign(workflow: Workflow, localWorkflow?: (path: string
   return null;
 }
 
-/** Whether `workflow` deploys or publishes: see `deploymentSign`. */
-export function workflowDeploys(workflow: Workflow, localWorkflow?: (path: string) => Workflow | null): boolean {
-  return deploymentSign(workflow, localWorkflow) !== null;
-}
-
 function jobDeploymentSign(workflow: Workflow, job: Job, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): string | null {
   if (job.keys.has("environment")) return "has an `environment`";
   if (DEPLOYING_JOB_NAMES.test(job.id)) return "is named for a deployment";
