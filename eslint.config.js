@@ -1,9 +1,14 @@
+import js from "@eslint/js";
 import eslintPlugin from "eslint-plugin-eslint-plugin";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 import uvCi from "./dist/src/index.js";
 
 export default [
   { ignores: ["dist/", "coverage/", "examples/", "test/fixtures/", "node_modules/"] },
+  // The scripts (corpus, bench, demo) and JavaScript configs: plain Node ES modules.
+  { ...js.configs.recommended, files: ["**/*.js"] },
+  { files: ["**/*.js"], languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended.map((config) => ({ ...config, files: ["**/*.ts"] })),
   {
     files: ["**/*.ts"],
