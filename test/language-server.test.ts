@@ -21,7 +21,7 @@ if (UNAVAILABLE && !IN_CI) console.warn(`language server tests skipped: ${UNAVAI
 
 const FILES = {
   ".python-version": "3.12\n",
-  "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n',
+  "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n\n[tool.uv]\nrequired-version = "==0.11.8"\n',
   ".dockerignore": "# Local state\n.venv\n.python-version\n",
   Dockerfile: [
     "# syntax=docker/dockerfile:1",
@@ -46,13 +46,15 @@ const FILES = {
     "    steps:",
     "      - uses: actions/checkout@v6",
     "      - uses: astral-sh/setup-uv@v7",
+    "        with:",
+    '          version: "0.10.0"',
     "      - run: uv sync --frozen",
     "",
   ].join("\n"),
 };
 
 /** The three kinds of file, each under the language id VS Code gives it, and the finding each has. */
-const WORKFLOW = { path: ".github/workflows/ci.yml", languageId: "yaml", ruleId: "uv-ci/require-concurrency-per-ref" };
+const WORKFLOW = { path: ".github/workflows/ci.yml", languageId: "yaml", ruleId: "uv-ci/uv-version-matches-pyproject" };
 const DOCKERFILE = { path: "Dockerfile", languageId: "dockerfile", ruleId: "uv-ci/dockerfile-pin-uv-image" };
 const DOCKERIGNORE = { path: ".dockerignore", languageId: "ignore", ruleId: "uv-ci/dockerignore-keeps-python-version" };
 const DOCUMENTS = [WORKFLOW, DOCKERFILE, DOCKERIGNORE];
@@ -229,6 +231,11 @@ describe.skipIf(UNAVAILABLE !== undefined && !IN_CI)("the server's \"Disable …
     return { uri, diagnostic: diagnostic! };
   }
 
+  /** The indentation of the diagnostic's line, which the action repeats before its comment. */
+  function indentation(text: string, diagnostic: Diagnostic): string {
+    return /^[ \t]*/.exec(text.split("\n")[diagnostic.range.start.line]!)![0];
+  }
+
   /** The line the action inserted: the one line of the new text that the old one does not have. */
   function insertedLine(before: string, after: string): string {
     const old = before.split("\n");
@@ -246,7 +253,7 @@ describe.skipIf(UNAVAILABLE !== undefined && !IN_CI)("the server's \"Disable …
       const { uri, diagnostic } = await open(lsp, path, languageId, ruleId);
       const before = lsp.text(uri);
       await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Disable ${ruleId} for this line$`)));
-      expect(insertedLine(before, lsp.text(uri)), `${path} as ${languageId}`).toBe(`// eslint-disable-next-line ${ruleId}`);
+      expect(insertedLine(before, lsp.text(uri)), `${path} as ${languageId}`).toBe(`${indentation(before, diagnostic)}// eslint-disable-next-line ${ruleId}`);
       // `//` is no comment there: in a Dockerfile an instruction Docker does not know, in a .dockerignore
       // a pattern; the finding stays. In a workflow it is a YAML error.
       // (A parse error has no end; the server gives it one: compare rule, message and line.)
@@ -275,7 +282,7 @@ describe.skipIf(UNAVAILABLE !== undefined && !IN_CI)("the server's \"Disable …
       const { uri, diagnostic } = await open(lsp, path, "yaml", ruleId);
       const before = lsp.text(uri);
       await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Disable ${ruleId} for this line$`)));
-      expect(insertedLine(before, lsp.text(uri)), path).toBe(`# eslint-disable-next-line ${ruleId}`);
+      expect(insertedLine(before, lsp.text(uri)), path).toBe(`${indentation(before, diagnostic)}# eslint-disable-next-line ${ruleId}`);
       // The file still parses and the finding is gone: ESLint, through the server and directly, reports nothing.
       expect((await lsp.diagnostics(uri)).map(fromDiagnostic), path).toEqual([]);
       expect(await findingsOf(lsp.text(uri), path), path).toEqual([]);

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
   ApplyWorkspaceEditRequest,
@@ -30,7 +30,6 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver-protocol/node";
-import { PROJECT_ROOT } from "./cli.js";
 
 /**
  * A minimal LSP client for `vscode-eslint-language-server` (npm `vscode-langservers-extracted`),
@@ -40,7 +39,16 @@ import { PROJECT_ROOT } from "./cli.js";
  * Hand-written because the server ships no client; the protocol types and framing are Microsoft's.
  */
 
-export const SERVER_BIN = join(PROJECT_ROOT, "node_modules", "vscode-langservers-extracted", "bin", "vscode-eslint-language-server");
+/** The server's executable, found as Node resolves the package (undefined when it is not installed). */
+const SERVER_BIN = serverBin();
+
+function serverBin(): string | undefined {
+  try {
+    return join(dirname(fileURLToPath(import.meta.resolve("vscode-langservers-extracted/package.json"))), "bin", "vscode-eslint-language-server");
+  } catch {
+    return undefined;
+  }
+}
 
 /** The settings VS Code's ESLint extension sends for a validated document, with its defaults. */
 export interface ServerSettings {
@@ -52,7 +60,7 @@ export interface ServerSettings {
   [key: string]: unknown;
 }
 
-export function defaultSettings(workspace: string): ServerSettings {
+function defaultSettings(workspace: string): ServerSettings {
   return {
     validate: "on",
     packageManager: "npm",
@@ -85,7 +93,7 @@ export function defaultSettings(workspace: string): ServerSettings {
  * or undefined when it can.
  */
 export async function serverUnavailable(): Promise<string | undefined> {
-  if (!existsSync(SERVER_BIN)) return `${SERVER_BIN} is missing: the devDependency vscode-langservers-extracted is not installed (npm ci)`;
+  if (!SERVER_BIN || !existsSync(SERVER_BIN)) return "the devDependency vscode-langservers-extracted is not installed (npm ci installs it)";
   try {
     const server = await EslintLanguageServer.start(mkdtempSync(join(tmpdir(), "uv-ci-lsp-probe-")));
     await server.stop();
@@ -114,6 +122,7 @@ export class EslintLanguageServer {
 
   /** Starts the server over stdio in `workspace` and completes the initialize handshake. */
   static async start(workspace: string, settingsFor: (document: OpenDocument | undefined, defaults: ServerSettings) => ServerSettings = (_, defaults) => defaults): Promise<EslintLanguageServer> {
+    if (!SERVER_BIN) throw new Error("vscode-langservers-extracted is not installed (npm ci installs it)");
     const child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { cwd: workspace, stdio: ["pipe", "pipe", "pipe"] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new EslintLanguageServer(child, connection, (document) => settingsFor(document, defaultSettings(workspace)));
