@@ -1,8 +1,8 @@
-import { symlinkSync } from "node:fs";
+import { rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint, type Linter } from "eslint";
 import type { CodeAction, Command, Diagnostic } from "vscode-languageserver-protocol";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeSandbox, PROJECT_ROOT } from "./helpers/cli.js";
 import { EslintLanguageServer, serverUnavailable, type OpenDocument, type ServerSettings } from "./helpers/eslint-language-server.js";
 
@@ -93,7 +93,10 @@ function titled(actions: (CodeAction | Command)[], pattern: RegExp): CodeAction 
   return action!;
 }
 
-describe.skipIf(UNAVAILABLE !== undefined && !IN_CI)("the plugin through vscode-eslint-language-server (VS Code's ESLint server)", () => {
+// Each test starts a server, which loads ESLint and the plugin: generous time on a busy machine.
+const TIMEOUTS = { timeout: 180_000 };
+
+describe.skipIf(UNAVAILABLE !== undefined && !IN_CI)("the plugin through vscode-eslint-language-server (VS Code's ESLint server)", TIMEOUTS, () => {
   let dir: string;
   let eslint: ESLint;
   let server: EslintLanguageServer | undefined;
@@ -110,6 +113,8 @@ describe.skipIf(UNAVAILABLE !== undefined && !IN_CI)("the plugin through vscode-
     server = undefined;
   });
 
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   async function start(settings?: (document: OpenDocument | undefined, defaults: ServerSettings) => ServerSettings): Promise<EslintLanguageServer> {
     server = await EslintLanguageServer.start(dir, settings);
     return server;
@@ -120,180 +125,146 @@ describe.skipIf(UNAVAILABLE !== undefined && !IN_CI)("the plugin through vscode-
     return result!.messages;
   }
 
-  /** The one diagnostic of `ruleId` in the document, after checking the server reports what ESLint reports. */
-  async function diagnosticOf(uri: string, path: string, ruleId: string): Promise<Diagnostic> {
-    const diagnostics = await server!.diagnostics(uri);
-    expect(diagnostics.map(fromDiagnostic), server!.log.join("\n")).toEqual((await eslintMessages(server!.text(uri), path)).map(fromMessage));
-    const ofRule = diagnostics.filter((diagnostic) => diagnostic.code === ruleId);
-    expect(ofRule).toHaveLength(1);
-    return ofRule[0]!;
-  }
-
-  it("reports on a workflow, a Dockerfile and a .dockerignore what ESLint reports, with the rule and its docs", async () => {
-    const lsp = await start();
-    for (const { path, languageId, ruleId } of DOCUMENTS) {
-      const uri = await lsp.open(join(dir, path), languageId);
-      const diagnostic = await diagnosticOf(uri, path, ruleId);
-      expect(diagnostic.source).toBe("eslint");
-      expect(diagnostic.codeDescription?.href).toBe(`https://github.com/uv-ci/eslint-plugin-uv-ci/blob/main/docs/rules/${ruleId.slice("uv-ci/".length)}.md`);
-    }
-  });
-
-  it("reports nothing with `experimental.useFlatConfig: true`, which older nvim-lspconfig sets (docs/editors.md)", async () => {
-    const lsp = await start((_, defaults) => ({ ...defaults, experimental: { useFlatConfig: true } }));
-    const uri = await lsp.open(join(dir, WORKFLOW.path), WORKFLOW.languageId);
-    expect(await lsp.diagnostics(uri)).toEqual([]);
-    expect(lsp.log.join("\n")).toContain("doesn't export a FlatESLint class");
-  });
-
-  it("applies a rule's fix as a quick fix, as ESLint's fix of that problem (workflow, .dockerignore)", async () => {
-    const lsp = await start();
-    for (const { path, languageId, ruleId } of [WORKFLOW, DOCKERIGNORE]) {
-      const uri = await lsp.open(join(dir, path), languageId);
-      const before = lsp.text(uri);
-      const diagnostic = await diagnosticOf(uri, path, ruleId);
-      const [message] = (await eslintMessages(before, path)).filter((candidate) => candidate.ruleId === ruleId);
-      await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Fix this ${ruleId} problem$`)));
-      expect(lsp.text(uri), path).toBe(applyFix(before, message!.fix));
-      expect((await lsp.diagnostics(uri)).filter((remaining) => remaining.code === ruleId), path).toEqual([]);
-    }
-  });
-
-  it("offers a rule's suggestion as a quick fix, as ESLint's suggestion (Dockerfile)", async () => {
-    const lsp = await start();
-    const { path, languageId, ruleId } = DOCKERFILE;
-    const uri = await lsp.open(join(dir, path), languageId);
-    const before = lsp.text(uri);
-    const diagnostic = await diagnosticOf(uri, path, ruleId);
-    const [message] = (await eslintMessages(before, path)).filter((candidate) => candidate.ruleId === ruleId);
-    const [suggestion] = message!.suggestions!;
-    await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^${escapeRegExp(suggestion!.desc)} \\(${ruleId}\\)$`)));
-    expect(lsp.text(uri)).toBe(applyFix(before, suggestion!.fix));
-    expect(lsp.text(uri)).toContain("COPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /uvx /bin/");
-    expect(await lsp.diagnostics(uri)).toEqual([]);
-  });
-
-  it("fixes all as `eslint --fix` does: the fix-on-save action and the fix-all command (Neovim's :LspEslintFixAll)", async () => {
-    const fixer = new ESLint({ cwd: dir, fix: true });
-    const lsp = await start();
-    for (const { path, languageId } of DOCUMENTS) {
-      const [fixed] = await fixer.lintText(FILES[path as keyof typeof FILES], { filePath: join(dir, path) });
-      // A Dockerfile's findings have suggestions only: fix-all leaves it as it is.
-      expect(fixed!.output === undefined, path).toBe(path === DOCKERFILE.path);
-      const expected = fixed!.output ?? FILES[path as keyof typeof FILES];
-
-      const uri = await lsp.open(join(dir, path), languageId);
-      await lsp.diagnostics(uri);
-      await lsp.run(titled(await lsp.codeActions(uri, undefined, ["source.fixAll.eslint"]), /^Fix all fixable ESLint issues$/));
-      expect(lsp.text(uri), path).toBe(expected);
-
-      await lsp.open(join(dir, path), languageId);
-      await lsp.diagnostics(uri);
-      await lsp.run({ title: "Fix all", command: "eslint.applyAllFixes", arguments: [{ uri, version: lsp.version(uri) }] });
-      expect(lsp.text(uri), path).toBe(expected);
-    }
-  });
-});
-
-describe.skipIf(UNAVAILABLE !== undefined && !IN_CI)("the server's \"Disable … for this line\" action in files whose comments start with #", () => {
-  let dir: string;
-  let eslint: ESLint;
-  let server: EslintLanguageServer | undefined;
-
-  beforeAll(() => {
-    dir = makeSandbox(FILES);
-    symlinkSync(join(PROJECT_ROOT, "node_modules", "eslint"), join(dir, "node_modules", "eslint"), "dir");
-    eslint = new ESLint({ cwd: dir });
-  });
-
-  afterEach(async () => {
-    await server?.stop();
-    server = undefined;
-  });
-
-  async function start(settings?: (document: OpenDocument | undefined, defaults: ServerSettings) => ServerSettings): Promise<EslintLanguageServer> {
-    server = await EslintLanguageServer.start(dir, settings);
-    return server;
-  }
-
-  async function findingsOf(text: string, path: string): Promise<Finding[]> {
-    const [result] = await eslint.lintText(text, { filePath: join(dir, path) });
-    return result!.messages.map(fromMessage);
-  }
-
-  /** Opens the file, checks the server reports ESLint's findings, and returns the one of `ruleId`. */
+  /** Opens the file, checks the server reports what ESLint reports, and returns its one finding of `ruleId`. */
   async function open(lsp: EslintLanguageServer, path: string, languageId: string, ruleId: string): Promise<{ uri: string; diagnostic: Diagnostic }> {
     const uri = await lsp.open(join(dir, path), languageId);
     const diagnostics = await lsp.diagnostics(uri);
-    expect(diagnostics.map(fromDiagnostic), lsp.log.join("\n")).toEqual(await findingsOf(lsp.text(uri), path));
-    const diagnostic = diagnostics.find((candidate) => candidate.code === ruleId);
-    expect(diagnostic, `${path} as ${languageId}`).toBeDefined();
-    return { uri, diagnostic: diagnostic! };
+    expect(diagnostics.map(fromDiagnostic), lsp.log.join("\n")).toEqual((await eslintMessages(lsp.text(uri), path)).map(fromMessage));
+    const ofRule = diagnostics.filter((diagnostic) => diagnostic.code === ruleId);
+    expect(ofRule, `${path} as ${languageId}`).toHaveLength(1);
+    return { uri, diagnostic: ofRule[0]! };
   }
 
-  /** The indentation of the diagnostic's line, which the action repeats before its comment. */
-  function indentation(text: string, diagnostic: Diagnostic): string {
-    return /^[ \t]*/.exec(text.split("\n")[diagnostic.range.start.line]!)![0];
-  }
+  describe("diagnostics, quick fixes and fix-all", () => {
+    it("reports on a workflow, a Dockerfile and a .dockerignore what ESLint reports, with the rule and its docs", async () => {
+      const lsp = await start();
+      for (const { path, languageId, ruleId } of DOCUMENTS) {
+        const { diagnostic } = await open(lsp, path, languageId, ruleId);
+        expect(diagnostic.source).toBe("eslint");
+        expect(diagnostic.codeDescription?.href).toBe(`https://github.com/uv-ci/eslint-plugin-uv-ci/blob/main/docs/rules/${ruleId.slice("uv-ci/".length)}.md`);
+      }
+    });
 
-  /** The line the action inserted: the one line of the new text that the old one does not have. */
-  function insertedLine(before: string, after: string): string {
-    const old = before.split("\n");
-    const added = after.split("\n").filter((line, index, lines) => lines.length !== old.length && !old.includes(line));
-    expect(added, after).toHaveLength(1);
-    return added[0]!;
-  }
+    it("reports nothing with `experimental.useFlatConfig: true`, which older nvim-lspconfig sets (docs/editors.md)", async () => {
+      const lsp = await start((_, defaults) => ({ ...defaults, experimental: { useFlatConfig: true } }));
+      const uri = await lsp.open(join(dir, WORKFLOW.path), WORKFLOW.languageId);
+      expect(await lsp.diagnostics(uri)).toEqual([]);
+      expect(lsp.log.join("\n")).toContain("doesn't export a FlatESLint class");
+    });
+
+    it("applies a rule's fix as a quick fix, as ESLint's fix of that problem (workflow, .dockerignore)", async () => {
+      const lsp = await start();
+      for (const { path, languageId, ruleId } of [WORKFLOW, DOCKERIGNORE]) {
+        const { uri, diagnostic } = await open(lsp, path, languageId, ruleId);
+        const before = lsp.text(uri);
+        const [message] = (await eslintMessages(before, path)).filter((candidate) => candidate.ruleId === ruleId);
+        await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Fix this ${ruleId} problem$`)));
+        expect(lsp.text(uri), path).toBe(applyFix(before, message!.fix));
+        expect((await lsp.diagnostics(uri)).filter((remaining) => remaining.code === ruleId), path).toEqual([]);
+      }
+    });
+
+    it("offers a rule's suggestion as a quick fix, as ESLint's suggestion (Dockerfile)", async () => {
+      const lsp = await start();
+      const { path, languageId, ruleId } = DOCKERFILE;
+      const { uri, diagnostic } = await open(lsp, path, languageId, ruleId);
+      const before = lsp.text(uri);
+      const [message] = (await eslintMessages(before, path)).filter((candidate) => candidate.ruleId === ruleId);
+      const [suggestion] = message!.suggestions!;
+      await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^${escapeRegExp(suggestion!.desc)} \\(${ruleId}\\)$`)));
+      expect(lsp.text(uri)).toBe(applyFix(before, suggestion!.fix));
+      expect(lsp.text(uri)).toContain("COPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /uvx /bin/");
+      expect(await lsp.diagnostics(uri)).toEqual([]);
+    });
+
+    it("fixes all as `eslint --fix` does: the fix-on-save action and the fix-all command (Neovim's :LspEslintFixAll)", async () => {
+      const fixer = new ESLint({ cwd: dir, fix: true });
+      const lsp = await start();
+      for (const { path, languageId } of DOCUMENTS) {
+        const [fixed] = await fixer.lintText(FILES[path as keyof typeof FILES], { filePath: join(dir, path) });
+        // A Dockerfile's findings have suggestions only: fix-all leaves it as it is.
+        expect(fixed!.output === undefined, path).toBe(path === DOCKERFILE.path);
+        const expected = fixed!.output ?? FILES[path as keyof typeof FILES];
+
+        const uri = await lsp.open(join(dir, path), languageId);
+        await lsp.diagnostics(uri);
+        await lsp.run(titled(await lsp.codeActions(uri, undefined, ["source.fixAll.eslint"]), /^Fix all fixable ESLint issues$/));
+        expect(lsp.text(uri), path).toBe(expected);
+
+        await lsp.open(join(dir, path), languageId);
+        await lsp.diagnostics(uri);
+        await lsp.run({ title: "Fix all", command: "eslint.applyAllFixes", arguments: [{ uri, version: lsp.version(uri) }] });
+        expect(lsp.text(uri), path).toBe(expected);
+      }
+    });
+  });
 
   // The server takes a comment's syntax from its own table of VS Code language ids, which has `yaml`
-  // but not `dockerfile` or `ignore`, and falls back to `//`. That is why docs/editors.md turns the action off.
-  it("by default writes `//` into a Dockerfile, a .dockerignore and a workflow opened as github-actions-workflow or yaml.ghaction", async () => {
-    const cases = [DOCKERFILE, DOCKERIGNORE, { ...WORKFLOW, languageId: "github-actions-workflow" }, { ...WORKFLOW, languageId: "yaml.ghaction" }];
-    const lsp = await start();
-    for (const { path, languageId, ruleId } of cases) {
-      const { uri, diagnostic } = await open(lsp, path, languageId, ruleId);
-      const before = lsp.text(uri);
-      await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Disable ${ruleId} for this line$`)));
-      expect(insertedLine(before, lsp.text(uri)), `${path} as ${languageId}`).toBe(`${indentation(before, diagnostic)}// eslint-disable-next-line ${ruleId}`);
-      // `//` is no comment there: in a Dockerfile an instruction Docker does not know, in a .dockerignore
-      // a pattern; the finding stays. In a workflow it is a YAML error.
-      // (A parse error has no end; the server gives it one: compare rule, message and line.)
-      const brief = ({ ruleId, message, line }: Finding) => ({ ruleId, message, line });
-      const after = (await lsp.diagnostics(uri)).map(fromDiagnostic);
-      expect(after.map(brief), `${path} as ${languageId}`).toEqual((await findingsOf(lsp.text(uri), path)).map(brief));
-      if (path === WORKFLOW.path) expect(after.map((finding) => finding.ruleId)).toEqual([null]);
-      else expect(after.map((finding) => finding.ruleId), path).toContain(ruleId);
+  // but not `dockerfile` or `ignore`, and falls back to `//`: docs/editors.md turns the action off,
+  // or has Neovim send the id `yaml`.
+  describe("the \"Disable … for this line\" action in files whose comments start with #", () => {
+    /** The indentation of the diagnostic's line, which the action repeats before its comment. */
+    function indentation(text: string, diagnostic: Diagnostic): string {
+      return /^[ \t]*/.exec(text.split("\n")[diagnostic.range.start.line]!)![0];
     }
-  });
 
-  it("offers no disable action with `codeAction.disableRuleComment.enable: false` (docs/editors.md), and still the fixes and suggestions", async () => {
-    const lsp = await start((_, defaults) => ({ ...defaults, codeAction: { ...defaults.codeAction, disableRuleComment: { ...defaults.codeAction.disableRuleComment, enable: false } } }));
-    const cases = [WORKFLOW, DOCKERFILE, DOCKERIGNORE, { ...WORKFLOW, languageId: "github-actions-workflow" }];
-    for (const { path, languageId, ruleId } of cases) {
-      const { uri, diagnostic } = await open(lsp, path, languageId, ruleId);
-      const titles = (await lsp.codeActions(uri, diagnostic)).map((action) => action.title);
-      expect(titles.filter((title) => title.startsWith("Disable")), `${path} as ${languageId}`).toEqual([]);
-      expect(titles.some((title) => title.startsWith("Fix this") || title.endsWith(`(${ruleId})`)), `${path}: ${titles.join(", ")}`).toBe(true);
+    /** The line the action inserted: the one line of the new text that the old one does not have. */
+    function insertedLine(before: string, after: string): string {
+      const old = new Set(before.split("\n"));
+      const added = after.split("\n").filter((line) => !old.has(line));
+      expect(added, after).toHaveLength(1);
+      return added[0]!;
     }
-  });
 
-  it("writes a `#` comment that silences the finding under the language id `yaml` (Neovim's get_language_id in docs/editors.md)", async () => {
-    const lsp = await start();
-    for (const { path, ruleId } of DOCUMENTS) {
-      const { uri, diagnostic } = await open(lsp, path, "yaml", ruleId);
-      const before = lsp.text(uri);
-      await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Disable ${ruleId} for this line$`)));
-      expect(insertedLine(before, lsp.text(uri)), path).toBe(`${indentation(before, diagnostic)}# eslint-disable-next-line ${ruleId}`);
-      // The file still parses and the finding is gone: ESLint, through the server and directly, reports nothing.
-      expect((await lsp.diagnostics(uri)).map(fromDiagnostic), path).toEqual([]);
-      expect(await findingsOf(lsp.text(uri), path), path).toEqual([]);
-    }
-  });
+    it("by default writes `//` into a Dockerfile, a .dockerignore and a workflow opened as github-actions-workflow or yaml.ghaction", async () => {
+      const cases = [DOCKERFILE, DOCKERIGNORE, { ...WORKFLOW, languageId: "github-actions-workflow" }, { ...WORKFLOW, languageId: "yaml.ghaction" }];
+      const lsp = await start();
+      for (const { path, languageId, ruleId } of cases) {
+        const { uri, diagnostic } = await open(lsp, path, languageId, ruleId);
+        const before = lsp.text(uri);
+        await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Disable ${ruleId} for this line$`)));
+        expect(insertedLine(before, lsp.text(uri)), `${path} as ${languageId}`).toBe(`${indentation(before, diagnostic)}// eslint-disable-next-line ${ruleId}`);
+        // `//` is no comment there: in a Dockerfile an instruction Docker does not know, in a .dockerignore
+        // a pattern; the finding stays. In a workflow it is a YAML error (which has no end position,
+        // so the server makes one up: compare rule, message and line).
+        const brief = ({ ruleId, message, line }: Finding) => ({ ruleId, message, line });
+        const after = (await lsp.diagnostics(uri)).map(fromDiagnostic);
+        expect(after.map(brief), `${path} as ${languageId}`).toEqual((await eslintMessages(lsp.text(uri), path)).map(fromMessage).map(brief));
+        if (path === WORKFLOW.path) expect(after.map((finding) => finding.ruleId)).toEqual([null]);
+        else expect(after.map((finding) => finding.ruleId), path).toContain(ruleId);
+      }
+    });
 
-  // Docker reads parser directives (`# syntax=`, `# escape=`, `# check=`) only above every other line.
-  it("puts \"Disable … for the entire file\" above a Dockerfile's `# syntax=` directive, which Docker then reads as a comment", async () => {
-    const lsp = await start();
-    const { uri, diagnostic } = await open(lsp, DOCKERFILE.path, "yaml", DOCKERFILE.ruleId);
-    await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Disable ${DOCKERFILE.ruleId} for the entire file$`)));
-    expect(lsp.text(uri).split("\n").slice(0, 2)).toEqual([`# eslint-disable ${DOCKERFILE.ruleId} `, "# syntax=docker/dockerfile:1"]);
+    it("is not offered with `codeAction.disableRuleComment.enable: false` (docs/editors.md); the fixes and suggestions still are", async () => {
+      const lsp = await start((_, defaults) => ({ ...defaults, codeAction: { ...defaults.codeAction, disableRuleComment: { ...defaults.codeAction.disableRuleComment, enable: false } } }));
+      const cases = [WORKFLOW, DOCKERFILE, DOCKERIGNORE, { ...WORKFLOW, languageId: "github-actions-workflow" }];
+      for (const { path, languageId, ruleId } of cases) {
+        const { uri, diagnostic } = await open(lsp, path, languageId, ruleId);
+        const titles = (await lsp.codeActions(uri, diagnostic)).map((action) => action.title);
+        expect(titles.filter((title) => title.startsWith("Disable")), `${path} as ${languageId}`).toEqual([]);
+        expect(titles.some((title) => title.startsWith("Fix this") || title.endsWith(`(${ruleId})`)), `${path}: ${titles.join(", ")}`).toBe(true);
+      }
+    });
+
+    it("writes a `#` comment that silences the finding under the language id `yaml` (Neovim's get_language_id in docs/editors.md)", async () => {
+      const lsp = await start();
+      for (const { path, ruleId } of DOCUMENTS) {
+        const { uri, diagnostic } = await open(lsp, path, "yaml", ruleId);
+        const before = lsp.text(uri);
+        await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Disable ${ruleId} for this line$`)));
+        expect(insertedLine(before, lsp.text(uri)), path).toBe(`${indentation(before, diagnostic)}# eslint-disable-next-line ${ruleId}`);
+        // The file still parses and the finding is gone: ESLint, through the server and directly, reports nothing.
+        expect(await lsp.diagnostics(uri), path).toEqual([]);
+        expect(await eslintMessages(lsp.text(uri), path), path).toEqual([]);
+      }
+    });
+
+    // Docker reads parser directives (`# syntax=`, `# escape=`, `# check=`) only above every other line.
+    it("puts \"Disable … for the entire file\" above a Dockerfile's `# syntax=` directive, which Docker then reads as a comment", async () => {
+      const lsp = await start();
+      const { uri, diagnostic } = await open(lsp, DOCKERFILE.path, "yaml", DOCKERFILE.ruleId);
+      await lsp.run(titled(await lsp.codeActions(uri, diagnostic), new RegExp(`^Disable ${DOCKERFILE.ruleId} for the entire file$`)));
+      expect(lsp.text(uri).split("\n").slice(0, 2)).toEqual([`# eslint-disable ${DOCKERFILE.ruleId} `, "# syntax=docker/dockerfile:1"]);
+    });
   });
 });

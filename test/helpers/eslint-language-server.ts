@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -94,12 +94,15 @@ function defaultSettings(workspace: string): ServerSettings {
  */
 export async function serverUnavailable(): Promise<string | undefined> {
   if (!SERVER_BIN || !existsSync(SERVER_BIN)) return "the devDependency vscode-langservers-extracted is not installed (npm ci installs it)";
+  const workspace = mkdtempSync(join(tmpdir(), "uv-ci-lsp-probe-"));
   try {
-    const server = await EslintLanguageServer.start(mkdtempSync(join(tmpdir(), "uv-ci-lsp-probe-")));
+    const server = await EslintLanguageServer.start(workspace);
     await server.stop();
     return undefined;
   } catch (error) {
     return `vscode-eslint-language-server does not start: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
   }
 }
 
