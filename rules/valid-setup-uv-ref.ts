@@ -30,7 +30,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow `astral-sh/setup-uv` refs that do not exist, such as the major tag `@v8`, and releases that cannot verify the uv they install",
+      description: "Disallow `astral-sh/setup-uv` refs that do not exist, such as the major tag `@v8`, and releases that cannot verify the pinned uv",
       recommended: true,
     },
     languages: ["yml/yaml"],
