@@ -43,9 +43,9 @@ export default createRule<Options, MessageIds>({
       unknownTag:
         "`astral-sh/setup-uv@{{ref}}` is not a tag of setup-uv (none of its tags up to {{newest}} is), so GitHub fails the job before it starts. Pin a release tag that exists or its commit SHA with a `# vX.Y.Z` comment.",
       uncheckedUv:
-        "setup-uv {{release}} has checksums for uv up to {{newest}} only, so it downloads uv {{version}} without verifying it (setup-uv skips the check for a version missing from its list). Update setup-uv to {{first}} or later, which knows uv {{version}}, or give the archive's SHA-256 in `checksum`.",
+        "setup-uv {{release}} has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list). Update setup-uv to {{first}} or later, whose list has uv {{version}}, or give the uv archive's SHA-256 for the runner's platform in `checksum`.",
       uncheckedUvNoRelease:
-        "setup-uv {{release}} has checksums for uv up to {{newest}} only, so it downloads uv {{version}} without verifying it (setup-uv skips the check for a version missing from its list). Update setup-uv to a release newer than {{tableNewest}}, or give the archive's SHA-256 in `checksum`.",
+        "setup-uv {{release}} has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list), and no setup-uv release up to {{tableNewest}} lists it. Give the uv archive's SHA-256 for the runner's platform in `checksum`, or update setup-uv once a release lists uv {{version}}.",
       useCommentTag: "Use `{{tag}}`, the release named in the comment after it.",
       useKnownTag: "Use `{{tag}}`, the newest {{line}} release this plugin knows of (see https://github.com/astral-sh/setup-uv/releases for newer ones).",
     },
