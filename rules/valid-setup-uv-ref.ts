@@ -83,6 +83,7 @@ export default createRule<Options, MessageIds>({
     /** A pinned uv newer than every checksum the release knows: setup-uv installs it unverified. */
     function checkUvChecksum(step: Step, row: SetupUvReleaseRow): void {
       // With a checksum or a manifest of its own, setup-uv verifies against that instead.
+      if (!row.skipsUnlistedUv) return;
       if (stepInput(step, "checksum")?.value || stepInput(step, "manifest-file")?.value) return;
       const version = resolveSetupUvVersion(step, getWorkflow(sourceCode));
       if (version.kind !== "static") return;

@@ -7,8 +7,9 @@
 //
 // For every tag it reads, at the tag's commit: the cache key that `computeKeys` returns in
 // src/cache/restore-cache.ts (CACHE_VERSION filled in, every other part named), the defaults of
-// `enable-cache` and `prune-cache` in action.yml, and the newest uv version in
-// src/download/checksum/known-checksums.ts. A key part it does not know stops it: read the new
+// `enable-cache` and `prune-cache` in action.yml, the newest uv version in
+// src/download/checksum/known-checksums.ts, and whether src/download/checksum/checksum.ts installs
+// a version missing from that list unverified. A key part it does not know stops it: read the new
 // restore-cache.ts and extend KEY_PARTS. --check compares instead of writing (exit 1 on a difference).
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -110,6 +111,20 @@ function inputDefault(actionYml, name) {
   return value === undefined || value === null ? "" : String(value);
 }
 
+/**
+ * Whether the release installs a uv version missing from KNOWN_CHECKSUMS without verifying it:
+ * `validateChecksum(checksum, downloadPath, arch, platform, version)` returns after a debug line
+ * ("No checksum found for …") when neither the `checksum` input nor the list has one (v1.0.0 …
+ * v10.0.1). A release whose function takes other parameters (setup-uv#1033 adds the manifest's
+ * checksum as a fallback) gets false, so that no rule claims it skips the check.
+ */
+function skipsUnlistedUv(source) {
+  const file = ts.createSourceFile("checksum.ts", source, ts.ScriptTarget.Latest, true);
+  const validate = file.statements.find((node) => ts.isFunctionDeclaration(node) && node.name?.text === "validateChecksum");
+  const parameters = validate?.parameters.map((parameter) => parameter.name.getText().toLowerCase()).join(",");
+  return parameters === "checksum,downloadpath,arch,platform,version" && /No (known )?checksum found for/.test(validate.getText());
+}
+
 /** The newest uv version with a checksum in KNOWN_CHECKSUMS. */
 function newestKnownUv(source, tag) {
   const versions = Array.from(source.matchAll(/["']([\w.-]+?)-(\d+\.\d+\.\d+)["']\s*:/g), (match) => match[2]);
@@ -139,6 +154,7 @@ const rows = tags.map((tag) => {
     pruneCacheDefault: pruneDefault === null ? null : pruneDefault === "true",
     enableCacheDefault: enableDefault,
     newestKnownUv: newest,
+    skipsUnlistedUv: skipsUnlistedUv(show(sha, "src/download/checksum/checksum.ts")),
   };
 });
 

@@ -22,6 +22,7 @@ describe("the table of setup-uv's tags (scripts/setup-uv-releases.js)", () => {
       expect([true, false, null]).toContain(row.pruneCacheDefault);
       expect(["false", "auto"]).toContain(row.enableCacheDefault);
       expect(row.newestKnownUv).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(typeof row.skipsUnlistedUv).toBe("boolean");
     }
   });
   it("points every floating tag at the newest release of its line, with that release's data", () => {

@@ -22,6 +22,8 @@ export interface SetupUvReleaseRow {
   enableCacheDefault: string;
   /** The newest uv version in the release's built-in checksum list (KNOWN_CHECKSUMS). */
   newestKnownUv: string;
+  /** Whether it installs a uv missing from that list without verifying it (every release up to v10.0.1; setup-uv#1033 changes that). */
+  skipsUnlistedUv: boolean;
 }
 
 export interface SetupUvReleaseTable {
