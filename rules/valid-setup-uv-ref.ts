@@ -41,9 +41,9 @@ export default createRule<Options, MessageIds>({
       unknownTag:
         "`astral-sh/setup-uv@{{ref}}` is not a tag of setup-uv (none of its tags up to {{newest}} is), so GitHub fails the job before it starts. Pin a release tag that exists or its commit SHA with a `# vX.Y.Z` comment.",
       uncheckedUv:
-        "setup-uv {{release}} has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list). Update setup-uv to {{first}} or later, whose list has uv {{version}}, or give the uv archive's SHA-256 for the runner's platform in `checksum`.",
+        "This setup-uv release ({{release}}) has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list). Update setup-uv to {{first}} or later, whose list has uv {{version}}, or give the uv archive's SHA-256 for the runner's platform in `checksum`.",
       uncheckedUvNoRelease:
-        "setup-uv {{release}} has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list), and no setup-uv release up to {{tableNewest}} lists it. Give the uv archive's SHA-256 for the runner's platform in `checksum`, or update setup-uv once a release lists uv {{version}}.",
+        "This setup-uv release ({{release}}) has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list), and no setup-uv release up to {{tableNewest}} lists it. Give the uv archive's SHA-256 for the runner's platform in `checksum`, or update setup-uv once a release lists uv {{version}}.",
       useCommentTag: "Use `{{tag}}`, the release named in the comment after it.",
       useKnownTag: "Use `{{tag}}`, the newest {{line}} release this plugin knows of (see https://github.com/astral-sh/setup-uv/releases for newer ones).",
     },
@@ -92,10 +92,9 @@ export default createRule<Options, MessageIds>({
       if (unchecked.length === 0) return;
       const newestPin = unchecked.reduce((newest, value) => (newerThanChecksums(value, { ...row, newestKnownUv: newest }) ? value : newest));
       const first = firstReleaseKnowing(newestPin);
-      const data = { release: row.tag, newest: row.newestKnownUv, version: newestPin };
-      const loc = stepInput(step, "version")!.loc;
-      if (first) context.report({ loc, messageId: "uncheckedUv", data: { ...data, first: first.tag } });
-      else context.report({ loc, messageId: "uncheckedUvNoRelease", data: { ...data, tableNewest: NEWEST_RELEASE.tag } });
+      const [release, newest, loc] = [row.tag, row.newestKnownUv, stepInput(step, "version")!.loc];
+      if (first) context.report({ loc, messageId: "uncheckedUv", data: { release, newest, version: newestPin, first: first.tag } });
+      else context.report({ loc, messageId: "uncheckedUvNoRelease", data: { release, newest, version: newestPin, tableNewest: NEWEST_RELEASE.tag } });
     }
 
     return {

@@ -46,7 +46,7 @@ describe.skipIf(!HAS_CORPUS)("the seed pull request (corpus flowmesh/)", () => {
     const leftOver = (): string[] =>
       [...lintJson(dir).results.values()].flat().map((message) => `${message.ruleId} ${message.message.split(",")[0]}`);
     expect(runEslint(dir, ["--fix", "."]).status).toBe(1);
-    expect(leftOver()).toEqual(Array(5).fill("uv-ci/valid-setup-uv-ref setup-uv v7 has checksums for uv up to 0.10.10 only"));
+    expect(leftOver()).toEqual(Array(5).fill("uv-ci/valid-setup-uv-ref This setup-uv release (v7) has checksums for uv up to 0.10.10 only"));
     expect(workflowNames).toHaveLength(5);
     for (const name of workflowNames) {
       expect(readFileSync(join(dir, ".github/workflows", name), "utf8"), name).toBe(expectedAfter(name));
