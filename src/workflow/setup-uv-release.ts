@@ -65,9 +65,6 @@ export function isCommitSha(ref: string): boolean {
   return /^[0-9a-f]{40}$/i.test(ref);
 }
 
-/** The table the rules read. */
-export const SETUP_UV_SOURCE = SETUP_UV_RELEASES.source;
-
 const byTag = new Map(SETUP_UV_RELEASES.tags.map((row) => [row.tag, row]));
 /** A commit's row: its full release tag's, which a floating tag at the same commit repeats. */
 const bySha = new Map<string, SetupUvReleaseRow>();
