@@ -1,44 +1,36 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import { getWorkflow } from "../src/workflow/model.js";
-import { setupUvSteps } from "../src/workflow/setup-uv.js";
-import { parseReleaseTag, releaseTagInComment, trailingComment, type ReleaseTag } from "../src/workflow/setup-uv-release.js";
+import { classifyUvVersionSpec } from "../src/uv-version.js";
+import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
+import { resolveSetupUvVersion, setupUvSteps } from "../src/workflow/setup-uv.js";
+import {
+  findRelease,
+  firstReleaseKnowing,
+  FIRST_MAJOR_WITHOUT_FLOATING_TAGS,
+  formatTag,
+  isCommitSha,
+  NEWEST_RELEASE,
+  newerThanChecksums,
+  newerThanTable,
+  parseReleaseTag,
+  releasesOfLine,
+  releaseTagInComment,
+  trailingComment,
+  type ReleaseTag,
+  type SetupUvReleaseRow,
+} from "../src/workflow/setup-uv-release.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 
 type Options = [];
-type MessageIds = "floatingTag" | "useCommentTag" | "useKnownTag";
-
-/** The first setup-uv release that publishes no floating `vN` or `vN.N` tags (https://github.com/astral-sh/setup-uv/releases/tag/v8.0.0). */
-const FIRST_MAJOR_WITHOUT_FLOATING_TAGS = 8;
-
-/**
- * For a suggestion only: the newest release of each line that this plugin has seen published. A line
- * missing here gets no suggestion; the message still says what to do.
- */
-const KNOWN_RELEASES: Record<string, string> = {
-  "8": "v8.3.2",
-  "8.0": "v8.0.0",
-  "8.1": "v8.1.0",
-  "8.2": "v8.2.0",
-  "8.3": "v8.3.2",
-  "9": "v9.0.0",
-  "9.0": "v9.0.0",
-  "10": "v10.3.1",
-  "10.0": "v10.0.1",
-  "10.3": "v10.3.1",
-};
-
-function formatTag(tag: ReleaseTag): string {
-  return `v${[tag.major, tag.minor, tag.patch].filter((part) => part !== null).join(".")}`;
-}
+type MessageIds = "floatingTag" | "unknownTag" | "uncheckedUv" | "uncheckedUvNoRelease" | "useCommentTag" | "useKnownTag";
 
 export default createRule<Options, MessageIds>({
   name: "valid-setup-uv-ref",
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow `astral-sh/setup-uv` refs that do not exist, such as the major tag `@v8`",
+      description: "Disallow `astral-sh/setup-uv` refs that do not exist, such as the major tag `@v8`, and releases that cannot verify the pinned uv",
       recommended: true,
     },
     hasSuggestions: true,
@@ -46,6 +38,12 @@ export default createRule<Options, MessageIds>({
     messages: {
       floatingTag:
         "`astral-sh/setup-uv@{{ref}}` does not exist: since v8.0.0 setup-uv publishes only full release tags, no `v{{major}}` or `v{{major}}.N` tags, so GitHub fails the job before it starts. Pin a full release tag (`v{{major}}.X.Y`) or its commit SHA with a `# v{{major}}.X.Y` comment.",
+      unknownTag:
+        "`astral-sh/setup-uv@{{ref}}` is not a tag of setup-uv (none of its tags up to {{newest}} is), so GitHub fails the job before it starts. Pin a release tag that exists or its commit SHA with a `# vX.Y.Z` comment.",
+      uncheckedUv:
+        "This setup-uv release ({{release}}) has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list). Update setup-uv to {{first}} or later, whose list has uv {{version}}, or give the uv archive's SHA-256 for the runner's platform in `checksum`.",
+      uncheckedUvNoRelease:
+        "This setup-uv release ({{release}}) has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list), and no setup-uv release up to {{tableNewest}} lists it. Give the uv archive's SHA-256 for the runner's platform in `checksum`, or update setup-uv once a release lists uv {{version}}.",
       useCommentTag: "Use `{{tag}}`, the release named in the comment after it.",
       useKnownTag: "Use `{{tag}}`, the newest {{line}} release this plugin knows of (see https://github.com/astral-sh/setup-uv/releases for newer ones).",
     },
@@ -63,27 +61,61 @@ export default createRule<Options, MessageIds>({
       return [start, start + ref.length];
     }
 
+    /** A replacement for a ref that does not exist: the release its comment names, else the newest of its line. */
+    function suggestions(node: AST.YAMLScalar, ref: string, tag: ReleaseTag): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const range = refRange(node, ref);
+      if (!range) return [];
+      const comment = trailingComment(sourceCode.ast, node);
+      const fromComment = comment ? releaseTagInComment(comment.value) : null;
+      // The ref's own minor line when it has releases; else, for a ref that cannot be newer than the table, its major line.
+      const minorLine = tag.minor === null ? null : { ...tag, patch: null };
+      const line = minorLine && (releasesOfLine(minorLine).length > 0 || newerThanTable(tag)) ? minorLine : { major: tag.major, minor: null, patch: null };
+      if (fromComment?.patch != null && releasesOfLine(line).some((row) => row.tag === formatTag(fromComment))) {
+        const replacement = formatTag(fromComment);
+        return [{ messageId: "useCommentTag", data: { tag: replacement }, fix: (fixer) => fixer.replaceTextRange(range, replacement) }];
+      }
+      const newest = releasesOfLine(line).at(-1);
+      if (!newest) return [];
+      return [{ messageId: "useKnownTag", data: { tag: newest.tag, line: formatTag(line) }, fix: (fixer) => fixer.replaceTextRange(range, newest.tag) }];
+    }
+
+    /** A pinned uv newer than every checksum the release knows: setup-uv installs it unverified. */
+    function checkUvChecksum(step: Step, row: SetupUvReleaseRow): void {
+      // With a checksum or a manifest of its own, setup-uv verifies against that instead.
+      if (!row.skipsUnlistedUv) return;
+      if (stepInput(step, "checksum")?.value || stepInput(step, "manifest-file")?.value) return;
+      const version = resolveSetupUvVersion(step, getWorkflow(sourceCode));
+      if (version.kind !== "static") return;
+      const unchecked = version.sites
+        .map((site) => String(site.value).trim())
+        .filter((value) => classifyUvVersionSpec(value) === "exact" && newerThanChecksums(value, row));
+      if (unchecked.length === 0) return;
+      const newestPin = unchecked.reduce((newest, value) => (newerThanChecksums(value, { ...row, newestKnownUv: newest }) ? value : newest));
+      const first = firstReleaseKnowing(newestPin);
+      const [release, newest, loc] = [row.tag, row.newestKnownUv, stepInput(step, "version")!.loc];
+      if (first) context.report({ loc, messageId: "uncheckedUv", data: { release, newest, version: newestPin, first: first.tag } });
+      else context.report({ loc, messageId: "uncheckedUvNoRelease", data: { release, newest, version: newestPin, tableNewest: NEWEST_RELEASE.tag } });
+    }
+
     return {
       Program() {
         for (const step of setupUvSteps(getWorkflow(sourceCode))) {
           if (step.uses?.kind !== "action") continue;
           const { ref } = step.uses;
-          const tag = parseReleaseTag(ref);
-          if (!tag || !ref.startsWith("v") || tag.patch !== null || tag.major < FIRST_MAJOR_WITHOUT_FLOATING_TAGS) continue;
-          const node = step.usesPair!.value as AST.YAMLScalar;
-          const range = refRange(node, ref);
-          const comment = trailingComment(sourceCode.ast, node);
-          const fromComment = comment ? releaseTagInComment(comment.value) : null;
-          const line = formatTag(tag).slice(1);
-          const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-          if (range && fromComment?.patch != null && fromComment.major === tag.major && (tag.minor === null || fromComment.minor === tag.minor)) {
-            const replacement = formatTag(fromComment);
-            suggest.push({ messageId: "useCommentTag", data: { tag: replacement }, fix: (fixer) => fixer.replaceTextRange(range, replacement) });
-          } else if (range && KNOWN_RELEASES[line]) {
-            const replacement = KNOWN_RELEASES[line];
-            suggest.push({ messageId: "useKnownTag", data: { tag: replacement, line: `v${line}` }, fix: (fixer) => fixer.replaceTextRange(range, replacement) });
+          const row = findRelease(ref);
+          if (row) {
+            checkUvChecksum(step, row);
+            continue;
           }
-          context.report({ loc: node.loc, messageId: "floatingTag", data: { ref, major: String(tag.major) }, suggest });
+          const tag = isCommitSha(ref) ? null : parseReleaseTag(ref);
+          // A branch, or a commit the table does not know: nothing to say offline.
+          if (!tag) continue;
+          const node = step.usesPair!.value as AST.YAMLScalar;
+          if (ref.startsWith("v") && tag.patch === null && tag.major >= FIRST_MAJOR_WITHOUT_FLOATING_TAGS) {
+            context.report({ loc: node.loc, messageId: "floatingTag", data: { ref, major: String(tag.major) }, suggest: suggestions(node, ref, tag) });
+          } else if (!newerThanTable(tag)) {
+            context.report({ loc: node.loc, messageId: "unknownTag", data: { ref, newest: NEWEST_RELEASE.tag }, suggest: suggestions(node, ref, tag) });
+          }
         }
       },
     };

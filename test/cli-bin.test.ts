@@ -375,12 +375,12 @@ describe("uv-ci-lint on the bundled example", () => {
 
 describe("uv-ci-lint's flags and exit codes", () => {
   const WARN_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [\n  ...uvCi.configs.recommended,\n  { files: ["**/*.yml"], rules: { "uv-ci/require-concurrency-per-ref": "warn" } },\n];\n`;
-  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v8.2.0\n";
   /** A CI runner image that bakes a uv cache: the reason pin-setup-uv-version wants UNPINNED pinned. */
   const RUNNER_IMAGE = "FROM debian\nARG UV_VERSION=0.11.8\nRUN pip install uv==${UV_VERSION}\nCOPY . /p\nRUN cd /p && uv sync --frozen\n";
 
   function warnOnlyRepo(): string {
-    const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED.replace("jobs", "name: a\njobs").replace("uses: astral-sh/setup-uv@v7", 'uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"') });
+    const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED.replace("jobs", "name: a\njobs").replace("uses: astral-sh/setup-uv@v8.2.0", 'uses: astral-sh/setup-uv@v8.2.0\n        with:\n          version: "0.11.8"') });
     writeFileSync(join(dir, "eslint.config.js"), WARN_CONFIG);
     return dir;
   }
@@ -390,7 +390,7 @@ describe("uv-ci-lint's flags and exit codes", () => {
     const run = runBin(dir, ["--format", "github"]);
     expect(run.status).toBe(1);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines).toContainEqual(expect.stringMatching(/^::error file=\.github\/workflows\/ci\.yml,line=6,col=15,endLine=6,endColumn=36,title=uv-ci\/pin-setup-uv-version::This setup-uv step does not pin `version`/));
+    expect(lines).toContainEqual(expect.stringMatching(/^::error file=\.github\/workflows\/ci\.yml,line=6,col=15,endLine=6,endColumn=40,title=uv-ci\/pin-setup-uv-version::This setup-uv step does not pin `version`/));
     expect(lines).toContainEqual(expect.stringMatching(/^::error file=\.github\/workflows\/broken\.yml,line=\d+,col=\d+,title=parse error::/));
     expect(lines.every((line) => line.startsWith("::error ") || line.startsWith("::warning "))).toBe(true);
   });

@@ -38,7 +38,7 @@ describe("the eslint CLI on the bundled example", () => {
     expect(first.status).toBe(0);
     const tests = readFileSync(join(dir, ".github/workflows/tests.yml"), "utf8");
     expect(tests).toContain("\nconcurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\n\njobs:\n");
-    expect(tests).toContain("        uses: astral-sh/setup-uv@v7\n        with:\n          version: \"0.11.8\"\n");
+    expect(tests).toContain("        uses: astral-sh/setup-uv@v8.2.0\n        with:\n          version: \"0.11.8\"\n");
     const afterFirst = readTree(dir);
     expect(readFileSync(join(dir, ".dockerignore"), "utf8")).not.toContain(".python-version");
     const second = runEslint(dir, ["--fix", "."]);

@@ -83,8 +83,8 @@ describe("lintText with a filePath, as editors call it", () => {
     const eslint = new ESLint({ cwd: dir });
     const filePath = join(dir, ".github/workflows/tests.yml");
     const buffer = readFileSync(filePath, "utf8").replace(
-      "        uses: astral-sh/setup-uv@v7\n",
-      '        uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.7"\n',
+      "        uses: astral-sh/setup-uv@v8.2.0\n",
+      '        uses: astral-sh/setup-uv@v8.2.0\n        with:\n          version: "0.11.7"\n',
     );
     const mismatches = async (): Promise<string[]> =>
       (await eslint.lintText(buffer, { filePath }))[0]!.messages

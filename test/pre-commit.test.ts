@@ -148,7 +148,7 @@ describeWithPreCommit(`the pre-commit hook${PRE_COMMIT || IN_CI ? "" : ` (skippe
     expect(fixing.output).toContain("files were modified by this hook");
     const tests = readFileSync(join(target, ".github/workflows/tests.yml"), "utf8");
     expect(tests).toContain("concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\n");
-    expect(tests).toContain('        uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n');
+    expect(tests).toContain('        uses: astral-sh/setup-uv@v8.2.0\n        with:\n          version: "0.11.8"\n');
 
     writeFileSync(join(target, ".pre-commit-config.yaml"), remoteHookConfig(repo));
     git(target, env, ["add", "--all"]);

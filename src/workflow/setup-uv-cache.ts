@@ -2,7 +2,7 @@ import type { AST } from "yaml-eslint-parser";
 import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
 import { stepInput, type Job, type Step, type Workflow } from "./model.js";
 import { keyFormatOf } from "./setup-uv-key-format.js";
-import { setupUvRelease } from "./setup-uv-release.js";
+import { majorOf, stepReleases } from "./setup-uv-release.js";
 import { usesAction } from "./uses.js";
 import { installAfter, installsDependencies, type InstallSignature } from "./uv-install.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
@@ -138,18 +138,19 @@ function booleanInput(step: Step, name: string): boolean | "expression" | null {
 }
 
 /**
- * Whether setup-uv caches in this step. `enable-cache` defaults to `auto` since v5: on for
- * GitHub-hosted runners, off for self-hosted ones (src/utils/inputs.ts), and since v10 also off
- * for `pull_request_target`, `workflow_run`, `release` and tag pushes. Before v5 it defaulted to off.
+ * Whether setup-uv caches in this step. `enable-cache` defaults to what the release's action.yml
+ * says (the table of releases): `false` before v5, `auto` since: on for GitHub-hosted runners, off
+ * for self-hosted ones (src/utils/inputs.ts), and since v10 also off for `pull_request_target`,
+ * `workflow_run`, `release` and tag pushes.
  */
 export function cachingState(step: Step, workflow: Workflow): CachingState {
   const input = stepInput(step, "enable-cache");
   const text = input && input.value !== null ? String(input.value).trim() : "auto";
   if (splitTemplate(text).some((part) => part.kind === "expression")) return "unknown";
   if (text !== "auto") return text === "true" && (booleanInput(step, "restore-cache") !== false || booleanInput(step, "save-cache") !== false) ? "on" : "off";
-  const major = setupUvRelease(step, workflow.program)?.major ?? null;
-  if (major !== null && major < 5) return "off";
-  if ((major === null || major >= 10) && onlyUncachedEvents(workflow)) return "off";
+  const releases = stepReleases(step, workflow.program);
+  if (releases.length > 0 && releases.every((row) => row.enableCacheDefault === "false")) return "off";
+  if ((releases.length === 0 || releases.some((row) => majorOf(row) >= 10)) && onlyUncachedEvents(workflow)) return "off";
   if (booleanInput(step, "restore-cache") === false && booleanInput(step, "save-cache") === false) return "off";
   const kinds = jobRunners(step.job).map((runner) => runner.kind);
   if (kinds.includes("github-hosted")) return "on";
@@ -306,7 +307,7 @@ export function defaultRunDirectory(workflow: Workflow): string {
 
 /** The parts of the cache key that the workflow file decides, and what the job caches under it. */
 export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, root: string, isSetupUv: (step: Step) => boolean): CacheKey {
-  const format = keyFormatOf(setupUvRelease(step, workflow.program));
+  const format = keyFormatOf(stepReleases(step, workflow.program));
   const explicit = booleanInput(step, "enable-cache") === true;
   const runners = jobRunners(step.job).filter((runner) => explicit || runner.kind === "github-hosted");
   const prune = format && !format.pruned ? "" : (scalarText(stepInput(step, "prune-cache")) ?? String(format?.pruneByDefault ?? false));

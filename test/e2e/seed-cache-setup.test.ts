@@ -54,7 +54,8 @@ describe("the eslint CLI on the seed PR's cache setup", () => {
       expect(ruleCounts(before.results)).toEqual({
         "uv-ci/setup-uv-cache-suffix": 2,
         "uv-ci/uv-version-matches-pyproject": 1,
-        "uv-ci/valid-setup-uv-ref": 1,
+        // `@v9` does not exist; the seed's v7 (v7.6.0, checksums up to uv 0.10.10) installs uv 0.11.8 unverified, twice.
+        "uv-ci/valid-setup-uv-ref": 3,
       });
       const suffix = before.results.get(join(".github", "workflows", "unit-tests.yml"))?.[0];
       expect(suffix).toMatchObject({ ruleId: "uv-ci/setup-uv-cache-suffix", line: 17, column: 15 });
@@ -64,7 +65,8 @@ describe("the eslint CLI on the seed PR's cache setup", () => {
       expect(runEslint(dir, ["--fix", "."]).status).toBe(1);
       for (const file of FILES) expect(readFileSync(join(dir, file), "utf8"), file).toBe(readFileSync(join(expectedDir, file), "utf8"));
       const after = lintJson(dir);
-      expect(ruleCounts(after.results)).toEqual({ "uv-ci/valid-setup-uv-ref": 1 });
+      // The required-version fix moves check-pr-title's uv to 0.11.8 as well: one more uv that v7 cannot verify.
+      expect(ruleCounts(after.results)).toEqual({ "uv-ci/valid-setup-uv-ref": 4 });
 
       const afterFirst = readTree(dir);
       expect(runEslint(dir, ["--fix", "."]).status).toBe(1);

@@ -78,6 +78,8 @@ const singleFixed = workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github
 
 workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
   valid: [
+    // v7.1.5 keys its caches `setup-uv-1-…`, v9.0.0 `setup-uv-2-…` (the table of releases): never the same key.
+    { code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1.5"), filename: hosted },
     // Nothing else caches under the same key.
     { code: single, filename: repoWith({}) },
     single,
@@ -180,6 +182,13 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
   ],
   invalid: [
     {
+      name: "the floating tag v7.1 runs v7.1.6, whose key has the format of v9.0.0's",
+      code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1"),
+      filename: hosted,
+      output: workflow({ test: ["ubuntu-latest", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1"),
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+    },
+    {
       name: "the seed PR's workflows, had they saved unpruned caches (`prune-cache: false`)",
       code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "prune-cache: false", HEAVY] }, "name: unit-tests\non: push\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
       filename: seedUnpruned,
@@ -237,9 +246,9 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
     },
     {
       name: "a SHA pin whose comment says v4, with enable-cache: true, still caches; v4 keys leave out prune-cache, and the other step saves unpruned",
-      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n      - run: uv sync --all-extras\n`,
+      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@38f3f104447c67c051c4a08e39b64a148898af3a # v4\n        with:\n          enable-cache: true\n      - run: uv sync --all-extras\n`,
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "enable-cache: true", "prune-cache: false"] }).replace(SETUP_UV, "astral-sh/setup-uv@v4") }),
-      output: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86 # v4\n        with:\n          enable-cache: true\n          cache-suffix: \${{ github.workflow }}\n      - run: uv sync --all-extras\n`,
+      output: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@38f3f104447c67c051c4a08e39b64a148898af3a # v4\n        with:\n          enable-cache: true\n          cache-suffix: \${{ github.workflow }}\n      - run: uv sync --all-extras\n`,
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {

@@ -3,6 +3,18 @@ import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 const step = (uses: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n`;
 
+/** A setup-uv step with `with:` lines, for the checksum cases. */
+const withInputs = (uses: string, ...inputs: string[]): string => `${step(uses)}        with:\n${inputs.map((input) => `          ${input}\n`).join("")}`;
+
+const unknown = (line: number, column: number, endColumn: number, suggestions: { messageId: string; output: string }[] = []) => ({
+  messageId: "unknownTag" as const,
+  line,
+  column,
+  endLine: line,
+  endColumn,
+  suggestions,
+});
+
 const floating = (line: number, column: number, endColumn: number, suggestions: { messageId: string; output: string }[] = []) => ({
   messageId: "floatingTag" as const,
   line,
@@ -21,6 +33,23 @@ workflowRuleTester().run("valid-setup-uv-ref", rule as never, {
     step("astral-sh/setup-uv@v10.0.1"),
     step("astral-sh/setup-uv@11f9893b081a58869d3b5fccaea48c9e9e46f990 # v8"),
     step("astral-sh/setup-uv@11f9893b081a58869d3b5fccaea48c9e9e46f990 # v8.3.2"),
+    // Tags newer than the table may have been published since: nothing to say offline.
+    step("astral-sh/setup-uv@v10.0.2"),
+    step("astral-sh/setup-uv@v11.0.0"),
+    // A commit the table does not know may be any commit of setup-uv.
+    step("astral-sh/setup-uv@0123456789abcdef0123456789abcdef01234567 # v7.9"),
+    // A pinned uv the release has a checksum for, or one verified another way, or not exact.
+    withInputs("astral-sh/setup-uv@v10.0.1", "version: 0.12.4"),
+    withInputs("astral-sh/setup-uv@v5.4.2", "version: 0.6.14"),
+    withInputs("astral-sh/setup-uv@v5.4.2", "version: 0.10.2", "checksum: 0123abcd"),
+    withInputs("astral-sh/setup-uv@v8.3.2", "version: 0.12.0", "manifest-file: https://example.com/uv.ndjson"),
+    withInputs("astral-sh/setup-uv@v5.4.2", 'version: ">=0.10"'),
+    withInputs("astral-sh/setup-uv@v5.4.2", "version: latest"),
+    withInputs("astral-sh/setup-uv@v5.4.2", "version: ${{ inputs.uv }}"),
+    // The release is not known for sure: a commit outside the table, a branch, a tag newer than the table.
+    withInputs("astral-sh/setup-uv@0123456789abcdef0123456789abcdef01234567 # v5.4.2", "version: 0.10.2"),
+    withInputs("astral-sh/setup-uv@main", "version: 0.99.0"),
+    withInputs("astral-sh/setup-uv@v10.3.0", "version: 0.99.0"),
     // Branches, other actions, sub-actions and local copies are not tags of setup-uv.
     step("astral-sh/setup-uv@main"),
     step("astral-sh/ruff-action@v8"),
@@ -48,7 +77,7 @@ workflowRuleTester().run("valid-setup-uv-ref", rule as never, {
     {
       name: "owner and name in another case, quoted, v10",
       code: step(`"Astral-SH/Setup-UV@v10"`),
-      errors: [floating(6, 15, 39, [{ messageId: "useKnownTag", output: step(`"Astral-SH/Setup-UV@v10.3.1"`) }])],
+      errors: [floating(6, 15, 39, [{ messageId: "useKnownTag", output: step(`"Astral-SH/Setup-UV@v10.0.1"`) }])],
     },
     {
       name: "the trailing comment names the release: suggest it",
@@ -64,6 +93,49 @@ workflowRuleTester().run("valid-setup-uv-ref", rule as never, {
       name: "a comment naming the same major but another minor is not used for a minor tag",
       code: step("astral-sh/setup-uv@v8.2 # v8.1.0"),
       errors: [floating(6, 15, 38, [{ messageId: "useKnownTag", output: step("astral-sh/setup-uv@v8.2.0 # v8.1.0") }])],
+    },
+    {
+      name: "a minor floating tag of a line the table does not have: no suggestion",
+      code: step("astral-sh/setup-uv@v10.3"),
+      errors: [floating(6, 15, 39)],
+    },
+    {
+      name: "a minor tag that never existed before v8: suggest the newest release of the major",
+      code: step("astral-sh/setup-uv@v7.9"),
+      errors: [{ ...unknown(6, 15, 38, [{ messageId: "useKnownTag", output: step("astral-sh/setup-uv@v7.6.0") }]), data: { ref: "v7.9", newest: "v10.0.1" } }],
+    },
+    {
+      name: "a full tag that never existed, with a comment naming a real release of its line",
+      code: step("astral-sh/setup-uv@v6.9.0 # v6.8.0"),
+      errors: [unknown(6, 15, 40, [{ messageId: "useCommentTag", output: step("astral-sh/setup-uv@v6.8.0 # v6.8.0") }])],
+    },
+    {
+      name: "a release without its v: suggest the tag",
+      code: step("astral-sh/setup-uv@8.1.0"),
+      errors: [unknown(6, 15, 39, [{ messageId: "useKnownTag", output: step("astral-sh/setup-uv@v8.1.0") }])],
+    },
+    {
+      name: "a major that never existed",
+      code: step("astral-sh/setup-uv@v0"),
+      errors: [unknown(6, 15, 36)],
+    },
+    {
+      name: "a pinned uv newer than the release's checksums",
+      code: withInputs("astral-sh/setup-uv@v5.4.2", "version: 0.10.2"),
+      errors: [{ messageId: "uncheckedUv", data: { release: "v5.4.2", newest: "0.6.14", version: "0.10.2", first: "v7.3.1" }, line: 8, column: 20, endLine: 8, endColumn: 26 }],
+    },
+    {
+      name: "a floating tag and a SHA resolve through the table; env and matrix values count, the newest unchecked one is named",
+      code: `on: push\nenv:\n  UV: "0.11.0"\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV }}\n  b:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        uv: ["0.9.0", "0.12.0", "0.11.30"]\n    steps:\n      - uses: astral-sh/setup-uv@11f9893b081a58869d3b5fccaea48c9e9e46f990 # v8.3.2\n        with:\n          version: \${{ matrix.uv }}\n`,
+      errors: [
+        { messageId: "uncheckedUv", data: { release: "v7", newest: "0.10.10", version: "0.11.0", first: "v8.0.0" }, line: 10, column: 20 },
+        { messageId: "uncheckedUv", data: { release: "v8.3.2", newest: "0.11.28", version: "0.12.0", first: "v10.0.0" }, line: 19, column: 20 },
+      ],
+    },
+    {
+      name: "a uv newer than every release the table knows",
+      code: withInputs("astral-sh/setup-uv@v10.0.1", 'version: "0.99.0"'),
+      errors: [{ messageId: "uncheckedUvNoRelease", data: { release: "v10.0.1", newest: "0.12.4", version: "0.99.0", tableNewest: "v10.0.1" }, line: 8, column: 20 }],
     },
     {
       name: "flow-style step, CRLF, every step reported",
