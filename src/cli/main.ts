@@ -4,6 +4,7 @@ import plugin from "../index.js";
 import { PLUGIN_VERSION } from "../meta.js";
 import { loadFormatter } from "./format.js";
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from "./options.js";
+import { ruleOverrideConfigs } from "./rule-option.js";
 import { defaultLintPatterns, isFile, languageObjectsOf, lintTargets } from "./targets.js";
 
 /** Where `runCli` reads and writes; the bin passes the process's own. */
@@ -43,20 +44,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function lint(options: CliOptions, io: CliIo): Promise<number> {
   const { cwd } = io;
-  const recommended = plugin.configs.recommended as Linter.Config[];
-  const configFile = await new ESLint({ cwd }).findConfigFile();
+  const preset = plugin.configs[options.preset ?? "recommended"] as Linter.Config[];
+  // `--preset` chooses the config, as `eslint --config` does: the project's is then not looked up.
+  const configFile = options.preset ? undefined : await new ESLint({ cwd }).findConfigFile();
+  const ruleOverrides = ruleOverrideConfigs(options.rules, preset);
   const eslintSkipping = (ignorePatterns: string[]): ESLint =>
     new ESLint({
       cwd,
       fix: options.fix,
       errorOnUnmatchedPattern: false,
       ignorePatterns,
-      // Without a config of the project's own, lint with the recommended config only.
-      ...(configFile ? {} : { overrideConfigFile: true, overrideConfig: recommended, warnIgnored: false }),
+      // Without a config of the project's own, lint with the preset only; `--rule` goes on top of either.
+      ...(configFile
+        ? ruleOverrides.length > 0
+          ? { overrideConfig: ruleOverrides }
+          : {}
+        : { overrideConfigFile: true, overrideConfig: [...preset, ...ruleOverrides], warnIgnored: false }),
     });
   let eslint = eslintSkipping([]);
-  const given = lintTargets(options.paths, cwd, defaultLintPatterns(recommended));
-  const targets = configFile ? given : await withoutUncoveredFiles(eslint, given, cwd, languageObjectsOf(recommended));
+  const given = lintTargets(options.paths, cwd, defaultLintPatterns(preset));
+  const targets = configFile ? given : await withoutUncoveredFiles(eslint, given, cwd, languageObjectsOf(preset));
   let results: ESLint.LintResult[] = [];
   if (targets.length > 0) ({ eslint, results } = await lintSkippingUnreadableFiles(eslint, eslintSkipping, targets, io));
   if (options.fix) await ESLint.outputFixes(results);
