@@ -643,7 +643,7 @@ describe("uv-ci-lint --preset and --rule", () => {
     const command = /`uv-ci-lint (--fix) --rule '([^']+)'`/.exec(finding!.message);
     expect(command).not.toBeNull();
     const fixed = runBin(dir, [command![1]!, "--rule", command![2]!.replace("X.Y.Z", "0.11.8")]);
-    expect(fixed.stderr).toBe("");
+    expect(fixed).toMatchObject({ status: 0, stderr: "uv-ci-lint: fixed 2 problems in 1 file; nothing remains.\n" });
     expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain('version: "0.11.8"');
   });
 
@@ -660,5 +660,54 @@ describe("uv-ci-lint --preset and --rule", () => {
     const run = runBin(bareRepo(), ["--rule", "uv-ci/no-such-rule: error"]);
     expect(run).toMatchObject({ status: 2, stdout: "" });
     expect(run.stderr).toMatch(/Could not find "no-such-rule" in plugin "uv-ci"/);
+  });
+});
+
+describe("uv-ci-lint on binary files and after --fix", () => {
+  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+  const BINARY = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x0a, 0x41, 0x52, 0x47, 0x20, 0x55, 0x56, 0x00, 0x2e, 0x2a, 0x0a]);
+
+  it("skips a binary Dockerfile and .dockerignore with a note, lints and fixes the other files, and never writes into the binary ones", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(dir, { ".github/workflows/ci.yml": UNPINNED, "api/Dockerfile": "FROM python:3.12\nCOPY . /app\n", "api/.dockerignore": ".venv\n" });
+    writeFileSync(join(dir, "Dockerfile"), BINARY);
+    writeFileSync(join(dir, ".dockerignore"), BINARY);
+    const run = runBin(dir, ["--format", "json"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trimEnd().split("\n").sort()).toEqual(
+      [".dockerignore", "Dockerfile"].map((file) => `uv-ci-lint: skipped ${file}: it is a binary file (it holds a NUL byte), not text.`),
+    );
+    const linted = (JSON.parse(run.stdout) as ESLint.LintResult[]).map((result) => relative(dir, result.filePath)).sort();
+    expect(linted).toEqual([".github/workflows/ci.yml", "api/.dockerignore", "api/Dockerfile"]);
+    const fixed = runBin(dir, ["--fix"]);
+    expect(fixed.status).toBe(0);
+    expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain("concurrency:");
+    expect(readFileSync(join(dir, "Dockerfile"))).toEqual(BINARY);
+    expect(readFileSync(join(dir, ".dockerignore"))).toEqual(BINARY);
+  });
+
+  it("--fix says how many problems it fixed in how many files, and what remains", () => {
+    // Two workflows with fixable problems; the second also has one that --fix cannot fix.
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    const runnerImage = "FROM debian\nARG UV_VERSION=0.11.8\nRUN pip install uv==${UV_VERSION}\nCOPY . /p\nRUN cd /p && uv sync --frozen\n";
+    writeFiles(dir, {
+      ".github/workflows/a.yml": UNPINNED,
+      ".github/workflows/b.yml": `${UNPINNED}      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.x"\n`,
+      ".github/workflows/clean.yml": "on: push\nconcurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n",
+      ".github/runners/Dockerfile": runnerImage,
+    });
+    const before = findingsOf(runBin(dir, ["--format", "json"]).stdout, dir);
+    const fixable = before.filter((finding) => finding.fixable).length;
+    const unfixable = before.length - fixable;
+    expect([fixable, unfixable]).toEqual([4, 1]);
+    const first = runBin(dir, ["--fix", "--format", "json"]);
+    expect(first.status).toBe(1);
+    expect(findingsOf(first.stdout, dir)).toHaveLength(1);
+    expect(first.stderr).toBe("uv-ci-lint: fixed 4 problems in 2 files; 1 problem remains, which --fix cannot fix.\n");
+    // Nothing left to fix: no note.
+    expect(runBin(dir, ["--fix"]).stderr).toBe("");
+    const clean = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(clean, { ".github/workflows/a.yml": UNPINNED });
+    expect(runBin(clean, ["--fix"])).toMatchObject({ status: 0, stdout: "", stderr: "uv-ci-lint: fixed 1 problem in 1 file; nothing remains.\n" });
   });
 });
