@@ -711,3 +711,37 @@ describe("uv-ci-lint on binary files and after --fix", () => {
     expect(runBin(clean, ["--fix"])).toMatchObject({ status: 0, stdout: "", stderr: "uv-ci-lint: fixed 1 problem in 1 file; nothing remains.\n" });
   });
 });
+
+describe("uv-ci-lint and virtual environments under any name", () => {
+  const DOCKERFILE = "FROM ghcr.io/astral-sh/uv:python3.12-bookworm\nCOPY . /app\nWORKDIR /app\nRUN uv sync --frozen\n";
+  /** A build context whose ignore file drops the `.python-version` its `uv sync` needs: a finding, and a fix. */
+  const context = (folder: string): Record<string, string> => ({ [`${folder}/Dockerfile`]: DOCKERFILE, [`${folder}/.dockerignore`]: ".python-version\n", [`${folder}/.python-version`]: "3.12\n" });
+
+  it("skips every folder that holds a pyvenv.cfg (env/, .py312/), lints the same files elsewhere, and --fix leaves the environments alone", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(dir, {
+      ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n",
+      "env/pyvenv.cfg": "home = /usr/bin\n",
+      ...context("env/share/pkg"),
+      ".py312/pyvenv.cfg": "home = /usr/bin\n",
+      ...context(".py312/share/tool"),
+      // The same tree without a pyvenv.cfg is the project's own.
+      ...context("environment/share/pkg"),
+    });
+    const files = (run: { stdout: string }): string[] => [...new Set(findingsOf(run.stdout, dir).map((finding) => finding.file))].sort();
+    const run = runBin(dir, ["--format", "json"]);
+    expect(run.status).toBe(1);
+    const linted = (JSON.parse(run.stdout) as ESLint.LintResult[]).map((result) => relative(dir, result.filePath)).sort();
+    expect(linted).toEqual([".github/workflows/ci.yml", "environment/share/pkg/.dockerignore", "environment/share/pkg/Dockerfile"]);
+    expect(files(run)).toContain("environment/share/pkg/.dockerignore");
+    const before = readTree(dir);
+    runBin(dir, ["--fix"]);
+    const after = readTree(dir);
+    expect(after["environment/share/pkg/.dockerignore"]).not.toBe(before["environment/share/pkg/.dockerignore"]);
+    for (const file of Object.keys(before).filter((name) => name.startsWith("env/") || name.startsWith(".py312/"))) expect(after[file], file).toBe(before[file]);
+    // The same holds with the project's own config, and for a directory given on the command line.
+    writeFileSync(join(dir, "eslint.config.mjs"), `export default (await import(${JSON.stringify(pathToFileURL(join(PROJECT_ROOT, "dist", "src", "index.js")).href)})).default.configs.recommended;\n`);
+    const withConfig = runBin(dir, ["--format", "json", "."]);
+    expect((JSON.parse(withConfig.stdout) as ESLint.LintResult[]).map((result) => relative(dir, result.filePath)).sort()).toEqual(linted);
+  });
+});

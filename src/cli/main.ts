@@ -6,7 +6,7 @@ import { PLUGIN_VERSION } from "../meta.js";
 import { loadFormatter } from "./format.js";
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from "./options.js";
 import { ruleOverrideConfigs } from "./rule-option.js";
-import { defaultLintPatterns, isFile, languageObjectsOf, lintTargets } from "./targets.js";
+import { defaultLintPatterns, isFile, languageObjectsOf, lintTargets, virtualEnvironmentIgnores } from "./targets.js";
 
 /** Where `runCli` reads and writes; the bin passes the process's own. */
 export interface CliIo {
@@ -49,6 +49,7 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
   // `--preset` chooses the config, as `eslint --config` does: the project's is then not looked up.
   const configFile = options.preset ? undefined : await new ESLint({ cwd }).findConfigFile();
   const ruleOverrides = ruleOverrideConfigs(options.rules, preset);
+  const virtualEnvironments = virtualEnvironmentIgnores();
   const eslintSkipping = (ignorePatterns: string[], fix = false): ESLint =>
     new ESLint({
       cwd,
@@ -57,10 +58,8 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
       ignorePatterns,
       // Without a config of the project's own, lint with the preset only; `--rule` goes on top of either.
       ...(configFile
-        ? ruleOverrides.length > 0
-          ? { overrideConfig: ruleOverrides }
-          : {}
-        : { overrideConfigFile: true, overrideConfig: [...preset, ...ruleOverrides], warnIgnored: false }),
+        ? { overrideConfig: [virtualEnvironments, ...ruleOverrides] }
+        : { overrideConfigFile: true, overrideConfig: [...preset, virtualEnvironments, ...ruleOverrides], warnIgnored: false }),
     });
   let eslint = eslintSkipping([]);
   const given = lintTargets(options.paths, cwd, defaultLintPatterns(preset));
