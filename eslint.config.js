@@ -10,6 +10,6 @@ export default [
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
-  // The project's own workflows, linted with the plugin's own recommended config.
-  ...uvCi.configs.recommended,
+  // The project's own workflows, linted with every rule of the plugin (configs.strict).
+  ...uvCi.configs.strict,
 ];

@@ -73,6 +73,13 @@ function readGroupKeys(group: string, literalNamesWorkflow: boolean): GroupKeys 
  */
 export const PULL_REQUEST_TARGET_GROUP = "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}";
 
+/**
+ * The group written where only pull request runs may be cancelled: one group per pull request, and one
+ * per run otherwise, so that pushes neither cancel each other nor queue (a queue keeps one pending run
+ * and drops the older one).
+ */
+export const PULL_REQUEST_ONLY_GROUP = "${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}";
+
 /** Ref contexts that, on `pull_request_target`, name the base branch that all pull requests share. */
 const BASE_REF_CONTEXTS = ["github.ref", "github.ref_name"];
 
