@@ -331,7 +331,7 @@ describe("uv-ci-lint on the bundled example", () => {
     const dir = zeroConfigExample();
     const reference = recommendedOnlyExample();
     runEslint(reference, ["--fix", "."]);
-    const first = runBin(dir, ["--fix", "--format", "json"]);
+    const first = runBin(dir, ["--fix", "--format", "json", ...concurrency]);
     const remaining = findingsOf(first.stdout, dir);
     expect(remaining).toEqual([]);
     expect(first.status).toBe(0);
@@ -653,7 +653,7 @@ describe("uv-ci-lint --preset and --rule", () => {
     const command = /`uv-ci-lint (--fix) --rule '([^']+)'`/.exec(finding!.message);
     expect(command).not.toBeNull();
     const fixed = runBin(dir, [command![1]!, "--rule", command![2]!.replace("X.Y.Z", "0.11.8")]);
-    expect(fixed).toMatchObject({ status: 0, stderr: "uv-ci-lint: fixed 2 problems in 1 file; nothing remains.\n" });
+    expect(fixed).toMatchObject({ status: 0, stderr: "uv-ci-lint: fixed 1 problem in 1 file; nothing remains.\n" });
     expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain('version: "0.11.8"');
   });
 
@@ -679,7 +679,13 @@ describe("uv-ci-lint on binary files and after --fix", () => {
 
   it("skips a binary Dockerfile and .dockerignore with a note, lints and fixes the other files, and never writes into the binary ones", () => {
     const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
-    writeFiles(dir, { ".github/workflows/ci.yml": UNPINNED, "api/Dockerfile": "FROM python:3.12\nCOPY . /app\n", "api/.dockerignore": ".venv\n" });
+    writeFiles(dir, {
+      ".github/workflows/ci.yml": UNPINNED,
+      // An ignore file that drops the `.python-version` its image's `uv sync` reads: a fixable finding.
+      "api/Dockerfile": "FROM ghcr.io/astral-sh/uv:python3.12-bookworm\nCOPY . /app\nWORKDIR /app\nRUN uv sync --frozen\n",
+      "api/.dockerignore": ".python-version\n",
+      "api/.python-version": "3.12\n",
+    });
     writeFileSync(join(dir, "Dockerfile"), BINARY);
     writeFileSync(join(dir, ".dockerignore"), BINARY);
     const run = runBin(dir, ["--format", "json"]);
@@ -691,7 +697,7 @@ describe("uv-ci-lint on binary files and after --fix", () => {
     expect(linted).toEqual([".github/workflows/ci.yml", "api/.dockerignore", "api/Dockerfile"]);
     const fixed = runBin(dir, ["--fix"]);
     expect(fixed.status).toBe(0);
-    expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain("concurrency:");
+    expect(readFileSync(join(dir, "api/.dockerignore"), "utf8")).not.toBe(".python-version\n");
     expect(readFileSync(join(dir, "Dockerfile"))).toEqual(BINARY);
     expect(readFileSync(join(dir, ".dockerignore"))).toEqual(BINARY);
   });
@@ -706,19 +712,21 @@ describe("uv-ci-lint on binary files and after --fix", () => {
       ".github/workflows/clean.yml": "on: push\nconcurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n",
       ".github/runners/Dockerfile": runnerImage,
     });
-    const before = findingsOf(runBin(dir, ["--format", "json"]).stdout, dir);
+    // require-concurrency-per-ref (configs.strict) adds a fixable problem to each workflow without concurrency.
+    const concurrency = ["--rule", "uv-ci/require-concurrency-per-ref: error"];
+    const before = findingsOf(runBin(dir, ["--format", "json", ...concurrency]).stdout, dir);
     const fixable = before.filter((finding) => finding.fixable).length;
     const unfixable = before.length - fixable;
     expect([fixable, unfixable]).toEqual([4, 1]);
-    const first = runBin(dir, ["--fix", "--format", "json"]);
+    const first = runBin(dir, ["--fix", "--format", "json", ...concurrency]);
     expect(first.status).toBe(1);
     expect(findingsOf(first.stdout, dir)).toHaveLength(1);
     expect(first.stderr).toBe("uv-ci-lint: fixed 4 problems in 2 files; 1 problem remains, which --fix cannot fix.\n");
     // Nothing left to fix: no note.
-    expect(runBin(dir, ["--fix"]).stderr).toBe("");
+    expect(runBin(dir, ["--fix", ...concurrency]).stderr).toBe("");
     const clean = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
     writeFiles(clean, { ".github/workflows/a.yml": UNPINNED });
-    expect(runBin(clean, ["--fix"])).toMatchObject({ status: 0, stdout: "", stderr: "uv-ci-lint: fixed 1 problem in 1 file; nothing remains.\n" });
+    expect(runBin(clean, ["--fix", ...concurrency])).toMatchObject({ status: 0, stdout: "", stderr: "uv-ci-lint: fixed 1 problem in 1 file; nothing remains.\n" });
   });
 });
 
