@@ -331,7 +331,7 @@ describe("uv-ci-lint on the bundled example", () => {
     const dir = zeroConfigExample();
     const reference = recommendedOnlyExample();
     runEslint(reference, ["--fix", "."]);
-    const first = runBin(dir, ["--fix", "--format", "json", ...concurrency]);
+    const first = runBin(dir, ["--fix", "--format", "json"]);
     const remaining = findingsOf(first.stdout, dir);
     expect(remaining).toEqual([]);
     expect(first.status).toBe(0);
