@@ -46,6 +46,8 @@ const HELP = `Usage: npm run bench -- [corpus] [options]
                     the same workflows, on one repository (writes its own section); --runs
                     defaults to 15 here
   --cli-repo <name> the repository for --cli (default: the first with 20 workflows)
+  --cli-baseline <dir>  also measure the uv-ci-lint built in another checkout (a git worktree of
+                    the commit before a change, after npm run build there), alternated with the rest
   --help            this text`;
 
 // ---------------------------------------------------------------------------------------------
@@ -703,6 +705,7 @@ async function main() {
       "per-rule": { type: "boolean", default: false },
       cli: { type: "boolean", default: false },
       "cli-repo": { type: "string" },
+      "cli-baseline": { type: "string" },
       "cold-child": { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -733,7 +736,9 @@ async function main() {
     if (values.cli) {
       const repo = chooseCliRepository(repos, values["cli-repo"]);
       console.log(`uv-ci-lint against bare eslint on ${repo.name} (${repo.files.length} workflows), ${runs} alternations:`);
-      const result = benchCli(repo, runs);
+      const baselineDir = values["cli-baseline"] && path.resolve(values["cli-baseline"]);
+      const baseline = baselineDir && { dir: baselineDir, label: spawnSync("git", ["-C", baselineDir, "log", "-1", "--format=%h %s"], { encoding: "utf8" }).stdout.trim().slice(0, 60) || baselineDir };
+      const result = benchCli(repo, runs, baseline);
       for (const row of result.rows) console.log(`  ${row.name.padEnd(12)} wall ${fixed(row.ms, 0).padStart(6)} ms   CPU ${fixed(row.cpuMs, 0).padStart(6)} ms`);
       for (const ratio of result.ratios) console.log(`  ${ratio.name}: CPU ${fixed(ratio.cpu, 3)}, wall ${fixed(ratio.wall, 3)}`);
       if (write) writeSection("cli", cliSection(result, { environmentLine, markdownTable, fixed, corpusLabel }));

@@ -29,8 +29,9 @@ export function chooseCliRepository(repos, wanted) {
  * repository's own eslint.config.* (a JavaScript project's) out of it; the bare process gets its
  * config with `-c`, so it looks none up either.
  */
-function cliSubjects(repo) {
+function cliSubjects(repo, baseline) {
   return [
+    ...(baseline ? [{ name: "baseline", label: `the same, built from \`${baseline.label}\` (before the change measured)`, args: [path.join(baseline.dir, "dist", "src", "cli", "bin.js"), "--preset", "recommended", ...repo.files] }] : []),
     { name: "node", label: "`node` starting and exiting (`-e ''`), for scale", args: ["-e", ""] },
     { name: "bare", label: "bare `eslint`: eslint-plugin-yml's language parses the workflows, no rule", args: [ESLINT_BIN, "-c", BARE_CONFIG, ...repo.files] },
     { name: "workflows", label: "`uv-ci-lint --preset recommended` on the same workflows", args: [CLI_BIN, "--preset", "recommended", ...repo.files] },
@@ -59,8 +60,8 @@ function median(values) {
  * which every subject runs once, in an order shuffled for each alternation (seeded). Medians per
  * subject; the ratios are of medians.
  */
-export function benchCli(repo, runs) {
-  const subjects = cliSubjects(repo);
+export function benchCli(repo, runs, baseline) {
+  const subjects = cliSubjects(repo, baseline);
   const random = seededRandom(20261202);
   const samples = new Map(subjects.map((subject) => [subject.name, []]));
   const load = [os.loadavg()[0]];
@@ -76,7 +77,7 @@ export function benchCli(repo, runs) {
   const byName = Object.fromEntries(rows.map((row) => [row.name, row]));
   const ratio = (a, b) => ({ name: `${a} / ${b}`, wall: byName[a].ms / byName[b].ms, cpu: byName[a].cpuMs / byName[b].cpuMs });
   const dockerfiles = countFiles(repo.dir, (name) => /^(docker|container)file(\..+)?$|\.(docker|container)file$|(^|\.)dockerignore$/i.test(name));
-  return { repo: repo.name, workflows: repo.files.length, dockerfiles, runs, rows, ratios: [ratio("workflows", "bare"), ratio("repository", "bare")], load };
+  return { repo: repo.name, workflows: repo.files.length, dockerfiles, runs, rows, ratios: [ratio("workflows", "bare"), ratio("repository", "bare"), ...(baseline ? [ratio("baseline", "bare"), ratio("workflows", "baseline")] : [])], load };
 }
 
 /** How many files below `dir` (outside node_modules and .git) have a name that `matches`. */
@@ -97,7 +98,7 @@ export function cliSection(result, { environmentLine, markdownTable, fixed, corp
   );
   const ratios = markdownTable(
     ["ratio", "CPU time", "wall clock"],
-    result.ratios.map((ratio) => [ratio.name.replace("workflows", "uv-ci-lint, same workflows").replace("repository", "uv-ci-lint, whole repository").replace("bare", "bare eslint"), `**${fixed(ratio.cpu, 3)}**`, fixed(ratio.wall, 3)]),
+    result.ratios.map((ratio) => [ratio.name.replace("workflows", "uv-ci-lint, same workflows").replace("repository", "uv-ci-lint, whole repository").replace("baseline", "uv-ci-lint before").replace("bare", "bare eslint"), `**${fixed(ratio.cpu, 3)}**`, fixed(ratio.wall, 3)]),
   );
   return [
     environmentLine(),
