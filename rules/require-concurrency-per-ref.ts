@@ -77,7 +77,6 @@ export default createRule<Options, MessageIds>({
       description: "Require a workflow-level `concurrency` group per workflow and ref that cancels superseded runs",
       recommended: false,
     },
-    languages: ["yml/yaml"],
     fixable: "code",
     hasSuggestions: true,
     schema: [
@@ -131,6 +130,7 @@ export default createRule<Options, MessageIds>({
       useDefaultGroup: "Use `group: {{group}}`.",
       useFileNameGroup: "Use `group: {{group}}`.",
     },
+    languages: ["yml/yaml"],
   },
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);

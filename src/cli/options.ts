@@ -3,7 +3,7 @@ import type { Linter } from "eslint";
 import { parseRuleOption } from "./rule-option.js";
 
 /** The output formats `--format` accepts. */
-export const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
+const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /** The plugin's presets that `--preset` chooses from. */

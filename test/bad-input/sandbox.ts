@@ -19,7 +19,7 @@ export const runnerImage = (version: string): string => `FROM python:3.12-slim\n
 export const GOOD_WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
 
 /** Files every sandbox holds unless a test replaces them. */
-export const GOOD_FILES: Record<string, string> = {
+const GOOD_FILES: Record<string, string> = {
   ".github/workflows/good.yml": GOOD_WORKFLOW,
   ".github/runners/Dockerfile": runnerImage(DOCKERFILE_VERSION),
   ".python-version": "3.12\n",
