@@ -7,8 +7,8 @@ const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /** The plugin's presets that `--preset` chooses from. */
-export const PRESET_NAMES = ["recommended", "strict"] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
+const PRESET_NAMES = ["recommended", "strict"] as const;
+type PresetName = (typeof PRESET_NAMES)[number];
 
 /** What the command line asks for. */
 export interface CliOptions {
