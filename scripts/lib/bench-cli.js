@@ -31,7 +31,7 @@ export function chooseCliRepository(repos, wanted) {
  */
 function cliSubjects(repo, baseline) {
   return [
-    ...(baseline ? [{ name: "baseline", label: `the same, built from \`${baseline.label}\` (before the change measured)`, args: [path.join(baseline.dir, "dist", "src", "cli", "bin.js"), "--preset", "recommended", ...repo.files] }] : []),
+    ...(baseline ? [{ name: "baseline", label: `\`uv-ci-lint --preset recommended\` on the same workflows, built from \`${baseline.label}\` (before the change measured)`, args: [path.join(baseline.dir, "dist", "src", "cli", "bin.js"), "--preset", "recommended", ...repo.files] }] : []),
     { name: "node", label: "`node` starting and exiting (`-e ''`), for scale", args: ["-e", ""] },
     { name: "bare", label: "bare `eslint`: eslint-plugin-yml's language parses the workflows, no rule", args: [ESLINT_BIN, "-c", BARE_CONFIG, ...repo.files] },
     { name: "workflows", label: "`uv-ci-lint --preset recommended` on the same workflows", args: [CLI_BIN, "--preset", "recommended", ...repo.files] },
@@ -70,7 +70,8 @@ export function benchCli(repo, runs, baseline) {
     for (const subject of shuffled(subjects, random)) samples.get(subject.name).push(runOnce(subject, repo.dir));
   }
   load.push(os.loadavg()[0]);
-  const rows = subjects.map((subject) => {
+  // The baseline is listed last; every subject runs in a shuffled order all the same.
+  const rows = [...subjects.filter((subject) => subject.name !== "baseline"), ...subjects.filter((subject) => subject.name === "baseline")].map((subject) => {
     const list = samples.get(subject.name);
     return { ...subject, ms: median(list.map((sample) => sample.ms)), cpuMs: median(list.map((sample) => sample.cpuMs)), minMs: Math.min(...list.map((sample) => sample.ms)), maxMs: Math.max(...list.map((sample) => sample.ms)) };
   });
