@@ -162,6 +162,7 @@ async function fixFiles(results: ESLint.LintResult[], fixer: ESLint, io: CliIo):
   const fixedProblems = Math.max(0, problems(fixable) - problems(fixedResults));
   const remaining = problems(merged);
   const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
+  if (fixedFiles === 0) return merged;
   io.stderr.write(
     `${PROGRAM}: fixed ${plural(fixedProblems, "problem")} in ${plural(fixedFiles, "file")}` +
       (remaining === 0 ? "; nothing remains.\n" : `; ${plural(remaining, "problem")} ${remaining === 1 ? "remains" : "remain"}, which --fix cannot fix.\n`),
