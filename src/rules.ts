@@ -5,6 +5,7 @@ import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-v
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
 import requireConcurrencyPerRef from "../rules/require-concurrency-per-ref.js";
+import requireLockedUvSync from "../rules/require-locked-uv-sync.js";
 import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
 import uvVersionMatchesDockerfile from "../rules/uv-version-matches-dockerfile.js";
 import uvVersionMatchesPyproject from "../rules/uv-version-matches-pyproject.js";
@@ -18,6 +19,7 @@ export const rules = {
   "pin-setup-uv-version": pinSetupUvVersion,
   "python-version-single-source": pythonVersionSingleSource,
   "require-concurrency-per-ref": requireConcurrencyPerRef,
+  "require-locked-uv-sync": requireLockedUvSync,
   "setup-uv-cache-suffix": setupUvCacheSuffix,
   "uv-version-matches-dockerfile": uvVersionMatchesDockerfile,
   "uv-version-matches-pyproject": uvVersionMatchesPyproject,

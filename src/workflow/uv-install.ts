@@ -169,7 +169,7 @@ function noSync(step: Step): boolean {
 }
 
 /** The directory a `run:` step starts in: its `working-directory`, else the job's or the workflow's `defaults.run`. */
-function runDirectory(step: Step, workflowDefaults: string): string {
+export function runDirectory(step: Step, workflowDefaults: string): string {
   const fromDefaults = (value: unknown): string | null => scalarText(pairsByKey(asMapping(pairsByKey(asMapping(value as never)).get("run")?.value)).get("working-directory")?.value);
   return scalarText(step.keys.get("working-directory")?.value) ?? fromDefaults(step.job.keys.get("defaults")?.value) ?? workflowDefaults;
 }
