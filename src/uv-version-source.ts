@@ -6,7 +6,7 @@ import { readRequiredUvVersion } from "./uv-required-version.js";
 import { classifyUvVersionSpec, exactRequiredVersion } from "./uv-version.js";
 import type { Step, Workflow } from "./workflow/model.js";
 import { otherWorkflowFiles } from "./workflow/repository-workflows.js";
-import { findSetupUvSteps, resolveSetupUvVersion, type VersionSite } from "./workflow/setup-uv.js";
+import { findSetupUvSteps, MAY_HOLD_SETUP_UV, resolveSetupUvVersion, type VersionSite } from "./workflow/setup-uv.js";
 
 /**
  * The uv version CI should install, and where it comes from. Sources, in this order:
@@ -61,7 +61,7 @@ export function ciUvVersionSource(context: LintContext, options: DockerfileOptio
   }
   const exactRequired = required.kind === "specifier" ? exactRequiredVersion(required.specifier) : null;
   if (exactRequired !== null && required.kind === "specifier") return { kind: "required-version", version: exactRequired, file: required.file };
-  const agreed = agreedSetupUvVersion([workflow, ...otherWorkflowFiles(root, context.filename).map((file) => file.workflow)]);
+  const agreed = agreedSetupUvVersion([workflow, ...otherWorkflowFiles(root, context.filename, MAY_HOLD_SETUP_UV).map((file) => file.workflow)]);
   return agreed === null ? { kind: "none" } : { kind: "setup-uv-steps", version: agreed };
 }
 
@@ -116,7 +116,7 @@ export function uvPinReason(context: LintContext, options: DockerfileOptions, wo
   if (source.kind === "required-version") return { kind: "required-version", version: source.version, file: source.file };
   if (source.kind !== "setup-uv-steps") return { kind: "none" };
   const root = repositoryRootOf(context);
-  const tally = tallySetupUvSteps([workflow, ...otherWorkflowFiles(root, context.filename).map((file) => file.workflow)]);
+  const tally = tallySetupUvSteps([workflow, ...otherWorkflowFiles(root, context.filename, MAY_HOLD_SETUP_UV).map((file) => file.workflow)]);
   const required = readRequiredUvVersion(root);
   const allowed = required.kind !== "specifier" || satisfies(source.version, required.specifier) !== false;
   const convention = tally.exact >= 2 && tally.exact > tally.missing && tally.floating === 0 && allowed;

@@ -504,7 +504,7 @@ describe("uv-ci-lint's flags and exit codes", () => {
     const help = runBin(PROJECT_ROOT, ["--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: uv-ci-lint \[options\] \[paths\.\.\.\]/);
-    for (const flag of ["--fix", "--format", "--max-warnings", "--quiet"]) expect(help.stdout).toContain(flag);
+    for (const flag of ["--preset", "--rule", "--fix", "--format", "--max-warnings", "--quiet"]) expect(help.stdout).toContain(flag);
     const version = runBin(PROJECT_ROOT, ["--version"]);
     expect(version).toMatchObject({ status: 0, stdout: `uv-ci-lint ${plugin.meta.version} (ESLint ${ESLint.version})\n` });
   });
@@ -574,5 +574,192 @@ describe("what uv-ci-lint lints", () => {
 
   it("is built with the shebang npm's bin shims need", () => {
     expect(readFileSync(BIN, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  });
+});
+
+describe("uv-ci-lint --preset and --rule", () => {
+  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+  /** A workflow, a Dockerfile and an ignore file that keeps only `node_modules` out of the context. */
+  const REPO = { ".github/workflows/ci.yml": UNPINNED, Dockerfile: "FROM python:3.12\nCOPY . /app\n", ".dockerignore": "node_modules\n" };
+  const STRICT_ONLY = "uv-ci/dockerignore-excludes-local-state";
+  const PIN_0_9_5 = 'uv-ci/pin-setup-uv-version: [error, {version: "0.9.5"}]';
+
+  function bareRepo(files: Record<string, string> = REPO): string {
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(dir, files);
+    return dir;
+  }
+  const ruleIdsOf = (run: { stdout: string }, dir: string): string[] => [...new Set(findingsOf(run.stdout, dir).map((finding) => finding.ruleId!))].sort();
+
+  it("--preset strict turns on the rules outside recommended; --preset recommended is the default", () => {
+    expect((plugin.rules[STRICT_ONLY.replace("uv-ci/", "")]!.meta as { docs: { recommended?: boolean } }).docs.recommended).toBeFalsy();
+    const dir = bareRepo();
+    const plain = runBin(dir, ["--format", "json"]);
+    expect(ruleIdsOf(plain, dir)).not.toContain(STRICT_ONLY);
+    expect(runBin(dir, ["--format", "json", "--preset", "recommended"]).stdout).toBe(plain.stdout);
+    const strict = runBin(dir, ["--format", "json", "--preset", "strict"]);
+    expect(strict.status).toBe(1);
+    expect(findingsOf(strict.stdout, dir)).toContainEqual(expect.objectContaining({ file: ".dockerignore", ruleId: STRICT_ONLY }));
+  });
+
+  it("--preset replaces the project's eslint.config.*, as eslint --config does", () => {
+    const dir = makeSandbox(REPO);
+    writeFileSync(join(dir, "eslint.config.js"), `export default [{ files: ["**/*.js"], rules: {} }];\n`);
+    expect(runBin(dir, []).status).toBe(2);
+    const strict = runBin(dir, ["--format", "json", "--preset", "strict"]);
+    expect(strict.status).toBe(1);
+    expect(ruleIdsOf(strict, dir)).toContain(STRICT_ONLY);
+  });
+
+  it("--rule in eslint's syntax sets a rule's options on top of the preset, only on the files of its language, and --fix applies them", () => {
+    const dir = bareRepo();
+    const run = runBin(dir, ["--format", "json", "--rule", PIN_0_9_5]);
+    // A global rule, as `eslint --rule` sets it, would stop ESLint on the Dockerfile and the ignore file.
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(findingsOf(run.stdout, dir)).toContainEqual(
+      expect.objectContaining({ file: ".github/workflows/ci.yml", ruleId: "uv-ci/pin-setup-uv-version", message: expect.stringContaining("asks for uv 0.9.5") }),
+    );
+    runBin(dir, ["--fix", "--rule", PIN_0_9_5]);
+    expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain('        with:\n          version: "0.9.5"\n');
+  });
+
+  it("--rule is repeatable, later values win, and it works for eslint-plugin-yml's rules and with --preset strict", () => {
+    const dir = bareRepo({ ...REPO, ".github/workflows/ci.yml": UNPINNED.replace("on: push", "on:\n  push:\n  pull_request:\nconcurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true") });
+    const args = ["--format", "json", "--preset", "strict", "--rule", `${STRICT_ONLY}: warn`, "--rule", "yml/no-empty-mapping-value: error, uv-ci/pin-setup-uv-version: off"];
+    const run = runBin(dir, args);
+    expect(run.stderr).toBe("");
+    const findings = findingsOf(run.stdout, dir);
+    expect(findings.filter((finding) => finding.ruleId === "yml/no-empty-mapping-value").map((finding) => finding.line)).toEqual([2, 3]);
+    expect(findings).toContainEqual(expect.objectContaining({ ruleId: STRICT_ONLY, severity: 1 }));
+    expect(ruleIdsOf(run, dir)).not.toContain("uv-ci/pin-setup-uv-version");
+    expect(ruleIdsOf(runBin(dir, [...args, "--rule", `${STRICT_ONLY}: off`]), dir)).not.toContain(STRICT_ONLY);
+  });
+
+  it("with the project's eslint.config.*, --rule goes on top of it", () => {
+    const dir = makeSandbox(REPO);
+    writeFileSync(join(dir, "eslint.config.js"), `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended, { rules: { "uv-ci/pin-setup-uv-version": "off" } }];\n`);
+    expect(ruleIdsOf(runBin(dir, ["--format", "json"]), dir)).not.toContain("uv-ci/pin-setup-uv-version");
+    const run = runBin(dir, ["--format", "json", "--rule", PIN_0_9_5]);
+    expect(run.stderr).toBe("");
+    expect(ruleIdsOf(run, dir)).toContain("uv-ci/pin-setup-uv-version");
+  });
+
+  it("the message that asks for the `version` option gives the command line that sets it, and that command line fixes the step", () => {
+    const dir = bareRepo();
+    const run = runBin(dir, ["--format", "json", "--rule", "uv-ci/pin-setup-uv-version: [error, {requirePin: true}]"]);
+    const finding = findingsOf(run.stdout, dir).find((found) => found.ruleId === "uv-ci/pin-setup-uv-version");
+    expect(finding?.message).toContain("set this rule's `version` option");
+    const command = /`uv-ci-lint (--fix) --rule '([^']+)'`/.exec(finding!.message);
+    expect(command).not.toBeNull();
+    const fixed = runBin(dir, [command![1]!, "--rule", command![2]!.replace("X.Y.Z", "0.11.8")]);
+    expect(fixed).toMatchObject({ status: 0, stderr: "uv-ci-lint: fixed 1 problem in 1 file; nothing remains.\n" });
+    expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain('version: "0.11.8"');
+  });
+
+  it.each([
+    [["--preset", "lax"], /^uv-ci-lint: Unknown preset 'lax'; use one of recommended, strict\. Run/],
+    [["--rule", "uv-ci/pin-setup-uv-version"], /^uv-ci-lint: Invalid value for option 'rule' - expected type Object, received value: uv-ci\/pin-setup-uv-version\. Run/],
+  ])("%j is a usage error: exit 2 and one line", (args, message) => {
+    const run = runBin(bareRepo(), args);
+    expect(run).toMatchObject({ status: 2, stdout: "" });
+    expect(run.stderr).toMatch(message);
+  });
+
+  it("an unknown rule is ESLint's config error: exit 2", () => {
+    const run = runBin(bareRepo(), ["--rule", "uv-ci/no-such-rule: error"]);
+    expect(run).toMatchObject({ status: 2, stdout: "" });
+    expect(run.stderr).toMatch(/Could not find "no-such-rule" in plugin "uv-ci"/);
+  });
+});
+
+describe("uv-ci-lint on binary files and after --fix", () => {
+  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+  const BINARY = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x0a, 0x41, 0x52, 0x47, 0x20, 0x55, 0x56, 0x00, 0x2e, 0x2a, 0x0a]);
+
+  it("skips a binary Dockerfile and .dockerignore with a note, lints and fixes the other files, and never writes into the binary ones", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(dir, {
+      ".github/workflows/ci.yml": UNPINNED,
+      // An ignore file that drops the `.python-version` its image's `uv sync` reads: a fixable finding.
+      "api/Dockerfile": "FROM ghcr.io/astral-sh/uv:python3.12-bookworm\nCOPY . /app\nWORKDIR /app\nRUN uv sync --frozen\n",
+      "api/.dockerignore": ".python-version\n",
+      "api/.python-version": "3.12\n",
+    });
+    writeFileSync(join(dir, "Dockerfile"), BINARY);
+    writeFileSync(join(dir, ".dockerignore"), BINARY);
+    const run = runBin(dir, ["--format", "json"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trimEnd().split("\n").sort()).toEqual(
+      [".dockerignore", "Dockerfile"].map((file) => `uv-ci-lint: skipped ${file}: it is a binary file (it holds a NUL byte), not text.`),
+    );
+    const linted = (JSON.parse(run.stdout) as ESLint.LintResult[]).map((result) => relative(dir, result.filePath)).sort();
+    expect(linted).toEqual([".github/workflows/ci.yml", "api/.dockerignore", "api/Dockerfile"]);
+    const fixed = runBin(dir, ["--fix"]);
+    expect(fixed.status).toBe(0);
+    expect(readFileSync(join(dir, "api/.dockerignore"), "utf8")).not.toBe(".python-version\n");
+    expect(readFileSync(join(dir, "Dockerfile"))).toEqual(BINARY);
+    expect(readFileSync(join(dir, ".dockerignore"))).toEqual(BINARY);
+  });
+
+  it("--fix says how many problems it fixed in how many files, and what remains", () => {
+    // Two workflows with fixable problems; the second also has one that --fix cannot fix.
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    const runnerImage = "FROM debian\nARG UV_VERSION=0.11.8\nRUN pip install uv==${UV_VERSION}\nCOPY . /p\nRUN cd /p && uv sync --frozen\n";
+    writeFiles(dir, {
+      ".github/workflows/a.yml": UNPINNED,
+      ".github/workflows/b.yml": `${UNPINNED}      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.x"\n`,
+      ".github/workflows/clean.yml": "on: push\nconcurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n",
+      ".github/runners/Dockerfile": runnerImage,
+    });
+    // require-concurrency-per-ref (configs.strict) adds a fixable problem to each workflow without concurrency.
+    const concurrency = ["--rule", "uv-ci/require-concurrency-per-ref: error"];
+    const before = findingsOf(runBin(dir, ["--format", "json", ...concurrency]).stdout, dir);
+    const fixable = before.filter((finding) => finding.fixable).length;
+    const unfixable = before.length - fixable;
+    expect([fixable, unfixable]).toEqual([4, 1]);
+    const first = runBin(dir, ["--fix", "--format", "json", ...concurrency]);
+    expect(first.status).toBe(1);
+    expect(findingsOf(first.stdout, dir)).toHaveLength(1);
+    expect(first.stderr).toBe("uv-ci-lint: fixed 4 problems in 2 files; 1 problem remains, which --fix cannot fix.\n");
+    // Nothing left to fix: no note.
+    expect(runBin(dir, ["--fix", ...concurrency]).stderr).toBe("");
+    const clean = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(clean, { ".github/workflows/a.yml": UNPINNED });
+    expect(runBin(clean, ["--fix", ...concurrency])).toMatchObject({ status: 0, stdout: "", stderr: "uv-ci-lint: fixed 1 problem in 1 file; nothing remains.\n" });
+  });
+});
+
+describe("uv-ci-lint and virtual environments under any name", () => {
+  const DOCKERFILE = "FROM ghcr.io/astral-sh/uv:python3.12-bookworm\nCOPY . /app\nWORKDIR /app\nRUN uv sync --frozen\n";
+  /** A build context whose ignore file drops the `.python-version` its `uv sync` needs: a finding, and a fix. */
+  const context = (folder: string): Record<string, string> => ({ [`${folder}/Dockerfile`]: DOCKERFILE, [`${folder}/.dockerignore`]: ".python-version\n", [`${folder}/.python-version`]: "3.12\n" });
+
+  it("skips every folder that holds a pyvenv.cfg (env/, .py312/), lints the same files elsewhere, and --fix leaves the environments alone", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
+    writeFiles(dir, {
+      ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n",
+      "env/pyvenv.cfg": "home = /usr/bin\n",
+      ...context("env/share/pkg"),
+      ".py312/pyvenv.cfg": "home = /usr/bin\n",
+      ...context(".py312/share/tool"),
+      // The same tree without a pyvenv.cfg is the project's own.
+      ...context("environment/share/pkg"),
+    });
+    const files = (run: { stdout: string }): string[] => [...new Set(findingsOf(run.stdout, dir).map((finding) => finding.file))].sort();
+    const run = runBin(dir, ["--format", "json"]);
+    expect(run.status).toBe(1);
+    const linted = (JSON.parse(run.stdout) as ESLint.LintResult[]).map((result) => relative(dir, result.filePath)).sort();
+    expect(linted).toEqual([".github/workflows/ci.yml", "environment/share/pkg/.dockerignore", "environment/share/pkg/Dockerfile"]);
+    expect(files(run)).toContain("environment/share/pkg/.dockerignore");
+    const before = readTree(dir);
+    runBin(dir, ["--fix"]);
+    const after = readTree(dir);
+    expect(after["environment/share/pkg/.dockerignore"]).not.toBe(before["environment/share/pkg/.dockerignore"]);
+    for (const file of Object.keys(before).filter((name) => name.startsWith("env/") || name.startsWith(".py312/"))) expect(after[file], file).toBe(before[file]);
+    // The same holds with the project's own config, and for a directory given on the command line.
+    writeFileSync(join(dir, "eslint.config.mjs"), `export default (await import(${JSON.stringify(pathToFileURL(join(PROJECT_ROOT, "dist", "src", "index.js")).href)})).default.configs.recommended;\n`);
+    const withConfig = runBin(dir, ["--format", "json", "."]);
+    expect((JSON.parse(withConfig.stdout) as ESLint.LintResult[]).map((result) => relative(dir, result.filePath)).sort()).toEqual(linted);
   });
 });

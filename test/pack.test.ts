@@ -195,6 +195,12 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     const projectConfig = run(cliBin, ["--format", "json"], { cwd: withConfig });
     expect(messagesOf(projectConfig.stdout, withConfig)).toEqual(eslintMessages);
 
+    // --rule, parsed by the installed levn: the pin rule off leaves only the other rules' findings.
+    const withoutPins = run(cliBin, ["--format", "json", "--rule", "uv-ci/pin-setup-uv-version: off"], { cwd: zeroConfig });
+    expect(withoutPins.stderr).toBe("");
+    expect(messagesOf(withoutPins.stdout, zeroConfig).map((message) => message.ruleId)).not.toContain("uv-ci/pin-setup-uv-version");
+    expect(messagesOf(cli.stdout, zeroConfig).map((message) => message.ruleId)).toContain("uv-ci/pin-setup-uv-version");
+
     expect(eslintMessages.length).toBeGreaterThan(0);
     const fixed = run(cliBin, ["--fix", "--format", "json"], { cwd: zeroConfig });
     expect(messagesOf(fixed.stdout, zeroConfig)).toEqual([]);

@@ -86,6 +86,9 @@ function drifted(): Record<string, string> {
   };
 }
 
+/** The seed's repository runs CI on scarce runners: it turns on require-concurrency-per-ref (configs.strict) through the hook's args. */
+const CONCURRENCY_ARGS = ["--rule", "'uv-ci/require-concurrency-per-ref: error'"];
+
 function remoteHookConfig(repo: { path: string; rev: string }, args: string[] = []): string {
   const argsLine = args.length > 0 ? `\n        args: [${args.join(", ")}]` : "";
   return `repos:\n  - repo: ${repo.path}\n    rev: ${repo.rev}\n    hooks:\n      - id: uv-ci-lint${argsLine}\n`;
@@ -109,7 +112,7 @@ describeWithPreCommit(`the pre-commit hook${PRE_COMMIT || IN_CI ? "" : ` (skippe
     env = environment(preCommitHome);
     repo = hookRepository(env);
     target = mkdtempSync(join(tmpdir(), "uv-ci-pre-commit-target-"));
-    writeFiles(target, { ...drifted(), ".pre-commit-config.yaml": remoteHookConfig(repo) });
+    writeFiles(target, { ...drifted(), ".pre-commit-config.yaml": remoteHookConfig(repo, CONCURRENCY_ARGS) });
     git(target, env, ["init", "--quiet"]);
     git(target, env, ["add", "--all"]);
     // Clones the hook repository and builds its node environment: the slow part, done once.
@@ -141,7 +144,7 @@ describeWithPreCommit(`the pre-commit hook${PRE_COMMIT || IN_CI ? "" : ` (skippe
   });
 
   it("with args: [--fix] writes the fixes (pre-commit fails because files changed), and then passes", () => {
-    writeFileSync(join(target, ".pre-commit-config.yaml"), remoteHookConfig(repo, ["--fix"]));
+    writeFileSync(join(target, ".pre-commit-config.yaml"), remoteHookConfig(repo, ["--fix", ...CONCURRENCY_ARGS]));
     git(target, env, ["add", "--all"]);
     const fixing = preCommit(["run", "--all-files"]);
     expect(fixing.status, fixing.output).toBe(1);
@@ -150,7 +153,7 @@ describeWithPreCommit(`the pre-commit hook${PRE_COMMIT || IN_CI ? "" : ` (skippe
     expect(tests).toContain("concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\n");
     expect(tests).toContain('        uses: astral-sh/setup-uv@v8.2.0\n        with:\n          version: "0.11.8"\n');
 
-    writeFileSync(join(target, ".pre-commit-config.yaml"), remoteHookConfig(repo));
+    writeFileSync(join(target, ".pre-commit-config.yaml"), remoteHookConfig(repo, CONCURRENCY_ARGS));
     git(target, env, ["add", "--all"]);
     const clean = preCommit(["run", "--all-files"]);
     expect(clean.status, clean.output).toBe(0);

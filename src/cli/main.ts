@@ -1,10 +1,12 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ESLint, type Linter } from "eslint";
 import plugin from "../index.js";
 import { PLUGIN_VERSION } from "../meta.js";
 import { loadFormatter } from "./format.js";
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from "./options.js";
-import { defaultLintPatterns, isFile, languageObjectsOf, lintTargets } from "./targets.js";
+import { ruleOverrideConfigs } from "./rule-option.js";
+import { defaultLintPatterns, isFile, languageObjectsOf, lintTargets, virtualEnvironmentIgnores } from "./targets.js";
 
 /** Where `runCli` reads and writes; the bin passes the process's own. */
 export interface CliIo {
@@ -43,24 +45,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function lint(options: CliOptions, io: CliIo): Promise<number> {
   const { cwd } = io;
-  const recommended = plugin.configs.recommended as Linter.Config[];
-  const configFile = await new ESLint({ cwd }).findConfigFile();
-  const eslintSkipping = (ignorePatterns: string[]): ESLint =>
+  const preset = plugin.configs[options.preset ?? "recommended"] as Linter.Config[];
+  // `--preset` chooses the config, as `eslint --config` does: the project's is then not looked up.
+  const configFile = options.preset ? undefined : await new ESLint({ cwd }).findConfigFile();
+  const ruleOverrides = ruleOverrideConfigs(options.rules, preset);
+  const virtualEnvironments = virtualEnvironmentIgnores();
+  const eslintSkipping = (ignorePatterns: string[], fix = false): ESLint =>
     new ESLint({
       cwd,
-      fix: options.fix,
+      fix,
       errorOnUnmatchedPattern: false,
       ignorePatterns,
-      // Without a config of the project's own, lint with the recommended config only.
-      ...(configFile ? {} : { overrideConfigFile: true, overrideConfig: recommended, warnIgnored: false }),
+      // Without a config of the project's own, lint with the preset only; `--rule` goes on top of either.
+      ...(configFile
+        ? { overrideConfig: [virtualEnvironments, ...ruleOverrides] }
+        : { overrideConfigFile: true, overrideConfig: [...preset, virtualEnvironments, ...ruleOverrides], warnIgnored: false }),
     });
   let eslint = eslintSkipping([]);
-  const given = lintTargets(options.paths, cwd, defaultLintPatterns(recommended));
-  const targets = configFile ? given : await withoutUncoveredFiles(eslint, given, cwd, languageObjectsOf(recommended));
+  const given = lintTargets(options.paths, cwd, defaultLintPatterns(preset));
+  const targets = configFile ? given : await withoutUncoveredFiles(eslint, given, cwd, languageObjectsOf(preset));
   let results: ESLint.LintResult[] = [];
-  if (targets.length > 0) ({ eslint, results } = await lintSkippingUnreadableFiles(eslint, eslintSkipping, targets, io));
-  if (options.fix) await ESLint.outputFixes(results);
-
+  let ignorePatterns: string[] = [];
+  if (targets.length > 0) ({ eslint, results, ignorePatterns } = await lintSkippingUnreadableFiles(eslint, eslintSkipping, targets, io));
+  results = withoutBinaryFiles(results, io);
+  if (options.fix) results = await fixFiles(results, eslintSkipping(ignorePatterns, true), io);
   const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
   const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
   const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
@@ -98,11 +106,11 @@ async function lintSkippingUnreadableFiles(
   eslintSkipping: (ignorePatterns: string[]) => ESLint,
   targets: string[],
   io: CliIo,
-): Promise<{ eslint: ESLint; results: ESLint.LintResult[] }> {
+): Promise<{ eslint: ESLint; results: ESLint.LintResult[]; ignorePatterns: string[] }> {
   const skipped: string[] = [];
   for (let eslint = first; ; eslint = eslintSkipping(skipped.map(literalPattern))) {
     try {
-      return { eslint, results: await eslint.lintFiles(targets) };
+      return { eslint, results: await eslint.lintFiles(targets), ignorePatterns: skipped.map(literalPattern) };
     } catch (error) {
       const { code, path: file } = error as NodeJS.ErrnoException;
       if (code === undefined || !UNREADABLE_FILE_CODES.has(code) || file === undefined) throw error;
@@ -114,6 +122,58 @@ async function lintSkippingUnreadableFiles(
       io.stderr.write(`${PROGRAM}: skipped ${name}: ${code === "ENOENT" ? "it is a symbolic link to a missing file, or it vanished" : `it cannot be read (${code})`}.\n`);
     }
   }
+}
+
+/**
+ * The results without those of binary files (with a NUL byte, as Git tells binary from text), each
+ * named on stderr like an unreadable file: ESLint reads a binary `Dockerfile` as text and finds
+ * nothing in it, which would pass it as checked, and a fix would write text into it. The rules
+ * themselves skip binary files they read (src/docker/uv-pins.ts).
+ */
+function withoutBinaryFiles(results: ESLint.LintResult[], io: CliIo): ESLint.LintResult[] {
+  return results.filter((result) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(result.filePath);
+    } catch {
+      return true;
+    }
+    if (!bytes.includes(0)) return true;
+    io.stderr.write(`${PROGRAM}: skipped ${displayPath(io.cwd, result.filePath)}: it is a binary file (it holds a NUL byte), not text.\n`);
+    return false;
+  });
+}
+
+/**
+ * `--fix`: lints again, with fixes, the files that have fixable problems, writes the fixes and says
+ * how many problems fewer there are in how many files, and how many remain. ESLint tells neither
+ * (it reports only what remains), and a second lint of just the fixable files is the one way to
+ * know what the fixes changed; the other results stand as they are.
+ */
+async function fixFiles(results: ESLint.LintResult[], fixer: ESLint, io: CliIo): Promise<ESLint.LintResult[]> {
+  const problems = (list: readonly ESLint.LintResult[]): number => list.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
+  const fixable = results.filter((result) => result.fixableErrorCount + result.fixableWarningCount > 0);
+  if (fixable.length === 0) return results;
+  const fixedResults = await fixer.lintFiles(fixable.map((result) => result.filePath));
+  await ESLint.outputFixes(fixedResults);
+  const byFile = new Map(fixedResults.map((result) => [result.filePath, result]));
+  const merged = results.map((result) => byFile.get(result.filePath) ?? result);
+  const fixedFiles = fixedResults.filter((result) => result.output !== undefined).length;
+  const fixedProblems = Math.max(0, problems(fixable) - problems(fixedResults));
+  const remaining = problems(merged);
+  const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
+  if (fixedFiles === 0) return merged;
+  io.stderr.write(
+    `${PROGRAM}: fixed ${plural(fixedProblems, "problem")} in ${plural(fixedFiles, "file")}` +
+      (remaining === 0 ? "; nothing remains.\n" : `; ${plural(remaining, "problem")} ${remaining === 1 ? "remains" : "remain"}, which --fix cannot fix.\n`),
+  );
+  return merged;
+}
+
+/** A path as the messages show it: relative to cwd with `/`, or absolute outside it. */
+function displayPath(cwd: string, file: string): string {
+  const relativeFile = path.relative(cwd, file);
+  return relativeFile.startsWith("..") || path.isAbsolute(relativeFile) ? file : relativeFile.split(path.sep).join("/");
 }
 
 /** An ignore pattern that matches exactly this path relative to cwd: glob characters are bracketed. */

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import type { Linter } from "eslint";
+import { VIRTUALENV_MARKER } from "../docker/dockerfiles.js";
 
 /**
  * What `uv-ci-lint` lints when it is given no path, or a directory: per language of
@@ -64,4 +65,17 @@ function isDirectory(absolutePath: string): boolean {
 /** Whether `absolutePath` is a file (or a symlink to one); false when it does not exist. */
 export function isFile(absolutePath: string): boolean {
   return statSync(absolutePath, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+/**
+ * Global ignores that skip every virtual environment, whatever its name (`env/`, `.py312/`): a
+ * directory that holds a `pyvenv.cfg` (PEP 405). The configs can only name folders (`.venv`,
+ * `venv`); ESLint calls a function in `ignores` for each directory it is about to walk (with a
+ * trailing separator) and for each file, so a virtual environment is pruned before ESLint reads
+ * any of it, at the price of one `stat` per directory.
+ */
+export function virtualEnvironmentIgnores(): Linter.Config {
+  const isVirtualEnvironment = (filePath: string): boolean => /[\\/]$/.test(filePath) && isFile(path.join(filePath, VIRTUALENV_MARKER));
+  // ESLint's types allow only strings in `ignores`; @eslint/config-array, which applies them, takes functions.
+  return { name: "uv-ci-lint/virtual-environments", ignores: [isVirtualEnvironment as unknown as string] };
 }

@@ -1,5 +1,5 @@
-import { DockerfileParser } from "dockerfile-ast";
 import type { Arg, Env, From, Run } from "dockerfile-ast";
+import { dockerfileAst } from "../lazy-modules.js";
 import { BuildVariables } from "./build-variables.js";
 import { rawWords, shellTokens } from "./uv-pin-sites.js";
 
@@ -104,7 +104,7 @@ export function bakesUvCache(content: string): boolean {
 }
 
 function lastCacheEvent(content: string): CacheEvent {
-  const dockerfile = DockerfileParser.parse(content);
+  const dockerfile = dockerfileAst().DockerfileParser.parse(content);
   const sourceLines = content.split(/\r\n|\r|\n/);
   const variables = new BuildVariables(dockerfile.getEscapeCharacter());
   const stages: { name: string | null; base: string | null; events: CacheEvent[] }[] = [];

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { statOrNull } from "../file-stats.js";
 import { isGitIgnored } from "../git-ignored.js";
-import { findDockerfiles, isDockerfileName } from "./dockerfiles.js";
+import { findDockerfiles, isDockerfileName, VIRTUALENV_MARKER } from "./dockerfiles.js";
 import { resolveInsideRoot } from "./repository.js";
 
 /** The suffix of an ignore file that belongs to one Dockerfile (`api.Dockerfile.dockerignore`). */
@@ -66,8 +66,6 @@ const VENDORED_DIRECTORIES: ReadonlySet<string> = new Set([
   "site-packages",
 ]);
 
-/** A directory holding this file is a Python virtual environment (https://peps.python.org/pep-0405/). */
-const VIRTUALENV_MARKER = "pyvenv.cfg";
 
 /**
  * Whether `directory` (absolute, inside `root`) lies in a vendored tree: below a folder named in

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { posix } from "node:path";
-import { DockerfileParser, ModifiableInstruction, type Flag, type From } from "dockerfile-ast";
+import type { Flag, From } from "dockerfile-ast";
+import { dockerfileAst } from "../lazy-modules.js";
 import { statOrNull } from "../file-stats.js";
 import { contextPath } from "../dockerignore/context-path.js";
 import { isUvImageName, parseImageReference } from "./image-reference.js";
@@ -147,6 +148,7 @@ export function findDockerfileContextUse(content: string): DockerfileContextUse 
   const use: DockerfileContextUse = { ...NOTHING, copiedSources: [], boundSources: [], shippedCopies: [] };
   const stages: Stage[] = [];
   const lines = content.split("\n");
+  const { DockerfileParser, ModifiableInstruction } = dockerfileAst();
   for (const instruction of DockerfileParser.parse(content).getInstructions()) {
     const keyword = instruction.getKeyword();
     if (keyword === "FROM") {

@@ -34,7 +34,7 @@ export const SKIPPED_DOCKERFILE_DIRECTORIES: ReadonlySet<string> = new Set([
 ]);
 
 /** A directory holding this file is a Python virtual environment (https://peps.python.org/pep-0405/). */
-const VIRTUALENV_MARKER = "pyvenv.cfg";
+export const VIRTUALENV_MARKER = "pyvenv.cfg";
 
 /** Limits that keep the walk cheap in huge or pathological trees. */
 export const DOCKERFILE_WALK_LIMITS = {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parse as parseToml } from "smol-toml";
+import { parseToml } from "../lazy-modules.js";
 import { statOrNull } from "../file-stats.js";
 import { tomlTable } from "../uv-required-version.js";
 import { isUvImageName, parseImageReference } from "./image-reference.js";

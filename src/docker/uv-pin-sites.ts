@@ -1,5 +1,5 @@
-import { DockerfileParser } from "dockerfile-ast";
 import type { Add, Arg, Copy, Env, Flag, From, Run } from "dockerfile-ast";
+import { dockerfileAst } from "../lazy-modules.js";
 import { exactUvVersion } from "../uv-version.js";
 import { BuildVariables } from "./build-variables.js";
 import { uvImageVersion } from "./image-reference.js";
@@ -150,7 +150,7 @@ function flagSites(instruction: Copy | Run, variables: BuildVariables): UvPinSit
  * read: they run in downstream images.
  */
 export function findUvPinSites(content: string, argName: string): UvPinSite[] {
-  const dockerfile = DockerfileParser.parse(content);
+  const dockerfile = dockerfileAst().DockerfileParser.parse(content);
   const sourceLines = content.split(/\r\n|\r|\n/);
   const variables = new BuildVariables(dockerfile.getEscapeCharacter());
   const sites: UvPinSite[] = [];

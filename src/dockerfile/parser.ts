@@ -3,8 +3,9 @@
  * reads uv pins with, so that every rule reads a Dockerfile the same way. Nothing throws.
  */
 import type { Position as EslintPosition, SourceLocation } from "@eslint/core";
-import { DockerfileParser, ModifiableInstruction, PropertyInstruction, type Instruction } from "dockerfile-ast";
-import { Dockerfile } from "dockerfile-ast/lib/dockerfile.js";
+import type { Instruction, ModifiableInstruction, PropertyInstruction } from "dockerfile-ast";
+import type { Dockerfile } from "dockerfile-ast/lib/dockerfile.js";
+import { dockerfileAst, dockerfileClass } from "../lazy-modules.js";
 import type {
   ArgumentNode,
   CommentNode,
@@ -97,11 +98,11 @@ function withoutLoneCarriageReturns(text: string): string {
  * for this synchronous call only.
  */
 function parseWithDockerfileAst(text: string): Dockerfile {
-  const prototype = Dockerfile.prototype;
+  const prototype = dockerfileClass().prototype;
   const organizeComments = Object.getOwnPropertyDescriptor(prototype, "organizeComments");
   prototype.organizeComments = () => {};
   try {
-    return DockerfileParser.parse(text) as Dockerfile;
+    return dockerfileAst().DockerfileParser.parse(text) as Dockerfile;
   } finally {
     if (organizeComments) Object.defineProperty(prototype, "organizeComments", organizeComments);
   }
@@ -143,6 +144,7 @@ function commentNode(lspRange: LspRange, locator: Locator): CommentNode {
 
 function instructionNode(instruction: Instruction, locator: Locator): InstructionNode {
   const range = locator.range(instruction.getRange());
+  const { ModifiableInstruction, PropertyInstruction } = dockerfileAst();
   const isProperty = instruction instanceof PropertyInstruction;
   const node: InstructionNode = {
     type: "Instruction",

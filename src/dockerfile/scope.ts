@@ -1,4 +1,4 @@
-import { Arg, Env, From } from "dockerfile-ast";
+import { dockerfileAst } from "../lazy-modules.js";
 import { BuildVariables, type DeclaredArg } from "../docker/build-variables.js";
 import type { DockerfileFile, InstructionNode } from "./ast.js";
 import { dockerInstructionOf } from "./parser.js";
@@ -25,6 +25,7 @@ export interface ScopedInstruction {
  * next: the variables move on with the generator.
  */
 export function* scopedInstructions(root: DockerfileFile): Generator<ScopedInstruction> {
+  const { Arg, Env, From } = dockerfileAst();
   const variables = new BuildVariables(root.escapeCharacter);
   const substitute = (text: string): string => variables.substitute(text);
   let stage: InstructionNode | null = null;

@@ -34,32 +34,33 @@ function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
  * The other workflows of the repository that `filename` is a workflow of: every `*.yml` and
  * `*.yaml` directly in `<root>/.github/workflows`, where GitHub reads them. Empty when `filename`
  * is not in that folder (an editor buffer, a test). Each file is parsed once per process until it
- * changes on disk.
+ * changes on disk; with `mentions`, only the files whose text matches it are parsed.
  */
-export function otherWorkflowFiles(root: string, filename: string): WorkflowFile[] {
+export function otherWorkflowFiles(root: string, filename: string, mentions?: RegExp): WorkflowFile[] {
   const current = resolve(filename);
   if (dirname(current) !== workflowDirectory(root)) return [];
   return workflowPaths(root)
-    .filter((path) => path !== current)
+    .filter((path) => path !== current && (mentions === undefined || fileMentions(path, mentions)))
     .map((path) => parseWorkflowFile(root, path))
     .filter((file): file is WorkflowFile => file !== null);
 }
 
-const mentionCache = new Map<string, { stamp: string; pattern: string; mentions: boolean }>();
+const mentionCache = new Map<string, { stamp: string; mentions: boolean }>();
 
 /** Whether the file's text matches `pattern`; read once per file and pattern until it changes. */
 function fileMentions(path: string, pattern: RegExp): boolean {
   const stamp = changeStamp(path);
   if (stamp === null) return false;
-  const cached = mentionCache.get(path);
-  if (cached?.stamp === stamp && cached.pattern === pattern.source) return cached.mentions;
+  const key = `${pattern.source}\0${path}`;
+  const cached = mentionCache.get(key);
+  if (cached?.stamp === stamp) return cached.mentions;
   let mentions = false;
   try {
     mentions = pattern.test(readFileSync(path, "utf8"));
   } catch {
     // Unreadable: it has nothing to say.
   }
-  mentionCache.set(path, { stamp, pattern: pattern.source, mentions });
+  mentionCache.set(key, { stamp, mentions });
   return mentions;
 }
 

@@ -29,6 +29,13 @@ export function findSetupUvSteps(workflow: Workflow): Step[] {
 }
 
 /**
+ * Whether a workflow's text can hold a setup-uv step: it says `setup-uv`, or it has a `\`, with
+ * which a double-quoted scalar can spell the name otherwise (an alias still points at text that
+ * says it). Other workflows that cannot are not parsed to look for one.
+ */
+export const MAY_HOLD_SETUP_UV = /setup-uv|\\/i;
+
+/**
  * The setup-uv steps of the workflow being linted, found once per lint for every rule that asks.
  * Other workflows use `findSetupUvSteps`, so that they do not take the place of its answer.
  */

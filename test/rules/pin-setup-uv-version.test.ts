@@ -43,6 +43,11 @@ const requiredFloor = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version 
 const pinnedLint = (version: string): string => `on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "${version}"\n`;
 /** Two other workflows pin 0.10.9 and one step floats: a convention (two pins, more than the one unpinned step here). */
 const convention = repoWith({ ".github/workflows/lint.yml": pinnedLint("0.10.9"), ".github/workflows/docs.yml": pinnedLint("0.10.9") });
+/** The same convention, with the action's name spelt through a double-quoted escape in both other workflows. */
+const escapedConvention = repoWith({
+  ".github/workflows/lint.yml": pinnedLint("0.10.9").replace("uses: astral-sh/setup-uv@v7", 'uses: "astral-sh/setup\\x2duv@v7"'),
+  ".github/workflows/docs.yml": pinnedLint("0.10.9").replace("uses: astral-sh/setup-uv@v7", 'uses: "astral-sh/setup\\x2duv@v7"'),
+});
 /** dspy's shape: one special-purpose workflow pins an old uv, the main tests float. */
 const onePin = repoWith({ ".github/workflows/weekly.yml": pinnedLint("0.10.9") });
 /** Two pins, but another step asks for `latest` on purpose. */
@@ -178,6 +183,13 @@ workflowRuleTester().run("pin-setup-uv-version", rule as never, {
       filename: workflowInRepo,
       output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          working-directory: sub\n          version: "0.9.5"\n`),
       errors: [{ messageId: "missingVersion", line: 6 }],
+    },
+    {
+      name: "missing pin: other workflows that spell setup-uv through an escape still make the convention (they are not skipped unparsed)",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n`),
+      filename: escapedConvention,
+      output: null,
+      errors: [{ messageId: "missingVersion", line: 6, suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`) }] }],
     },
     {
       name: "missing pin: a clear convention is a suggestion, never a fix (the step may run a newer uv now)",
