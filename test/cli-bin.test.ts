@@ -578,7 +578,7 @@ describe("what uv-ci-lint lints", () => {
 });
 
 describe("uv-ci-lint --preset and --rule", () => {
-  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v8.2.0\n";
   /** A workflow, a Dockerfile and an ignore file that keeps only `node_modules` out of the context. */
   const REPO = { ".github/workflows/ci.yml": UNPINNED, Dockerfile: "FROM python:3.12\nCOPY . /app\n", ".dockerignore": "node_modules\n" };
   const STRICT_ONLY = "uv-ci/dockerignore-excludes-local-state";
@@ -674,7 +674,7 @@ describe("uv-ci-lint --preset and --rule", () => {
 });
 
 describe("uv-ci-lint on binary files and after --fix", () => {
-  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v8.2.0\n";
   const BINARY = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x0a, 0x41, 0x52, 0x47, 0x20, 0x55, 0x56, 0x00, 0x2e, 0x2a, 0x0a]);
 
   it("skips a binary Dockerfile and .dockerignore with a note, lints and fixes the other files, and never writes into the binary ones", () => {
@@ -708,7 +708,7 @@ describe("uv-ci-lint on binary files and after --fix", () => {
     const runnerImage = "FROM debian\nARG UV_VERSION=0.11.8\nRUN pip install uv==${UV_VERSION}\nCOPY . /p\nRUN cd /p && uv sync --frozen\n";
     writeFiles(dir, {
       ".github/workflows/a.yml": UNPINNED,
-      ".github/workflows/b.yml": `${UNPINNED}      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.x"\n`,
+      ".github/workflows/b.yml": `${UNPINNED}      - uses: astral-sh/setup-uv@v8.2.0\n        with:\n          version: "0.11.x"\n`,
       ".github/workflows/clean.yml": "on: push\nconcurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n",
       ".github/runners/Dockerfile": runnerImage,
     });
