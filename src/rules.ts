@@ -3,6 +3,7 @@ import dockerfilePinUvImage from "../rules/dockerfile-pin-uv-image.js";
 import dockerignoreExcludesLocalState from "../rules/dockerignore-excludes-local-state.js";
 import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-version.js";
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
+import pinUvInstall from "../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
 import requireConcurrencyPerRef from "../rules/require-concurrency-per-ref.js";
 import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
@@ -16,6 +17,7 @@ export const rules = {
   "dockerignore-excludes-local-state": dockerignoreExcludesLocalState,
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
   "pin-setup-uv-version": pinSetupUvVersion,
+  "pin-uv-install": pinUvInstall,
   "python-version-single-source": pythonVersionSingleSource,
   "require-concurrency-per-ref": requireConcurrencyPerRef,
   "setup-uv-cache-suffix": setupUvCacheSuffix,
