@@ -299,7 +299,7 @@ function checkoutsBefore(step: Step): string {
 }
 
 /** A workflow's `defaults.run.working-directory`, or "". */
-function defaultRunDirectory(workflow: Workflow): string {
+export function defaultRunDirectory(workflow: Workflow): string {
   const run = pairsByKey(asMapping(pairsByKey(asMapping(workflow.topLevel.get("defaults")?.value)).get("run")?.value));
   return scalarText(run.get("working-directory")?.value) ?? "";
 }

@@ -67,6 +67,11 @@ interface Options {
   directory: string | null;
 }
 
+/** Whether a uv option (`--directory`, `--with`, `-p`, …) takes the next word as its value. */
+export function uvOptionTakesValue(name: string): boolean {
+  return INSTALL_OPTIONS.get(name) ?? VALUE_OPTIONS.has(name);
+}
+
 /** Splits a uv command's words into the options that change the install and what follows them. */
 function readOptions(words: string[]): Options {
   const flags: string[] = [];
@@ -169,7 +174,7 @@ function noSync(step: Step): boolean {
 }
 
 /** The directory a `run:` step starts in: its `working-directory`, else the job's or the workflow's `defaults.run`. */
-function runDirectory(step: Step, workflowDefaults: string): string {
+export function runDirectory(step: Step, workflowDefaults: string): string {
   const fromDefaults = (value: unknown): string | null => scalarText(pairsByKey(asMapping(pairsByKey(asMapping(value as never)).get("run")?.value)).get("working-directory")?.value);
   return scalarText(step.keys.get("working-directory")?.value) ?? fromDefaults(step.job.keys.get("defaults")?.value) ?? workflowDefaults;
 }
