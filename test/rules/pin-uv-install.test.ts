@@ -1,6 +1,7 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import rule from "../../rules/pin-uv-install.js";
@@ -14,6 +15,7 @@ function repoWith(files: Record<string, string>): string {
   writeFiles(dir, { ".git/HEAD": "ref: refs/heads/main\n", ...files });
   return dir;
 }
+const SEED_RUNNER_IMAGE = fileURLToPath(new URL("../../examples/uv-project/.github/runners/Dockerfile", import.meta.url));
 const ci = (root: string): string => join(root, ".github", "workflows", "ci.yml");
 
 /** `required-version` pins uv 0.10.4 exactly: any other uv refuses to run. */
@@ -165,7 +167,9 @@ const dockerfileTester = new RuleTester({ plugins: { "uv-ci": { languages: { doc
 
 dockerfileTester.run("pin-uv-install (Dockerfile)", rule as never, {
   valid: [
-    // The seed's runner image: the version comes in through the ARG, with or without a default.
+    // The seed's runner image, as committed: the version comes in through the ARG.
+    { code: readFileSync(SEED_RUNNER_IMAGE, "utf8"), filename: SEED_RUNNER_IMAGE },
+    // The same with or without a default for the ARG.
     { code: 'FROM debian\nARG UV_VERSION=0.10.4\nRUN curl -LsSf "https://astral.sh/uv/${UV_VERSION}/install.sh" | sh\n', filename: join(requiredExact, "Dockerfile") },
     { code: "FROM debian\nARG UV_VERSION\nRUN curl -LsSf https://astral.sh/uv/${UV_VERSION}/install.sh | env UV_INSTALL_DIR=/usr/local/bin sh\n", filename: join(requiredExact, "Dockerfile") },
     { code: "FROM python:3.12\nRUN pip install uv==0.10.4\n", filename: join(requiredExact, "Dockerfile") },
