@@ -114,7 +114,7 @@ export default createRule<Options, MessageIds>({
     function checkWorkflow(): void {
       const sourceCode = yamlSourceCode(context);
       // A generated file is rewritten by its generator, which is where a pin belongs.
-      if (!/astral|\buv\b/i.test(sourceCode.text) || isGeneratedWorkflow(sourceCode.text, context.filename)) return;
+      if (!/astral|uv/i.test(sourceCode.text) || isGeneratedWorkflow(sourceCode.text, context.filename)) return;
       const seen = new Set<object>();
       for (const step of getWorkflow(sourceCode).steps) {
         const script = runScript(step, sourceCode.text);
@@ -135,7 +135,7 @@ export default createRule<Options, MessageIds>({
       const sourceCode = dockerfileSourceCode(context);
       const text = sourceCode.text;
       // An example's install is what its readers copy; it stays free of a version that ages.
-      if (!/astral|\buv\b/i.test(text) || isExampleTemplateOrDevContainerDockerfile(filename, root)) return;
+      if (!/astral|uv/i.test(text) || isExampleTemplateOrDevContainerDockerfile(filename, root)) return;
       for (const install of findUvInstallSites(text).filter(unpinned)) {
         const { line, column, raw } = install.at;
         const lineText = sourceCode.lines[line - 1] ?? "";

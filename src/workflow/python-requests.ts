@@ -49,7 +49,7 @@ export function uvPythonRequests(workflow: Workflow, text: string): UvPythonRequ
   const defaults = defaultRunDirectory(workflow);
   for (const step of workflow.steps) {
     envRequest(step.env, step.job, step);
-    if (!/\buv\b/.test(text.slice(...step.node.range))) continue;
+    if (!/uv/.test(text.slice(...step.node.range))) continue;
     const script = runScript(step, text);
     if (script === null) continue;
     for (const request of commandRequests(script.tokens, normalize(runDirectory(step, defaults) || "."))) {

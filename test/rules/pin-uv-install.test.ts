@@ -51,6 +51,11 @@ workflowRuleTester().run("pin-uv-install", rule as never, {
     // No reason to pin: floating uv is a choice.
     { code: step("pip install uv"), filename: ci(bare) },
     { code: step("curl -LsSf https://astral.sh/uv/install.sh | sh"), filename: ci(bare) },
+    // Nothing to read: no script, not a scalar, an empty block.
+    { code: step(""), filename: ci(requiredExact) },
+    { code: step("[pip, install, uv]"), filename: ci(requiredExact) },
+    { code: step("|\n"), filename: ci(requiredExact) },
+    { code: step('pip install "unterminated'), filename: ci(requiredExact) },
     // A generated file is fixed in its generator.
     { code: `# This file is generated. DO NOT EDIT.\n${step("pip install uv")}`, filename: ci(requiredExact) },
   ],
@@ -152,6 +157,13 @@ workflowRuleTester().run("pin-uv-install", rule as never, {
       errors: [{ messageId: "floating", line: 6, column: 14 }],
     },
     {
+      name: "an escape before the word: reported at the script, not edited",
+      code: step('"pip install \\tuv"'),
+      filename: ci(requiredExact),
+      output: null,
+      errors: [{ messageId: "floating", line: 6, column: 14, suggestions: [] }],
+    },
+    {
       name: "a script an alias repeats: one report, no edit",
       code: "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: &install pip install uv\n  b:\n    runs-on: x\n    steps:\n      - run: *install\n",
       filename: ci(requiredExact),
@@ -214,6 +226,16 @@ dockerfileTester.run("pin-uv-install (Dockerfile)", rule as never, {
       filename: join(requiredExact, "Dockerfile"),
       output: null,
       errors: [{ messageId: "floating", line: 3, column: 1, suggestions: [] }],
+    },
+    {
+      name: "a here-document and a backtick escape character",
+      code: "# escape=`\nFROM python:3.12\nRUN <<EOF\nset -e\npip install uv\nEOF\nRUN curl -LsSf https://astral.sh/uv/install.sh `\n  | sh\n",
+      filename: join(requiredExact, "Dockerfile"),
+      output: null,
+      errors: [
+        { messageId: "floating", line: 5, suggestions: [{ messageId: "pinVersion", output: "# escape=`\nFROM python:3.12\nRUN <<EOF\nset -e\npip install uv==0.10.4\nEOF\nRUN curl -LsSf https://astral.sh/uv/install.sh `\n  | sh\n" }] },
+        { messageId: "floating", line: 7, suggestions: [{ messageId: "pinVersion", output: "# escape=`\nFROM python:3.12\nRUN <<EOF\nset -e\npip install uv\nEOF\nRUN curl -LsSf https://astral.sh/uv/0.10.4/install.sh `\n  | sh\n" }] },
+      ],
     },
     {
       name: "requirePin",
