@@ -66,8 +66,8 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ requirePin: false, ...DOCKERFILE_OPTION_DEFAULTS }],
     messages: {
-      floating: "{{what}} installs the newest uv, while {{reason}}. Install uv {{version}}: `{{pinned}}`.",
-      floatingNoReason: "{{what}} installs the newest uv, so a uv release can change this build without a commit here. Pin an exact version: {{example}}.",
+      floating: "{{what}} has no version, so it installs the newest uv, while {{reason}}. Install uv {{version}}: `{{pinned}}`.",
+      floatingNoReason: "{{what}} has no version, so it installs the newest uv and a uv release can change this build without a commit here. Pin an exact version: {{example}}.",
       range: "`{{word}}` lets pip pick any uv in a range, while {{reason}}. Install uv {{version}}: `{{pinned}}`.",
       rangeNoReason: "`{{word}}` lets pip pick any uv in a range, so a uv release can change this build without a commit here. Pin an exact version: `uv==X.Y.Z`.",
       pinVersion: "Install uv {{version}}: `{{pinned}}`.",
@@ -96,7 +96,7 @@ export default createRule<Options, MessageIds>({
       const goal = pinTarget();
       if (goal === null && !options.requirePin) return;
       const pinned = goal ? pinnedWord(install, goal.version) : null;
-      const what = install.kind === "pip" ? `Installing \`${install.word}\` with pip` : `The installer \`${install.word}\``;
+      const what = install.kind === "pip" ? `The pip requirement \`${install.word}\`` : `The installer \`${install.word}\``;
       const example = install.kind === "pip" ? "`uv==X.Y.Z`" : "`https://astral.sh/uv/X.Y.Z/install.sh`";
       const fix: TSESLint.ReportFixFunction | null = pinned !== null && offset !== null ? (fixer) => fixer.replaceTextRange([offset, offset + install.word.length], pinned) : null;
       const floating = install.pin === "none";

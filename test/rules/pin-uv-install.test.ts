@@ -65,7 +65,7 @@ workflowRuleTester().run("pin-uv-install", rule as never, {
       code: step("pip install uv"),
       filename: ci(requiredExact),
       output: step("pip install uv==0.10.4"),
-      errors: [{ messageId: "floating", line: 6, column: 26, endLine: 6, endColumn: 28, data: { what: "Installing `uv` with pip", reason: REASON, version: "0.10.4", pinned: "uv==0.10.4" } }],
+      errors: [{ messageId: "floating", line: 6, column: 26, endLine: 6, endColumn: 28, data: { what: "The pip requirement `uv`", reason: REASON, version: "0.10.4", pinned: "uv==0.10.4" } }],
     },
     {
       name: "python -m pip --upgrade in a literal block, CRLF",
@@ -124,7 +124,7 @@ workflowRuleTester().run("pin-uv-install", rule as never, {
       code: step("pip install uv"),
       filename: ci(runnerRepo),
       output: step("pip install uv==0.11.8"),
-      errors: [{ messageId: "floating", data: { what: "Installing `uv` with pip", reason: "the CI runner image `.github/runners/Dockerfile` bakes a uv cache built by uv 0.11.8, which a uv with another cache format cannot read", version: "0.11.8", pinned: "uv==0.11.8" } }],
+      errors: [{ messageId: "floating", data: { what: "The pip requirement `uv`", reason: "the CI runner image `.github/runners/Dockerfile` bakes a uv cache built by uv 0.11.8, which a uv with another cache format cannot read", version: "0.11.8", pinned: "uv==0.11.8" } }],
     },
     {
       name: "a convention of setup-uv pins: a suggestion",
