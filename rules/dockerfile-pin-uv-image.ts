@@ -37,7 +37,6 @@ export default createRule<Options, MessageIds>({
       description: "Require Dockerfiles to pin the uv image to a version that BuildKit can resolve",
       recommended: true,
     },
-    languages: ["uv-ci/dockerfile"],
     hasSuggestions: true,
     schema: [
       {
@@ -70,6 +69,7 @@ export default createRule<Options, MessageIds>({
       addStage: "Add the stage `FROM {{value}} AS {{stage}}` before this one and use it.",
       addDefault: "Default to `{{version}}`.",
     },
+    languages: ["uv-ci/dockerfile"],
   },
   create(context, [options]) {
     const sourceCode = dockerfileSourceCode(context);

@@ -79,8 +79,8 @@ export default createRule<Options, MessageIds>({
     type: "problem",
     docs: {
       description: "Require `.dockerignore` to keep secrets and local state such as `.env`, `.venv`, `.git` and `.claude/` out of the build context",
+      recommended: false,
     },
-    languages: ["uv-ci/dockerignore"],
     fixable: "code",
     schema: [
       {
@@ -109,6 +109,7 @@ export default createRule<Options, MessageIds>({
       missingPatterns:
         "`{{file}}` lets {{missing}} into the Docker build context, and line {{line}} of `{{dockerfile}}` copies it into the image it ships (assuming it is built from this folder), so secrets and local state end up in that image. Add {{lines}} to the end of the file.",
     },
+    languages: ["uv-ci/dockerignore"],
   },
   create(context, [options]) {
     const sourceCode = dockerignoreSourceCode(context);

@@ -24,7 +24,6 @@ export default createRule<Options, MessageIds>({
       description: "Disallow `.dockerignore` patterns that leave `.python-version` out of the Docker build context",
       recommended: true,
     },
-    languages: ["uv-ci/dockerignore"],
     fixable: "code",
     schema: [
       {
@@ -48,6 +47,7 @@ export default createRule<Options, MessageIds>({
       excludesRequiredFile:
         "Pattern `{{pattern}}` excludes `{{file}}` from the build context of `{{dockerfile}}`, which copies it, so the image is built without a file listed in `additionalFiles`. Remove the line or add `{{exception}}` after the last pattern.",
     },
+    languages: ["uv-ci/dockerignore"],
   },
   create(context, [options]) {
     const sourceCode = dockerignoreSourceCode(context);

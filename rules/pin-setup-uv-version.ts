@@ -40,7 +40,6 @@ export default createRule<Options, MessageIds>({
       description: "Require `astral-sh/setup-uv` steps to pin an exact uv version when the repository needs one",
       recommended: true,
     },
-    languages: ["yml/yaml"],
     fixable: "code",
     hasSuggestions: true,
     schema: [
@@ -89,6 +88,7 @@ export default createRule<Options, MessageIds>({
       pinVersion: "Pin `version: \"{{version}}\"`.",
       quoteVersion: "Quote it as `\"{{raw}}\"`.",
     },
+    languages: ["yml/yaml"],
   },
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);

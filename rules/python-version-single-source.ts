@@ -56,7 +56,6 @@ export default createRule<Options, MessageIds>({
       description: "Require Dockerfiles and workflows to ask for the Python version that `.python-version` pins",
       recommended: false,
     },
-    languages: ["yml/yaml", "uv-ci/dockerfile"],
     hasSuggestions: true,
     schema: [
       {
@@ -89,6 +88,7 @@ export default createRule<Options, MessageIds>({
       useVersionFile: "Replace it with `python-version-file: {{file}}`.",
       removeInput: "Remove `python-version`.",
     },
+    languages: ["yml/yaml", "uv-ci/dockerfile"],
   },
   create(context, [options]) {
     const root = repositoryRootOf(context);

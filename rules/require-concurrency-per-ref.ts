@@ -1,3 +1,4 @@
+import { basename, extname } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
@@ -20,6 +21,7 @@ import {
   isLiteralGroup,
   isQuickWorkflow,
   keysOnBaseRefOnly,
+  PULL_REQUEST_ONLY_GROUP,
   PULL_REQUEST_TARGET_GROUP,
   pushesToOneBranchOnly,
   readConcurrency,
@@ -32,7 +34,7 @@ import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
-import { asMapping, asScalar, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
+import { asMapping, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
 
 type Options = [{ triggers: string[]; group: string; allowLiteralWorkflowName: boolean }];
 type MessageIds =
@@ -44,19 +46,24 @@ type MessageIds =
   | "groupMissingWorkflow"
   | "groupMissingRef"
   | "groupOnBaseRef"
+  | "groupSharedByName"
   | "missingCancelInProgress"
-  | "cancelInProgressFalse"
   | "addPullRequestConcurrency"
   | "useMapping"
   | "useDefaultGroup"
-  | "setCancelInProgressTrue";
+  | "useFileNameGroup";
 
 /** Cancels pull request runs only: a push or a release run of a deploying workflow always finishes. */
 const CANCEL_PULL_REQUESTS_ONLY = "${{ github.event_name == 'pull_request' }}";
 
+/** How the default group names the workflow; replaced by the file's name where another workflow has the same `name`. */
+const WORKFLOW_NAME_EXPRESSION = "${{ github.workflow }}";
+
 /** What the repository's other workflows use as `concurrency`, to tell a shared group from a unique one. */
 interface OtherGroup {
   shape: string;
+  /** The group as written. */
+  group: string;
   where: string;
   cancelling: boolean;
   events: SupersedableEvent[];
@@ -68,9 +75,8 @@ export default createRule<Options, MessageIds>({
     type: "problem",
     docs: {
       description: "Require a workflow-level `concurrency` group per workflow and ref that cancels superseded runs",
-      recommended: true,
+      recommended: false,
     },
-    languages: ["yml/yaml"],
     fixable: "code",
     hasSuggestions: true,
     schema: [
@@ -103,9 +109,9 @@ export default createRule<Options, MessageIds>({
       missingConcurrency:
         "Workflow has no `concurrency`, so {{superseded}}. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: true`.",
       missingConcurrencyDeploys:
-        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Its other runs may need to finish ({{sign}}): cancel pull request runs only, with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`.",
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Its other runs may need to finish ({{sign}}): cancel pull request runs only, with a `group` per pull request (and per run for other events, so that they neither cancel nor queue) and `cancel-in-progress: {{cancel}}`.",
       missingConcurrencyConvention:
-        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: {{cancel}}`, which cancels pull request runs only, as in {{where}}.",
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Add `concurrency` with `cancel-in-progress: {{cancel}}`, which cancels pull request runs only, as in {{where}}, and a `group` per pull request (and per run for other events, so that they do not queue).",
       stringForm:
         "`concurrency` as a string only queues runs and cannot cancel them, so {{superseded}}. Use a mapping with `group` and `cancel-in-progress: true`.",
       missingGroup: "`concurrency` has no `group`, which GitHub requires. Add `group: {{group}}`.",
@@ -115,15 +121,16 @@ export default createRule<Options, MessageIds>({
         "Concurrency group does not include the ref (`github.ref`, `github.head_ref`, …), so runs on different branches or pull requests share it and cancel each other. Key it on the workflow and the ref.",
       groupOnBaseRef:
         "Concurrency group keys on the ref through `github.ref` only, which under `pull_request_target` is the base branch: runs for different pull requests share it and cancel each other. Add the pull request number (`github.event.pull_request.number || github.ref`).",
+      groupSharedByName:
+        "This workflow's `name` is also the name of {{other}}, so `github.workflow` is the same in both and their runs share this group: a {{event}} that starts both cancels one of them. Key the group on this file's name instead.",
       missingCancelInProgress:
         "`concurrency` has no `cancel-in-progress`, so a new run waits for the superseded one instead of cancelling it. Add `cancel-in-progress: true`.",
-      cancelInProgressFalse:
-        "`cancel-in-progress: false` keeps superseded runs holding runners. Set it to `true`, or to an expression if only some runs may be cancelled.",
       addPullRequestConcurrency: "Add `concurrency` that cancels superseded pull request runs only.",
       useMapping: "Replace with a mapping: `group: {{group}}`, `cancel-in-progress: true`.",
       useDefaultGroup: "Use `group: {{group}}`.",
-      setCancelInProgressTrue: "Set `cancel-in-progress: true`.",
+      useFileNameGroup: "Use `group: {{group}}`.",
     },
+    languages: ["yml/yaml"],
   },
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);
@@ -143,7 +150,11 @@ export default createRule<Options, MessageIds>({
         let others: ReturnType<typeof otherGroups> | undefined;
         const repository = (): ReturnType<typeof otherGroups> => (others ??= otherGroups());
         const deploys = deploymentSign(workflow, (path) => repository().workflows.get(path) ?? null);
-        const group = workflow.triggers.includes("pull_request_target") && options.group === DEFAULT_CONCURRENCY_GROUP ? PULL_REQUEST_TARGET_GROUP : options.group;
+        const defaultGroup = workflow.triggers.includes("pull_request_target") && options.group === DEFAULT_CONCURRENCY_GROUP ? PULL_REQUEST_TARGET_GROUP : options.group;
+        // Another workflow with the same `name` has the same `github.workflow`: the file's name tells them apart.
+        const namesake = (): string | null => namesakeOf(workflow, repository().workflows);
+        const distinct = (group: string): string => (group.includes(WORKFLOW_NAME_EXPRESSION) && namesake() ? group.replaceAll(WORKFLOW_NAME_EXPRESSION, fileStem(context.filename)) : group);
+        const group = distinct(defaultGroup);
         const concurrencyPair = workflow.topLevel.get("concurrency");
         const superseded = supersededText(events);
 
@@ -152,8 +163,10 @@ export default createRule<Options, MessageIds>({
           // Runs of a few seconds save nothing by cancelling; a branch's own history is the maintainer's policy.
           if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || pushesToOneBranchOnly(workflow))) return;
           const convention = repository().pullRequestOnlyCancel;
-          if (deploys) return reportMissingInDeployment(workflow, events, deploys, group, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY);
-          if (convention) return reportMissingByConvention(workflow, events, group, convention);
+          // Where only pull request runs may be cancelled, pushes get a group of their own run: a queue would drop pending runs.
+          const pullRequestGroup = defaultGroup === DEFAULT_CONCURRENCY_GROUP ? distinct(PULL_REQUEST_ONLY_GROUP) : group;
+          if (deploys) return reportMissingInDeployment(workflow, events, deploys, pullRequestGroup, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY);
+          if (convention) return reportMissingByConvention(workflow, events, pullRequestGroup, convention);
           return reportMissing(workflow, superseded, group);
         }
         // Through an alias, or under an anchor, an edit here would change every place that uses the node.
@@ -162,7 +175,7 @@ export default createRule<Options, MessageIds>({
         const setting = readConcurrency(concurrencyPair.value);
         const shared = setting?.group ? sharedGroup(setting.group, repository) : undefined;
         if (mapping) {
-          return checkMapping(workflow, mapping, { checked, deploys, group, editable, shared, events });
+          return checkMapping(workflow, mapping, { checked, deploys, group, editable, shared, events, namesake, otherGroups: () => repository().groups });
         }
         if (!checked || deploys || !setting?.group || shared || isLiteralGroup(setting.group)) return;
         reportStringForm(workflow, concurrencyPair, superseded, group, editable);
@@ -176,7 +189,9 @@ export default createRule<Options, MessageIds>({
       const pullRequestOnlyCancel = conventional && !cancels.some(({ cancel }) => cancel === "true") ? conventional : null;
       const groups = files.flatMap(({ relativePath, workflow }) =>
         concurrencySettings(workflow).flatMap((setting) =>
-          setting.group === null ? [] : [{ shape: groupShape(setting.group), where: relativePath, cancelling: setting.cancelling, events: supersedableEvents(workflow) }],
+          setting.group === null
+            ? []
+            : [{ shape: groupShape(setting.group), group: setting.group, where: relativePath, cancelling: setting.cancelling, events: supersedableEvents(workflow) }],
         ),
       );
       return { groups, workflows: new Map(files.map((file) => [file.relativePath, file.workflow])), pullRequestOnlyCancel };
@@ -247,12 +262,20 @@ export default createRule<Options, MessageIds>({
     function checkMapping(
       workflow: Workflow,
       concurrency: AST.YAMLMapping,
-      state: { checked: boolean; deploys: DeploymentSign | null; group: string; editable: boolean; shared: OtherGroup | undefined; events: SupersedableEvent[] },
+      state: {
+        checked: boolean;
+        deploys: DeploymentSign | null;
+        group: string;
+        editable: boolean;
+        shared: OtherGroup | undefined;
+        events: SupersedableEvent[];
+        namesake: () => string | null;
+        otherGroups: () => OtherGroup[];
+      },
     ): void {
       const keys = pairsByKey(concurrency);
       const groupPair = keys.get("group");
       const cancelPair = keys.get("cancel-in-progress");
-      const cancelText = scalarText(cancelPair?.value)?.trim() ?? null;
       const cancelling = readConcurrency(concurrency)?.cancelling ?? false;
       const canEdit = fixable && state.editable;
 
@@ -297,6 +320,24 @@ export default createRule<Options, MessageIds>({
       }
       // Literal text alone is a lock by name: all runs queue for it, or the newest wins, by the author's choice.
       if (isLiteralGroup(group)) return;
+      if (cancelling && group.includes(WORKFLOW_NAME_EXPRESSION)) {
+        const namesake = state.namesake();
+        const twin = namesake === null ? undefined : state.otherGroups().find((other) => other.where === namesake && other.group === group && other.cancelling);
+        const event = twin && state.events.find((candidate) => twin.events.includes(candidate));
+        if (twin && event) {
+          const replacement = group.replaceAll(WORKFLOW_NAME_EXPRESSION, fileStem(context.filename));
+          context.report({
+            loc: groupValue.loc,
+            messageId: "groupSharedByName",
+            data: { other: twin.where, event: event === "push" ? "push" : "pull request commit" },
+            suggest:
+              state.editable && isPlainNode(groupPair.value)
+                ? [{ messageId: "useFileNameGroup", data: { group: replacement }, fix: (fixer) => fixer.replaceTextRange(groupValue.range, scalarSource(replacement, concurrency.style === "flow")) }]
+                : [],
+          });
+          return;
+        }
+      }
       if (!concurrencyGroupKeys(group).ref) {
         // Without cancelling, a group without the ref is a lock that runs queue for; with it, refs cancel each other.
         if (cancelling && runsOnSeveralRefs(workflow)) {
@@ -307,21 +348,10 @@ export default createRule<Options, MessageIds>({
       // Queueing a deployment instead of cancelling it is deliberate.
       if (state.deploys) return;
 
+      // An explicit `cancel-in-progress: false` is the author's choice: runs of this workflow finish.
       if (!cancelPair) {
         const insertion = appendPair(text, concurrency, "cancel-in-progress", "true");
         context.report({ loc: concurrency.loc, messageId: "missingCancelInProgress", fix: canEdit ? insertionFix(insertion) : null });
-        return;
-      }
-      const cancel = asScalar(cancelPair.value);
-      if (cancel && cancelText !== null && !cancelling) {
-        context.report({
-          loc: cancel.loc,
-          messageId: "cancelInProgressFalse",
-          suggest:
-            state.editable && isPlainNode(cancelPair.value)
-              ? [{ messageId: "setCancelInProgressTrue", fix: (fixer) => fixer.replaceTextRange(cancel.range, "true") }]
-              : [],
-        });
       }
     }
 
@@ -368,6 +398,21 @@ function cancelValues(workflow: Workflow): string[] {
     const cancel = scalarText(pairsByKey(asMapping(pair?.value)).get("cancel-in-progress")?.value)?.trim();
     return cancel === undefined ? [] : [cancel];
   });
+}
+
+/** The path of another workflow of the repository with the same `name` as `workflow`, or null. */
+function namesakeOf(workflow: Workflow, others: Map<string, Workflow>): string | null {
+  const name = scalarText(workflow.topLevel.get("name")?.value)?.trim();
+  if (!name) return null;
+  for (const [path, other] of others) {
+    if (scalarText(other.topLevel.get("name")?.value)?.trim() === name) return path;
+  }
+  return null;
+}
+
+/** A workflow file's name without its extension, which no other workflow of the folder has. */
+function fileStem(filename: string): string {
+  return basename(filename, extname(filename));
 }
 
 /** Whether each job sets its own `concurrency`: the author manages it per job. */

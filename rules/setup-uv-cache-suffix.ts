@@ -63,15 +63,14 @@ export default createRule<Options, MessageIds>({
     type: "suggestion",
     docs: {
       description: "Require a `cache-suffix` on setup-uv steps that would share a cache key with another workflow or job that installs other packages",
+      recommended: false,
     },
-    languages: ["yml/yaml"],
     fixable: "code",
     hasSuggestions: true,
     schema: [],
-    defaultOptions: [],
     messages: {
       missingSuffix:
-        "setup-uv caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
+        "This setup-uv step caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
       sharedSuffix:
         "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
       sharedWorkflowName:
@@ -80,6 +79,7 @@ export default createRule<Options, MessageIds>({
         "`cache-suffix: {{value}}` reads `github.workflow`, which in a reusable workflow is the calling workflow's name, the same in {{otherWorkflow}}, so its job `{{otherJob}}`, which installs other packages, caches under the same key: whichever saves first decides what the other restores. Name this file in the suffix instead: `{{suffix}}`.",
       useSuffix: "Use `cache-suffix: {{suffix}}`.",
     },
+    languages: ["yml/yaml"],
   },
   create(context) {
     const sourceCode = yamlSourceCode(context);
@@ -109,7 +109,8 @@ export default createRule<Options, MessageIds>({
     };
 
     function report(step: Step, key: CacheKey, sharer: CachingStep, jobsShare: boolean): void {
-      const data = { otherJob: sharer.step.job.id, otherWorkflow: sharer.where };
+      const otherJob = sharer.step.job.id;
+      const otherWorkflow = sharer.where;
       const suffixPair = step.withInputs.get("cache-suffix");
       const suffixNode = stepInput(step, "cache-suffix");
       // An edit through an alias would change the value where it is written, too.
@@ -122,7 +123,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           loc: (step.usesPair?.value ?? step.node).loc,
           messageId: "missingSuffix",
-          data: { ...data, suffix },
+          data: { otherJob, otherWorkflow, suffix },
           fix: !fixable
             ? null
             : suffixNode
@@ -137,8 +138,8 @@ export default createRule<Options, MessageIds>({
       }
       const value = String(suffixNode.value);
       if (!sharer.sameWorkflow && key.suffix.includes(WORKFLOW_SCOPED)) {
-        if (perWorkflow === WORKFLOW_NAME) context.report({ loc: suffixNode.loc, messageId: "sharedWorkflowName", data: { ...data, value } });
-        else context.report({ loc: suffixNode.loc, messageId: "callerWorkflowName", data: { ...data, value, suffix: `${perWorkflow}-${JOB_NAME}` } });
+        if (perWorkflow === WORKFLOW_NAME) context.report({ loc: suffixNode.loc, messageId: "sharedWorkflowName", data: { otherJob, otherWorkflow, value } });
+        else context.report({ loc: suffixNode.loc, messageId: "callerWorkflowName", data: { otherJob, otherWorkflow, value, suffix: `${perWorkflow}-${JOB_NAME}` } });
         return;
       }
       // Across workflows the workflow has to be in it; between jobs of this workflow, the job.
@@ -147,7 +148,7 @@ export default createRule<Options, MessageIds>({
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = editable
         ? [{ messageId: "useSuffix", data: { suffix }, fix: (fixer) => fixer.replaceTextRange(suffixNode.range, source) }]
         : [];
-      context.report({ loc: suffixNode.loc, messageId: "sharedSuffix", data: { ...data, value, scope: sharer.sameWorkflow ? "job" : "workflow" }, suggest });
+      context.report({ loc: suffixNode.loc, messageId: "sharedSuffix", data: { otherJob, otherWorkflow, value, scope: sharer.sameWorkflow ? "job" : "workflow" }, suggest });
     }
   },
 });

@@ -20,7 +20,6 @@ export default createRule<Options, MessageIds>({
       description: "Require the setup-uv version pin to equal the uv version of the repository's CI runner image",
       recommended: true,
     },
-    languages: ["yml/yaml"],
     fixable: "code",
     schema: [{ type: "object", properties: { ...DOCKERFILE_OPTION_SCHEMA }, additionalProperties: false }],
     defaultOptions: [DOCKERFILE_OPTION_DEFAULTS],
@@ -34,6 +33,7 @@ export default createRule<Options, MessageIds>({
       requiredVersionDisagrees:
         "The runner image {{dockerfile}} pins uv {{imageVersion}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so uv in that image refuses to run the project and no setup-uv pin can match both. Make the two agree.",
     },
+    languages: ["yml/yaml"],
   },
   create(context, [options]) {
     const sourceCode = yamlSourceCode(context);

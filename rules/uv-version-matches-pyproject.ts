@@ -26,20 +26,19 @@ export default createRule<Options, MessageIds>({
       description: "Require the setup-uv version pin to satisfy the project's uv `required-version`",
       recommended: true,
     },
-    languages: ["yml/yaml"],
     fixable: "code",
     schema: [],
-    defaultOptions: [],
     messages: {
       unsatisfied:
-        "setup-uv installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Pin a version that satisfies it, or change `required-version`.",
+        "This setup-uv step installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Pin a version that satisfies it, or change `required-version`.",
       unsatisfiedPinnable:
-        "setup-uv installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Pin \"{{required}}\".",
+        "This setup-uv step installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Pin \"{{required}}\".",
       unsatisfiedOlder:
-        "setup-uv installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, an older uv, so every uv command in this job exits with an error. Raise `required-version`, or pin \"{{required}}\".",
+        "This setup-uv step installs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, an older uv, so every uv command in this job exits with an error. Raise `required-version`, or pin \"{{required}}\".",
       versionFileUnsatisfied:
         "`version-file: {{path}}` makes setup-uv install uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, so every uv command in this job exits with an error. Make the two agree.",
     },
+    languages: ["yml/yaml"],
   },
   create(context) {
     const sourceCode = yamlSourceCode(context);
@@ -78,9 +77,9 @@ export default createRule<Options, MessageIds>({
     function check(node: AST.YAMLScalar, version: string, required: RequiredUvVersion & { kind: "specifier" }, where: Where): void {
       if (reported.has(node) || satisfies(version, required.specifier) !== false) return;
       reported.add(node);
-      const data = { version, file: required.file, specifier: required.specifier };
+      const { file, specifier } = required;
       if ("versionFile" in where) {
-        context.report({ loc: node.loc, messageId: "versionFileUnsatisfied", data: { ...data, path: where.versionFile } });
+        context.report({ loc: node.loc, messageId: "versionFileUnsatisfied", data: { version, file, specifier, path: where.versionFile } });
         return;
       }
       const exact = exactRequiredVersion(required.specifier);
@@ -89,7 +88,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         loc: node.loc,
         messageId: exact ? (older ? "unsatisfiedOlder" : "unsatisfiedPinnable") : "unsatisfied",
-        data: { ...data, required: exact },
+        data: { version, file, specifier, required: exact },
         fix: exact && !older && where.fixable && fixable ? (fixer) => fixer.replaceTextRange(node.range, scalarInSameStyle(node, exact)) : null,
       });
     }

@@ -41,16 +41,15 @@ export default createRule<Options, MessageIds>({
       description: "Disallow `astral-sh/setup-uv` refs that do not exist, such as the major tag `@v8`",
       recommended: true,
     },
-    languages: ["yml/yaml"],
     hasSuggestions: true,
     schema: [],
-    defaultOptions: [],
     messages: {
       floatingTag:
         "`astral-sh/setup-uv@{{ref}}` does not exist: since v8.0.0 setup-uv publishes only full release tags, no `v{{major}}` or `v{{major}}.N` tags, so GitHub fails the job before it starts. Pin a full release tag (`v{{major}}.X.Y`) or its commit SHA with a `# v{{major}}.X.Y` comment.",
       useCommentTag: "Use `{{tag}}`, the release named in the comment after it.",
       useKnownTag: "Use `{{tag}}`, the newest {{line}} release this plugin knows of (see https://github.com/astral-sh/setup-uv/releases for newer ones).",
     },
+    languages: ["yml/yaml"],
   },
   create(context) {
     const sourceCode = yamlSourceCode(context);

@@ -1,9 +1,12 @@
 import type { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
 
 /** Where the rule pages live; `meta.docs.url` of every rule points here. */
-export const RULE_DOCS_BASE_URL = "https://github.com/uv-ci/eslint-plugin-uv-ci/blob/main/docs/rules/";
+const RULE_DOCS_BASE_URL = "https://github.com/uv-ci/eslint-plugin-uv-ci/blob/main/docs/rules/";
 
-/** Extra `meta.docs` fields this plugin sets on every rule. */
+/**
+ * Extra `meta.docs` fields this plugin sets on every rule (exported for the rules' declaration files).
+ * @public
+ */
 export interface UvCiRuleDocs {
   description: string;
   /** Whether `configs.recommended` turns the rule on. */

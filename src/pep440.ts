@@ -98,7 +98,7 @@ function baseVersion(version: Pep440Version): Pep440Version {
   return { epoch: version.epoch, release: version.release, pre: null, post: null, dev: null, local: null };
 }
 
-export type SpecifierOperator = "~=" | "==" | "!=" | "<=" | ">=" | "<" | ">" | "===";
+type SpecifierOperator = "~=" | "==" | "!=" | "<=" | ">=" | "<" | ">" | "===";
 
 /** One clause of a specifier set, such as `>=0.5` or `==0.5.*`. */
 export interface Specifier {
@@ -152,7 +152,7 @@ function equals(candidate: Pep440Version, specified: Pep440Version): boolean {
 }
 
 /** Whether one clause allows `candidate`; `candidateText` is the version as written, for `===`. */
-export function specifierContains(specifier: Specifier, candidate: Pep440Version, candidateText: string): boolean {
+function specifierContains(specifier: Specifier, candidate: Pep440Version, candidateText: string): boolean {
   const specified = specifier.version;
   if (specifier.operator === "===" || !specified) return candidateText.trim().toLowerCase() === specifier.text.toLowerCase();
   const publicCandidate = withoutLocal(candidate);

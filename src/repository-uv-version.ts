@@ -2,7 +2,7 @@ import { cacheLast } from "./cache-last.js";
 import { VARIABLE_NAME_PATTERN } from "./docker/build-variables.js";
 import { findRepositoryRoot } from "./docker/repository.js";
 import { findRunnerImageUvVersion } from "./docker/runner-images.js";
-import { findRepositoryUvVersion, type RepositoryUvVersion } from "./docker/uv-pins.js";
+import type { RepositoryUvVersion } from "./docker/uv-pins.js";
 
 /** Options shared by the rules that read the repository's Dockerfiles. */
 export interface DockerfileOptions {
@@ -31,7 +31,6 @@ export const DOCKERFILE_OPTION_SCHEMA = {
 /** What the rules of one lint of one file share about its repository. */
 interface LintState {
   root?: string;
-  uvVersions: Map<string, RepositoryUvVersion>;
   runnerImageUvVersions?: Map<string, RepositoryUvVersion>;
 }
 
@@ -43,7 +42,7 @@ function lintStateOf(context: { sourceCode?: unknown }): LintState | null {
   return typeof context.sourceCode === "object" && context.sourceCode !== null ? lintState(context.sourceCode) : null;
 }
 
-const lintState = cacheLast<object, LintState>(() => ({ uvVersions: new Map() }));
+const lintState = cacheLast<object, LintState>(() => ({}));
 
 /**
  * The file's repository root: see `findRepositoryRoot`. Computed once per linted file when the
@@ -55,24 +54,6 @@ export function repositoryRootOf(context: { filename: string; cwd: string; sourc
   const root = findRepositoryRoot(context.filename, context.cwd);
   if (state) state.root = root;
   return root;
-}
-
-/**
- * The uv version the repository's Dockerfiles pin: each Dockerfile read once per process (and again
- * when it changes), and the answer computed once per linted file, however many rules ask.
- */
-export function dockerfileUvVersion(context: { filename: string; cwd: string; sourceCode?: unknown }, options: DockerfileOptions): RepositoryUvVersion {
-  const state = lintStateOf(context);
-  const optionsKey = [options.argName, ...options.dockerfiles].join("\0");
-  let version = state?.uvVersions.get(optionsKey);
-  if (version === undefined) {
-    version = findRepositoryUvVersion(repositoryRootOf(context), {
-      dockerfiles: options.dockerfiles.length > 0 ? options.dockerfiles : undefined,
-      argName: options.argName,
-    });
-    state?.uvVersions.set(optionsKey, version);
-  }
-  return version;
 }
 
 /**

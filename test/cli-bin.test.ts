@@ -57,6 +57,13 @@ function zeroConfigExample(): string {
   return dir;
 }
 
+/** A copy of the example whose eslint.config.js is `configs.recommended` alone, which is what uv-ci-lint uses without a config. */
+function recommendedOnlyExample(): string {
+  const dir = makeSandbox(EXAMPLE);
+  writeFileSync(join(dir, "eslint.config.js"), `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended];\n`);
+  return dir;
+}
+
 /**
  * The parts of the SARIF 2.1.0 schema (OASIS, sarif-schema-2.1.0.json) that an ESLint log uses,
  * with the same required properties, enums, minimums, formats and `additionalProperties: false`.
@@ -283,17 +290,19 @@ function expectValidSarif(text: string): SarifLog {
 }
 
 describe("uv-ci-lint on the bundled example", () => {
-  it("without an eslint.config.*, reports what `eslint` with the example's config reports, and exits 1", () => {
+  it("without an eslint.config.*, reports what `eslint` with configs.recommended reports, and exits 1", () => {
     const dir = zeroConfigExample();
     const run = runBin(dir, ["--format", "json"]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
-    const reference = makeSandbox(EXAMPLE);
+    const reference = recommendedOnlyExample();
     const eslint = runEslint(reference, ["--format", "json", "."]);
     expect(eslint.status).toBe(1);
     const findings = findingsOf(run.stdout, dir);
     expect(findings).toEqual(findingsOf(eslint.stdout, reference));
     expect(findings.every((finding) => finding.ruleId?.startsWith("uv-ci/"))).toBe(true);
+    // require-concurrency-per-ref is in configs.strict only; the example's own config turns it on.
+    expect(findings.map((finding) => finding.ruleId)).not.toContain("uv-ci/require-concurrency-per-ref");
     // The cross-file finding: tests.yml's setup-uv against the runner Dockerfile's pin.
     expect(findings).toContainEqual(expect.objectContaining({ file: ".github/workflows/tests.yml", message: expect.stringContaining('Pin `version: "0.11.8"`') }));
   });
@@ -302,7 +311,7 @@ describe("uv-ci-lint on the bundled example", () => {
     const dir = makeSandbox(EXAMPLE);
     writeFileSync(
       join(dir, "eslint.config.js"),
-      `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended, { rules: { "uv-ci/pin-setup-uv-version": "off" } }];\n`,
+      `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended, { files: ["**/*.yml"], rules: { "uv-ci/pin-setup-uv-version": "off", "uv-ci/require-concurrency-per-ref": "error" } }];\n`,
     );
     const run = runBin(dir, ["--format", "json"]);
     expect(run.status).toBe(1);
@@ -314,13 +323,13 @@ describe("uv-ci-lint on the bundled example", () => {
   it("prints stylish output by default", () => {
     const run = runBin(zeroConfigExample(), []);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/\.github\/workflows\/tests\.yml\n\s+9:1\s+error\s+Workflow has no `concurrency`/);
+    expect(run.stdout).toMatch(/\.github\/workflows\/tests\.yml\n\s+18:15\s+error\s+This setup-uv step does not pin `version`/);
     expect(run.stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings\)/);
   });
 
   it("--fix writes what `eslint --fix` writes, leaves nothing to report and exits 0, and a second --fix changes nothing", () => {
     const dir = zeroConfigExample();
-    const reference = makeSandbox(EXAMPLE);
+    const reference = recommendedOnlyExample();
     runEslint(reference, ["--fix", "."]);
     const first = runBin(dir, ["--fix", "--format", "json"]);
     const remaining = findingsOf(first.stdout, dir);
@@ -441,7 +450,7 @@ describe("uv-ci-lint's flags and exit codes", () => {
   });
 
   it("an eslint.config.js with `import` in a CommonJS package (what `npm init -y` writes): exit 2, ending with a line that says what to do", () => {
-    const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED, "package.json": `${JSON.stringify({ type: "commonjs" })}\n` });
+    const dir = makeSandbox({ ".github/workflows/a.yml": UNPINNED, ".github/runners/Dockerfile": RUNNER_IMAGE, "package.json": `${JSON.stringify({ type: "commonjs" })}\n` });
     writeFileSync(join(dir, "eslint.config.js"), `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended];\n`);
     const run = runBin(dir, []);
     expect(run).toMatchObject({ status: 2, stdout: "" });
@@ -502,7 +511,8 @@ describe("uv-ci-lint's flags and exit codes", () => {
 });
 
 describe("what uv-ci-lint lints", () => {
-  const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+  /** A ref that does not exist, which configs.recommended reports in any repository. */
+  const MISSING_REF = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v8\n";
 
   it("with nothing to lint, says so and exits 2, as eslint does for a pattern that matches nothing; --format sarif still writes a valid, empty log", () => {
     const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
@@ -518,10 +528,10 @@ describe("what uv-ci-lint lints", () => {
   it("without a config, lints only the root's workflows (and Dockerfiles and ignore files): no JavaScript, no YAML elsewhere", () => {
     const dir = mkdtempSync(join(tmpdir(), "uv-ci-zero-"));
     writeFiles(dir, {
-      ".github/workflows/ci.yml": UNPINNED,
+      ".github/workflows/ci.yml": MISSING_REF,
       "broken.js": "this is not JavaScript {",
-      "config/settings.yml": UNPINNED,
-      "fixtures/repo/.github/workflows/ci.yml": UNPINNED,
+      "config/settings.yml": MISSING_REF,
+      "fixtures/repo/.github/workflows/ci.yml": MISSING_REF,
     });
     const files = (args: string[]): string[] => [...new Set(findingsOf(runBin(dir, ["--format", "json", ...args]).stdout, dir).map((finding) => finding.file))];
     expect(files([])).toEqual([".github/workflows/ci.yml"]);
@@ -538,7 +548,7 @@ describe("what uv-ci-lint lints", () => {
   });
 
   it("with a config that does not lint workflows, says how to add the plugin and exits 2, so that a pre-commit hook fails", () => {
-    const dir = makeSandbox({ ".github/workflows/ci.yml": UNPINNED });
+    const dir = makeSandbox({ ".github/workflows/ci.yml": MISSING_REF });
     writeFileSync(join(dir, "eslint.config.js"), `export default [{ files: ["**/*.js"], rules: {} }];\n`);
     const run = runBin(dir, []);
     expect(run.status).toBe(2);

@@ -23,4 +23,10 @@ describe("the project itself", () => {
     expect(output).toBe("");
     expect(status).toBe(0);
   });
+
+  it("has no unused files, dependencies or exports (knip, configured in knip.json)", () => {
+    const { status, output } = run("knip/bin/knip.js", ["--no-progress"]);
+    expect(output).toBe("");
+    expect(status).toBe(0);
+  });
 });

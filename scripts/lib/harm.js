@@ -69,7 +69,7 @@ export function isGeneratedWorkflow(file, text) {
 const EXACT_VERSION = /^(\d+)\.(\d+)\.(\d+)$/;
 
 /** -1, 0 or 1 for two exact `X.Y.Z` versions. */
-export function compareVersions(a, b) {
+function compareVersions(a, b) {
   const [, ...x] = EXACT_VERSION.exec(a).map(Number);
   const [, ...y] = EXACT_VERSION.exec(b).map(Number);
   for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return Math.sign(x[i] - y[i]);

@@ -6,7 +6,7 @@ import { ESLint } from "eslint";
 import { seededRandom, shuffled } from "./seeded-random.js";
 
 /** Up to `perRule` findings of each rule, at most two from one repository, in random order. */
-export function stratifiedSample(findings, perRule, seed) {
+function stratifiedSample(findings, perRule, seed) {
   const next = seededRandom(seed);
   const byRule = new Map();
   for (const finding of findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
@@ -33,7 +33,7 @@ const lineEndAt = (text, offset) => {
 const visible = (text) => text.replace(/\r/g, "");
 
 /** The lines an edit touches, before and after it, as `-`/`+` lines. */
-export function describeEdit(text, { range: [start, end], text: replacement }) {
+function describeEdit(text, { range: [start, end], text: replacement }) {
   const from = lineStartAt(text, start);
   const oldTo = lineEndAt(text, Math.max(start, end - 1));
   const edited = text.slice(0, start) + replacement + text.slice(end);

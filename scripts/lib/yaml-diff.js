@@ -62,7 +62,7 @@ export function lostComments(before, after) {
 }
 
 /** "crlf", "lf", "mixed" or "none". */
-export function lineEndingStyle(text) {
+function lineEndingStyle(text) {
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
   if (crlf && lf) return "mixed";

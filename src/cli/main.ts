@@ -14,7 +14,7 @@ export interface CliIo {
 }
 
 /** Exit codes as ESLint's own CLI uses them. */
-export const EXIT = { clean: 0, problems: 1, failure: 2 } as const;
+const EXIT = { clean: 0, problems: 1, failure: 2 } as const;
 
 const PROGRAM = "uv-ci-lint";
 

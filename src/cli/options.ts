@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 
 /** The output formats `--format` accepts. */
-export const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
+const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /** What the command line asks for. */

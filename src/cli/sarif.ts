@@ -13,7 +13,7 @@ const INFORMATION_URI = "https://github.com/uv-ci/eslint-plugin-uv-ci";
 /** What GitHub code scanning resolves artifact URIs against: the checkout. */
 const SOURCE_ROOT = "%SRCROOT%";
 /** The rule id a file that does not parse is reported under. */
-export const PARSE_ERROR_RULE = "parse-error";
+const PARSE_ERROR_RULE = "parse-error";
 
 interface SarifRule {
   id: string;

@@ -57,7 +57,7 @@ export function lintTargets(paths: readonly string[], cwd: string, defaultPatter
 }
 
 /** Whether `absolutePath` is a directory; false when it does not exist. */
-export function isDirectory(absolutePath: string): boolean {
+function isDirectory(absolutePath: string): boolean {
   return statSync(absolutePath, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 

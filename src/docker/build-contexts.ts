@@ -56,7 +56,7 @@ export function buildContextOf(ignoreFile: string): BuildContext {
  * Directory names whose contents are someone else's code: dependencies and virtual environments.
  * An ignore file inside one belongs to that code, not to the repository.
  */
-export const VENDORED_DIRECTORIES: ReadonlySet<string> = new Set([
+const VENDORED_DIRECTORIES: ReadonlySet<string> = new Set([
   "vendor",
   "third_party",
   "third-party",

@@ -15,7 +15,7 @@ const VARIABLE_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\
  * variable has no value and no usable modifier is kept verbatim, so a version read from the result
  * cannot look exact by accident. A `$` preceded by the escape character is literal.
  */
-export function substituteVariables(text: string, lookup: (name: string) => VariableValue, escapeChar: string): string {
+function substituteVariables(text: string, lookup: (name: string) => VariableValue, escapeChar: string): string {
   return text.replace(VARIABLE_REFERENCE, (match: string, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined, offset: number) => {
     if (offset > 0 && text[offset - 1] === escapeChar) return match;
     const value = lookup(braced ?? bare ?? "");

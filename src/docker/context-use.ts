@@ -234,7 +234,7 @@ function copySourceMatches(pattern: string, path: string): boolean {
  * names the whole context (`.`, `./`, `/`), the path itself or a directory above it, or is a glob
  * that matches it or such a directory.
  */
-export function sourcesInclude(sources: readonly string[], path: string): boolean {
+function sourcesInclude(sources: readonly string[], path: string): boolean {
   const segments = path.split("/");
   const candidates = segments.map((_, index) => segments.slice(0, index + 1).join("/"));
   return sources.some((source) => {

@@ -21,7 +21,7 @@ export interface PythonVersion {
 }
 
 /** The file uv reads the project's Python request from (https://docs.astral.sh/uv/concepts/python-versions/#python-version-files). */
-export const PYTHON_VERSION_FILE = ".python-version";
+const PYTHON_VERSION_FILE = ".python-version";
 
 const VERSION = /^(\d+)(?:\.(\d+|[x*]))?(?:\.(\d+|[x*]))?(t)?$/i;
 

@@ -17,7 +17,7 @@ import { readDockerfileText, readDockerfileUvPins, type RepositoryUvVersion } fr
  * - `job-container`: a workflow builds it (`docker build -f … -t NAME`, `docker/build-push-action`)
  *   and a job runs in it (`container: NAME`).
  */
-export type RunnerImageReason = "configured" | "github-directory" | "job-container";
+type RunnerImageReason = "configured" | "github-directory" | "job-container";
 
 /** A Dockerfile whose image CI runs in and whose baked uv cache CI reads. */
 export interface CiRunnerImage {

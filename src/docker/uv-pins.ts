@@ -4,9 +4,6 @@ import { statOrNull } from "../file-stats.js";
 import { findDockerfiles } from "./dockerfiles.js";
 import { findUvPinSites, type UvPinSource } from "./uv-pin-sites.js";
 
-export { exactUvVersion } from "../uv-version.js";
-export { uvImageVersion } from "./image-reference.js";
-export { type UvPinSource } from "./uv-pin-sites.js";
 
 /** One place in a Dockerfile that pins an exact uv version. */
 export interface DockerfileUvPin {

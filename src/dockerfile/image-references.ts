@@ -9,7 +9,7 @@ import { fromImageOf, scopedInstructions, stageNameOf } from "./scope.js";
  * - `copy-from`: `COPY --from=…`;
  * - `mount-from`: the `from=` option of `RUN --mount=…`.
  */
-export type ImageReferenceKind = "from" | "copy-from" | "mount-from";
+type ImageReferenceKind = "from" | "copy-from" | "mount-from";
 
 /** One image or stage reference, as written and as Docker would read it. */
 export interface ImageReferenceSite {

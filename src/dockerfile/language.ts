@@ -5,7 +5,7 @@ import { parseDockerfile } from "./parser.js";
 import { DockerfileSourceCode, type DockerfileLanguageOptions } from "./source-code.js";
 
 /** The ESLint language `uv-ci/dockerfile` for `Dockerfile`, `*.Dockerfile`, `Dockerfile.*` and `Containerfile` files. */
-export class DockerfileLanguage
+class DockerfileLanguage
   implements
     Language<{
       LangOptions: DockerfileLanguageOptions;

@@ -10,7 +10,7 @@ const GO_SPACE = new Set([
 ]);
 
 /** Whether Go's `unicode.IsSpace` holds for the UTF-16 unit (all Go spaces are in the BMP). */
-export function isGoSpace(charCode: number): boolean {
+function isGoSpace(charCode: number): boolean {
   return GO_SPACE.has(charCode);
 }
 

@@ -5,7 +5,7 @@ import { parseDockerignore } from "./parser.js";
 import { DockerignoreSourceCode, type DockerignoreLanguageOptions } from "./source-code.js";
 
 /** The ESLint language `uv-ci/dockerignore` for `.dockerignore` and `<Dockerfile>.dockerignore` files. */
-export class DockerignoreLanguage
+class DockerignoreLanguage
   implements
     Language<{
       LangOptions: DockerignoreLanguageOptions;

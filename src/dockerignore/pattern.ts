@@ -39,7 +39,7 @@ export function readIgnoreFile(text: string): string[] {
 }
 
 // patternmatcher's match types: `exact`, `prefix` (`dir/**`), `suffix` (`**/name`, `**name`) or a regexp.
-export type MatchType = "exact" | "prefix" | "suffix" | "regexp";
+type MatchType = "exact" | "prefix" | "suffix" | "regexp";
 
 /** A pattern compiled as patternmatcher does; `test` is undefined when Go's `regexp.Compile` fails. */
 export interface CompiledPattern {

@@ -13,13 +13,13 @@ import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-
 export const DEFAULT_CONCURRENCY_GROUP = "${{ github.workflow }}-${{ github.ref }}";
 
 /** Contexts that tell workflows apart; `github.workflow_ref` names the workflow file and the ref. */
-export const WORKFLOW_CONTEXTS = ["github.workflow", "github.workflow_ref"];
+const WORKFLOW_CONTEXTS = ["github.workflow", "github.workflow_ref"];
 
 /**
  * Contexts that tell branches or pull requests apart, directly or as a `||` fallback; a commit or a
  * run (`github.sha`, `github.run_id`) tells them apart too, only more finely.
  */
-export const REF_CONTEXTS = [
+const REF_CONTEXTS = [
   "github.ref",
   "github.ref_name",
   "github.head_ref",
@@ -73,6 +73,13 @@ function readGroupKeys(group: string, literalNamesWorkflow: boolean): GroupKeys 
  */
 export const PULL_REQUEST_TARGET_GROUP = "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}";
 
+/**
+ * The group written where only pull request runs may be cancelled: one group per pull request, and one
+ * per run otherwise, so that pushes neither cancel each other nor queue (a queue keeps one pending run
+ * and drops the older one).
+ */
+export const PULL_REQUEST_ONLY_GROUP = "${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}";
+
 /** Ref contexts that, on `pull_request_target`, name the base branch that all pull requests share. */
 const BASE_REF_CONTEXTS = ["github.ref", "github.ref_name"];
 
@@ -87,7 +94,7 @@ export function keysOnBaseRefOnly(group: string): boolean {
 }
 
 /** The contexts that a group's `${{ }}` expressions read (`github.ref`, `github.event.pull_request.number`, …). */
-export function groupContexts(group: string): string[] {
+function groupContexts(group: string): string[] {
   return splitTemplate(group).flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : []));
 }
 

@@ -54,6 +54,13 @@ const NOTIFYING_ACTION_WORDS = /slack|discord|telegram|mattermost|notif|webhook/
 /** A secret whose name says it reaches a chat or a webhook: `secrets.SLACK_BOT_TOKEN`, `secrets.WEBHOOKURL`. */
 const NOTIFYING_SECRET = /\bsecrets\.\w*(?:WEBHOOK|SLACK|DISCORD|TELEGRAM|MATTERMOST)/i;
 
+/**
+ * A secret whose name says it pushes, deploys, publishes, releases or starts another build
+ * (`secrets.WHEELS_PUSH_TOKEN`, `secrets.PYPI_API_TOKEN`, `secrets.DISPATCH_TOKEN`): a step that
+ * reads one hands this commit's work on, and cancelling it can drop that commit's build.
+ */
+const HANDING_ON_SECRET = /\bsecrets\.\w*(?:PUSH|DEPLOY|PUBLISH|RELEASE|PYPI|DISPATCH|TRIGGER)/i;
+
 /** A `curl` or `wget` command line (continuation lines joined) that sends a secret somewhere. */
 const SENDING_COMMAND = /\b(?:curl|wget)\b[^\n]*\$\{\{\s*secrets\./;
 
@@ -71,10 +78,10 @@ const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action
  * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`; not a `--publish` option), uploads and pushes.
  */
 const DEPLOYING_COMMANDS =
-  /(?<!--)\b(?:deploy|publish|twine upload|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
+  /(?<!--)\b(?:deploy|publish|twine upload|gh workflow run|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
 
 /** Words in an action's `owner/repo/path` that say it deploys, publishes, releases or pushes. */
-const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages/;
+const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages|dispatch/;
 
 /** What makes a workflow a deployment, in words for a message: "job `publish` has `environment`". */
 export interface DeploymentSign {
@@ -90,7 +97,8 @@ export interface DeploymentSign {
  * action (`peter-evans/create-pull-request`; docker's build-push and bake actions only when `push`
  * is not false) or one whose name says it deploys, publishes, releases or pushes, or a `run` script
  * with a `deploy` or `publish` command or that uploads or pushes (`twine upload`, `docker push`,
- * `gh release`, `git push`, `aws s3 sync`, …). Notifying: an action whose name says Slack, Discord,
+ * `gh release`, `git push`, `gh workflow run`, `aws s3 sync`, …), or a step that reads a secret named
+ * to push, deploy, publish, release or trigger (`secrets.WHEELS_PUSH_TOKEN`). Notifying: an action whose name says Slack, Discord,
  * Telegram, Mattermost, notify or webhook, a step that reads a secret named so, or a `curl`/`wget`
  * that sends a secret. Work of its own per commit: a job or step whose `if:` runs it only outside
  * pull requests (`github.event_name != 'pull_request'`, `== 'push'`).
@@ -109,11 +117,6 @@ export function deploymentSign(workflow: Workflow, localWorkflow?: (path: string
     if (sign) return { job: job.id, description: `job \`${job.id}\` ${sign}` };
   }
   return null;
-}
-
-/** Whether `workflow` deploys or publishes: see `deploymentSign`. */
-export function workflowDeploys(workflow: Workflow, localWorkflow?: (path: string) => Workflow | null): boolean {
-  return deploymentSign(workflow, localWorkflow) !== null;
 }
 
 function jobDeploymentSign(workflow: Workflow, job: Job, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): string | null {
@@ -143,7 +146,10 @@ function calledWorkflowSign(called: string, localWorkflow: ((path: string) => Wo
 
 function stepDeploymentSign(step: Step, text: string): string | null {
   if (runsOutsidePullRequestsOnly(step.keys.get("if"))) return "has a step that runs only outside pull requests";
-  if (NOTIFYING_SECRET.test(text.slice(...step.node.range))) return "sends a message with a chat or webhook secret";
+  const stepText = text.slice(...step.node.range);
+  if (NOTIFYING_SECRET.test(stepText)) return "sends a message with a chat or webhook secret";
+  const handingOn = HANDING_ON_SECRET.exec(stepText);
+  if (handingOn) return `hands its work on with \`${handingOn[0]}\``;
   const uses = step.uses;
   if (uses?.kind === "action") {
     const name = `${uses.owner}/${uses.repo}`.toLowerCase();

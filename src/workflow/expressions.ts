@@ -51,7 +51,7 @@ const parsedExpressions = new Map<string, Expr | null>();
 const MAX_PARSED_EXPRESSIONS = 10_000;
 
 /** Parses one expression body (without `${{ }}`); null when GitHub would reject it. The result is shared: read it only. */
-export function parseExpression(source: string): Expr | null {
+function parseExpression(source: string): Expr | null {
   let parsed = parsedExpressions.get(source);
   if (parsed === undefined) {
     try {

@@ -82,7 +82,7 @@ function labelsOf(node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): 
 }
 
 /** The runners a job may run on: a label, a list of labels, or a static `matrix` list of either. */
-export function jobRunners(job: Job): Runner[] {
+function jobRunners(job: Job): Runner[] {
   const value = unwrap(job.keys.get("runs-on")?.value);
   const text = value?.type === "YAMLScalar" ? scalarText(value) : null;
   const expression = text === null ? null : wholeExpression(text);
@@ -190,7 +190,7 @@ const RUN_SCOPED = new Set(["github.workflow", "github.workflow_ref", "github.ru
  * stands for this workflow, one that reads `github.job` for this job; any other expression stays
  * as written, so that the same expression in two workflows compares equal.
  */
-export function resolvedSuffix(text: string, workflowId: string, jobId: string): string {
+function resolvedSuffix(text: string, workflowId: string, jobId: string): string {
   return splitTemplate(text)
     .map((part) => {
       if (part.kind === "text") return part.text;
@@ -202,7 +202,7 @@ export function resolvedSuffix(text: string, workflowId: string, jobId: string):
 }
 
 /** What `github.workflow` stands for in a reusable workflow: the calling workflow's name, the same for every workflow one caller calls. */
-export const CALLER_WORKFLOW = "\0caller";
+const CALLER_WORKFLOW = "\0caller";
 
 /** Whether a workflow only runs when another calls it (`on: workflow_call`). */
 export function isCalledWorkflow(workflow: Workflow): boolean {
@@ -236,12 +236,12 @@ function globKey(step: Step): string {
  * whose caches every run reads; `pr` for a pull request's merge ref, read only by runs of the same
  * pull request; `tag` for tag pushes and releases; `queue` for a merge-queue entry.
  */
-export type CacheScope = "default" | "pr" | "tag" | "queue";
+type CacheScope = "default" | "pr" | "tag" | "queue";
 
 const PULL_REQUEST_EVENTS = new Set(["pull_request", "pull_request_review", "pull_request_review_comment"]);
 
 /** The scopes a workflow's runs save into; a reusable workflow runs for whatever its callers run on. */
-export function cacheScopes(workflow: Workflow): Set<CacheScope> {
+function cacheScopes(workflow: Workflow): Set<CacheScope> {
   const on = pairsByKey(asMapping(workflow.topLevel.get("on")?.value));
   const scopes = new Set<CacheScope>();
   for (const event of workflow.triggers) {

@@ -7,8 +7,10 @@ import { DOCKERFILE_VERSION, expectGoodFilesLinted, expectNoCrash, expectParseEr
 afterAll(removeSandboxes);
 
 /** A config that sets rule options for some workflows, on top of configs.recommended. */
+/** The sandbox's config (recommended plus require-concurrency-per-ref) with `blocks` after it. */
 function configWith(blocks: { files: string[]; rules: Record<string, unknown> }[]): string {
-  return `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended, ...${JSON.stringify(blocks)}];\n`;
+  const concurrency = { files: ["**/.github/workflows/*.{yml,yaml}"], rules: { "uv-ci/require-concurrency-per-ref": "error" } };
+  return `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended, ...${JSON.stringify([concurrency, ...blocks])}];\n`;
 }
 
 const UNPINNED = (name: string): string => GOOD_WORKFLOW.replace("test:", `${name}:`);

@@ -3,12 +3,13 @@
  * beside files that must still be linted as usual: a workflow with an unpinned setup-uv step and no
  * concurrency, a runner image (`.github/runners/Dockerfile`) pinning uv 0.9.5, built from the
  * repository root, and a `.dockerignore` that leaves the committed `.python-version` out of its build.
+ * Its config turns on require-concurrency-per-ref too, so that every workflow rule meets the bad input.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
-import { makeSandbox, PROJECT_ROOT } from "../helpers/cli.js";
+import { CONCURRENCY_CONFIG, makeSandbox, PROJECT_ROOT } from "../helpers/cli.js";
 
 export const DOCKERFILE_VERSION = "0.9.5";
 
@@ -18,7 +19,7 @@ export const runnerImage = (version: string): string => `FROM python:3.12-slim\n
 export const GOOD_WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
 
 /** Files every sandbox holds unless a test replaces them. */
-export const GOOD_FILES: Record<string, string> = {
+const GOOD_FILES: Record<string, string> = {
   ".github/workflows/good.yml": GOOD_WORKFLOW,
   ".github/runners/Dockerfile": runnerImage(DOCKERFILE_VERSION),
   ".python-version": "3.12\n",
@@ -54,7 +55,7 @@ const sandboxes: string[] = [];
 /** A sandbox with the good files plus `files` (a file set to null is left out); `prepare` adds what text cannot say. */
 export function sandbox(files: Record<string, string | null>, prepare?: (dir: string) => void): string {
   const merged = Object.fromEntries(Object.entries({ ...GOOD_FILES, ...files }).filter((entry): entry is [string, string] => entry[1] !== null));
-  const dir = makeSandbox(merged);
+  const dir = makeSandbox(merged, CONCURRENCY_CONFIG);
   sandboxes.push(dir);
   prepare?.(dir);
   return dir;

@@ -1,7 +1,7 @@
 import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintJson, makeSandbox, readTree, runEslint } from "../helpers/cli.js";
+import { CONCURRENCY_CONFIG, lintJson, makeSandbox, readTree, runEslint } from "../helpers/cli.js";
 import { CORPUS_DIR, HAS_CORPUS } from "../helpers/corpus.js";
 
 /**
@@ -12,8 +12,9 @@ describe.skipIf(!HAS_CORPUS)("the seed pull request (corpus flowmesh/)", () => {
   const flowmesh = join(CORPUS_DIR, "flowmesh");
   const workflowNames = HAS_CORPUS ? readdirSync(join(flowmesh, "before/.github/workflows")) : [];
 
+  /** The seed repository runs on scarce self-hosted runners: it turns on require-concurrency-per-ref. */
   function sandbox(): string {
-    const dir = makeSandbox(join(flowmesh, "before"));
+    const dir = makeSandbox(join(flowmesh, "before"), CONCURRENCY_CONFIG);
     cpSync(join(flowmesh, "after/.github/runners"), join(dir, ".github/runners"), { recursive: true });
     return dir;
   }

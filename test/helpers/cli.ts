@@ -11,15 +11,21 @@ const ESLINT_BIN = join(PROJECT_ROOT, "node_modules", "eslint", "bin", "eslint.j
 export const RECOMMENDED_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended];\n`;
 
 /**
- * Copies a fixture repository into a fresh temporary folder where `eslint-plugin-uv-ci`
- * resolves to this checkout's build, and writes the recommended config unless the fixture has one.
+ * configs.recommended plus require-concurrency-per-ref (in configs.strict only), as a repository on
+ * scarce self-hosted runners, like the seed's, turns it on.
  */
-export function makeSandbox(source: string | Record<string, string>): string {
+export const CONCURRENCY_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [\n  ...uvCi.configs.recommended,\n  { files: ["**/.github/workflows/*.{yml,yaml}"], rules: { "uv-ci/require-concurrency-per-ref": "error" } },\n];\n`;
+
+/**
+ * Copies a fixture repository into a fresh temporary folder where `eslint-plugin-uv-ci`
+ * resolves to this checkout's build, and writes `config` (the recommended one by default) unless the fixture has one.
+ */
+export function makeSandbox(source: string | Record<string, string>, config = RECOMMENDED_CONFIG): string {
   const dir = mkdtempSync(join(tmpdir(), "uv-ci-test-"));
   if (typeof source === "string") cpSync(source, dir, { recursive: true });
   else writeFiles(dir, source);
   if (!readdirSync(dir).some((name) => name.startsWith("eslint.config."))) {
-    writeFileSync(join(dir, "eslint.config.js"), RECOMMENDED_CONFIG);
+    writeFileSync(join(dir, "eslint.config.js"), config);
   }
   mkdirSync(join(dir, "node_modules"), { recursive: true });
   symlinkSync(PROJECT_ROOT, join(dir, "node_modules", "eslint-plugin-uv-ci"), "dir");

@@ -271,10 +271,10 @@ export const workflowData: fc.Arbitrary<DataMap> = fc
 // ---------------------------------------------------------------------------------------------
 
 /** Kinds of lines that can carry a comment or trailing spaces. */
-export const LINE_KINDS = ["top-key", "key", "item", "anchor", "doc-start"] as const;
-export type LineKind = (typeof LINE_KINDS)[number];
+const LINE_KINDS = ["top-key", "key", "item", "anchor", "doc-start"] as const;
+type LineKind = (typeof LINE_KINDS)[number];
 /** Keys whose collection may be written in flow style; `step` is an entry of `steps`. */
-export const FLOW_SITES = ["on", "steps", "step", "with", "env", "concurrency", "matrix", "branches", "permissions"] as const;
+const FLOW_SITES = ["on", "steps", "step", "with", "env", "concurrency", "matrix", "branches", "permissions"] as const;
 type FlowSite = (typeof FLOW_SITES)[number];
 type Quoting = "plain" | "single" | "double" | "mixed";
 

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeSandbox, readTree, runEslint } from "../helpers/cli.js";
+import { CONCURRENCY_CONFIG, makeSandbox, readTree, runEslint } from "../helpers/cli.js";
 
 /**
  * ESLint's multithreaded mode (`--concurrency`, ESLint 9.34+) lints files in worker threads, each
@@ -56,7 +56,7 @@ function repositoryFiles(): Record<string, string> {
 }
 
 function sandbox(): string {
-  const dir = makeSandbox(repositoryFiles());
+  const dir = makeSandbox(repositoryFiles(), CONCURRENCY_CONFIG);
   sandboxes.push(dir);
   return dir;
 }

@@ -9,6 +9,8 @@ import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 const GROUP = "${{ github.workflow }}-${{ github.ref }}";
 const PR_GROUP = "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}";
 const PR_ONLY = "${{ github.event_name == 'pull_request' }}";
+/** The group of a workflow that cancels pull request runs only: pushes get a group per run, so they neither cancel nor queue. */
+const PR_ONLY_GROUP = "${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}";
 
 /** A repository holding `others` under .github/workflows/; returns where `ci.yml` would be. */
 function repoWith(others: Record<string, string>): string {
@@ -37,7 +39,7 @@ function deploying(code: string, sign: string): RuleTester.InvalidTestCase {
       {
         messageId: "missingConcurrencyDeploys",
         data: { sign, cancel: PR_ONLY },
-        suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(code, GROUP, PR_ONLY) }],
+        suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(code, PR_ONLY_GROUP, PR_ONLY) }],
       },
     ],
   };
@@ -91,6 +93,23 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     `on: pull_request\nconcurrency:\n  group: \${{ format('{0}-{1}', github.workflow, github.event.pull_request.number) }}\n  cancel-in-progress: true\njobs: {}\n`,
     `on: push\nconcurrency: { group: "\${{ github.workflow }}-\${{ github.ref_name }}", cancel-in-progress: true }\njobs: {}\n`,
     `on: push\nconcurrency:\n  group: \${{ github.workflow_ref }}\n  cancel-in-progress: true\njobs: {}\n`,
+    // An explicit `false`, like an expression, is the author's decision: this workflow's runs finish.
+    `on: push\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: false\njobs: {}\n`,
+    `on: push\n${CONCURRENCY(GROUP, "&f false")}jobs: {}\n`,
+    // A step that hands the commit's work on with a push or dispatch token: its runs must not be cancelled.
+    steps("push", ["- run: ./misc/trigger_wheel_build.sh", "  env:", "    WHEELS_PUSH_TOKEN: ${{ secrets.WHEELS_PUSH_TOKEN }}"]),
+    steps("push", ["- run: gh workflow run build.yml --ref main"]),
+    steps("push", ["- uses: peter-evans/repository-dispatch@v3"]),
+    // Same-named workflows whose groups key on the file name are apart.
+    {
+      code: `name: Docs\non: pull_request\nconcurrency:\n  group: docs_light-\${{ github.ref }}\n  cancel-in-progress: true\njobs: {}\n`,
+      filename: repoWith({ "docs.yml": `name: Docs\non: pull_request\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` }),
+    },
+    // Same name, but only one of them cancels: nothing is cancelled by the other.
+    {
+      code: `name: Docs\non: pull_request\n${CONCURRENCY(GROUP, "true")}jobs: {}\n`,
+      filename: repoWith({ "docs.yml": `name: Docs\non: pull_request\n${CONCURRENCY(GROUP, "false")}jobs: {}\n` }),
+    },
     // An expression for cancel-in-progress is the author's decision.
     `on: push\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: \${{ github.event_name == 'pull_request' }}\njobs: {}\n`,
     // Under workflow_call, github.workflow is the caller's name.
@@ -149,6 +168,45 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     `on: push\n# eslint-disable-next-line rule-to-test/require-concurrency-per-ref\njobs: {}\n`,
   ],
   invalid: [
+    {
+      name: "another workflow has the same name, so github.workflow is the same in both: the fix keys the group on the file name",
+      code: `name: Docs\non: pull_request\njobs: {}\n`,
+      filename: repoWith({ "docs_light.yml": `name: Docs\non: pull_request\njobs: {}\n` }),
+      output: `name: Docs\non: pull_request\nconcurrency:\n  group: ci-\${{ github.ref }}\n  cancel-in-progress: true\njobs: {}\n`,
+      errors: [{ messageId: "missingConcurrency", line: 3 }],
+    },
+    {
+      name: "two same-named workflows whose cancelling groups key on github.workflow cancel each other",
+      code: `name: Docs\non: pull_request\n${CONCURRENCY(GROUP, "true")}jobs: {}\n`,
+      filename: repoWith({ "docs_light.yml": `name: Docs\non: [push, pull_request]\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` }),
+      output: null,
+      errors: [
+        {
+          messageId: "groupSharedByName",
+          data: { other: ".github/workflows/docs_light.yml", event: "pull request commit" },
+          line: 4,
+          column: 10,
+          suggestions: [{ messageId: "useFileNameGroup", output: `name: Docs\non: pull_request\n${CONCURRENCY("ci-${{ github.ref }}", "true")}jobs: {}\n` }],
+        },
+      ],
+    },
+    {
+      name: "a deploying workflow with a namesake: the pull-request-only group is keyed on the file name too",
+      code: workflow("[push, pull_request]", ["environment: pypi"], "uv run pytest", "name: Docs\n"),
+      filename: repoWith({ "docs_light.yml": `name: Docs\non: pull_request\njobs: {}\n` }),
+      output: null,
+      errors: [
+        {
+          messageId: "missingConcurrencyDeploys",
+          suggestions: [
+            {
+              messageId: "addPullRequestConcurrency",
+              output: withBlock(workflow("[push, pull_request]", ["environment: pypi"], "uv run pytest", "name: Docs\n"), PR_ONLY_GROUP.replace("${{ github.workflow }}", "ci"), PR_ONLY),
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "a file synced from another repository is reported without a fix: an edit here would be overwritten there",
       code: `# This file is synced from Homebrew/.github and must not be edited directly.\non: push\njobs:\n  a:\n    runs-on: self-hosted\n    steps:\n      - run: make test\n`,
@@ -245,22 +303,6 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       code: `on: push\nconcurrency: {group: "${GROUP}"}\njobs: {}\n`,
       output: `on: push\nconcurrency: {group: "${GROUP}", cancel-in-progress: true}\njobs: {}\n`,
       errors: [{ messageId: "missingCancelInProgress", line: 2, column: 14 }],
-    },
-    {
-      name: "cancel-in-progress: false is a suggestion",
-      code: `on: push\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: false\njobs: {}\n`,
-      output: null,
-      errors: [
-        {
-          messageId: "cancelInProgressFalse",
-          line: 4,
-          column: 23,
-          endColumn: 28,
-          suggestions: [
-            { messageId: "setCancelInProgressTrue", output: `on: push\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\njobs: {}\n` },
-          ],
-        },
-      ],
     },
     {
       name: "group without the ref",
@@ -435,7 +477,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       name: "the repository cancels pull request runs only: the fix writes its expression",
       code: workflow("[push, pull_request]"),
       filename: pullRequestOnlyConvention,
-      output: withBlock(workflow("[push, pull_request]"), GROUP, CANCEL_PRS),
+      output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP, CANCEL_PRS),
       errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: CANCEL_PRS, where: ".github/workflows/lint.yml" }, line: 2, column: 1 }],
     },
     {
@@ -447,7 +489,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
         {
           messageId: "missingConcurrencyDeploys",
           data: { sign: "job `test` has an `environment`", cancel: CANCEL_PRS },
-          suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(workflow("[push, pull_request]", ["environment: pypi"]), GROUP, CANCEL_PRS) }],
+          suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(workflow("[push, pull_request]", ["environment: pypi"]), PR_ONLY_GROUP, CANCEL_PRS) }],
         },
       ],
     },
@@ -495,12 +537,6 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       code: `on: push\njobs:\n  a:\n    runs-on: x\n    concurrency: &c\n      group: ${GROUP}\nconcurrency: *c\n`,
       output: null,
       errors: [{ messageId: "missingCancelInProgress", line: 6, column: 7 }],
-    },
-    {
-      name: "an anchored cancel-in-progress gets no suggestion",
-      code: `on: push\n${CONCURRENCY(GROUP, "&f false")}jobs: {}\n`,
-      output: null,
-      errors: [{ messageId: "cancelInProgressFalse", line: 4, column: 26, suggestions: [] }],
     },
     {
       name: "under pull_request_target, a cancelling group on github.ref mixes pull requests",

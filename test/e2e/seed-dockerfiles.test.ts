@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import plugin from "../src/index.js";
-import { lintJson, makeSandbox, PROJECT_ROOT, readTree, RECOMMENDED_CONFIG, runEslint } from "./helpers/cli.js";
+import plugin from "../../src/index.js";
+import { lintJson, makeSandbox, PROJECT_ROOT, readTree, RECOMMENDED_CONFIG, runEslint } from "../helpers/cli.js";
 
 /**
  * The Dockerfile language and its two rules through the real `eslint` CLI, on a repository laid
@@ -11,7 +11,7 @@ import { lintJson, makeSandbox, PROJECT_ROOT, readTree, RECOMMENDED_CONFIG, runE
  * for 3.12. The fixture's own eslint.config.js uses configs.strict.
  */
 
-const FIXTURE = join(PROJECT_ROOT, "test", "fixtures", "issue7-dockerfile");
+const FIXTURE = join(PROJECT_ROOT, "test", "fixtures", "seed-dockerfiles");
 const RULES = ["uv-ci/dockerfile-pin-uv-image", "uv-ci/python-version-single-source"];
 
 /** `file:line:column rule` for each message of the two rules, and every fatal message. */

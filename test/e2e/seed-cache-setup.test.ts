@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import plugin from "../src/index.js";
-import { lintJson, makeSandbox, PROJECT_ROOT, readTree, runEslint } from "./helpers/cli.js";
+import plugin from "../../src/index.js";
+import { lintJson, makeSandbox, PROJECT_ROOT, readTree, runEslint } from "../helpers/cli.js";
 
 /**
  * The setup-uv cache-key, setup-uv ref, required-version and local-state rules through the real
@@ -13,7 +13,7 @@ import { lintJson, makeSandbox, PROJECT_ROOT, readTree, runEslint } from "./help
  * `.claude` out, and `.env.*` alone, variants of an excluded `.env`, is not worth a report.
  */
 
-const FIXTURE = join(PROJECT_ROOT, "test", "fixtures", "issue7-rules");
+const FIXTURE = join(PROJECT_ROOT, "test", "fixtures", "seed-cache-setup");
 const FILES = [".dockerignore", ".github/workflows/check-pr-title.yml", ".github/workflows/unit-tests.yml", ".github/workflows/docs.yml", ".github/workflows/release.yml"];
 const RULES = ["setup-uv-cache-suffix", "valid-setup-uv-ref", "dockerignore-excludes-local-state", "uv-version-matches-pyproject"];
 
