@@ -43,7 +43,6 @@ export default createRule<Options, MessageIds>({
       description: "Require `pip install uv` and the uv installer in run steps and Dockerfiles to pin an exact uv version when the repository needs one",
       recommended: false,
     },
-    languages: ["yml/yaml", "uv-ci/dockerfile"],
     fixable: "code",
     hasSuggestions: true,
     schema: [
@@ -72,6 +71,7 @@ export default createRule<Options, MessageIds>({
       rangeNoReason: "`{{word}}` lets pip pick any uv in a range, so a uv release can change this build without a commit here. Pin an exact version: `uv==X.Y.Z`.",
       pinVersion: "Install uv {{version}}: `{{pinned}}`.",
     },
+    languages: ["yml/yaml", "uv-ci/dockerfile"],
   },
   create(context, [options]) {
     const isDockerfile = (context.sourceCode as unknown as { ast: { type: string } }).ast.type === "DockerfileFile";
