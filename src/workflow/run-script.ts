@@ -10,7 +10,7 @@ import { asScalar, scalarText } from "./yaml-nodes.js";
  */
 
 /** A word's place in the workflow file: its offset, or null when the script's text cannot be mapped back to it. */
-export type RunWordAt = number | null;
+type RunWordAt = number | null;
 
 /** A step's `run:` script: its scalar and its words. */
 export interface RunScript {
