@@ -204,9 +204,14 @@ export default createRule<Options, MessageIds>({
     /** `UV_PYTHON` in `env` and `--python` of uv commands: the other ways a job asks uv for a Python. */
     function checkUvRequests(workflow: Workflow, rootPin: PythonVersionFile): void {
       const sourceCode = yamlSourceCode(context);
+      const pins = new Map<string, PythonVersionFile | null>([["", rootPin]]);
+      const pinIn = (directory: string): PythonVersionFile | null => {
+        if (!pins.has(directory)) pins.set(directory, findPythonVersionFile(path.join(root, directory), root));
+        return pins.get(directory)!;
+      };
       for (const request of uvPythonRequests(workflow, sourceCode.text)) {
         // uv reads the `.python-version` of the directory a command runs in.
-        const pinned = request.kind === "command" ? (request.directory === null ? null : findPythonVersionFile(path.join(root, request.directory), root)) : rootPin;
+        const pinned = request.kind === "command" ? (request.directory === null ? null : pinIn(request.directory)) : rootPin;
         const actual = parsePythonVersion(request.value);
         if (!pinned?.version || !actual || pythonVersionsAgree(actual, pinned.version)) continue;
         if (isDeliberateOtherPython(actual, pinned.version, oldestSupportedPython(path.dirname(pinned.file)), "workflow")) continue;

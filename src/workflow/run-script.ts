@@ -74,13 +74,28 @@ function valueToFileOffset(scalar: AST.YAMLScalar, text: string): (offset: numbe
     const body = text.slice(scalar.range[0], scalar.range[1]);
     const lineStarts: number[] = [];
     for (const match of body.matchAll(/\n/g)) lineStarts.push(scalar.range[0] + match.index + 1);
-    const firstContent = lineStarts.map((start) => /^ */.exec(text.slice(start))![0].length).find((indent, index) => text[lineStarts[index]! + indent] !== "\n" && text[lineStarts[index]! + indent] !== "\r");
-    const indent = firstContent ?? 0;
+    // The block's indentation: that of its first line with content.
+    let indent = 0;
+    for (const start of lineStarts) {
+      let end = start;
+      while (text[end] === " ") end++;
+      if (end < scalar.range[1] && text[end] !== "\n" && text[end] !== "\r") {
+        indent = end - start;
+        break;
+      }
+    }
+    const valueLineStarts = [0];
+    for (const match of value.matchAll(/\n/g)) valueLineStarts.push(match.index + 1);
     return (offset) => {
-      const before = value.slice(0, offset);
-      const line = before.split("\n").length - 1;
-      const start = lineStarts[line];
-      return start === undefined ? null : start + indent + (offset - (before.lastIndexOf("\n") + 1));
+      // The last value line that starts at or before the offset (binary search: a script may be long).
+      let [low, high] = [0, valueLineStarts.length - 1];
+      while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (valueLineStarts[middle]! <= offset) low = middle;
+        else high = middle - 1;
+      }
+      const start = lineStarts[low];
+      return start === undefined ? null : start + indent + (offset - valueLineStarts[low]!);
     };
   }
   if (value.includes("\n") || scalar.style === "folded") return () => null;
