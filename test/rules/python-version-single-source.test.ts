@@ -458,8 +458,8 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
       code: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n`,
       filename: workflowIn(py312),
       errors: [
-        { ...uvPythonEnv("3.11"), line: 6, column: 18, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.12\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n` }] },
-        { ...uvPythonEnv("3.11"), line: 9, column: 22, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: '3.12'\n        run: uv sync\n` }] },
+        { ...uvPythonEnv("3.11"), line: 6, column: 18, endLine: 6, endColumn: 22, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.12\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n` }] },
+        { ...uvPythonEnv("3.11"), line: 9, column: 22, endLine: 9, endColumn: 36, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: '3.12'\n        run: uv sync\n` }] },
       ],
     },
     {
@@ -467,23 +467,23 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
       code: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")),
       filename: workflowIn(py312),
       errors: [
-        { ...uvCommand("uv python install", "3.11"), line: 7, column: 29, endColumn: 33, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.12\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
-        { ...uvCommand("uv sync --python", "3.11"), line: 8, column: 37, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.12\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
-        { ...uvCommand("uv venv -p", "3.10"), line: 9, column: 28, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.12\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
-        { ...uvCommand("uv run --python", "3.11"), line: 10, column: 39, endColumn: 43, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.12 pytest -p no:cacheprovider\n")) }] },
+        { ...uvCommand("uv python install", "3.11"), line: 7, column: 29, endLine: 7, endColumn: 33, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.12\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
+        { ...uvCommand("uv sync --python", "3.11"), line: 8, column: 37, endLine: 8, endColumn: 41, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.12\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
+        { ...uvCommand("uv venv -p", "3.10"), line: 9, column: 28, endLine: 9, endColumn: 32, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.12\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
+        { ...uvCommand("uv run --python", "3.11"), line: 10, column: 39, endLine: 10, endColumn: 43, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.12 pytest -p no:cacheprovider\n")) }] },
       ],
     },
     {
       name: "a subproject's own .python-version",
       code: steps("      - run: uv sync --python 3.10\n        working-directory: services/api\n"),
       filename: workflowIn(py312),
-      errors: [{ ...uvCommand("uv sync --python", "3.10", "3.11", "services/api/.python-version"), line: 6, column: 31, suggestions: [{ messageId: "useVersion", output: steps("      - run: uv sync --python 3.11\n        working-directory: services/api\n") }] }],
+      errors: [{ ...uvCommand("uv sync --python", "3.10", "3.11", "services/api/.python-version"), line: 6, column: 31, endLine: 6, endColumn: 35, suggestions: [{ messageId: "useVersion", output: steps("      - run: uv sync --python 3.11\n        working-directory: services/api\n") }] }],
     },
     {
       name: "a folded script is reported at the script, without a suggestion",
       code: steps("      - run: >\n          uv sync\n          --python 3.11\n"),
       filename: workflowIn(py312),
-      errors: [{ ...uvCommand("uv sync --python", "3.11"), line: 6, column: 14, suggestions: [] }],
+      errors: [{ ...uvCommand("uv sync --python", "3.11"), line: 6, column: 14, endLine: 8, endColumn: 24, suggestions: [] }],
     },
   ],
 });
