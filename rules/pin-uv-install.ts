@@ -4,6 +4,8 @@ import { createRule } from "../src/create-rule.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import { findCiRunnerImages } from "../src/docker/runner-images.js";
 import { findUvInstallSites } from "../src/docker/uv-pin-sites.js";
+import type { DockerfileFile } from "../src/dockerfile/ast.js";
+import { dockerInstructionOf } from "../src/dockerfile/parser.js";
 import { dockerfileSourceCode } from "../src/dockerfile/source-code.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, repositoryRootOf, type DockerfileOptions } from "../src/repository-uv-version.js";
 import { findUvInstalls, type UvInstall } from "../src/uv-install-commands.js";
@@ -131,15 +133,17 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function checkDockerfile(): void {
+    function checkDockerfile(dockerfile: DockerfileFile): void {
       const sourceCode = dockerfileSourceCode(context);
       const text = sourceCode.text;
       // An example's install is what its readers copy; it stays free of a version that ages.
       if (!/astral|uv/i.test(text) || isExampleTemplateOrDevContainerDockerfile(filename, root)) return;
-      for (const install of findUvInstallSites(text).filter(unpinned)) {
+      const instructions = dockerfile.body.flatMap((node) => (node.type === "Instruction" ? [dockerInstructionOf(node)] : []));
+      for (const install of findUvInstallSites(instructions, dockerfile.escapeCharacter, sourceCode.lines).filter(unpinned)) {
         const { line, column, raw } = install.at;
         const lineText = sourceCode.lines[line - 1] ?? "";
-        const index = column === null ? null : sourceCode.getIndexFromLoc({ line, column });
+        const known = column !== null && line <= sourceCode.lines.length && column <= lineText.length;
+        const index = known ? sourceCode.getIndexFromLoc({ line, column }) : null;
         // Only a word written as is (no variables, found at its place) is rewritten.
         const offset = index !== null && raw === install.word && text.slice(index, index + raw.length) === raw ? index : null;
         const loc = offset !== null ? { start: { line, column: column! }, end: { line, column: column! + raw.length } } : { start: { line, column: 0 }, end: { line, column: lineText.length } };

@@ -1,5 +1,5 @@
 import { DockerfileParser } from "dockerfile-ast";
-import type { Add, Arg, Copy, Env, Flag, From, Run } from "dockerfile-ast";
+import type { Add, Arg, Copy, Env, Flag, From, Instruction, Run } from "dockerfile-ast";
 import { findUvInstalls, installerUrlPin, type ShellToken, type UvInstall } from "../uv-install-commands.js";
 import { exactUvVersion } from "../uv-version.js";
 import { BuildVariables } from "./build-variables.js";
@@ -160,20 +160,30 @@ export function findUvPinSites(content: string, argName: string): UvPinSite[] {
 }
 
 /**
- * Every install of uv in the RUN and ADD instructions of Dockerfile text, pinned or not, in
+ * Every install of uv in the RUN and ADD instructions of a parsed Dockerfile, pinned or not, in
  * document order (see {@link findUvInstalls}); variables resolve as in {@link findUvPinSites}.
+ * Takes the instructions a caller has parsed already (the Dockerfile language has), since parsing
+ * a long file again costs more than reading it.
  */
-export function findUvInstallSites(content: string): UvInstall<DockerfileWordAt>[] {
-  return scanDockerfile(content, null).installs;
+export function findUvInstallSites(instructions: readonly Instruction[], escapeCharacter: string, sourceLines: readonly string[]): UvInstall<DockerfileWordAt>[] {
+  return scanInstructions(instructions, escapeCharacter, sourceLines, null).installs;
 }
 
-function scanDockerfile(content: string, argName: string | null): { sites: UvPinSite[]; installs: UvInstall<DockerfileWordAt>[] } {
+function scanDockerfile(content: string, argName: string): { sites: UvPinSite[]; installs: UvInstall<DockerfileWordAt>[] } {
   const dockerfile = DockerfileParser.parse(content);
-  const sourceLines = content.split(/\r\n|\r|\n/);
-  const variables = new BuildVariables(dockerfile.getEscapeCharacter());
+  return scanInstructions(dockerfile.getInstructions(), dockerfile.getEscapeCharacter(), content.split(/\r\n|\r|\n/), argName);
+}
+
+function scanInstructions(
+  instructions: readonly Instruction[],
+  escapeCharacter: string,
+  sourceLines: readonly string[],
+  argName: string | null,
+): { sites: UvPinSite[]; installs: UvInstall<DockerfileWordAt>[] } {
+  const variables = new BuildVariables(escapeCharacter);
   const sites: UvPinSite[] = [];
   const installs: UvInstall<DockerfileWordAt>[] = [];
-  for (const instruction of dockerfile.getInstructions()) {
+  for (const instruction of instructions) {
     switch (instruction.getKeyword()) {
       case "ARG":
         for (const { name, value, hasDefault, line } of variables.declareArg(instruction as Arg)) {
