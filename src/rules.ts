@@ -6,6 +6,7 @@ import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import pinUvInstall from "../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
 import requireConcurrencyPerRef from "../rules/require-concurrency-per-ref.js";
+import requireLockedUvSync from "../rules/require-locked-uv-sync.js";
 import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
 import uvVersionMatchesDockerfile from "../rules/uv-version-matches-dockerfile.js";
 import uvVersionMatchesPyproject from "../rules/uv-version-matches-pyproject.js";
@@ -20,6 +21,7 @@ export const rules = {
   "pin-uv-install": pinUvInstall,
   "python-version-single-source": pythonVersionSingleSource,
   "require-concurrency-per-ref": requireConcurrencyPerRef,
+  "require-locked-uv-sync": requireLockedUvSync,
   "setup-uv-cache-suffix": setupUvCacheSuffix,
   "uv-version-matches-dockerfile": uvVersionMatchesDockerfile,
   "uv-version-matches-pyproject": uvVersionMatchesPyproject,

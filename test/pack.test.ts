@@ -1,7 +1,7 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, posix, relative } from "node:path";
+import { join, posix, relative, sep } from "node:path";
 import type { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT, readTree, RECOMMENDED_CONFIG, writeFiles } from "./helpers/cli.js";
@@ -12,7 +12,14 @@ import { PROJECT_ROOT, readTree, RECOMMENDED_CONFIG, writeFiles } from "./helper
  * `npm test` builds dist/ first; packing here skips `prepack` so it never rebuilds under other tests.
  */
 
-const ESLINT_VERSION = "10.15.0";
+const MANIFEST = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as {
+  peerDependencies: Record<string, string>;
+  repository: { url: string };
+};
+/** The lowest ESLint the peer range admits (`^10.2.0` → `10.2.0`): the packed plugin is tested there. */
+const ESLINT_FLOOR = /^\^(\d+\.\d+\.\d+)$/.exec(MANIFEST.peerDependencies.eslint!)![1]!;
+/** Where a link to a file the package does not hold must point: the file in the repository on GitHub. */
+const REPOSITORY_URL = MANIFEST.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
 const EXAMPLE = join(PROJECT_ROOT, "examples", "uv-project");
 const NPM_ENV = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
 
@@ -30,10 +37,15 @@ function packedFiles(): string[] {
   return pack!.files.map((file) => file.path).sort();
 }
 
-/** Relative links of a Markdown file (no scheme, no pure anchors), without their `#fragment`. */
-function relativeLinks(markdown: string): string[] {
+/** The link targets of a Markdown file (`[text](target)`), without their `#fragment`; pure anchors left out. */
+function linkTargets(markdown: string): string[] {
   const links = [...markdown.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((match) => match[1]!);
-  return links.filter((link) => !/^[a-z][a-z0-9+.-]*:/i.test(link) && !link.startsWith("#")).map((link) => link.replace(/#.*$/, ""));
+  return links.filter((link) => !link.startsWith("#")).map((link) => link.replace(/#.*$/, ""));
+}
+
+/** Every file under `dir`, as paths relative to it with `/` separators. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => file.split(sep).join("/"));
 }
 
 describe("the npm package's contents", () => {
@@ -67,15 +79,6 @@ describe("the npm package's contents", () => {
       ...Object.values(manifest.exports).flatMap((entry) => (typeof entry === "string" ? [entry] : Object.values(entry))),
     ];
     for (const entry of entryPoints) expect(files, entry).toContain(posix.normalize(entry));
-    const shippedMarkdown = files.filter((file) => file.endsWith(".md"));
-    for (const markdown of shippedMarkdown) {
-      for (const link of relativeLinks(readFileSync(join(PROJECT_ROOT, markdown), "utf8"))) {
-        const target = posix.normalize(posix.join(posix.dirname(markdown), link)).replace(/\/$/, "");
-        // A link out of the package (a workflow, the example, a test) is read on GitHub, not in node_modules.
-        if (!/^(docs\/|README\.md$|LICENSE$)/.test(target)) continue;
-        expect(files.some((file) => file === target || file.startsWith(`${target}/`)), `${markdown} → ${link}`).toBe(true);
-      }
-    }
   });
 });
 
@@ -95,7 +98,7 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     });
     const install = run(
       "npm",
-      ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, filename), `eslint@${ESLINT_VERSION}`, "@eslint/js@10.0.1"],
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, filename), `eslint@${ESLINT_FLOOR}`, "@eslint/js@10.0.1"],
       { cwd: project },
     );
     expect(install.status, install.stderr).toBe(0);
@@ -125,6 +128,47 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     expect(existsSync(join(installed, "dist", "src", "index.js"))).toBe(true);
     expect(existsSync(join(installed, "src"))).toBe(false);
     expect(existsSync(join(installed, "test"))).toBe(false);
+    // ESLint at the lowest version the plugin's peer range admits.
+    const eslintManifest = JSON.parse(readFileSync(join(project, "node_modules", "eslint", "package.json"), "utf8")) as { version: string };
+    expect(eslintManifest.version).toBe(ESLINT_FLOOR);
+  });
+
+  it("gets at that floor ESLint's check of `meta.languages`, which the rules' casts rely on: a Dockerfile rule enabled for workflows is refused", () => {
+    const dir = exampleCopy(false);
+    writeFileSync(
+      join(dir, "eslint.config.js"),
+      `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended, { files: ["**/*.yml"], rules: { "uv-ci/dockerfile-pin-uv-image": "error" } }];\n`,
+    );
+    const lint = run(join(project, "node_modules", ".bin", "eslint"), ["."], { cwd: dir });
+    expect(lint.status).toBe(2);
+    expect(lint.stderr).toMatch(/The following rules do not support the language "yml\/yaml":\s+- "uv-ci\/dockerfile-pin-uv-image"/);
+  });
+
+  it("ships a README and docs whose links reach files in the package, or the repository's files on GitHub", () => {
+    const installed = join(project, "node_modules", "eslint-plugin-uv-ci");
+    const shipped = filesUnder(installed);
+    const tracked = run("git", ["ls-files"], { cwd: PROJECT_ROOT }).stdout.split("\n").filter(Boolean);
+    const trackedFolders = new Set(tracked.flatMap((file) => file.split("/").slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join("/"))));
+    const checked = { inPackage: 0, onGitHub: 0 };
+    for (const markdown of shipped.filter((file) => file.endsWith(".md"))) {
+      for (const target of linkTargets(readFileSync(join(installed, markdown), "utf8"))) {
+        const where = `${markdown} → ${target}`;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+          const onGitHub = target.startsWith(`${REPOSITORY_URL}/`) ? /^\/(blob|tree)\/main\/(.+)$/.exec(target.slice(REPOSITORY_URL.length)) : null;
+          if (!onGitHub) continue;
+          const [, kind, path] = onGitHub;
+          expect(kind === "blob" ? tracked.includes(path!) : trackedFolders.has(path!), where).toBe(true);
+          checked.onGitHub++;
+        } else {
+          // A relative link is read in node_modules, on npm and on GitHub alike: it must stay inside the package.
+          const resolved = posix.normalize(posix.join(posix.dirname(markdown), target)).replace(/\/$/, "");
+          expect(shipped.some((file) => file === resolved || file.startsWith(`${resolved}/`)), where).toBe(true);
+          checked.inPackage++;
+        }
+      }
+    }
+    expect(checked.inPackage).toBeGreaterThan(20);
+    expect(checked.onGitHub).toBeGreaterThan(20);
   });
 
   it("brings no TypeScript into the project: typescript-eslint's types are a development dependency", () => {
@@ -172,23 +216,28 @@ describe("the packed plugin installed from its tarball into a fresh project", ()
     expect(messagesOf(both.stdout, withJs).filter((message) => message.file !== "eslint.config.js")).toEqual(expected);
   });
 
-  it("shares the project's eslint-plugin-yml (a peer dependency): yml's own flat/recommended beside ours, at yml's lowest supported version", () => {
+  it("shares the project's eslint-plugin-yml (a peer dependency): the README's example with yml's flat/recommended, at yml's lowest supported version", () => {
     const lowest = join(work!, "yml-lowest");
     writeFiles(lowest, { "package.json": `${JSON.stringify({ name: "uses-yml-and-uv-ci", private: true, type: "module" }, null, 2)}\n` });
     const tarball = readdirSync(work!).find((name) => name.endsWith(".tgz"))!;
-    const install = run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work!, tarball), `eslint@${ESLINT_VERSION}`, "eslint-plugin-yml@3.0.0"], { cwd: lowest });
+    const install = run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work!, tarball), `eslint@${ESLINT_FLOOR}`, "eslint-plugin-yml@3.0.0"], { cwd: lowest });
     expect(install.status, install.stderr).toBe(0);
+    const readme = readFileSync(join(lowest, "node_modules", "eslint-plugin-uv-ci", "README.md"), "utf8");
+    const example = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]!).find((code) => code.includes('yml.configs["flat/recommended"]'));
+    expect(example).toBeDefined();
     const dir = mkdtempSync(join(lowest, "repo-"));
     writeFiles(dir, readTree(EXAMPLE));
-    writeFileSync(
-      join(dir, "eslint.config.js"),
-      `import yml from "eslint-plugin-yml";\nimport uvCi from "eslint-plugin-uv-ci";\n\nexport default [...yml.configs["flat/recommended"], ...uvCi.configs.recommended];\n`,
-    );
+    writeFileSync(join(dir, "eslint.config.js"), example!);
+    // yml's rules still run on other YAML files.
+    writeFileSync(join(dir, "settings.yml"), "key:\n");
+    expect(readFileSync(join(dir, ".github", "workflows", "tests.yml"), "utf8")).toMatch(/^ +pull_request:$/m);
     const lint = run(join(lowest, "node_modules", ".bin", "eslint"), ["--format", "json", "."], { cwd: dir });
     expect(lint.stderr).not.toMatch(/Cannot redefine plugin/);
     expect(lint.status, lint.stderr).toBe(1);
-    const ruleIds = new Set(messagesOf(lint.stdout, dir).map((message) => message.ruleId));
-    expect([...ruleIds].some((ruleId) => ruleId?.startsWith("uv-ci/"))).toBe(true);
+    const messages = messagesOf(lint.stdout, dir);
+    expect(messages.some((message) => message.ruleId?.startsWith("uv-ci/"))).toBe(true);
+    // `pull_request:` with no value, the usual way to write a trigger, is no finding in a workflow.
+    expect(messages.filter((message) => message.ruleId === "yml/no-empty-mapping-value")).toEqual([{ file: "settings.yml", ruleId: "yml/no-empty-mapping-value", line: 1 }]);
   });
 
   it("loads through CommonJS `require` as well (Node >= 20.19 requires ES modules), with the same plugin as `import`", () => {

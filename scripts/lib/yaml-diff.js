@@ -28,7 +28,8 @@ const FIXED_INPUTS = new Set(["version", "cache-suffix"]);
 /**
  * Whether a changed path is one of the edits the workflow rules make: the top-level
  * `concurrency` block, a setup-uv step's `with.version` or `with.cache-suffix` (or a new `with`
- * holding only those), and an `env` value that held the uv version.
+ * holding only those), `--locked` added to a `run:` script's `uv sync` or `uv run`, and an `env`
+ * value that held the uv version.
  */
 export function isIntendedChange(path, before, after) {
   const [, ...rest] = path; // path[0] is the document index
@@ -42,6 +43,11 @@ export function isIntendedChange(path, before, after) {
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "cache-suffix") return valueAt(before) === undefined;
   if (isStep && rest.length === 5 && rest[4] === "with") {
     return valueAt(before) === undefined && Object.keys(valueAfter ?? {}).every((key) => FIXED_INPUTS.has(key));
+  }
+  // A `run:` script whose only change is `--locked` after `uv sync` or `uv run`.
+  if (rest[0] === "jobs" && rest[2] === "steps" && rest.length === 5 && rest[4] === "run") {
+    const scriptBefore = valueAt(before);
+    return typeof scriptBefore === "string" && typeof valueAfter === "string" && valueAfter.replace(/(\buv(?:\s+\S+)*?\s+(?:sync|run)) --locked\b/g, "$1") === scriptBefore;
   }
   // An `env` value or a one-entry `strategy.matrix` list that held the uv version.
   const holdsVersion = rest.at(-2) === "env" || rest.includes("matrix");

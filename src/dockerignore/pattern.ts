@@ -6,7 +6,10 @@
  */
 import { BAD_PATTERN, hasGlobSyntaxError } from "./glob-syntax.js";
 import { cleanPath, trimSpace } from "./go-path.js";
-import { Re2SyntaxError, translateRe2 } from "./re2.js";
+// patternmatcher hands Go's RE2 a regexp in which `[`, `]`, `^` and escapes come straight from the
+// user's pattern (`\d`, `[[:alpha:]]`, `[Local-Only]` as a compile error): re2js, a port of RE2,
+// reads that syntax as Go does (test/dockerignore/re2.test.ts holds it to Go's behaviour).
+import { RE2JS } from "re2js";
 
 /** What `ignorefile.ReadAll` makes of one line (without its `\n`, `\r` or first-line BOM). */
 export type IgnoreLine = { kind: "blank" } | { kind: "comment" } | { kind: "pattern"; readAll: string };
@@ -144,25 +147,13 @@ function compileScanned(cleaned: string): CompiledPattern {
     }
     case "regexp": {
       re2 += "$";
-      let translated: string;
+      let compiled: RE2JS;
       try {
-        translated = translateRe2(re2);
-      } catch (error) {
-        if (!(error instanceof Re2SyntaxError)) throw error;
+        compiled = RE2JS.compile(re2);
+      } catch {
         return { matchType, re2, error: BAD_PATTERN };
       }
-      // Built on first use: a long file has many patterns and most are never tested.
-      let regexp: RegExp | undefined;
-      return { matchType, re2, test: (path) => (regexp ??= buildRegExp(translated)).test(path) };
+      return { matchType, re2, test: (path) => compiled.test(path) };
     }
-  }
-}
-
-/** The translated RegExp; one that matches nothing if the translation were ever invalid, so linting never throws. */
-function buildRegExp(translated: string): RegExp {
-  try {
-    return new RegExp(translated, "v");
-  } catch {
-    return new RegExp("(?!)", "v");
   }
 }

@@ -1,5 +1,5 @@
 import type { TSESLint } from "@typescript-eslint/utils";
-import type { AST } from "yaml-eslint-parser";
+import { getStaticYAMLValue, parseYAML, type AST } from "yaml-eslint-parser";
 
 /**
  * Text edits for YAML fixes, built from the file's own layout: its line ending,
@@ -143,17 +143,36 @@ export function blankLinesAbove(text: string, offset: number): number {
 }
 
 /**
- * `value` as a YAML scalar that reads back as itself where it goes: plain when it can be,
- * double-quoted inside a flow collection when it holds flow indicators (`{`, `}`, `,`, …).
+ * `value` as a YAML scalar that reads back as the same string where it goes: plain when it can be,
+ * double-quoted otherwise (flow indicators inside a flow collection, `: `, a leading indicator, and
+ * text that YAML 1.1 or 1.2 would read as a boolean, number or null, such as `true`, `yes`, `0x1f`).
  */
 export function scalarSource(value: string, inFlow: boolean): string {
   const unsafe = inFlow ? /[,[\]{}#]|: |^[\s'"&*!|>%@`-]|\s$/ : /: | #|^[\s'"&*!|>%@`{[\]},#?-]|\s$/;
-  return unsafe.test(value) ? JSON.stringify(value) : value;
+  return unsafe.test(value) || !readsBackAsString(value, inFlow) ? JSON.stringify(value) : value;
 }
+
+/** Whether `plain`, written as a plain scalar, parses back as that very string under YAML 1.1 and 1.2. */
+function readsBackAsString(plain: string, inFlow: boolean): boolean {
+  const document = inFlow ? `[${plain}]` : `key: ${plain}`;
+  return YAML_VERSIONS.every((defaultYAMLVersion) => {
+    try {
+      const parsed = getStaticYAMLValue(parseYAML(document, { defaultYAMLVersion })) as unknown;
+      const read = inFlow ? (parsed as unknown[])[0] : (parsed as Record<string, unknown>).key;
+      return read === plain;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** GitHub's workflow parser reads YAML 1.2; other tools that read workflows may still read 1.1 (`yes` as true). */
+const YAML_VERSIONS = ["1.1", "1.2"] as const;
 
 /** A scalar's new source text in the quote style it was written in. */
 export function scalarInSameStyle(scalar: AST.YAMLScalar, value: string): string {
   if (scalar.style === "single-quoted") return `'${value.replaceAll("'", "''")}'`;
-  if (scalar.style === "plain") return value;
+  // Where the scalar sits is not known here: text that is safe in a flow collection is safe anywhere.
+  if (scalar.style === "plain") return scalarSource(value, true);
   return JSON.stringify(value);
 }

@@ -214,7 +214,12 @@ const QUICK_ACTIONS = new Set([
   "amannn/action-semantic-pull-request",
   "mheap/github-action-required-labels",
   "codelytv/pr-size-labeler",
+  "dependabot/fetch-metadata",
+  "release-drafter/release-drafter",
 ]);
+
+/** A job whose `timeout-minutes` is at most this says itself that it is short. */
+const QUICK_TIMEOUT_MINUTES = 5;
 
 /**
  * Commands that install dependencies, build or test, or run one of the repository's own scripts
@@ -234,13 +239,16 @@ const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
 /**
  * Whether every job of `workflow` is done in seconds, so that cancelling a superseded run saves
  * almost nothing: at least one job, and each runs on a standard GitHub-hosted runner, has no
- * matrix, has steps (not a call of a reusable workflow), and only known quick actions (`QUICK_ACTIONS`) and `run`
- * scripts without an install, build or test command or a script of the repository.
+ * matrix, has steps (not a call of a reusable workflow), and either a `timeout-minutes` of at most 5 or only
+ * known quick actions (`QUICK_ACTIONS`) and `run` scripts without an install, build or test command or a
+ * script of the repository.
  */
 export function isQuickWorkflow(workflow: Workflow): boolean {
   return workflow.jobs.length > 0 && workflow.jobs.every((job) => {
     const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
     if (runner === null || !STANDARD_RUNNER.test(runner.trim()) || job.keys.has("strategy") || job.steps.length === 0) return false;
+    const timeout = Number(scalarText(asScalar(job.keys.get("timeout-minutes")?.value)) ?? Number.NaN);
+    if (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) return true;
     return job.steps.every((step) => {
       if (step.uses) return step.uses.kind === "action" && QUICK_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
       const script = scalarText(step.keys.get("run")?.value);

@@ -67,8 +67,11 @@ const SENDING_COMMAND = /\b(?:curl|wget)\b[^\n]*\$\{\{\s*secrets\./;
 /** An `if:` that lets a job or step run on pushes only, never on a pull request. */
 const OUTSIDE_PULL_REQUESTS = /github\.event_name\s*(?:!=\s*'pull_request'|==\s*'push')/;
 
-/** Job ids that say the job deploys, publishes or releases (not one that checks release notes). */
-const DEPLOYING_JOB_NAMES = /deploy|publish|release(?![-_ ]?notes?)/i;
+/**
+ * Job ids that say the job deploys, publishes or releases, as a word of the id (`deploy-docs`,
+ * `pypi_publish`, `release`), not inside another (`list_lts_releases`) or before notes (`release-notes`).
+ */
+const DEPLOYING_JOB_NAMES = /(?:^|[-_ ])(?:deploy(?:ment|ing)?|publish(?:ing)?|releas(?:e|ing))(?![-_ ]?notes?)(?:$|[-_ ])/i;
 
 /** Actions that publish only when their `push` input is not false. */
 const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action"]);

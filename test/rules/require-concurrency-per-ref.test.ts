@@ -93,6 +93,10 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     `on: pull_request\nconcurrency:\n  group: \${{ format('{0}-{1}', github.workflow, github.event.pull_request.number) }}\n  cancel-in-progress: true\njobs: {}\n`,
     `on: push\nconcurrency: { group: "\${{ github.workflow }}-\${{ github.ref_name }}", cancel-in-progress: true }\njobs: {}\n`,
     `on: push\nconcurrency:\n  group: \${{ github.workflow_ref }}\n  cancel-in-progress: true\njobs: {}\n`,
+    // A job whose timeout says it is short, and a Dependabot merge or a release draft: seconds, nothing to save.
+    workflow("[push, pull_request]", ["timeout-minutes: 5"], "uv run python -m build"),
+    steps("pull_request", ["- uses: dependabot/fetch-metadata@v2", "- run: gh pr merge --auto --squash \"$PR_URL\""]),
+    steps("pull_request", ["- uses: release-drafter/release-drafter@v6"]),
     // An explicit `false`, like an expression, is the author's decision: this workflow's runs finish.
     `on: push\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: false\njobs: {}\n`,
     `on: push\n${CONCURRENCY(GROUP, "&f false")}jobs: {}\n`,
@@ -415,6 +419,14 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       "job `a` pushes an image with `docker/build-push-action`",
     ),
     deploying(`on: pull_request\njobs:\n  deploy-docs:\n    runs-on: x\n`, "job `deploy-docs` is named for a deployment"),
+    deploying(`on: pull_request\njobs:\n  pypi_publishing:\n    runs-on: x\n`, "job `pypi_publishing` is named for a deployment"),
+    // A job id that only contains the word is no sign: `list_lts_releases` lists releases.
+    {
+      name: "a job id with `releases` inside another word is no deployment",
+      code: `on: pull_request\njobs:\n  list_lts_releases:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
+      output: `on: pull_request\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\njobs:\n  list_lts_releases:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
+      errors: [{ messageId: "missingConcurrency", line: 2, column: 1, endLine: 2, endColumn: 5 }],
+    },
     deploying(workflow("pull_request", [], "aws s3 sync site/ s3://bucket/"), "job `test` runs `aws s3 sync`"),
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: org/actions/git-try-push@v1\n`,

@@ -1,0 +1,181 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import type { AST } from "yaml-eslint-parser";
+import { createRule } from "../src/create-rule.js";
+import { resolveInsideRoot } from "../src/docker/repository.js";
+import { repositoryRootOf } from "../src/repository-uv-version.js";
+import { containsExpression } from "../src/workflow/expressions.js";
+import { isGeneratedWorkflow } from "../src/workflow/generated.js";
+import { envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
+import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
+import { yamlSourceCode } from "../src/workflow/source.js";
+import { hasOption, optionValue, uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
+import { runDirectory } from "../src/workflow/uv-install.js";
+import { asScalar, scalarText } from "../src/workflow/yaml-nodes.js";
+
+type Options = [];
+type MessageIds = "syncNotLocked" | "runNotLocked";
+
+/** Options that make `uv sync` / `uv run` check the lockfile (`--locked`) or use it as it is (`--frozen`). */
+const LOCK_CHECKS = ["--locked", "--frozen"];
+/** Options that re-resolve on purpose: the step wants newer versions than the lockfile's. */
+const RE_RESOLVING = ["--upgrade", "-U", "--upgrade-package", "-P", "--resolution", "--prerelease", "--exclude-newer"];
+/** `uv run` options after which it does not sync the project. */
+const RUN_WITHOUT_PROJECT_SYNC = ["--no-sync", "--no-project", "--script", "--isolated", "--only-group"];
+/** Environment variables that set `--locked` / `--frozen` for every uv command (https://docs.astral.sh/uv/reference/environment/). */
+const LOCK_ENV = ["UV_LOCKED", "UV_FROZEN"];
+
+export default createRule<Options, MessageIds>({
+  name: "require-locked-uv-sync",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require `--locked` on `uv sync` and `uv run` in workflows of a project that commits its `uv.lock`",
+      recommended: false,
+    },
+    fixable: "code",
+    schema: [],
+    messages: {
+      syncNotLocked:
+        "`uv sync` without `--locked` rewrites `{{lockfile}}` when it no longer matches `pyproject.toml` instead of failing, so CI installs versions that no commit pins. Add `--locked` (or `--frozen` to use the lockfile unchecked).",
+      runNotLocked:
+        "`uv run` without `--locked` first syncs the project and rewrites `{{lockfile}}` when it no longer matches `pyproject.toml` instead of failing, so CI runs on versions that no commit pins. Add `--locked`, or run `uv sync --locked` before it.",
+    },
+    languages: ["yml/yaml"],
+  },
+  create(context) {
+    const sourceCode = yamlSourceCode(context);
+    const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
+
+    return {
+      Program() {
+        const workflow = getWorkflow(sourceCode);
+        if (!workflow.root || workflow.steps.length === 0) return;
+        const root = repositoryRootOf(context);
+        const workflowDirectory = defaultRunDirectory(workflow);
+        for (const job of workflow.jobs) {
+          if (checksOutAnotherRepository(job)) continue;
+          checkJob(workflow, job, root, workflowDirectory);
+        }
+      },
+    };
+
+    function checkJob(workflow: Workflow, job: Job, root: string, workflowDirectory: string): void {
+      // After `uv sync`, a later `uv run` finds the environment in step with the lockfile; after a deliberate
+      // `uv lock`, the job works on a new lockfile on purpose.
+      let synced = false;
+      let relocked = false;
+      for (const step of job.steps) {
+        const runPair = step.keys.get("run");
+        const script = scalarText(runPair?.value);
+        if (script === null || !script.includes("uv")) continue;
+        if (LOCK_ENV.some((name) => isSet(envPair(step, workflow, name)))) {
+          synced = true;
+          continue;
+        }
+        const commands = uvCommands(script);
+        const start = runDirectory(step, workflowDirectory);
+        commands.forEach((command, index) => {
+          if (command.subcommand === "lock") {
+            relocked ||= !hasOption(command.args, ["--check", "--locked", "--dry-run"]);
+            return;
+          }
+          if (relocked || (command.subcommand !== "sync" && command.subcommand !== "run")) return;
+          const runOptions = command.subcommand === "run" ? leadingOptions(command.args) : command.args;
+          const wasSynced = synced;
+          if (command.subcommand === "sync") synced = true;
+          if (hasOption(runOptions, LOCK_CHECKS) || hasOption(runOptions, RE_RESOLVING)) return;
+          if (command.subcommand === "run") {
+            if (wasSynced || isSet(envPair(step, workflow, "UV_NO_SYNC")) || hasOption(runOptions, RUN_WITHOUT_PROJECT_SYNC)) return;
+            if (!runsProjectCommand(command, root, start)) return;
+          }
+          const lockfile = governingLockfile(root, start, command);
+          if (!lockfile) return;
+          report(runPair!.value as AST.YAMLScalar, commands, index, command, relative(root, lockfile));
+        });
+      }
+    }
+
+    function report(node: AST.YAMLScalar, commands: UvCommand[], index: number, command: UvCommand, lockfile: string): void {
+      const inSource = commandInSource(node, commands.length, index);
+      context.report({
+        loc: inSource ? { start: sourceCode.getLocFromIndex(inSource.start), end: sourceCode.getLocFromIndex(inSource.afterSubcommand) } : node.loc,
+        messageId: command.subcommand === "sync" ? "syncNotLocked" : "runNotLocked",
+        data: { lockfile },
+        fix: inSource && fixable ? (fixer) => fixer.insertTextAfterRange([inSource.afterSubcommand, inSource.afterSubcommand], " --locked") : null,
+      });
+    }
+
+    /**
+     * Where the `index`-th uv command is in the file (from `uv` to the end of its subcommand), when the
+     * scalar's source is the script itself (a literal block or a one-line plain scalar) and reads as the
+     * same commands; else null.
+     */
+    function commandInSource(node: AST.YAMLScalar, count: number, index: number): { start: number; afterSubcommand: number } | null {
+      if (node.type !== "YAMLScalar") return null;
+      const source = sourceCode.text.slice(...node.range);
+      if (node.style !== "literal" && !(node.style === "plain" && !source.includes("\n"))) return null;
+      const fromSource = uvCommands(source);
+      if (fromSource.length !== count) return null;
+      const command = fromSource[index]!;
+      return { start: node.range[0] + command.start, afterSubcommand: node.range[0] + command.afterSubcommand };
+    }
+  },
+});
+
+/** Whether an environment variable is set to something that turns its option on. */
+function isSet(pair: AST.YAMLPair | undefined): boolean {
+  const value = scalarText(asScalar(pair?.value))?.trim();
+  return value !== undefined && !/^(0|false|no|off|)$/i.test(value);
+}
+
+/** A job that checks out another repository runs uv on that one's files, which this lint cannot see. */
+function checksOutAnotherRepository(job: Job): boolean {
+  return job.steps.some((step: Step) => step.uses?.kind === "action" && `${step.uses.owner}/${step.uses.repo}`.toLowerCase() === "actions/checkout" && stepInput(step, "repository") !== null);
+}
+
+/** The options of `uv run` before the command it runs (`uv run --locked pytest -x`: `--locked`). */
+function leadingOptions(args: readonly string[]): string[] {
+  const options: string[] = [];
+  for (const arg of args) {
+    if (!arg.startsWith("-")) break;
+    options.push(arg);
+  }
+  return options;
+}
+
+/**
+ * Whether `uv run` runs in the project: not a Python file that carries its own inline metadata
+ * (`# /// script`), which uv runs apart from the project, nor one this lint cannot read to tell.
+ */
+function runsProjectCommand(command: UvCommand, root: string, start: string): boolean {
+  const target = command.args.find((arg) => !arg.startsWith("-"));
+  if (target === undefined || !target.endsWith(".py")) return true;
+  const path = resolveInsideRoot(root, join(start, command.cwd, target));
+  if (path === null || !existsSync(path)) return false;
+  try {
+    return !/^# \/\/\/ script\s*$/m.test(readFileSync(path, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `uv.lock` a command uses: in the directory it runs in (the step's working directory, a `cd`,
+ * `--directory` or `--project`) or the nearest one above it inside the repository; null when there is
+ * none or the directory is an expression this lint cannot read.
+ */
+function governingLockfile(root: string, start: string, command: UvCommand): string | null {
+  const directory = optionValue(command.globals, "--directory") ?? optionValue(command.globals, "--project") ?? optionValue(command.args, "--directory") ?? optionValue(command.args, "--project");
+  const parts = [start, command.cwd, directory ?? ""];
+  if (parts.some((part) => containsExpression(part) || part.includes("$"))) return null;
+  let current = resolveInsideRoot(root, join(...parts));
+  while (current !== null) {
+    const lockfile = join(current, "uv.lock");
+    if (existsSync(lockfile)) return lockfile;
+    if (current === root) return null;
+    const parent = dirname(current);
+    current = parent === current ? null : parent;
+  }
+  return null;
+}
