@@ -458,7 +458,7 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
       code: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n`,
       filename: workflowIn(py312),
       errors: [
-        { ...uvPythonEnv("3.11"), line: 6, column: 18, endLine: 6, endColumn: 22, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.12\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n` }] },
+        { ...uvPythonEnv("3.11"), line: 6, column: 18, endLine: 6, endColumn: 22, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: "3.12"\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n` }] },
         { ...uvPythonEnv("3.11"), line: 9, column: 22, endLine: 9, endColumn: 36, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: '3.12'\n        run: uv sync\n` }] },
       ],
     },
