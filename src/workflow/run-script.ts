@@ -1,6 +1,7 @@
 import type { AST } from "yaml-eslint-parser";
 import type { ShellToken } from "../uv-install-commands.js";
 import type { Step } from "./model.js";
+import { simpleCommands } from "./uv-commands.js";
 import { asScalar, scalarText } from "./yaml-nodes.js";
 
 /**
@@ -18,11 +19,11 @@ export interface RunScript {
   tokens: ShellToken<RunWordAt>[];
 }
 
+/** The option of `sh`, `bash`, `cmd` and PowerShell after which a word is a script. */
+const SCRIPT_OPTION = /^(-c|\/c|-command)$/i;
+
 /** Shells whose scripts read like `sh` at the level of words and `&&`, `;`, `|` (`shell: python` does not). */
 const SHELL = /^(bash|sh|pwsh|powershell|cmd)\b/;
-
-/** Operators that end a simple command, and words between them. */
-const TOKEN = /(&&|\|\||[;|&()`])|([^\s;|&()`]+)/g;
 
 /** The script of a `run:` step in a shell, or null (an action, `shell: python`, a script that is not a scalar). */
 export function runScript(step: Step, text: string): RunScript | null {
@@ -38,28 +39,26 @@ export function runScript(step: Step, text: string): RunScript | null {
 }
 
 /**
- * The words of a shell script and the ends of its commands. A `${{ }}` expression stays inside the
- * word it is written in, comments and line continuations are dropped.
+ * The words of a shell script and the ends of its commands, read by `simpleCommands`. A `${{ }}`
+ * expression stays inside the word it is written in. The word after `-c` (`sh -c "pip install uv"`,
+ * `powershell -c "irm … | iex"`, `cmd /c`, `pwsh -Command`) is read again as a script of its own.
  */
-function* scriptTokens(script: string, locate: (offset: number, raw: string) => RunWordAt): Generator<ShellToken<RunWordAt>> {
-  // Same-length blanks keep every offset: an expression becomes one word, a continuation white space.
-  const text = script.replace(/\$\{\{[\s\S]*?\}\}/g, (expression) => `$${"E".repeat(expression.length - 1)}`).replace(/\\\r?\n/g, (join) => " ".repeat(join.length));
-  let lineStart = 0;
-  for (const rawLine of text.split("\n")) {
-    const comment = /(^|\s)#/.exec(rawLine);
-    const line = comment ? rawLine.slice(0, comment.index + comment[1]!.length) : rawLine;
-    for (const match of line.matchAll(TOKEN)) {
-      if (match[1] !== undefined) {
+function* scriptTokens(script: string, locate: (offset: number, raw: string) => RunWordAt, base = 0, depth = 0): Generator<ShellToken<RunWordAt>> {
+  // A same-length stand-in keeps every offset: the expression becomes part of one word.
+  const text = script.replace(/\$\{\{[\s\S]*?\}\}/g, (expression) => `$${"E".repeat(expression.length - 1)}`);
+  for (const words of simpleCommands(text)) {
+    for (const [index, word] of words.entries()) {
+      // The word's text starts at the word, or after the quote that opens it.
+      const textStart = script.startsWith(word.text, word.start) ? word.start : /['"]/.test(script[word.start] ?? "") && script.startsWith(word.text, word.start + 1) ? word.start + 1 : null;
+      if (depth < 2 && SCRIPT_OPTION.test(words[index - 1]?.text ?? "")) {
+        yield { separator: true };
+        yield* scriptTokens(word.text, textStart === null ? () => null : locate, textStart === null ? 0 : base + textStart, depth + 1);
         yield { separator: true };
         continue;
       }
-      const leading = /^[[("']*/.exec(match[0])![0].length;
-      const word = match[0].slice(leading).replace(/["',\])]+$/, "");
-      const offset = lineStart + match.index + leading;
-      if (word !== "") yield { word, at: locate(offset, script.slice(offset, offset + word.length)) };
+      yield { word: word.text, at: textStart === null ? null : locate(base + textStart, word.text) };
     }
     yield { separator: true };
-    lineStart += rawLine.length + 1;
   }
 }
 

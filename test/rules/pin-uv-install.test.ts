@@ -43,6 +43,7 @@ workflowRuleTester().run("pin-uv-install", rule as never, {
     { code: step('curl -LsSf "https://astral.sh/uv/$UV_VERSION/install.sh" | sh'), filename: ci(requiredExact) },
     { code: step("pip install uv==${{ inputs.uv }}"), filename: ci(requiredExact) },
     { code: step("pip install -c constraints.txt uv"), filename: ci(requiredExact) },
+    { code: step(`echo "pip install uv" && bash -c 'pip install "uv==0.10.4"'`), filename: ci(requiredExact) },
     // Other packages, other commands, comments.
     { code: step("pip install uvicorn tox-uv uv-build"), filename: ci(requiredExact) },
     { code: step("pip uninstall -y uv"), filename: ci(requiredExact) },
@@ -99,6 +100,13 @@ workflowRuleTester().run("pin-uv-install", rule as never, {
       ],
     },
     {
+      name: "a script after sh -c",
+      code: step(`sh -c 'pip install uv && uv sync'`),
+      filename: ci(requiredExact),
+      output: step(`sh -c 'pip install uv==0.10.4 && uv sync'`),
+      errors: [{ messageId: "floating", line: 6, column: 33, endLine: 6, endColumn: 35 }],
+    },
+    {
       name: "the latest release download",
       code: step("curl -LsSf https://github.com/astral-sh/uv/releases/latest/download/uv-installer.sh | sh"),
       filename: ci(requiredExact),
@@ -113,11 +121,18 @@ workflowRuleTester().run("pin-uv-install", rule as never, {
       errors: [{ messageId: "range", line: 6, column: 27, endLine: 6, endColumn: 34, suggestions: [{ messageId: "pinVersion", output: step(`pip install "uv==0.10.4"`) }] }],
     },
     {
-      name: "a range written with spaces is reported, but not rewritten",
+      name: "a range written with spaces inside quotes",
       code: step(`pip install "uv >= 0.5"`),
       filename: ci(requiredExact),
       output: null,
-      errors: [{ messageId: "range", line: 6, column: 27, endLine: 6, endColumn: 29, suggestions: [] }],
+      errors: [{ messageId: "range", line: 6, column: 27, endLine: 6, endColumn: 36, suggestions: [{ messageId: "pinVersion", output: step(`pip install "uv==0.10.4"`) }] }],
+    },
+    {
+      name: "a range split by spaces is reported, but not rewritten",
+      code: step(`pip install uv '>=0.5'`),
+      filename: ci(requiredExact),
+      output: null,
+      errors: [{ messageId: "range", line: 6, column: 26, endLine: 6, endColumn: 28, suggestions: [] }],
     },
     {
       name: "a runner image is a reason: fixed to its uv",
