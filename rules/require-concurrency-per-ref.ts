@@ -26,6 +26,7 @@ import {
   pushesToOneBranchOnly,
   readConcurrency,
   runsOnSeveralRefs,
+  showsLongRuns,
   supersedableEvents,
   type SupersedableEvent,
 } from "../src/workflow/concurrency.js";
@@ -160,8 +161,9 @@ export default createRule<Options, MessageIds>({
 
         if (!concurrencyPair) {
           if (!checked || everyJobHasConcurrency(workflow)) return;
-          // Runs of a few seconds save nothing by cancelling; a branch's own history is the maintainer's policy.
-          if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || pushesToOneBranchOnly(workflow))) return;
+          // Runs of a few seconds save nothing by cancelling, and nothing says an unknown run is long; a
+          // branch's own history is the maintainer's policy.
+          if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow))) return;
           const convention = repository().pullRequestOnlyCancel;
           // Where only pull request runs may be cancelled, pushes get a group of their own run: a queue would drop pending runs.
           const pullRequestGroup = defaultGroup === DEFAULT_CONCURRENCY_GROUP ? distinct(PULL_REQUEST_ONLY_GROUP) : group;

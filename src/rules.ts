@@ -2,6 +2,7 @@ import type { RuleDefinition } from "@eslint/core";
 import dockerfilePinUvImage from "../rules/dockerfile-pin-uv-image.js";
 import dockerignoreExcludesLocalState from "../rules/dockerignore-excludes-local-state.js";
 import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-version.js";
+import noReusableConcurrencyDeadlock from "../rules/no-reusable-concurrency-deadlock.js";
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import pinUvInstall from "../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
@@ -17,6 +18,7 @@ export const rules = {
   "dockerfile-pin-uv-image": dockerfilePinUvImage,
   "dockerignore-excludes-local-state": dockerignoreExcludesLocalState,
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
+  "no-reusable-concurrency-deadlock": noReusableConcurrencyDeadlock,
   "pin-setup-uv-version": pinSetupUvVersion,
   "pin-uv-install": pinUvInstall,
   "python-version-single-source": pythonVersionSingleSource,

@@ -1,7 +1,7 @@
 import type { Expr } from "@actions/expressions";
 import type { AST } from "yaml-eslint-parser";
 import { containsExpression, contextPaths, splitTemplate } from "./expressions.js";
-import type { Workflow } from "./model.js";
+import type { Job, Workflow } from "./model.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
@@ -55,6 +55,14 @@ export function concurrencyGroupKeys(group: string, literalNamesWorkflow = false
     groupKeysCache.set(cacheKey, keys);
   }
   return { ...keys };
+}
+
+/**
+ * Whether a group reads `github.workflow` or `github.workflow_ref`, which in a reusable workflow
+ * (`workflow_call`) name the calling workflow, not the called one.
+ */
+export function readsWorkflowName(group: string): boolean {
+  return splitTemplate(group).some((part) => part.kind === "expression" && part.expression !== null && contextPaths(part.expression as Expr).some((path) => WORKFLOW_CONTEXTS.includes(path)));
 }
 
 function readGroupKeys(group: string, literalNamesWorkflow: boolean): GroupKeys {
@@ -231,6 +239,47 @@ const SLOW_COMMANDS =
 /** A script without its comments and quoted text, so that `echo "No build required"` names no command. */
 function commandsOnly(script: string): string {
   return script.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, "''").replace(/(?:^|\s)#[^\n]*/g, "");
+}
+
+/**
+ * Commands that build or test for minutes: a test runner, a compiler's build, an image build, a docs
+ * build, a type checker. A lint or a script of the repository says nothing about its duration.
+ */
+const LONG_COMMANDS =
+  /\b(?:pytest|py\.test|tox|nox|cargo (?:build|test|nextest|bench|llvm-cov)|go (?:test|build)|(?:npm|yarn|pnpm) (?:run )?(?:test|build)|make|cmake|ctest|bazel|gradle|gradlew|mvn|docker (?:build|buildx|compose)|nix (?:build|flake check|develop)|sphinx-build|mkdocs build|uv build|python -m build|maturin|playwright|cypress|mypy|pyright|hatch (?:test|run)|cibuildwheel)\b/;
+
+/** Actions that build or test for minutes, by `owner/repo` (lower case). */
+const LONG_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action", "pypa/cibuildwheel", "pyo3/maturin-action", "cypress-io/github-action", "cachix/install-nix-action"]);
+
+/** Timeouts at or above this many minutes say a job runs long. */
+const LONG_TIMEOUT_MINUTES = 30;
+
+/** An `if:` under which a job runs only for tags, releases, schedules or manual runs, which nothing supersedes. */
+const NOT_ON_PUSH_OR_PULL_REQUEST = /refs\/tags|github\.event_name\s*==\s*'(?:release|schedule|workflow_dispatch|repository_dispatch)'/;
+
+/**
+ * Whether a run of `workflow` on a push or a pull request shows it holds runners for minutes, so that
+ * cancelling a superseded run saves something: a job (one that runs on pushes or pull requests) with a
+ * matrix, a call of a reusable workflow, a self-hosted or larger runner, a timeout of 30 minutes or more, a known build or test action,
+ * or a build or test command. What takes seconds or is not known to take long is not reported: whether
+ * a run is worth cancelling depends on what it costs, which the files only sometimes say.
+ */
+export function showsLongRuns(workflow: Workflow): boolean {
+  return workflow.jobs.some((job) => !NOT_ON_PUSH_OR_PULL_REQUEST.test(scalarText(job.keys.get("if")?.value) ?? "") && jobShowsLongRun(job));
+}
+
+function jobShowsLongRun(job: Job): boolean {
+  // A matrix runs several jobs; a called reusable workflow is a test or build suite of its own.
+  if (job.keys.has("strategy") || job.keys.has("uses")) return true;
+  const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
+  if (runner === null || !STANDARD_RUNNER.test(runner.trim())) return job.keys.has("runs-on");
+  const timeout = Number(scalarText(asScalar(job.keys.get("timeout-minutes")?.value)) ?? Number.NaN);
+  if (timeout >= LONG_TIMEOUT_MINUTES) return true;
+  return job.steps.some((step) => {
+    if (step.uses?.kind === "action") return LONG_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
+    const script = scalarText(step.keys.get("run")?.value);
+    return script !== null && LONG_COMMANDS.test(commandsOnly(script));
+  });
 }
 
 /** GitHub-hosted standard runner labels (`ubuntu-latest`, `windows-2022`, `macos-14`), not larger or self-hosted ones. */

@@ -37,7 +37,7 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
     expectNoCrash(run);
     expect(messagesOf(run, ".github/workflows/documents.yml")).toEqual([]);
     const fixed = readFileSync(join(dir, ".github/workflows/documents.yml"), "utf8");
-    expect(fixed).toContain(`          version: "${DOCKERFILE_VERSION}"\n---\n`);
+    expect(fixed).toContain(`          version: "${DOCKERFILE_VERSION}"\n      - run: uv run pytest\n---\n`);
     expect(fixed.endsWith(second)).toBe(true);
     expect(readFileSync(join(dir, ".github/workflows/good.yml"), "utf8")).toContain(`version: "${DOCKERFILE_VERSION}"`);
   });

@@ -16,7 +16,7 @@ export const DOCKERFILE_VERSION = "0.9.5";
 /** A CI runner image pinning `version` and baking a uv cache, so that it is the workflows' source of truth. */
 export const runnerImage = (version: string): string => `FROM python:3.12-slim\nARG UV_VERSION=${version}\nCOPY . /app\nRUN pip install uv==\${UV_VERSION} && cd /app && uv sync --frozen\n`;
 
-export const GOOD_WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n";
+export const GOOD_WORKFLOW = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - run: uv run pytest\n";
 
 /** Files every sandbox holds unless a test replaces them. */
 const GOOD_FILES: Record<string, string> = {

@@ -97,6 +97,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     workflow("[push, pull_request]", ["timeout-minutes: 5"], "uv run python -m build"),
     steps("pull_request", ["- uses: dependabot/fetch-metadata@v2", "- run: gh pr merge --auto --squash \"$PR_URL\""]),
     steps("pull_request", ["- uses: release-drafter/release-drafter@v6"]),
+    // Nothing says these runs are long: a script of the repository, an action not known to build or test,
+    // a job that runs only for tags, a workflow without jobs.
+    steps("pull_request", ["- uses: actions/checkout@v6", "- run: ./helpers/check.ps1"]),
+    steps("pull_request", ["- uses: actions/checkout@v6", "- uses: github/codeql-action/analyze@v3"]),
+    `on: [push, pull_request]\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python3 -m unittest\n  build:\n    if: startsWith(github.ref, 'refs/tags/')\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        os: [a, b]\n    steps:\n      - run: cargo build\n`,
+    `on: push\n`,
     // An explicit `false`, like an expression, is the author's decision: this workflow's runs finish.
     `on: push\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: false\njobs: {}\n`,
     `on: push\n${CONCURRENCY(GROUP, "&f false")}jobs: {}\n`,
@@ -174,9 +180,9 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
   invalid: [
     {
       name: "another workflow has the same name, so github.workflow is the same in both: the fix keys the group on the file name",
-      code: `name: Docs\non: pull_request\njobs: {}\n`,
+      code: `name: Docs\non: pull_request\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run sphinx-build docs out\n`,
       filename: repoWith({ "docs_light.yml": `name: Docs\non: pull_request\njobs: {}\n` }),
-      output: `name: Docs\non: pull_request\nconcurrency:\n  group: ci-\${{ github.ref }}\n  cancel-in-progress: true\njobs: {}\n`,
+      output: `name: Docs\non: pull_request\nconcurrency:\n  group: ci-\${{ github.ref }}\n  cancel-in-progress: true\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run sphinx-build docs out\n`,
       errors: [{ messageId: "missingConcurrency", line: 3 }],
     },
     {
@@ -218,14 +224,14 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       errors: [{ messageId: "missingConcurrency", line: 3 }],
     },
     {
-      code: `name: CI\n\non:\n  push:\n  pull_request:\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n`,
-      output: `name: CI\n\non:\n  push:\n  pull_request:\n\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n`,
+      code: `name: CI\n\non:\n  push:\n  pull_request:\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest\n`,
+      output: `name: CI\n\non:\n  push:\n  pull_request:\n\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest\n`,
       errors: [{ messageId: "missingConcurrency", line: 7, column: 1, endLine: 7, endColumn: 5 }],
     },
     {
       name: "4-space indentation, no blank lines between keys",
-      code: `on:\n    push:\njobs:\n    test:\n        runs-on: ubuntu-latest\n`,
-      output: `on:\n    push:\nconcurrency:\n    group: ${GROUP}\n    cancel-in-progress: true\njobs:\n    test:\n        runs-on: ubuntu-latest\n`,
+      code: `on:\n    push:\njobs:\n    test:\n        runs-on: ubuntu-latest\n        timeout-minutes: 60\n`,
+      output: `on:\n    push:\nconcurrency:\n    group: ${GROUP}\n    cancel-in-progress: true\njobs:\n    test:\n        runs-on: ubuntu-latest\n        timeout-minutes: 60\n`,
       errors: [{ messageId: "missingConcurrency", line: 3, column: 1 }],
     },
     {
@@ -270,12 +276,6 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       code: `{on: push, jobs: {a: {runs-on: x}}}\n`,
       output: null,
       errors: [{ messageId: "missingConcurrency", line: 1, column: 12 }],
-    },
-    {
-      name: "no jobs key: reported without a fix",
-      code: `on: push\n`,
-      output: null,
-      errors: [{ messageId: "missingConcurrency", line: 1, column: 1 }],
     },
     {
       name: "string form",
@@ -406,9 +406,9 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     deploying(workflow("pull_request", [], "uv build", "permissions:\n  id-token: write\n"), "the workflow grants `id-token: write`"),
     deploying(workflow("pull_request", ["permissions:", "  pages: write"]), "job `test` grants `pages: write`"),
     deploying(workflow("pull_request", [], "uv build && uv publish"), "job `test` runs `publish`"),
-    deploying(workflow("pull_request", [], "uv run mkdocs gh-deploy --force"), "job `test` runs `deploy`"),
+    deploying(workflow("pull_request", [], "uv run mkdocs build && uv run mkdocs gh-deploy --force"), "job `test` runs `deploy`"),
     deploying(workflow("pull_request", [], "uv build && twine upload dist/*"), "job `test` runs `twine upload`"),
-    deploying(workflow("pull_request", [], "docker push ghcr.io/a/b"), "job `test` runs `docker push`"),
+    deploying(workflow("pull_request", [], "docker build -t ghcr.io/a/b . && docker push ghcr.io/a/b"), "job `test` runs `docker push`"),
     deploying(workflow("pull_request", [], "uv build && gh release create v1"), "job `test` runs `gh release`"),
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n`,
@@ -427,7 +427,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       output: `on: pull_request\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\njobs:\n  list_lts_releases:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
       errors: [{ messageId: "missingConcurrency", line: 2, column: 1, endLine: 2, endColumn: 5 }],
     },
-    deploying(workflow("pull_request", [], "aws s3 sync site/ s3://bucket/"), "job `test` runs `aws s3 sync`"),
+    deploying(workflow("pull_request", [], "make site && aws s3 sync site/ s3://bucket/"), "job `test` runs `aws s3 sync`"),
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: org/actions/git-try-push@v1\n`,
       "job `a` uses `org/actions/git-try-push`",
@@ -468,15 +468,15 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       errors: [{ messageId: "missingConcurrency" }],
     },
     {
-      name: "not quick: a script of the repository, whose duration is unknown",
-      code: steps("pull_request", ["- uses: actions/checkout@v6", "- run: ./helpers/check.ps1"]),
-      output: withBlock(steps("pull_request", ["- uses: actions/checkout@v6", "- run: ./helpers/check.ps1"])),
+      name: "a build action says the run is long",
+      code: steps("pull_request", ["- uses: actions/checkout@v6", "- uses: docker/build-push-action@v6", "  with:", "    push: false"]),
+      output: withBlock(steps("pull_request", ["- uses: actions/checkout@v6", "- uses: docker/build-push-action@v6", "  with:", "    push: false"])),
       errors: [{ messageId: "missingConcurrency" }],
     },
     {
-      name: "not quick: an action not known to be quick",
-      code: steps("pull_request", ["- uses: actions/checkout@v6", "- uses: github/codeql-action/analyze@v3"]),
-      output: withBlock(steps("pull_request", ["- uses: actions/checkout@v6", "- uses: github/codeql-action/analyze@v3"])),
+      name: "a self-hosted runner is scarce whatever the job does",
+      code: steps("pull_request", ["- run: ./helpers/check.ps1"], "[self-hosted, gpu]"),
+      output: withBlock(steps("pull_request", ["- run: ./helpers/check.ps1"], "[self-hosted, gpu]")),
       errors: [{ messageId: "missingConcurrency" }],
     },
     {
