@@ -3,7 +3,7 @@ import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/docker/repository.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, repositoryRootOf, type DockerfileOptions } from "../src/repository-uv-version.js";
-import { uvPinReason, type UvPinReason } from "../src/uv-version-source.js";
+import { describeUvPinReason, uvPinReason, type UvPinReason } from "../src/uv-version-source.js";
 import { readRequiredUvVersion } from "../src/uv-required-version.js";
 import { classifyUvVersionSpec, EXACT_UV_VERSION, exactRequiredVersion } from "../src/uv-version.js";
 import { readVersionFilePin } from "../src/uv-version-file.js";
@@ -102,17 +102,9 @@ export default createRule<Options, MessageIds>({
       if (options.version) return { version: options.version, reason: `this rule's \`version\` option asks for uv ${options.version}`, autofix: true };
       repositoryReason ??= uvPinReason(context, options, getWorkflow(sourceCode));
       const reason = repositoryReason;
-      switch (reason.kind) {
-        case "runner-image":
-          return { version: reason.version, reason: `the CI runner image \`${reason.file}\` bakes a uv cache built by uv ${reason.version}, which a uv with another cache format cannot read`, autofix: true };
-        case "required-version":
-          return { version: reason.version, reason: `\`required-version\` in ${reason.file} asks for uv ${reason.version} exactly, and uv refuses to run as another version`, autofix: true };
-        case "convention":
-          // A suggestion only: the newest uv this step runs now may be newer than the convention.
-          return { version: reason.version, reason: `${reason.steps} other setup-uv steps of this repository pin uv ${reason.version}`, autofix: false };
-        default:
-          return null;
-      }
+      if (reason.kind === "none") return null;
+      // A convention gets a suggestion only: the newest uv this step runs now may be newer than the convention.
+      return { version: reason.version, reason: describeUvPinReason(reason), autofix: reason.kind !== "convention" };
     }
 
     /** Whether a step with no exact version is worth a report here: a reason to pin, or `requirePin`. */

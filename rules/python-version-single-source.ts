@@ -30,10 +30,20 @@ import { isSetupUvStep } from "../src/workflow/setup-uv.js";
 import { trailingComment } from "../src/workflow/setup-uv-release.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { usesAction } from "../src/workflow/uses.js";
-import { asScalar } from "../src/workflow/yaml-nodes.js";
+import { asScalar, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
+import { uvPythonRequests } from "../src/workflow/python-requests.js";
 
 type Options = [{ argName: string }];
-type MessageIds = "dockerfileDisagrees" | "setupPythonDisagrees" | "setupUvDisagrees" | "numericVersion" | "useVersion" | "useVersionFile" | "removeInput";
+type MessageIds =
+  | "dockerfileDisagrees"
+  | "setupPythonDisagrees"
+  | "setupUvDisagrees"
+  | "uvPythonEnvDisagrees"
+  | "uvCommandDisagrees"
+  | "numericVersion"
+  | "useVersion"
+  | "useVersionFile"
+  | "removeInput";
 
 /** uv reads this variable before any `.python-version` (https://docs.astral.sh/uv/reference/environment/#uv_python). */
 const UV_PYTHON = "UV_PYTHON";
@@ -68,6 +78,10 @@ export default createRule<Options, MessageIds>({
         "`actions/setup-python` installs Python {{actual}}, but `{{file}}` pins {{expected}}, so CI runs another Python than the project. Use `python-version-file: {{file}}`.",
       setupUvDisagrees:
         "`astral-sh/setup-uv` sets `UV_PYTHON` to {{actual}}, but `{{file}}` pins {{expected}}, so uv in CI ignores the project's Python. Remove `python-version` and let uv read `{{file}}`.",
+      uvPythonEnvDisagrees:
+        "`UV_PYTHON` asks uv for Python {{actual}}, but `{{file}}` pins {{expected}}, so uv in CI ignores the project's Python. Remove `UV_PYTHON` and let uv read `{{file}}`.",
+      uvCommandDisagrees:
+        "`{{command}} {{actual}}` asks uv for Python {{actual}}, but `{{file}}` pins {{expected}}, so CI runs another Python than the project. Leave the version out and let uv read `{{file}}`.",
       numericVersion:
         "`python-version: {{raw}}` is read by YAML as the number {{actual}}, which is not the {{expected}} that `{{file}}` pins. Take the version from `{{file}}`.",
       useVersion: "Use {{expected}}.",
@@ -182,6 +196,50 @@ export default createRule<Options, MessageIds>({
           messageId: misread ? "numericVersion" : setupUv ? "setupUvDisagrees" : "setupPythonDisagrees",
           data: { actual: actual.text, expected: expected.text, file, raw },
           suggest,
+        });
+      }
+      checkUvRequests(workflow, pinned);
+    }
+
+    /** `UV_PYTHON` in `env` and `--python` of uv commands: the other ways a job asks uv for a Python. */
+    function checkUvRequests(workflow: Workflow, rootPin: PythonVersionFile): void {
+      const sourceCode = yamlSourceCode(context);
+      const pins = new Map<string, PythonVersionFile | null>([["", rootPin]]);
+      const pinIn = (directory: string): PythonVersionFile | null => {
+        if (!pins.has(directory)) pins.set(directory, findPythonVersionFile(path.join(root, directory), root));
+        return pins.get(directory)!;
+      };
+      for (const request of uvPythonRequests(workflow, sourceCode.text)) {
+        // uv reads the `.python-version` of the directory a command runs in.
+        const pinned = request.kind === "command" ? (request.directory === null ? null : pinIn(request.directory)) : rootPin;
+        const actual = parsePythonVersion(request.value);
+        if (!pinned?.version || !actual || pythonVersionsAgree(actual, pinned.version)) continue;
+        if (isDeliberateOtherPython(actual, pinned.version, oldestSupportedPython(path.dirname(pinned.file)), "workflow")) continue;
+        const comment = request.kind === "env" ? trailingComment(sourceCode.ast, request.scalar) : null;
+        if (comment && labelNamesOtherPython(comment.value, { aboutPython: true })) continue;
+        const job = request.kind === "env" ? request.job : null;
+        const labels = request.step ? stepLabels(request.step, sourceCode) : job ? [job.id, String(asScalar(job.keys.get("name")?.value)?.value ?? "")] : [];
+        if (labels.some((label) => labelNamesOtherPython(label))) continue;
+        const expected = pinned.version.text;
+        const file = relativePath(pinned);
+        const data = { actual: actual.text, expected, file, command: request.kind === "command" ? request.command : "" };
+        if (request.kind === "env") {
+          const editable = scalarEditableAt(request.pair) === request.scalar;
+          context.report({
+            loc: request.scalar.loc,
+            messageId: "uvPythonEnvDisagrees",
+            data,
+            suggest: editable ? [{ messageId: "useVersion", data: { expected }, fix: (fixer) => fixer.replaceTextRange(request.scalar.range, scalarInSameStyle(request.scalar, expected)) }] : [],
+          });
+          continue;
+        }
+        const { at } = request;
+        const editable = at !== null && scalarEditableAt(request.step.keys.get("run")) === request.scalar;
+        context.report({
+          loc: at === null ? request.scalar.loc : { start: sourceCode.getLocFromIndex(at), end: sourceCode.getLocFromIndex(at + request.value.length) },
+          messageId: "uvCommandDisagrees",
+          data,
+          suggest: editable ? [{ messageId: "useVersion", data: { expected }, fix: (fixer) => fixer.replaceTextRange([at, at + request.value.length], expected) }] : [],
         });
       }
     }

@@ -4,6 +4,7 @@ import dockerignoreExcludesLocalState from "../rules/dockerignore-excludes-local
 import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-version.js";
 import noReusableConcurrencyDeadlock from "../rules/no-reusable-concurrency-deadlock.js";
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
+import pinUvInstall from "../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
 import requireConcurrencyPerRef from "../rules/require-concurrency-per-ref.js";
 import requireLockedUvSync from "../rules/require-locked-uv-sync.js";
@@ -19,6 +20,7 @@ export const rules = {
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
   "no-reusable-concurrency-deadlock": noReusableConcurrencyDeadlock,
   "pin-setup-uv-version": pinSetupUvVersion,
+  "pin-uv-install": pinUvInstall,
   "python-version-single-source": pythonVersionSingleSource,
   "require-concurrency-per-ref": requireConcurrencyPerRef,
   "require-locked-uv-sync": requireLockedUvSync,

@@ -5,7 +5,7 @@ import { repositoryRootOf, runnerImageUvVersion, type DockerfileOptions } from "
 import { readRequiredUvVersion } from "./uv-required-version.js";
 import { classifyUvVersionSpec, exactRequiredVersion } from "./uv-version.js";
 import type { Step, Workflow } from "./workflow/model.js";
-import { otherWorkflowFiles } from "./workflow/repository-workflows.js";
+import { otherWorkflowFiles, repositoryWorkflowFiles } from "./workflow/repository-workflows.js";
 import { findSetupUvSteps, MAY_HOLD_SETUP_UV, resolveSetupUvVersion, type VersionSite } from "./workflow/setup-uv.js";
 
 /**
@@ -44,7 +44,7 @@ interface LintContext {
  * beside the repository's other workflows. The one order that `pin-setup-uv-version` (the version
  * its fix writes) and `uv-version-matches-dockerfile` (what it compares with) share.
  */
-export function ciUvVersionSource(context: LintContext, options: DockerfileOptions, workflow: Workflow): UvVersionSource {
+export function ciUvVersionSource(context: LintContext, options: DockerfileOptions, workflow: Workflow | null): UvVersionSource {
   const root = repositoryRootOf(context);
   const required = readRequiredUvVersion(root);
   const runnerImages = runnerImageUvVersion(context, options);
@@ -61,8 +61,15 @@ export function ciUvVersionSource(context: LintContext, options: DockerfileOptio
   }
   const exactRequired = required.kind === "specifier" ? exactRequiredVersion(required.specifier) : null;
   if (exactRequired !== null && required.kind === "specifier") return { kind: "required-version", version: exactRequired, file: required.file };
-  const agreed = agreedSetupUvVersion([workflow, ...otherWorkflowFiles(root, context.filename, MAY_HOLD_SETUP_UV).map((file) => file.workflow)]);
+  const agreed = agreedSetupUvVersion(repositoryWorkflows(context, workflow));
   return agreed === null ? { kind: "none" } : { kind: "setup-uv-steps", version: agreed };
+}
+
+/** The repository's workflows: the linted one and the others, or all of them read from disk when the linted file is no workflow. */
+function repositoryWorkflows(context: LintContext, workflow: Workflow | null): Workflow[] {
+  const root = repositoryRootOf(context);
+  if (workflow === null) return repositoryWorkflowFiles(root, MAY_HOLD_SETUP_UV).map((file) => file.workflow);
+  return [workflow, ...otherWorkflowFiles(root, context.filename, MAY_HOLD_SETUP_UV).map((file) => file.workflow)];
 }
 
 /**
@@ -109,14 +116,14 @@ export type UvPinReason =
   | { kind: "convention"; version: string; steps: number }
   | { kind: "none" };
 
-/** Why and to which version this repository pins uv in CI ({@link UvPinReason}). */
-export function uvPinReason(context: LintContext, options: DockerfileOptions, workflow: Workflow): UvPinReason {
+/** Why and to which version this repository pins uv in CI ({@link UvPinReason}); `workflow` is the linted one, null for another kind of file. */
+export function uvPinReason(context: LintContext, options: DockerfileOptions, workflow: Workflow | null): UvPinReason {
   const source = ciUvVersionSource(context, options, workflow);
   if (source.kind === "runner-image") return { kind: "runner-image", version: source.version, file: relative(repositoryRootOf(context), source.pin.file).split(sep).join("/") };
   if (source.kind === "required-version") return { kind: "required-version", version: source.version, file: source.file };
   if (source.kind !== "setup-uv-steps") return { kind: "none" };
   const root = repositoryRootOf(context);
-  const tally = tallySetupUvSteps([workflow, ...otherWorkflowFiles(root, context.filename, MAY_HOLD_SETUP_UV).map((file) => file.workflow)]);
+  const tally = tallySetupUvSteps(repositoryWorkflows(context, workflow));
   const required = readRequiredUvVersion(root);
   const allowed = required.kind !== "specifier" || satisfies(source.version, required.specifier) !== false;
   const convention = tally.exact >= 2 && tally.exact > tally.missing && tally.floating === 0 && allowed;
@@ -138,4 +145,19 @@ function tallySetupUvSteps(workflows: Workflow[]): { exact: number; floating: nu
     }
   }
   return tally;
+}
+
+/**
+ * Why a repository pins uv, as the end of a message: "…, while {{reason}}." `fromSetupUvStep`: the
+ * message is about a setup-uv step, which the convention's steps are others than.
+ */
+export function describeUvPinReason(reason: Exclude<UvPinReason, { kind: "none" }>, fromSetupUvStep = true): string {
+  switch (reason.kind) {
+    case "runner-image":
+      return `the CI runner image \`${reason.file}\` bakes a uv cache built by uv ${reason.version}, which a uv with another cache format cannot read`;
+    case "required-version":
+      return `\`required-version\` in ${reason.file} asks for uv ${reason.version} exactly, and uv refuses to run as another version`;
+    case "convention":
+      return `${reason.steps} ${fromSetupUvStep ? "other " : ""}setup-uv steps of this repository pin uv ${reason.version}`;
+  }
 }

@@ -1,5 +1,6 @@
-import type { Add, Arg, Copy, Env, Flag, From, Run } from "dockerfile-ast";
+import type { Add, Arg, Copy, Env, Flag, From, Instruction, Run } from "dockerfile-ast";
 import { dockerfileAst } from "../lazy-modules.js";
+import { findUvInstalls, installerUrlPin, type ShellToken, type UvInstall } from "../uv-install-commands.js";
 import { exactUvVersion } from "../uv-version.js";
 import { BuildVariables } from "./build-variables.js";
 import { uvImageVersion } from "./image-reference.js";
@@ -16,25 +17,27 @@ export interface UvPinSite {
   source: UvPinSource;
 }
 
-/** `pip`, `pip3`, `pip3.12`, `/usr/bin/pip3`, `pipx` (also reached through `python -m pip` and `uv pip`). */
-const PIP_COMMAND = /^(?:.*\/)?(?:pip(?:\d+(?:\.\d+)*)?|pipx)$/;
-
-/** The requirement `uv==X` (the package name is case-insensitive; `uvicorn==X` is another package). */
-const UV_REQUIREMENT = /^uv==(.+)$/i;
-
-/** The versioned installer (https://docs.astral.sh/uv/getting-started/installation/) and release downloads. */
-const INSTALLER_URLS = [/astral\.sh\/uv\/([^/\s]+)\/install\.(?:sh|ps1)\b/, /github\.com\/astral-sh\/uv\/releases\/download\/([^/\s]+)\//];
-
 /** Shell operators that end a simple command. */
 const SHELL_SEPARATOR = /(&&|\|\||[;|&()`])/;
 
-/** A shell word of a RUN or ADD instruction, or a command boundary. */
-export type ShellToken = { word: string; line: number } | { separator: true };
+/**
+ * Where a shell word of a RUN or ADD instruction is: its 1-based line, its 0-based column when it
+ * is known (null inside JSON strings with escapes), and its text before variable substitution.
+ */
+export interface DockerfileWordAt {
+  line: number;
+  column: number | null;
+  raw: string;
+}
 
-/** A whitespace-separated argument with its 1-based line. */
+/** A shell word of a RUN or ADD instruction, or a command boundary. */
+export type DockerfileShellToken = ShellToken<DockerfileWordAt>;
+
+/** A whitespace-separated argument with its 1-based line and 0-based column (null when unknown). */
 export interface RawWord {
   value: string;
   line: number;
+  column: number | null;
 }
 
 /**
@@ -45,12 +48,20 @@ export interface RawWord {
 export function rawWords(instruction: Run | Add, sourceLines: readonly string[]): RawWord[] {
   const jsonStrings = instruction.getOpeningBracket() !== null && instruction.getClosingBracket() !== null ? instruction.getJSONStrings() : [];
   if (jsonStrings.length === 0) {
-    return instruction.getArguments().map((argument) => ({ value: argument.getValue(), line: argument.getRange().start.line + 1 }));
+    return instruction.getArguments().map((argument) => {
+      const { start } = argument.getRange();
+      return { value: argument.getValue(), line: start.line + 1, column: start.character };
+    });
   }
   return jsonStrings.flatMap((jsonString) => {
     const { start, end } = jsonString.getJSONRange();
-    const text = start.line === end.line ? decodeJsonString(sourceLines[start.line]?.slice(start.character, end.character) ?? "") : jsonString.getJSONValue();
-    return text.split(/\s+/).map((value) => ({ value, line: start.line + 1 }));
+    const body = start.line === end.line ? (sourceLines[start.line]?.slice(start.character, end.character) ?? "") : null;
+    const text = body === null ? jsonString.getJSONValue() : decodeJsonString(body);
+    // Columns are known only where the decoded text is the source text.
+    const column = body === text ? start.character : null;
+    const words: RawWord[] = [];
+    for (const match of text.matchAll(/\S+/g)) words.push({ value: match[0], line: start.line + 1, column: column === null ? null : column + match.index });
+    return words;
   });
 }
 
@@ -69,55 +80,50 @@ function decodeJsonString(body: string): string {
  * into shell words with quotes stripped and variables substituted. In a here-document each line is
  * a command of its own, unless the source line ends with a continuation (which the parser drops).
  */
-export function* shellTokens(words: readonly RawWord[], variables: BuildVariables, heredocSourceLines: readonly string[] | null): Generator<ShellToken> {
+export function* shellTokens(words: readonly RawWord[], variables: BuildVariables, heredocSourceLines: readonly string[] | null): Generator<DockerfileShellToken> {
   let previousLine: number | null = null;
   for (const current of words) {
     if (heredocSourceLines !== null && previousLine !== null && previousLine !== current.line) {
       if (!(heredocSourceLines[previousLine - 1] ?? "").trimEnd().endsWith("\\")) yield { separator: true };
     }
     previousLine = current.line;
+    let offset = 0;
     for (const piece of current.value.split(SHELL_SEPARATOR)) {
+      const pieceStart = offset;
+      offset += piece.length;
       if (SHELL_SEPARATOR.test(piece)) {
         yield { separator: true };
         continue;
       }
-      const word = variables.substitute(piece.replace(/^[[("']+|["',\])]+$/g, ""));
-      if (word !== "") yield { word, line: current.line };
+      const leading = /^[[("']*/.exec(piece)![0].length;
+      const raw = piece.slice(leading).replace(/["',\])]+$/g, "");
+      const word = variables.substitute(raw);
+      const column = current.column === null ? null : current.column + pieceStart + leading;
+      if (word !== "") yield { word, at: { line: current.line, column, raw } };
     }
   }
 }
 
-/** `pip install … uv==X …` and versioned installer URLs in a RUN instruction. */
-function runSites(instruction: Run, variables: BuildVariables, sourceLines: readonly string[]): UvPinSite[] {
-  const sites: UvPinSite[] = [];
-  let state: "idle" | "pip" | "install" = "idle";
-  const words = rawWords(instruction, sourceLines);
+/** Every install of uv in a RUN instruction (see {@link findUvInstalls}). */
+function runInstalls(instruction: Run, variables: BuildVariables, sourceLines: readonly string[]): UvInstall<DockerfileWordAt>[] {
   const heredocSourceLines = instruction.getHeredocs().length > 0 ? sourceLines : null;
-  for (const token of shellTokens(words, variables, heredocSourceLines)) {
-    if ("separator" in token) {
-      state = "idle";
-      continue;
-    }
-    sites.push(...installerSites(token.word, token.line));
-    if (state === "install") {
-      const requirement = UV_REQUIREMENT.exec(token.word);
-      const version = requirement?.[1] === undefined ? null : exactUvVersion(requirement[1]);
-      if (version !== null) sites.push({ version, line: token.line, source: "pip" });
-    } else if (PIP_COMMAND.test(token.word)) state = "pip";
-    else if (state === "pip") state = token.word === "install" ? "install" : token.word.startsWith("-") ? "pip" : "idle";
-  }
-  return sites;
+  return findUvInstalls(shellTokens(rawWords(instruction, sourceLines), variables, heredocSourceLines));
 }
 
-/** Versioned installer or release URLs in one word. */
-function installerSites(word: string, line: number): UvPinSite[] {
-  const sites: UvPinSite[] = [];
-  for (const pattern of INSTALLER_URLS) {
-    const captured = pattern.exec(word)?.[1];
-    const version = captured === undefined ? null : exactUvVersion(captured);
-    if (version !== null) sites.push({ version, line, source: "installer" });
+/** Installer URLs among the words of an ADD instruction. */
+function addInstalls(instruction: Add, variables: BuildVariables, sourceLines: readonly string[]): UvInstall<DockerfileWordAt>[] {
+  const installs: UvInstall<DockerfileWordAt>[] = [];
+  for (const { value, line, column } of rawWords(instruction, sourceLines)) {
+    const word = variables.substitute(value);
+    const url = installerUrlPin(word);
+    if (url !== null) installs.push({ kind: "installer", ...url, word, at: { line, column, raw: value } });
   }
-  return sites;
+  return installs;
+}
+
+/** The pin an install of an exact uv makes. */
+function installPinSite(install: UvInstall<DockerfileWordAt>): UvPinSite[] {
+  return install.pin === "exact" && install.version !== null ? [{ version: install.version, line: install.at.line, source: install.kind }] : [];
 }
 
 /** The 1-based line of a flag's value, or of the flag. */
@@ -150,11 +156,34 @@ function flagSites(instruction: Copy | Run, variables: BuildVariables): UvPinSit
  * read: they run in downstream images.
  */
 export function findUvPinSites(content: string, argName: string): UvPinSite[] {
+  return scanDockerfile(content, argName).sites;
+}
+
+/**
+ * Every install of uv in the RUN and ADD instructions of a parsed Dockerfile, pinned or not, in
+ * document order (see {@link findUvInstalls}); variables resolve as in {@link findUvPinSites}.
+ * Takes the instructions a caller has parsed already (the Dockerfile language has), since parsing
+ * a long file again costs more than reading it.
+ */
+export function findUvInstallSites(instructions: readonly Instruction[], escapeCharacter: string, sourceLines: readonly string[]): UvInstall<DockerfileWordAt>[] {
+  return scanInstructions(instructions, escapeCharacter, sourceLines, null).installs;
+}
+
+function scanDockerfile(content: string, argName: string): { sites: UvPinSite[]; installs: UvInstall<DockerfileWordAt>[] } {
   const dockerfile = dockerfileAst().DockerfileParser.parse(content);
-  const sourceLines = content.split(/\r\n|\r|\n/);
-  const variables = new BuildVariables(dockerfile.getEscapeCharacter());
+  return scanInstructions(dockerfile.getInstructions(), dockerfile.getEscapeCharacter(), content.split(/\r\n|\r|\n/), argName);
+}
+
+function scanInstructions(
+  instructions: readonly Instruction[],
+  escapeCharacter: string,
+  sourceLines: readonly string[],
+  argName: string | null,
+): { sites: UvPinSite[]; installs: UvInstall<DockerfileWordAt>[] } {
+  const variables = new BuildVariables(escapeCharacter);
   const sites: UvPinSite[] = [];
-  for (const instruction of dockerfile.getInstructions()) {
+  const installs: UvInstall<DockerfileWordAt>[] = [];
+  for (const instruction of instructions) {
     switch (instruction.getKeyword()) {
       case "ARG":
         for (const { name, value, hasDefault, line } of variables.declareArg(instruction as Arg)) {
@@ -177,16 +206,20 @@ export function findUvPinSites(content: string, argName: string): UvPinSite[] {
       case "COPY":
         sites.push(...flagSites(instruction as Copy, variables));
         break;
-      case "RUN":
-        sites.push(...flagSites(instruction as Run, variables), ...runSites(instruction as Run, variables, sourceLines));
+      case "RUN": {
+        const found = runInstalls(instruction as Run, variables, sourceLines);
+        sites.push(...flagSites(instruction as Run, variables), ...found.flatMap(installPinSite));
+        installs.push(...found);
         break;
-      case "ADD":
-        for (const word of rawWords(instruction as Add, sourceLines)) {
-          sites.push(...installerSites(variables.substitute(word.value), word.line));
-        }
+      }
+      case "ADD": {
+        const found = addInstalls(instruction as Add, variables, sourceLines);
+        sites.push(...found.flatMap(installPinSite));
+        installs.push(...found);
         break;
+      }
     }
   }
-  return sites;
+  return { sites, installs };
 }
 

@@ -20,7 +20,8 @@ export interface UvCommand {
   readonly cwd: string;
 }
 
-interface Word {
+/** A shell word: its text with quotes and escapes removed, and where it starts and ends in the script. */
+export interface ShellWord {
   text: string;
   start: number;
   end: number;
@@ -32,10 +33,10 @@ const PREFIXES = new Set(["then", "do", "else", "elif", "if", "while", "until", 
 /** uv's global options that take a value (https://docs.astral.sh/uv/reference/cli/). */
 const GLOBAL_VALUE_OPTIONS = new Set(["--directory", "--project", "--config-file", "--cache-dir", "--color", "--allow-insecure-host"]);
 
-/** The simple commands of `script`, each as its words with their end offsets. */
-function simpleCommands(script: string): Word[][] {
-  const commands: Word[][] = [];
-  let words: Word[] = [];
+/** The simple commands of `script`, each as its words with their offsets (also for `run-script.ts`). */
+export function simpleCommands(script: string): ShellWord[][] {
+  const commands: ShellWord[][] = [];
+  let words: ShellWord[] = [];
   let current = "";
   let inWord = false;
   let wordStart = 0;

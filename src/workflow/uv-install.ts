@@ -67,6 +67,11 @@ interface Options {
   directory: string | null;
 }
 
+/** Whether a uv option (`--directory`, `--with`, `-p`, …) takes the next word as its value. */
+export function uvOptionTakesValue(name: string): boolean {
+  return INSTALL_OPTIONS.get(name) ?? VALUE_OPTIONS.has(name);
+}
+
 /** Splits a uv command's words into the options that change the install and what follows them. */
 function readOptions(words: string[]): Options {
   const flags: string[] = [];

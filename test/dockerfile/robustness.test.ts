@@ -5,6 +5,7 @@ import { Linter } from "eslint";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import pinUvImage from "../../rules/dockerfile-pin-uv-image.js";
+import pinUvInstall from "../../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../../rules/python-version-single-source.js";
 import type { DockerfileNode } from "../../src/dockerfile/ast.js";
 import { dockerfileLanguage } from "../../src/dockerfile/language.js";
@@ -21,11 +22,15 @@ const config = {
   plugins: {
     "uv-ci": {
       languages: { dockerfile: dockerfileLanguage },
-      rules: { "dockerfile-pin-uv-image": pinUvImage, "python-version-single-source": pythonVersionSingleSource },
+      rules: { "dockerfile-pin-uv-image": pinUvImage, "pin-uv-install": pinUvInstall, "python-version-single-source": pythonVersionSingleSource },
     },
   },
   language: "uv-ci/dockerfile",
-  rules: { "uv-ci/dockerfile-pin-uv-image": ["error", { version: "0.11.8" }], "uv-ci/python-version-single-source": "error" },
+  rules: {
+    "uv-ci/dockerfile-pin-uv-image": ["error", { version: "0.11.8" }],
+    "uv-ci/pin-uv-install": ["error", { version: "0.11.8" }],
+    "uv-ci/python-version-single-source": "error",
+  },
 } as unknown as Linter.Config;
 
 function nodesOf(node: DockerfileNode): DockerfileNode[] {
@@ -55,7 +60,7 @@ describe("robustness", () => {
   });
 
   it("never throws for arbitrary Dockerfile-like text", () => {
-    const tokens = ["FROM ", "ARG ", "ENV ", "COPY ", "RUN ", "--from=", "--mount=", "type=cache,", "from=", "ghcr.io/astral-sh/uv", ":latest", ":0.11.8", "python:3.11", "${UV_VERSION}", "$X", "UV_VERSION", "PYTHON_VERSION=", "UV_PYTHON=", "3.13", "=", "\\", "`", "\n", "\r", "\r\n", " ", "#", "# escape=`\n", "<<EOF\n", "EOF", "\"", "'", "é", "\0"];
+    const tokens = ["FROM ", "ARG ", "ENV ", "COPY ", "RUN ", "--from=", "--mount=", "type=cache,", "from=", "ghcr.io/astral-sh/uv", ":latest", ":0.11.8", "python:3.11", "${UV_VERSION}", "$X", "UV_VERSION", "PYTHON_VERSION=", "UV_PYTHON=", "3.13", "=", "\\", "`", "\n", "\r", "\r\n", " ", "#", "# escape=`\n", "<<EOF\n", "EOF", "\"", "'", "é", "\0", "pip install ", "uv", "https://astral.sh/uv/install.sh", '["sh", "-c", "', "ADD ", "&& "];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 60 }), (parts) => {
         lintAndCheck(parts.join(""));

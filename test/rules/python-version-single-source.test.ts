@@ -416,3 +416,74 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
   ],
 });
+
+const uvPythonEnv = (actual: string, expected = "3.12") => ({ messageId: "uvPythonEnvDisagrees", data: { actual, expected, file: ".python-version", command: "" } });
+const uvCommand = (command: string, actual: string, expected = "3.12", file = ".python-version") => ({ messageId: "uvCommandDisagrees", data: { actual, expected, file, command } });
+
+workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --python)", rule as never, {
+  valid: [
+    { code: `on: push\nenv:\n  UV_PYTHON: "3.12"\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: uv sync --python 3.12 && uv run --python=3.12.4 pytest\n`, filename: workflowIn(py312) },
+    { code: steps("      - run: uv python install 3.12\n      - run: uv venv -p cpython@3.12\n"), filename: workflowIn(py312) },
+    // Not a request: a path, run time values, several Pythons at once, another command's `-p`.
+    { code: steps("      - env:\n          UV_PYTHON: /usr/bin/python3\n        run: uv sync\n"), filename: workflowIn(py312) },
+    { code: steps("      - env:\n          UV_PYTHON: ${{ matrix.python }}\n        run: uv sync --python $PYTHON\n"), filename: workflowIn(py312) },
+    { code: steps("      - run: uv sync --python ${{ inputs.python }}\n"), filename: workflowIn(py312) },
+    { code: steps("      - run: uv python install 3.10 3.11 3.13\n"), filename: workflowIn(py312) },
+    { code: steps("      - run: uv run pytest -p 3.11\n      - run: pip install -p 3.11\n      - run: echo uv sync --python 3.11\n"), filename: workflowIn(py312) },
+    { code: steps("      - run: uv sync # --python 3.11\n"), filename: workflowIn(py312) },
+    // The existing silences: newer than the pin, the oldest supported Python, labels, matrices.
+    { code: steps("      - run: uv sync --python 3.13\n"), filename: workflowIn(py312) },
+    { code: steps("      - run: uv venv --python 3.10\n"), filename: workflowIn(supports310) },
+    { code: steps("      - name: Test on the oldest Python\n        run: uv run --python 3.11 pytest\n"), filename: workflowIn(py312) },
+    { code: `on: push\njobs:\n  py-min:\n    runs-on: x\n    env:\n      UV_PYTHON: "3.11"\n    steps:\n      - run: uv sync\n`, filename: workflowIn(py312) },
+    { code: `on: push\nenv:\n  UV_PYTHON: "3.11" # oldest supported\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n`, filename: workflowIn(py312) },
+    { code: steps("      - run: uv sync --python 3.11\n"), filename: workflowIn(libraryWithMatrix) },
+    { code: `on: push\njobs:\n  test:\n    runs-on: x\n    strategy:\n      matrix:\n        python: ["3.11", "3.12"]\n    env:\n      UV_PYTHON: "3.11"\n    steps:\n      - run: uv sync\n`, filename: workflowIn(py312) },
+    // uv reads the .python-version of the directory it runs in.
+    { code: steps("      - run: uv sync --python 3.11\n        working-directory: services/api\n"), filename: workflowIn(py312) },
+    { code: steps("      - run: |\n          cd services/api\n          uv sync --python 3.11\n"), filename: workflowIn(py312) },
+    { code: steps("      - run: uv --directory services/api sync -p 3.11\n"), filename: workflowIn(py312) },
+    { code: steps("      - run: cd $SERVICE && uv sync --python 3.11\n"), filename: workflowIn(py312) },
+    { code: steps("      - env:\n          UV_PYTHON: \"3.11\"\n        run: uv sync\n"), filename: workflowIn(noFile) },
+  ],
+  invalid: [
+    {
+      name: "UV_PYTHON in the workflow's env",
+      code: `on: push\nenv:\n  UV_PYTHON: "3.11"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n`,
+      filename: workflowIn(py312),
+      errors: [{ ...uvPythonEnv("3.11"), line: 3, column: 14, endLine: 3, endColumn: 20, suggestions: [{ messageId: "useVersion", output: `on: push\nenv:\n  UV_PYTHON: "3.12"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n` }] }],
+    },
+    {
+      name: "UV_PYTHON in a job's and a step's env, plain and single-quoted",
+      code: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n`,
+      filename: workflowIn(py312),
+      errors: [
+        { ...uvPythonEnv("3.11"), line: 6, column: 18, endLine: 6, endColumn: 22, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: "3.12"\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n` }] },
+        { ...uvPythonEnv("3.11"), line: 9, column: 22, endLine: 9, endColumn: 36, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: '3.12'\n        run: uv sync\n` }] },
+      ],
+    },
+    {
+      name: "uv python install, uv sync --python, uv venv -p and uv run --python= in a literal block",
+      code: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")),
+      filename: workflowIn(py312),
+      errors: [
+        { ...uvCommand("uv python install", "3.11"), line: 7, column: 29, endLine: 7, endColumn: 33, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.12\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
+        { ...uvCommand("uv sync --python", "3.11"), line: 8, column: 37, endLine: 8, endColumn: 41, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.12\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
+        { ...uvCommand("uv venv -p", "3.10"), line: 9, column: 28, endLine: 9, endColumn: 32, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.12\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
+        { ...uvCommand("uv run --python", "3.11"), line: 10, column: 39, endLine: 10, endColumn: 43, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.12 pytest -p no:cacheprovider\n")) }] },
+      ],
+    },
+    {
+      name: "a subproject's own .python-version",
+      code: steps("      - run: uv sync --python 3.10\n        working-directory: services/api\n"),
+      filename: workflowIn(py312),
+      errors: [{ ...uvCommand("uv sync --python", "3.10", "3.11", "services/api/.python-version"), line: 6, column: 31, endLine: 6, endColumn: 35, suggestions: [{ messageId: "useVersion", output: steps("      - run: uv sync --python 3.11\n        working-directory: services/api\n") }] }],
+    },
+    {
+      name: "a folded script is reported at the script, without a suggestion",
+      code: steps("      - run: >\n          uv sync\n          --python 3.11\n"),
+      filename: workflowIn(py312),
+      errors: [{ ...uvCommand("uv sync --python", "3.11"), line: 6, column: 14, endLine: 8, endColumn: 24, suggestions: [] }],
+    },
+  ],
+});
