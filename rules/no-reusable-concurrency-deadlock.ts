@@ -71,6 +71,7 @@ export default createRule<Options, MessageIds>({
     function checkGroup(pair: AST.YAMLPair, group: { value: string; node: AST.YAMLScalar | null }, cancelling: boolean, calls: Call[]): void {
       const loc = (pair.value ?? pair).loc;
       const deadlocked = calls.find((call) => call.callerGroup?.trim() === group.value.trim());
+      const parallel = parallelCallers(calls);
       if (deadlocked) {
         const replacement = `${fileStem(context.filename)}-${group.value.trim()}`;
         const node = group.node;
@@ -79,11 +80,11 @@ export default createRule<Options, MessageIds>({
           loc,
           messageId: "sameGroupAsCaller",
           data: { where: deadlocked.where, group: replacement },
-          fix: fix !== null && fixable ? (fixer) => fixer.replaceTextRange(node!.range, fix) : null,
+          // Calls in parallel would still share the renamed group: what tells them apart is the author's to add.
+          fix: fix !== null && fixable && !parallel ? (fixer) => fixer.replaceTextRange(node!.range, fix) : null,
         });
         return;
       }
-      const parallel = parallelCallers(calls);
       if (parallel) {
         context.report({
           loc,

@@ -393,12 +393,18 @@ interface PullRequestOnlyCancel {
   where: string;
 }
 
-/** The `cancel-in-progress` values of a workflow, its own and its jobs', as written. */
+/**
+ * The `cancel-in-progress` values of a workflow, its own and its jobs', as written, where the group
+ * keys on something: a fixed-name group is a lock (a bot that must not run twice), which says
+ * nothing about how the repository treats superseded runs.
+ */
 function cancelValues(workflow: Workflow): string[] {
   const nodes = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
   return nodes.flatMap((pair) => {
-    const cancel = scalarText(pairsByKey(asMapping(pair?.value)).get("cancel-in-progress")?.value)?.trim();
-    return cancel === undefined ? [] : [cancel];
+    const keys = pairsByKey(asMapping(pair?.value));
+    const group = scalarText(keys.get("group")?.value);
+    const cancel = scalarText(keys.get("cancel-in-progress")?.value)?.trim();
+    return cancel === undefined || group === null || isLiteralGroup(group) ? [] : [cancel];
   });
 }
 

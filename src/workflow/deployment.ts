@@ -81,7 +81,7 @@ const PUSHING_ACTIONS = new Set(["docker/build-push-action", "docker/bake-action
  * `npm publish`, `mkdocs gh-deploy`, `make deploy-docs`, `mvn …:deploy`; not a `--publish` option), uploads and pushes.
  */
 const DEPLOYING_COMMANDS =
-  /(?<!--)\b(?:deploy|publish|twine upload|gh workflow run|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
+  /(?<!--)\b(?:deploy|publish|twine upload|gh workflow run|docker (?:image )?push|docker buildx build\b[^\n]*--push|gh release (?:create|upload|edit|delete)|git push|ghp-import|semantic-release|aws s3 (?:sync|cp)|gsutil (?:-m )?(?:cp|rsync)|az storage blob upload)\b/;
 
 /** Words in an action's `owner/repo/path` that say it deploys, publishes, releases or pushes. */
 const DEPLOYING_ACTION_WORDS = /deploy|publish|release|push|pages|dispatch/;

@@ -55,6 +55,13 @@ workflowRuleTester().run("no-reusable-concurrency-deadlock", rule as never, {
       errors: [{ messageId: "sameGroupAsCaller", line: 4, column: 3, endLine: 5, endColumn: 27 }],
     },
     {
+      name: "a deadlock with a caller that also calls it from a matrix: no fix, since the renamed group would still be shared",
+      filename: repoWith({ "ci.yml": caller(GROUP, ["build"], ["strategy:", "  matrix:", "    os: [a, b]"]) }),
+      code: reusable(GROUP),
+      output: null,
+      errors: [{ messageId: "sameGroupAsCaller", line: 4, column: 3, endLine: 5, endColumn: 27 }],
+    },
+    {
       name: "two jobs of one caller call it at once: the calls share the group",
       filename: parallel,
       code: reusable(GROUP),

@@ -103,6 +103,14 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     steps("pull_request", ["- uses: actions/checkout@v6", "- uses: github/codeql-action/analyze@v3"]),
     `on: [push, pull_request]\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python3 -m unittest\n  build:\n    if: startsWith(github.ref, 'refs/tags/')\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        os: [a, b]\n    steps:\n      - run: cargo build\n`,
     `on: push\n`,
+    // The repository cancels pull request runs only; a bot's fixed-name lock that writes `true` does not change that.
+    {
+      code: workflow("push"),
+      filename: repoWith({
+        "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs: {}\n`,
+        "docs-bot.yml": `on:\n  push:\n    branches: [main]\n${CONCURRENCY("docs-update", "true")}jobs: {}\n`,
+      }),
+    },
     // An explicit `false`, like an expression, is the author's decision: this workflow's runs finish.
     `on: push\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: false\njobs: {}\n`,
     `on: push\n${CONCURRENCY(GROUP, "&f false")}jobs: {}\n`,
@@ -409,7 +417,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
     deploying(workflow("pull_request", [], "uv run mkdocs build && uv run mkdocs gh-deploy --force"), "job `test` runs `deploy`"),
     deploying(workflow("pull_request", [], "uv build && twine upload dist/*"), "job `test` runs `twine upload`"),
     deploying(workflow("pull_request", [], "docker build -t ghcr.io/a/b . && docker push ghcr.io/a/b"), "job `test` runs `docker push`"),
-    deploying(workflow("pull_request", [], "uv build && gh release create v1"), "job `test` runs `gh release`"),
+    deploying(workflow("pull_request", [], "uv build && gh release create v1"), "job `test` runs `gh release create`"),
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n`,
       "job `a` uses `pypa/gh-action-pypi-publish`",
