@@ -1,3 +1,4 @@
+/* eslint-disable eslint-plugin/require-test-error-positions -- every error is built by unpinned(), which sets line, column, endLine and endColumn */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,45 +54,45 @@ const unpinned = (line: number, column: number, endColumn: number, suggestions: 
 ruleTester.run("dockerfile-pin-uv-image", rule as never, {
   valid: [
     // A repository that pins uv nowhere (no Dockerfile pin, no setup-uv version, no option) floats it on purpose.
-    { code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n", filename: inBareRepo },
-    { code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n", filename: join(bareRoot, "src", "fetch", "Dockerfile") },
-    { code: "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /uvx /bin/\n", filename: inBareRepo },
-    { code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\n", filename: inBareRepo },
-    { code: "FROM docker.io/astral/uv:0.11.8-alpine\n", filename: inBareRepo },
+    { filename: inBareRepo, code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n" },
+    { filename: join(bareRoot, "src", "fetch", "Dockerfile"), code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n" },
+    { filename: inBareRepo, code: "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /uvx /bin/\n" },
+    { filename: inBareRepo, code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\n" },
+    { filename: inBareRepo, code: "FROM docker.io/astral/uv:0.11.8-alpine\n" },
     // A digest pins whatever the tag says; a minor tag stays on one cache layout.
-    { code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest@sha256:0123abcd /uv /bin/\n", filename: inBareRepo },
-    { code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv@sha256:0123abcd /uv /bin/\n", filename: inBareRepo },
-    { code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:0.11 /uv /bin/\n", filename: inBareRepo },
+    { filename: inBareRepo, code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest@sha256:0123abcd /uv /bin/\n" },
+    { filename: inBareRepo, code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv@sha256:0123abcd /uv /bin/\n" },
+    { filename: inBareRepo, code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:0.11 /uv /bin/\n" },
     // The pattern the messages suggest: a global ARG, a uv stage, COPY --from the stage.
     {
-      code: "ARG UV_VERSION=0.11.8\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n\nFROM python:3.12\nARG UV_VERSION\nCOPY --from=uv /uv /bin/\nRUN --mount=from=uv,source=/uv,target=/bin/uv uv --version\n",
       filename: inBareRepo,
+      code: "ARG UV_VERSION=0.11.8\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n\nFROM python:3.12\nARG UV_VERSION\nCOPY --from=uv /uv /bin/\nRUN --mount=from=uv,source=/uv,target=/bin/uv uv --version\n",
     },
-    { code: "from ghcr.io/astral-sh/uv:0.11.8 as uv\nfrom python:3.12\ncopy --from=uv /uv /bin/\n", filename: inBareRepo },
+    { filename: inBareRepo, code: "from ghcr.io/astral-sh/uv:0.11.8 as uv\nfrom python:3.12\ncopy --from=uv /uv /bin/\n" },
     // Not uv: other images, stages and variables are other rules' business.
-    { code: "FROM python:latest\nCOPY --from=builder /app /app\nCOPY --from=$BUILDER /a /b\nARG OTHER\n", filename: inBareRepo },
-    { code: "FROM ghcr.io/astral-sh/uv-fork:latest\nFROM ghcr.io/astral-sh/uvx\n", filename: inBareRepo },
+    { filename: inBareRepo, code: "FROM python:latest\nCOPY --from=builder /app /app\nCOPY --from=$BUILDER /a /b\nARG OTHER\n" },
+    { filename: inBareRepo, code: "FROM ghcr.io/astral-sh/uv-fork:latest\nFROM ghcr.io/astral-sh/uvx\n" },
     // Triggers run in downstream images; an unresolved tag is known only at build time.
-    { code: "FROM python:3.12\nONBUILD COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n", filename: inBareRepo },
-    { code: "FROM ghcr.io/astral-sh/uv:${UV_TAG}\n", filename: inBareRepo },
+    { filename: inBareRepo, code: "FROM python:3.12\nONBUILD COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n" },
+    { filename: inBareRepo, code: "FROM ghcr.io/astral-sh/uv:${UV_TAG}\n" },
     // A stage's `ARG UV_VERSION` takes the global default.
-    { code: "ARG UV_VERSION=0.11.8\nFROM python:3.12\nARG UV_VERSION\nRUN pip install uv==${UV_VERSION}\n", filename: inBareRepo },
-    { code: "ARG UV_VERSION\n", options: [{ argName: "UV_RELEASE" }], filename: inBareRepo },
+    { filename: inBareRepo, code: "ARG UV_VERSION=0.11.8\nFROM python:3.12\nARG UV_VERSION\nRUN pip install uv==${UV_VERSION}\n" },
+    { name: "a version variable under another name is not the uv version", filename: inBareRepo, code: "ARG UV_VERSION\n", options: [{ argName: "UV_RELEASE" }] },
     // Examples, templates, documentation and dev containers: their readers choose the uv to pin.
     ...["docker-example/app", "examples", "example", "my-examples", "templates", "template/app", "docs", "doc", "{{cookiecutter.project_slug}}", ".devcontainer"].map((folder) => ({
       code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n",
       filename: join(bareRoot, folder, "Dockerfile"),
     })),
-    { code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n", filename: join(bareRoot, "Dockerfile.template") },
-    { code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n", filename: join(exampleRoot, "Dockerfile") },
-    { code: "FROM ghcr.io/astral-sh/uv:bookworm-slim AS builder\n", filename: join(exampleRoot, "standalone.Dockerfile") },
+    { filename: join(bareRoot, "Dockerfile.template"), code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n" },
+    { filename: join(exampleRoot, "Dockerfile"), code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n" },
+    { filename: join(exampleRoot, "standalone.Dockerfile"), code: "FROM ghcr.io/astral-sh/uv:bookworm-slim AS builder\n" },
   ],
   invalid: [
     {
       name: "COPY --from the latest tag, version from the option",
+      filename: inBareRepo,
       code: "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n",
       options: VERSION,
-      filename: inBareRepo,
       errors: [
         {
           ...unpinned(2, 6, 40, [
@@ -108,43 +109,43 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     },
     {
       name: "an untagged stage, version from the repository's other Dockerfile",
-      code: "FROM ghcr.io/astral-sh/uv AS uv\nFROM python:3.12\nCOPY --from=uv /uv /bin/\n",
       filename: inPinnedRepo,
+      code: "FROM ghcr.io/astral-sh/uv AS uv\nFROM python:3.12\nCOPY --from=uv /uv /bin/\n",
       errors: [unpinned(1, 6, 26, [{ messageId: "pinVersion", output: "FROM ghcr.io/astral-sh/uv:0.9.5 AS uv\nFROM python:3.12\nCOPY --from=uv /uv /bin/\n" }])],
     },
     {
       name: "a tag without a version keeps its variant",
+      filename: inBareRepo,
       code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\n",
       options: VERSION,
-      filename: inBareRepo,
       errors: [unpinned(1, 6, 51, [{ messageId: "pinVersion", output: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\n" }])],
     },
     {
       name: "Docker Hub's mirror, no version known: no suggestion",
-      code: "FROM python:3.12\nCOPY --from=docker.io/astral/uv:latest /uv /bin/\n",
       filename: inCiPinnedRepo,
+      code: "FROM python:3.12\nCOPY --from=docker.io/astral/uv:latest /uv /bin/\n",
       errors: [{ ...unpinned(2, 6, 39), data: { reference: "`docker.io/astral/uv:latest`", reason: "uses the `latest` tag", name: "docker.io/astral/uv", example: "X.Y.Z" } }],
     },
     {
       name: "RUN --mount from an untagged image",
+      filename: inBareRepo,
       code: "FROM python:3.12\nRUN --mount=from=ghcr.io/astral-sh/uv,source=/uv,target=/bin/uv \\\n    uv sync\n",
       options: VERSION,
-      filename: inBareRepo,
       errors: [
         unpinned(2, 13, 38, [{ messageId: "pinVersion", output: "FROM python:3.12\nRUN --mount=from=ghcr.io/astral-sh/uv:0.11.8,source=/uv,target=/bin/uv \\\n    uv sync\n" }]),
       ],
     },
     {
       name: "an image named through an ARG: reported with its value, not rewritten",
+      filename: inBareRepo,
       code: "ARG UV_IMAGE=ghcr.io/astral-sh/uv:latest\nFROM ${UV_IMAGE} AS uv\n",
       options: VERSION,
-      filename: inBareRepo,
       errors: [{ ...unpinned(2, 6, 17), data: { reference: "`${UV_IMAGE}` (`ghcr.io/astral-sh/uv:latest`)", reason: "uses the `latest` tag", name: "ghcr.io/astral-sh/uv", example: "0.11.8" } }],
     },
     {
       name: "a variable in COPY --from, global ARG: add a stage",
-      code: "ARG UV_VERSION=0.11.8\n\n# Runtime image.\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
       filename: inBareRepo,
+      code: "ARG UV_VERSION=0.11.8\n\n# Runtime image.\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
       errors: [
         {
           messageId: "variableInFrom",
@@ -165,8 +166,8 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     },
     {
       name: "a variable in COPY --from, CRLF, the name `uv` taken",
-      code: crlf("ARG UV_VERSION=0.11.8\nFROM node:22 AS uv\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:$UV_VERSION /uv /bin/\n"),
       filename: inBareRepo,
+      code: crlf("ARG UV_VERSION=0.11.8\nFROM node:22 AS uv\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:$UV_VERSION /uv /bin/\n"),
       errors: [
         {
           messageId: "variableInFrom",
@@ -185,8 +186,8 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     },
     {
       name: "a variable in COPY --from that a stage already builds from",
-      code: "ARG UV_VERSION=0.11.8\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv-bin\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
       filename: inBareRepo,
+      code: "ARG UV_VERSION=0.11.8\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv-bin\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
       errors: [
         {
           messageId: "variableInFrom",
@@ -204,8 +205,8 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     },
     {
       name: "a variable in RUN --mount from=, ARG in the stage: no edit can keep it",
-      code: "FROM python:3.12\nARG UV_VERSION=0.11.8\nRUN --mount=type=bind,from=ghcr.io/astral-sh/uv:${UV_VERSION},source=/uv,target=/bin/uv uv sync\n",
       filename: inBareRepo,
+      code: "FROM python:3.12\nARG UV_VERSION=0.11.8\nRUN --mount=type=bind,from=ghcr.io/astral-sh/uv:${UV_VERSION},source=/uv,target=/bin/uv uv sync\n",
       errors: [
         {
           messageId: "variableInFrom",
@@ -220,15 +221,15 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     },
     {
       name: "an image ARG in COPY --from",
-      code: "FROM python:3.12\nARG UV_IMAGE=ghcr.io/astral-sh/uv:0.11.8\nCOPY --from=${UV_IMAGE} /uv /bin/\n",
       filename: inBareRepo,
+      code: "FROM python:3.12\nARG UV_IMAGE=ghcr.io/astral-sh/uv:0.11.8\nCOPY --from=${UV_IMAGE} /uv /bin/\n",
       errors: [{ messageId: "variableInFrom", line: 3, column: 6, endColumn: 24, suggestions: [] }],
     },
     {
       name: "ARG UV_VERSION without a default",
+      filename: inBareRepo,
       code: "ARG UV_VERSION\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n",
       options: VERSION,
-      filename: inBareRepo,
       errors: [
         {
           messageId: "argWithoutDefault",
@@ -243,8 +244,8 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     },
     {
       name: "an empty default, second name of the ARG, version from the repository",
-      code: "FROM python:3.12\nARG PYTHON=3.12 UV_VERSION=\n",
       filename: inPinnedRepo,
+      code: "FROM python:3.12\nARG PYTHON=3.12 UV_VERSION=\n",
       errors: [
         {
           messageId: "argWithoutDefault",
@@ -257,30 +258,30 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     },
     {
       name: "an empty quoted default",
+      filename: inBareRepo,
       code: 'ARG UV_VERSION=""\n',
       options: VERSION,
-      filename: inBareRepo,
       errors: [{ messageId: "argWithoutDefault", line: 1, column: 5, endColumn: 18, suggestions: [{ messageId: "addDefault", output: "ARG UV_VERSION=0.11.8\n" }] }],
     },
     {
       name: "a stage ARG without a global default, custom name, no version known",
+      filename: inBareRepo,
       code: "FROM python:3.12\nARG UV\n",
       options: [{ argName: "UV" }],
-      filename: inBareRepo,
       errors: [{ messageId: "argWithoutDefault", data: { name: "UV", example: "X.Y.Z" }, line: 2, column: 5, endColumn: 7, suggestions: [] }],
     },
     {
       name: "a reference split over lines with the `# escape=` character is reported, not rewritten",
+      filename: inBareRepo,
       code: "# escape=`\nFROM python:3.12\nCOPY --from=ghcr.io/astral-sh/`\nuv:latest /uv /bin/\n",
       options: VERSION,
-      filename: inBareRepo,
       errors: [{ messageId: "unpinned", line: 3, column: 6, endLine: 4, endColumn: 10, suggestions: [] }],
     },
     {
       name: "the project's own CI image, under a comment that asks for a pin",
+      filename: join(bareRoot, ".github", "docker", "old.Dockerfile"),
       code: "FROM python:3.12\n# Copy uv from official image - pin to specific version for build caching\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv\n",
       options: VERSION,
-      filename: join(bareRoot, ".github", "docker", "old.Dockerfile"),
       errors: [
         unpinned(3, 6, 40, [
           { messageId: "pinVersion", output: "FROM python:3.12\n# Copy uv from official image - pin to specific version for build caching\nCOPY --from=ghcr.io/astral-sh/uv:0.11.8 /uv /bin/uv\n" },
@@ -289,32 +290,32 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     },
     {
       name: "the image of a template repository",
-      code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n",
       filename: join(templateRoot, "backend", "Dockerfile"),
+      code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n",
       errors: [unpinned(2, 6, 40)],
     },
     {
       name: "a tag without a uv version in a service's image: the message's example keeps the variant, whose Python the stage needs",
-      code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS uv\n",
       filename: join(ciPinnedRoot, "src", "fetch", "Dockerfile"),
+      code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS uv\n",
       errors: [{ ...unpinned(1, 6, 51), data: { reference: "`ghcr.io/astral-sh/uv:python3.12-bookworm-slim`", reason: "has a tag without a uv version, which moves with every uv release", name: "ghcr.io/astral-sh/uv", example: "X.Y.Z-python3.12-bookworm-slim" } }],
     },
     {
       name: "a variant written with variables: the example keeps them as written",
-      code: "ARG PYTHON_VERSION=3.13\nARG DEBIAN_VERSION=trixie\nFROM ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-${DEBIAN_VERSION} AS uv\n",
       filename: join(ciPinnedRoot, "src", "fetch", "Dockerfile"),
+      code: "ARG PYTHON_VERSION=3.13\nARG DEBIAN_VERSION=trixie\nFROM ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-${DEBIAN_VERSION} AS uv\n",
       errors: [{ messageId: "unpinned", line: 3, data: { reference: "`ghcr.io/astral-sh/uv:python${PYTHON_VERSION}-${DEBIAN_VERSION}` (`ghcr.io/astral-sh/uv:python3.13-trixie`)", reason: "has a tag without a uv version, which moves with every uv release", name: "ghcr.io/astral-sh/uv", example: "X.Y.Z-python${PYTHON_VERSION}-${DEBIAN_VERSION}" } }],
     },
     {
       name: "an example still breaks its readers' builds with a variable in --from",
-      code: "FROM python:3.12\nARG UV_VERSION=0.11.8\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
       filename: join(bareRoot, "examples", "Dockerfile"),
+      code: "FROM python:3.12\nARG UV_VERSION=0.11.8\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
       errors: [{ messageId: "variableInFrom", line: 3, column: 6, endLine: 3, endColumn: 47, suggestions: [] }],
     },
     {
       name: "a dev container with an ARG that has no default",
-      code: "ARG UV_VERSION\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n",
       filename: join(bareRoot, ".devcontainer", "Dockerfile"),
+      code: "ARG UV_VERSION\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n",
       errors: [{ messageId: "argWithoutDefault", line: 1, column: 5, endLine: 1, endColumn: 15, suggestions: [] }],
     },
   ],

@@ -51,37 +51,37 @@ const disagrees = (line: number, column: number, endColumn: number, site: string
 
 dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never, {
   valid: [
-    { code: "FROM python:3.12-slim AS base\nFROM python:3.12.7-bookworm\n", filename: join(py312, "Dockerfile") },
-    { code: "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\nENV UV_PYTHON=${PYTHON_VERSION}\n", filename: join(py312, "Dockerfile") },
-    { code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\nENV UV_PYTHON=cpython@3.12\n", filename: join(py312, "docker", "Dockerfile") },
+    { filename: join(py312, "Dockerfile"), code: "FROM python:3.12-slim AS base\nFROM python:3.12.7-bookworm\n" },
+    { filename: join(py312, "Dockerfile"), code: "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\nENV UV_PYTHON=${PYTHON_VERSION}\n" },
+    { filename: join(py312, "docker", "Dockerfile"), code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\nENV UV_PYTHON=cpython@3.12\n" },
     // No version to compare: a moving tag, another image's own version, a path, no default.
-    { code: "FROM python:3\nFROM python:slim\nFROM node:22\nFROM mcr.microsoft.com/devcontainers/python:1-3.11\nENV UV_PYTHON=/usr/bin/python3\nARG PYTHON_VERSION\n", filename: join(py312, "Dockerfile") },
+    { filename: join(py312, "Dockerfile"), code: "FROM python:3\nFROM python:slim\nFROM node:22\nFROM mcr.microsoft.com/devcontainers/python:1-3.11\nENV UV_PYTHON=/usr/bin/python3\nARG PYTHON_VERSION\n" },
     // Only the configured ARG is read by itself; another ARG counts where it is used.
-    { code: "ARG PY=3.11\nFROM python:3.12\n", filename: join(py312, "Dockerfile") },
+    { filename: join(py312, "Dockerfile"), code: "ARG PY=3.11\nFROM python:3.12\n" },
     // The nearest `.python-version` applies: this service pins 3.11.
-    { code: "FROM python:3.11-slim\n", filename: join(py312, "services", "api", "Dockerfile") },
-    { code: "FROM python:3.12.4-slim\n", filename: join(py3124, "Dockerfile") },
-    { code: "FROM python:3.9\n", filename: join(noFile, "Dockerfile") },
-    { code: "FROM python:3.9\n", filename: join(pypy, "Dockerfile") },
+    { filename: join(py312, "services", "api", "Dockerfile"), code: "FROM python:3.11-slim\n" },
+    { filename: join(py3124, "Dockerfile"), code: "FROM python:3.12.4-slim\n" },
+    { filename: join(noFile, "Dockerfile"), code: "FROM python:3.9\n" },
+    { filename: join(pypy, "Dockerfile"), code: "FROM python:3.9\n" },
     // Examples, templates, documentation and dev containers pin what their readers pick.
     ...["docker-example/app", "examples", "example", "app-examples", "templates/service", "template", "docs", "doc/guide", "{{cookiecutter.project_slug}}", ".devcontainer"].map((folder) => ({
       code: "FROM python:3.11-slim\n",
       filename: join(py312, folder, "Dockerfile"),
     })),
-    { code: "FROM python:3.11-slim\n", filename: join(py312, "Dockerfile.example") },
-    { code: "FROM python:3.11-slim\n", filename: join(py312, "docker", "Dockerfile.j2") },
-    { code: "FROM python:3.11-slim\n", filename: join(exampleRepository(), "Dockerfile") },
+    { filename: join(py312, "Dockerfile.example"), code: "FROM python:3.11-slim\n" },
+    { filename: join(py312, "docker", "Dockerfile.j2"), code: "FROM python:3.11-slim\n" },
+    { filename: join(exampleRepository(), "Dockerfile"), code: "FROM python:3.11-slim\n" },
     // The oldest Python the project supports, or an older one, is checked on purpose.
-    { code: "FROM python:3.10-slim\n", filename: join(supports310, "tests", "oldest", "Dockerfile") },
-    { code: "FROM python:3.9\n", filename: join(supports310, "Dockerfile") },
+    { filename: join(supports310, "tests", "oldest", "Dockerfile"), code: "FROM python:3.10-slim\n" },
+    { filename: join(supports310, "Dockerfile"), code: "FROM python:3.9\n" },
     // A free-threaded build next to a regular pin.
-    { code: "FROM debian\nENV UV_PYTHON=3.12t\n", filename: join(py312, "Dockerfile") },
+    { filename: join(py312, "Dockerfile"), code: "FROM debian\nENV UV_PYTHON=3.12t\n" },
   ],
   invalid: [
     {
       name: "the seed PR's runner image after a bump of .python-version to 3.13",
-      code: "FROM myoung34/github-runner:latest\nARG UV_VERSION=0.11.8\nARG PYTHON_VERSION=3.12\nENV UV_PYTHON=${PYTHON_VERSION}\n",
       filename: join(py313, ".github", "runners", "Dockerfile"),
+      code: "FROM myoung34/github-runner:latest\nARG UV_VERSION=0.11.8\nARG PYTHON_VERSION=3.12\nENV UV_PYTHON=${PYTHON_VERSION}\n",
       errors: [
         {
           messageId: "dockerfileDisagrees",
@@ -96,14 +96,14 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never
     },
     {
       name: "a python base image",
-      code: "FROM python:3.11-slim AS base\nFROM base\n",
       filename: join(py312, "Dockerfile"),
+      code: "FROM python:3.11-slim AS base\nFROM base\n",
       errors: [disagrees(1, 6, 22, "The base image `python:3.11-slim`", "3.11", [{ output: "FROM python:3.12-slim AS base\nFROM base\n" }])],
     },
     {
       name: "uv's Python variant and ENV UV_PYTHON",
-      code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.11-bookworm-slim\nENV UV_PYTHON=cpython@3.11 UV_LINK_MODE=copy\n",
       filename: join(py312, "Dockerfile"),
+      code: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.11-bookworm-slim\nENV UV_PYTHON=cpython@3.11 UV_LINK_MODE=copy\n",
       errors: [
         disagrees(1, 6, 58, "The base image `ghcr.io/astral-sh/uv:0.11.8-python3.11-bookworm-slim`", "3.11", [
           { output: "FROM ghcr.io/astral-sh/uv:0.11.8-python3.12-bookworm-slim\nENV UV_PYTHON=cpython@3.11 UV_LINK_MODE=copy\n" },
@@ -113,33 +113,34 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never
     },
     {
       name: "a quoted value is reported without a suggestion",
-      code: 'FROM debian\nENV UV_PYTHON="3.11"\n',
       filename: join(py312, "Dockerfile"),
+      code: 'FROM debian\nENV UV_PYTHON="3.11"\n',
       errors: [disagrees(2, 5, 21, "`ENV UV_PYTHON`", "3.11")],
     },
     {
       name: "an image tag built from another ARG is reported where it is used",
-      code: "ARG PY=3.11\nFROM python:${PY}-slim\n",
       filename: join(py312, "Dockerfile"),
+      code: "ARG PY=3.11\nFROM python:${PY}-slim\n",
       errors: [disagrees(2, 6, 23, "The base image `python:${PY}-slim` (`python:3.11-slim`)", "3.11")],
     },
     {
       name: "a custom ARG name, second on its line, CRLF",
+      filename: join(py312, "Dockerfile"),
       code: crlf("FROM debian\nARG A=1 PY=3.10\n"),
       options: [{ argName: "PY" }],
-      filename: join(py312, "Dockerfile"),
       errors: [disagrees(2, 9, 16, "`ARG PY`", "3.10", [{ output: crlf("FROM debian\nARG A=1 PY=3.12\n") }])],
     },
     {
       name: "a patch release that the pin does not allow",
-      code: "FROM python:3.12.3-slim\n",
       filename: join(py3124, "Dockerfile"),
+      code: "FROM python:3.12.3-slim\n",
       errors: [
         {
           messageId: "dockerfileDisagrees",
           data: { site: "The base image `python:3.12.3-slim`", actual: "3.12.3", expected: "3.12.4", file: ".python-version" },
           line: 1,
           column: 6,
+          endLine: 1,
           endColumn: 24,
           suggestions: [{ messageId: "useVersion", output: "FROM python:3.12.4-slim\n" }],
         },
@@ -147,20 +148,20 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never
     },
     {
       name: "the root pin applies to a Dockerfile below a folder without one",
-      code: "FROM python:3.13\n",
       filename: join(py312, "services", "worker", "Dockerfile"),
+      code: "FROM python:3.13\n",
       errors: [disagrees(1, 6, 17, "The base image `python:3.13`", "3.13", [{ output: "FROM python:3.12\n" }])],
     },
     {
       name: "a version between the oldest supported Python and the pin is drift",
-      code: "FROM python:3.11-slim\n",
       filename: join(supports310, "Dockerfile"),
+      code: "FROM python:3.11-slim\n",
       errors: [disagrees(1, 6, 22, "The base image `python:3.11-slim`", "3.11", [{ output: "FROM python:3.12-slim\n" }])],
     },
     {
       name: "a folder whose name only contains 'example' is the project's own",
-      code: "FROM python:3.11-slim\n",
       filename: join(py312, "examples-service", "Dockerfile"),
+      code: "FROM python:3.11-slim\n",
       errors: [disagrees(1, 6, 22, "The base image `python:3.11-slim`", "3.11", [{ output: "FROM python:3.12-slim\n" }])],
     },
   ],
@@ -188,18 +189,18 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     { code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`), filename: workflowIn(py312) },
     {
       name: "a project tested on several Pythons (a matrix in another workflow) picks a single-version job's Python on purpose",
-      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`),
       filename: join(libraryWithMatrix, ".github", "workflows", "docs.yml"),
+      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`),
     },
     {
       name: "the same in one workflow: a matrix spread over `include` entries in another job",
-      code: `on: push\njobs:\n  test:\n    runs-on: x\n    strategy:\n      matrix:\n        include:\n          - { py: "3.10" }\n          - { py: "3.13" }\n    steps: []\n  docs:\n    runs-on: x\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`,
       filename: workflowIn(py312),
+      code: `on: push\njobs:\n  test:\n    runs-on: x\n    strategy:\n      matrix:\n        include:\n          - { py: "3.10" }\n          - { py: "3.13" }\n    steps: []\n  docs:\n    runs-on: x\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`,
     },
     // Several versions on purpose: a matrix, or a list on several lines.
     {
-      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python: ["3.10", "3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: \${{ matrix.python }}\n`,
       filename: workflowIn(py312),
+      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python: ["3.10", "3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: \${{ matrix.python }}\n`,
     },
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: |\n            3.10\n            3.13\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ inputs.python }}\n`), filename: workflowIn(py312) },
@@ -211,8 +212,8 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "graalpy-24.1"\n`), filename: workflowIn(py312) },
     // A matrix through the job's env is known only at run time.
     {
-      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.10", "3.11"]\n    env:\n      PY: \${{ matrix.python-version }}\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ env.PY }}\n`,
       filename: workflowIn(py312),
+      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.10", "3.11"]\n    env:\n      PY: \${{ matrix.python-version }}\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ env.PY }}\n`,
     },
     // A free-threaded build, and a Python newer than the pin: a job that tries another Python.
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: 3.12t\n`), filename: workflowIn(py312) },
@@ -224,12 +225,12 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     { code: steps(`      - name: Set up the oldest Python we test\n        uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
     { code: steps(`      - id: python-min\n        uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
     {
-      code: `on: push\njobs:\n  test-minimum-python:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`,
       filename: workflowIn(py312),
+      code: `on: push\njobs:\n  test-minimum-python:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`,
     },
     {
-      code: `on: push\njobs:\n  compat:\n    name: Lowest Python\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`,
       filename: workflowIn(py312),
+      code: `on: push\njobs:\n  compat:\n    name: Lowest Python\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`,
     },
     { code: steps(`      # Match the SDK's type-checking runtime, not our minimum.\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          # the other Python our users run\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
@@ -238,14 +239,14 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
   invalid: [
     {
       name: "a matrix of one Python is no second Python: the project's other jobs still follow `.python-version`",
-      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`),
       filename: join(applicationWithOnePython, ".github", "workflows", "docs.yml"),
+      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.12"\n`),
       errors: [{ messageId: "setupUvDisagrees", line: 8, suggestions: [{ messageId: "removeInput", output: steps(`      - uses: astral-sh/setup-uv@v7\n`) }] }],
     },
     {
       name: "setup-python with a literal: use python-version-file, in the same quoting",
-      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11" # set by hand\n          cache: pip\n`),
       filename: workflowIn(py312),
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11" # set by hand\n          cache: pip\n`),
       errors: [
         {
           messageId: "setupPythonDisagrees",
@@ -265,8 +266,8 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "setup-python, single-quoted key and value",
-      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          'python-version': '3.11'\n`),
       filename: workflowIn(py312),
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          'python-version': '3.11'\n`),
       errors: [
         {
           messageId: "setupPythonDisagrees",
@@ -278,8 +279,8 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "YAML reads an unquoted 3.10 as the number 3.1",
-      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: 3.10\n`),
       filename: workflowIn(py310),
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: 3.10\n`),
       errors: [
         {
           messageId: "numericVersion",
@@ -293,8 +294,8 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "setup-python given both inputs: remove python-version",
-      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n          python-version: "3.11"\n`),
       filename: workflowIn(py312),
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n          python-version: "3.11"\n`),
       errors: [
         {
           messageId: "setupPythonDisagrees",
@@ -305,8 +306,8 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "a version from the workflow's env",
-      code: `on: push\nenv:\n  PYTHON_VERSION: "3.11"\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ env.PYTHON_VERSION }}\n`,
       filename: workflowIn(py312),
+      code: `on: push\nenv:\n  PYTHON_VERSION: "3.11"\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ env.PYTHON_VERSION }}\n`,
       errors: [
         {
           messageId: "setupPythonDisagrees",
@@ -325,8 +326,8 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "setup-uv: remove the input so that uv reads .python-version",
-      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n          python-version: "3.11"\n          enable-cache: true\n`),
       filename: workflowIn(py312),
+      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n          python-version: "3.11"\n          enable-cache: true\n`),
       errors: [
         {
           messageId: "setupUvDisagrees",
@@ -340,14 +341,14 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "setup-uv with only this input: remove `with:` as well, CRLF",
-      code: crlf(steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: 3.11\n      - run: uv sync\n`)),
       filename: workflowIn(py312),
+      code: crlf(steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: 3.11\n      - run: uv sync\n`)),
       errors: [{ messageId: "setupUvDisagrees", line: 8, suggestions: [{ messageId: "removeInput", output: crlf(steps(`      - uses: astral-sh/setup-uv@v7\n      - run: uv sync\n`)) }] }],
     },
     {
       name: "setup-uv in flow style",
-      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.11", version: "0.11.8" }\n      - uses: astral-sh/setup-uv@v7\n        with: { version: "0.11.8", python-version: "3.11" }\n`),
       filename: workflowIn(py312),
+      code: steps(`      - uses: astral-sh/setup-uv@v7\n        with: { python-version: "3.11", version: "0.11.8" }\n      - uses: astral-sh/setup-uv@v7\n        with: { version: "0.11.8", python-version: "3.11" }\n`),
       errors: [
         {
           messageId: "setupUvDisagrees",
@@ -364,14 +365,14 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "setup-uv whose input shares its line: reported without a suggestion",
-      code: steps(`      - { uses: astral-sh/setup-uv@v7, with: { python-version: "3.11" } }\n`),
       filename: workflowIn(py312),
+      code: steps(`      - { uses: astral-sh/setup-uv@v7, with: { python-version: "3.11" } }\n`),
       errors: [{ messageId: "setupUvDisagrees", line: 6, suggestions: [] }],
     },
     {
       name: "a name about the latest uv says nothing about Python",
-      code: steps(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`),
       filename: workflowIn(py312),
+      code: steps(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`),
       errors: [{ messageId: "setupUvDisagrees", data: { actual: "3.11", expected: "3.12", file: ".python-version" }, line: 9, column: 27, endLine: 9, endColumn: 33 }].map((error) => ({
         ...error,
         suggestions: [{ messageId: "removeInput", output: steps(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n`) }],
@@ -379,8 +380,8 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "a comment above the previous step is not this step's",
-      code: steps(`      # oldest supported Python\n      - run: echo hi\n      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`),
       filename: workflowIn(py312),
+      code: steps(`      # oldest supported Python\n      - run: echo hi\n      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`),
       errors: [
         {
           messageId: "setupPythonDisagrees",
@@ -394,14 +395,14 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
     },
     {
       name: "a comment that trails the previous step's last line is not this step's",
-      code: steps(`      - run: echo hi # the oldest Python\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`),
       filename: workflowIn(py312),
+      code: steps(`      - run: echo hi # the oldest Python\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`),
       errors: [{ messageId: "setupUvDisagrees", line: 9, column: 27, endLine: 9, endColumn: 33, suggestions: [{ messageId: "removeInput", output: steps(`      - run: echo hi # the oldest Python\n      - uses: astral-sh/setup-uv@v7\n`) }] }],
     },
     {
       name: "a version between the oldest supported Python and the pin lags behind the pin",
-      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`),
       filename: workflowIn(supports310),
+      code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`),
       errors: [
         {
           messageId: "setupPythonDisagrees",
@@ -449,14 +450,14 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
   invalid: [
     {
       name: "UV_PYTHON in the workflow's env",
-      code: `on: push\nenv:\n  UV_PYTHON: "3.11"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n`,
       filename: workflowIn(py312),
+      code: `on: push\nenv:\n  UV_PYTHON: "3.11"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n`,
       errors: [{ ...uvPythonEnv("3.11"), line: 3, column: 14, endLine: 3, endColumn: 20, suggestions: [{ messageId: "useVersion", output: `on: push\nenv:\n  UV_PYTHON: "3.12"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n` }] }],
     },
     {
       name: "UV_PYTHON in a job's and a step's env, plain and single-quoted",
-      code: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n`,
       filename: workflowIn(py312),
+      code: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n`,
       errors: [
         { ...uvPythonEnv("3.11"), line: 6, column: 18, endLine: 6, endColumn: 22, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: "3.12"\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n` }] },
         { ...uvPythonEnv("3.11"), line: 9, column: 22, endLine: 9, endColumn: 36, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: '3.12'\n        run: uv sync\n` }] },
@@ -464,8 +465,8 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
     },
     {
       name: "uv python install, uv sync --python, uv venv -p and uv run --python= in a literal block",
-      code: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")),
       filename: workflowIn(py312),
+      code: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")),
       errors: [
         { ...uvCommand("uv python install", "3.11"), line: 7, column: 29, endLine: 7, endColumn: 33, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.12\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
         { ...uvCommand("uv sync --python", "3.11"), line: 8, column: 37, endLine: 8, endColumn: 41, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.12\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
@@ -475,14 +476,14 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
     },
     {
       name: "a subproject's own .python-version",
-      code: steps("      - run: uv sync --python 3.10\n        working-directory: services/api\n"),
       filename: workflowIn(py312),
+      code: steps("      - run: uv sync --python 3.10\n        working-directory: services/api\n"),
       errors: [{ ...uvCommand("uv sync --python", "3.10", "3.11", "services/api/.python-version"), line: 6, column: 31, endLine: 6, endColumn: 35, suggestions: [{ messageId: "useVersion", output: steps("      - run: uv sync --python 3.11\n        working-directory: services/api\n") }] }],
     },
     {
       name: "a folded script is reported at the script, without a suggestion",
-      code: steps("      - run: >\n          uv sync\n          --python 3.11\n"),
       filename: workflowIn(py312),
+      code: steps("      - run: >\n          uv sync\n          --python 3.11\n"),
       errors: [{ ...uvCommand("uv sync --python", "3.11"), line: 6, column: 14, endLine: 8, endColumn: 24, suggestions: [] }],
     },
   ],
