@@ -7,10 +7,10 @@ import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/
 import { findRepositoryUvVersion, type RepositoryUvVersion } from "../src/docker/uv-pins.js";
 import { exactSetupUvSites } from "../src/uv-version-source.js";
 import { repositoryWorkflowFiles } from "../src/workflow/repository-workflows.js";
-import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/dockerfile/ast.js";
-import { findImageReferences, type ImageReferenceSite } from "../src/dockerfile/image-references.js";
-import { globalArgNames, scopedInstructions } from "../src/dockerfile/scope.js";
-import { dockerfileSourceCode } from "../src/dockerfile/source-code.js";
+import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/languages/dockerfile/ast.js";
+import { findImageReferences, type ImageReferenceSite } from "../src/docker/image-references.js";
+import { globalArgNames, scopedInstructions } from "../src/languages/dockerfile/scope.js";
+import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { detectEol, lineStart } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository-uv-version.js";
 import { EXACT_UV_VERSION } from "../src/uv-version.js";

@@ -2,12 +2,12 @@ import { relative, resolve, sep } from "node:path";
 import { createRule } from "../src/create-rule.js";
 import { buildContextOf, isCommittedContextFile, isInVendoredTree } from "../src/docker/build-contexts.js";
 import { readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
-import type { DockerignoreFile, PatternNode } from "../src/dockerignore/ast.js";
-import { contextPath, exceptionLineFor, namesOnly } from "../src/dockerignore/context-path.js";
-import { lineInsertionAfter, lineRemovalRange } from "../src/dockerignore/line-edits.js";
-import { matchPath } from "../src/dockerignore/matcher.js";
-import { dockerPatternOf } from "../src/dockerignore/parser.js";
-import { dockerignoreSourceCode } from "../src/dockerignore/source-code.js";
+import type { DockerignoreFile, PatternNode } from "../src/languages/dockerignore/ast.js";
+import { contextPath, exceptionLineFor, namesOnly } from "../src/languages/dockerignore/context-path.js";
+import { lineInsertionAfter, lineRemovalRange } from "../src/languages/dockerignore/line-edits.js";
+import { matchPath } from "../src/languages/dockerignore/matcher.js";
+import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
+import { dockerignoreSourceCode } from "../src/languages/dockerignore/source-code.js";
 import { repositoryRootOf } from "../src/repository-uv-version.js";
 
 type Options = [{ additionalFiles: string[] }];

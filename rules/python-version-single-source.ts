@@ -15,9 +15,9 @@ import {
   type PythonVersion,
   type PythonVersionFile,
 } from "../src/docker/python-version.js";
-import type { DockerfileFile, DockerfileNode } from "../src/dockerfile/ast.js";
-import { fromImageOf, scopedInstructions } from "../src/dockerfile/scope.js";
-import { dockerfileSourceCode } from "../src/dockerfile/source-code.js";
+import type { DockerfileFile, DockerfileNode } from "../src/languages/dockerfile/ast.js";
+import { fromImageOf, scopedInstructions } from "../src/languages/dockerfile/scope.js";
+import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository-uv-version.js";
 import { containsExpression, contextPaths, wholeExpression } from "../src/workflow/expressions.js";

@@ -1,6 +1,6 @@
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
-import { languages } from "./languages.js";
+import { languages } from "./languages/index.js";
 import { PLUGIN_NAME, PLUGIN_NAMESPACE, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules.js";
 

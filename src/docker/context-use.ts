@@ -3,7 +3,7 @@ import { posix } from "node:path";
 import type { Flag, From } from "dockerfile-ast";
 import { dockerfileAst } from "../lazy-modules.js";
 import { statOrNull } from "../file-stats.js";
-import { contextPath } from "../dockerignore/context-path.js";
+import { contextPath } from "../languages/dockerignore/context-path.js";
 import { isUvImageName, parseImageReference } from "./image-reference.js";
 
 /** What a Dockerfile takes from its build context, and whether it runs uv or git. */

@@ -11,9 +11,9 @@ import {
   pythonVersionsAgree,
   readPythonVersionFile,
 } from "../../src/docker/python-version.js";
-import { findImageReferences } from "../../src/dockerfile/image-references.js";
-import { parseDockerfile } from "../../src/dockerfile/parser.js";
-import { globalArgNames, scopedInstructions, stageNameOf } from "../../src/dockerfile/scope.js";
+import { findImageReferences } from "../../src/docker/image-references.js";
+import { parseDockerfile } from "../../src/languages/dockerfile/parser.js";
+import { globalArgNames, scopedInstructions, stageNameOf } from "../../src/languages/dockerfile/scope.js";
 
 describe("scopedInstructions", () => {
   it("substitutes with the variables Docker lets each instruction see", () => {

@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import pinUvImage from "../../rules/dockerfile-pin-uv-image.js";
 import pinUvInstall from "../../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../../rules/python-version-single-source.js";
-import type { DockerfileNode } from "../../src/dockerfile/ast.js";
-import { dockerfileLanguage } from "../../src/dockerfile/language.js";
-import { MAX_PARSED_LENGTH } from "../../src/dockerfile/parser.js";
-import type { DockerfileSourceCode } from "../../src/dockerfile/source-code.js";
+import type { DockerfileNode } from "../../src/languages/dockerfile/ast.js";
+import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
+import { MAX_PARSED_LENGTH } from "../../src/languages/dockerfile/parser.js";
+import type { DockerfileSourceCode } from "../../src/languages/dockerfile/source-code.js";
 import { randomTexts } from "../helpers/random-text.js";
 
 /** A repository whose `.python-version` pins 3.12, so that both rules have something to compare. */

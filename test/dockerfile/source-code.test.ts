@@ -1,10 +1,10 @@
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/dockerfile-pin-uv-image.js";
-import type { CommentNode, DockerfileNode, InstructionNode, ParserDirectiveNode } from "../../src/dockerfile/ast.js";
-import { dockerfileLanguage } from "../../src/dockerfile/language.js";
-import { dockerInstructionOf, MAX_PARSED_LENGTH, parseDockerfile } from "../../src/dockerfile/parser.js";
-import type { DockerfileSourceCode } from "../../src/dockerfile/source-code.js";
+import type { CommentNode, DockerfileNode, InstructionNode, ParserDirectiveNode } from "../../src/languages/dockerfile/ast.js";
+import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
+import { dockerInstructionOf, MAX_PARSED_LENGTH, parseDockerfile } from "../../src/languages/dockerfile/parser.js";
+import type { DockerfileSourceCode } from "../../src/languages/dockerfile/source-code.js";
 
 function sourceCodeOf(text: string): DockerfileSourceCode {
   const file = { path: "Dockerfile", physicalPath: "Dockerfile", bom: false, body: text };

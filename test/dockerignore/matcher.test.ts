@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchPath, matchPathInIgnoreFile } from "../../src/dockerignore/matcher.js";
-import { compilePattern, newPattern, readIgnoreFile, type DockerPattern } from "../../src/dockerignore/pattern.js";
+import { matchPath, matchPathInIgnoreFile } from "../../src/languages/dockerignore/matcher.js";
+import { compilePattern, newPattern, readIgnoreFile, type DockerPattern } from "../../src/languages/dockerignore/pattern.js";
 
 function patternsOf(lines: string[]): DockerPattern[] {
   return lines.flatMap((line) => newPattern(line) ?? []);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePattern } from "../../src/dockerignore/pattern.js";
+import { compilePattern } from "../../src/languages/dockerignore/pattern.js";
 import { RE2JS } from "re2js";
 
 /**

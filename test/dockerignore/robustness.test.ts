@@ -3,10 +3,10 @@ import { Linter } from "eslint";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/dockerignore-keeps-python-version.js";
-import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
-import { matchPath } from "../../src/dockerignore/matcher.js";
-import { newPattern } from "../../src/dockerignore/pattern.js";
-import type { DockerignoreSourceCode } from "../../src/dockerignore/source-code.js";
+import { dockerignoreLanguage } from "../../src/languages/dockerignore/language.js";
+import { matchPath } from "../../src/languages/dockerignore/matcher.js";
+import { newPattern } from "../../src/languages/dockerignore/pattern.js";
+import type { DockerignoreSourceCode } from "../../src/languages/dockerignore/source-code.js";
 import { randomTexts } from "../helpers/random-text.js";
 import { uvProjectWithPythonVersion } from "../helpers/uv-project.js";
 

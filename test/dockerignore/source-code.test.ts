@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
-import type { CommentNode, DockerignoreNode, PatternNode } from "../../src/dockerignore/ast.js";
+import type { CommentNode, DockerignoreNode, PatternNode } from "../../src/languages/dockerignore/ast.js";
 import { uvProjectWithPythonVersion } from "../helpers/uv-project.js";
-import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
-import { DockerignoreSourceCode } from "../../src/dockerignore/source-code.js";
+import { dockerignoreLanguage } from "../../src/languages/dockerignore/language.js";
+import { DockerignoreSourceCode } from "../../src/languages/dockerignore/source-code.js";
 import rule from "../../rules/dockerignore-keeps-python-version.js";
 
 function sourceCodeOf(text: string): DockerignoreSourceCode {

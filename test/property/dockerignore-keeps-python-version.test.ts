@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { Linter } from "eslint";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { matchPathInIgnoreFile } from "../../src/dockerignore/matcher.js";
+import { matchPathInIgnoreFile } from "../../src/languages/dockerignore/matcher.js";
 import plugin from "../../src/index.js";
 import { PROJECT_ROOT, writeFiles } from "../helpers/cli.js";
 import {

@@ -7,7 +7,7 @@ import dockerignoreKeepsPythonVersion from "../../rules/dockerignore-keeps-pytho
 import pinSetupUvVersion from "../../rules/pin-setup-uv-version.js";
 import requireConcurrencyPerRef from "../../rules/require-concurrency-per-ref.js";
 import setupUvCacheSuffix from "../../rules/setup-uv-cache-suffix.js";
-import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
+import { dockerignoreLanguage } from "../../src/languages/dockerignore/language.js";
 import { workflowRuleTester } from "../helpers/rule-tester.js";
 import { uvProjectWithPythonVersion } from "../helpers/uv-project.js";
 

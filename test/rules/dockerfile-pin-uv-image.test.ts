@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import rule from "../../rules/dockerfile-pin-uv-image.js";
-import { dockerfileLanguage } from "../../src/dockerfile/language.js";
+import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf } from "../helpers/rule-tester.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import rule from "../../rules/dockerignore-keeps-python-version.js";
-import { dockerignoreLanguage } from "../../src/dockerignore/language.js";
+import { dockerignoreLanguage } from "../../src/languages/dockerignore/language.js";
 import { writeFiles } from "../helpers/cli.js";
 
 RuleTester.describe = describe;

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import rule from "../../rules/pin-uv-install.js";
-import { dockerfileLanguage } from "../../src/dockerfile/language.js";
+import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 

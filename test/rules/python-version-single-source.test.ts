@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { RuleTester } from "eslint";
 import { describe, it } from "vitest";
 import rule from "../../rules/python-version-single-source.js";
-import { dockerfileLanguage } from "../../src/dockerfile/language.js";
+import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 

@@ -1,5 +1,5 @@
-import { dockerfileAst } from "../lazy-modules.js";
-import { BuildVariables, type DeclaredArg } from "../docker/build-variables.js";
+import { dockerfileAst } from "../../lazy-modules.js";
+import { BuildVariables, type DeclaredArg } from "../../docker/build-variables.js";
 import type { DockerfileFile, InstructionNode } from "./ast.js";
 import { dockerInstructionOf } from "./parser.js";
 

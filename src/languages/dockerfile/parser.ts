@@ -5,7 +5,7 @@
 import type { Position as EslintPosition, SourceLocation } from "@eslint/core";
 import type { Instruction, ModifiableInstruction, PropertyInstruction } from "dockerfile-ast";
 import type { Dockerfile } from "dockerfile-ast/lib/dockerfile.js";
-import { dockerfileAst, dockerfileClass } from "../lazy-modules.js";
+import { dockerfileAst, dockerfileClass } from "../../lazy-modules.js";
 import type {
   ArgumentNode,
   CommentNode,

@@ -1,6 +1,6 @@
-import { referencedVariables } from "../docker/build-variables.js";
-import type { ArgumentNode, DockerfileFile, FlagNode, FlagOptionNode, InstructionNode } from "./ast.js";
-import { fromImageOf, scopedInstructions, stageNameOf } from "./scope.js";
+import { referencedVariables } from "./build-variables.js";
+import type { ArgumentNode, DockerfileFile, FlagNode, FlagOptionNode, InstructionNode } from "../languages/dockerfile/ast.js";
+import { fromImageOf, scopedInstructions, stageNameOf } from "../languages/dockerfile/scope.js";
 
 /**
  * Where a Dockerfile names an image or a stage to build from or copy from
