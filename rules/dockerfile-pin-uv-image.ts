@@ -5,15 +5,15 @@ import { VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/image-reference.js";
 import { findRepositoryUvVersion, type RepositoryUvVersion } from "../src/docker/uv-pins.js";
-import { exactSetupUvSites } from "../src/uv-version-source.js";
+import { exactSetupUvSites } from "../src/uv/uv-version-source.js";
 import { repositoryWorkflowFiles } from "../src/workflow/repository-workflows.js";
 import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/languages/dockerfile/ast.js";
 import { findImageReferences, type ImageReferenceSite } from "../src/docker/image-references.js";
 import { globalArgNames, scopedInstructions } from "../src/languages/dockerfile/scope.js";
 import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { detectEol, lineStart } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/repository-uv-version.js";
-import { EXACT_UV_VERSION } from "../src/uv-version.js";
+import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { EXACT_UV_VERSION } from "../src/uv/uv-version.js";
 
 type Options = [{ argName: string; version?: string }];
 type MessageIds = "unpinned" | "variableInFrom" | "argWithoutDefault" | "pinVersion" | "useStage" | "addStage" | "addDefault";

@@ -8,7 +8,7 @@ import { lineInsertionAfter, lineRemovalRange } from "../src/languages/dockerign
 import { matchPath } from "../src/languages/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
 import { dockerignoreSourceCode } from "../src/languages/dockerignore/source-code.js";
-import { repositoryRootOf } from "../src/repository-uv-version.js";
+import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
 
 type Options = [{ additionalFiles: string[] }];
 type MessageIds = "excludesPythonVersion" | "excludesRequiredFile";

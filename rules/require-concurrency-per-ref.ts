@@ -11,7 +11,7 @@ import {
   scalarSource,
   startOfLeadingComments,
 } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/repository-uv-version.js";
+import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
 import {
   cancelsPullRequestsOnly,
   concurrencyGroupKeys,

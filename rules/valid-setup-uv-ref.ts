@@ -1,7 +1,7 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import { classifyUvVersionSpec } from "../src/uv-version.js";
+import { classifyUvVersionSpec } from "../src/uv/uv-version.js";
 import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps } from "../src/workflow/setup-uv.js";
 import {

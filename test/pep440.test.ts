@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVersions, parseSpecifiers, parseVersion, satisfies } from "../src/pep440.js";
+import { compareVersions, parseSpecifiers, parseVersion, satisfies } from "../src/uv/pep440.js";
 
 const order = (a: string, b: string): number => Math.sign(compareVersions(parseVersion(a)!, parseVersion(b)!));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findUvInstalls, installerUrlPin, type ShellToken } from "../src/uv-install-commands.js";
+import { findUvInstalls, installerUrlPin, type ShellToken } from "../src/uv/uv-install-commands.js";
 
 /** Shell tokens of a line, split at spaces, with `;`, `&&` and `|` as command ends; `at` is the word's index. */
 function tokens(line: string): ShellToken<number>[] {

@@ -1,4 +1,4 @@
-import { exactUvVersion } from "../uv-version.js";
+import { exactUvVersion } from "../uv/uv-version.js";
 
 /**
  * Names of the uv images: the GitHub registry and its Docker Hub mirror

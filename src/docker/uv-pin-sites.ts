@@ -1,7 +1,7 @@
 import type { Add, Arg, Copy, Env, Flag, From, Instruction, Run } from "dockerfile-ast";
 import { dockerfileAst } from "../lazy-modules.js";
-import { findUvInstalls, installerUrlPin, type ShellToken, type UvInstall } from "../uv-install-commands.js";
-import { exactUvVersion } from "../uv-version.js";
+import { findUvInstalls, installerUrlPin, type ShellToken, type UvInstall } from "../uv/uv-install-commands.js";
+import { exactUvVersion } from "../uv/uv-version.js";
 import { BuildVariables } from "./build-variables.js";
 import { uvImageVersion } from "./image-reference.js";
 

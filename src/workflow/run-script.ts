@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import type { ShellToken } from "../uv-install-commands.js";
+import type { ShellToken } from "../uv/uv-install-commands.js";
 import type { Step } from "./model.js";
 import { simpleCommands } from "./uv-commands.js";
 import { asScalar, scalarText } from "./yaml-nodes.js";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isExampleTemplateOrDevContainerDockerfile } from "../../src/docker/dockerfile-roles.js";
-import { comparePythonVersions, isDeliberateOtherPython, labelNamesOtherPython, oldestSupportedPython, parsePythonVersion, type PythonVersion } from "../../src/docker/python-version.js";
+import { comparePythonVersions, isDeliberateOtherPython, labelNamesOtherPython, oldestSupportedPython, parsePythonVersion, type PythonVersion } from "../../src/uv/python-version.js";
 import { makeTree } from "./temp-tree.js";
 
 const version = (text: string): PythonVersion => parsePythonVersion(text)!;

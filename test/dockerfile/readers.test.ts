@@ -10,7 +10,7 @@ import {
   parsePythonVersion,
   pythonVersionsAgree,
   readPythonVersionFile,
-} from "../../src/docker/python-version.js";
+} from "../../src/uv/python-version.js";
 import { findImageReferences } from "../../src/docker/image-references.js";
 import { parseDockerfile } from "../../src/languages/dockerfile/parser.js";
 import { globalArgNames, scopedInstructions, stageNameOf } from "../../src/languages/dockerfile/scope.js";

@@ -14,7 +14,7 @@ import { parseForESLint } from "yaml-eslint-parser";
 import { clearDockerfileCaches } from "../../src/docker/dockerfiles.js";
 import { isQuickWorkflow, pushesToOneBranchOnly } from "../../src/workflow/concurrency.js";
 import { buildWorkflow } from "../../src/workflow/model.js";
-import { isOlderUv } from "../../src/uv-version-source.js";
+import { isOlderUv } from "../../src/uv/uv-version-source.js";
 import { PROJECT_ROOT } from "../helpers/cli.js";
 import { cloneGraph, DOCKERFILE_UV_VERSION, isMap, isSetupUv, SharedScalar, stepsOf, toPlain, type Data, type DataMap } from "../helpers/generators.js";
 

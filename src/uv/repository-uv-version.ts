@@ -1,8 +1,8 @@
-import { cacheLast } from "./cache-last.js";
-import { VARIABLE_NAME_PATTERN } from "./docker/build-variables.js";
-import { findRepositoryRoot } from "./docker/repository.js";
-import { findRunnerImageUvVersion } from "./docker/runner-images.js";
-import type { RepositoryUvVersion } from "./docker/uv-pins.js";
+import { cacheLast } from "../cache-last.js";
+import { VARIABLE_NAME_PATTERN } from "../docker/build-variables.js";
+import { findRepositoryRoot } from "../docker/repository.js";
+import { findRunnerImageUvVersion } from "../docker/runner-images.js";
+import type { RepositoryUvVersion } from "../docker/uv-pins.js";
 
 /** Options shared by the rules that read the repository's Dockerfiles. */
 export interface DockerfileOptions {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseToml } from "./lazy-modules.js";
+import { parseToml } from "../lazy-modules.js";
 import { tomlTable } from "./uv-required-version.js";
 
 /** Build-system requirements that read the project's version from Git, so a build needs `.git`. */

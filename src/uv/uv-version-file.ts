@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { parseToml } from "./lazy-modules.js";
+import { parseToml } from "../lazy-modules.js";
 import { requiredVersionSetting, tomlTable } from "./uv-required-version.js";
 import { exactRequiredVersion } from "./uv-version.js";
 

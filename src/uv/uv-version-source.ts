@@ -1,12 +1,12 @@
 import { relative, sep } from "node:path";
-import type { DockerfileUvPin } from "./docker/uv-pins.js";
+import type { DockerfileUvPin } from "../docker/uv-pins.js";
 import { compareVersions, parseVersion, satisfies } from "./pep440.js";
 import { repositoryRootOf, runnerImageUvVersion, type DockerfileOptions } from "./repository-uv-version.js";
 import { readRequiredUvVersion } from "./uv-required-version.js";
 import { classifyUvVersionSpec, exactRequiredVersion } from "./uv-version.js";
-import type { Step, Workflow } from "./workflow/model.js";
-import { otherWorkflowFiles, repositoryWorkflowFiles } from "./workflow/repository-workflows.js";
-import { findSetupUvSteps, MAY_HOLD_SETUP_UV, resolveSetupUvVersion, type VersionSite } from "./workflow/setup-uv.js";
+import type { Step, Workflow } from "../workflow/model.js";
+import { otherWorkflowFiles, repositoryWorkflowFiles } from "../workflow/repository-workflows.js";
+import { findSetupUvSteps, MAY_HOLD_SETUP_UV, resolveSetupUvVersion, type VersionSite } from "../workflow/setup-uv.js";
 
 /**
  * The uv version CI should install, and where it comes from. Sources, in this order:

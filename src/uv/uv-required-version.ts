@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseToml } from "./lazy-modules.js";
-import { changeStamp } from "./file-stats.js";
+import { parseToml } from "../lazy-modules.js";
+import { changeStamp } from "../file-stats.js";
 
 /**
  * uv's own `required-version` setting (https://docs.astral.sh/uv/reference/settings/#required-version):
