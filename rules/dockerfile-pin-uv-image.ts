@@ -6,7 +6,7 @@ import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerf
 import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/image-reference.js";
 import { findRepositoryUvVersion, type RepositoryUvVersion } from "../src/docker/uv-pins.js";
 import { exactSetupUvSites } from "../src/uv/uv-version-source.js";
-import { repositoryWorkflowFiles } from "../src/workflow/repository-workflows.js";
+import { repositoryWorkflowFiles } from "../src/repository/workflows.js";
 import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/languages/dockerfile/ast.js";
 import { findImageReferences, type ImageReferenceSite } from "../src/docker/image-references.js";
 import { globalArgNames, scopedInstructions } from "../src/languages/dockerfile/scope.js";

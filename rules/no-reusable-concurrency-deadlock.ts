@@ -6,7 +6,7 @@ import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
 import { readConcurrency, readsWorkflowName } from "../src/workflow/concurrency.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";
-import { otherWorkflowFiles, type WorkflowFile } from "../src/workflow/repository-workflows.js";
+import { otherWorkflowFiles, type WorkflowFile } from "../src/repository/workflows.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, pairsByKey, scalarEditableAt, scalarText } from "../src/workflow/yaml-nodes.js";
 

@@ -1,7 +1,7 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import { resolveInsideRoot } from "../src/docker/repository.js";
+import { resolveInsideRoot } from "../src/repository/root.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, repositoryRootOf, type DockerfileOptions } from "../src/uv/repository-uv-version.js";
 import { describeUvPinReason, uvPinReason, type UvPinReason } from "../src/uv/uv-version-source.js";
 import { readRequiredUvVersion } from "../src/uv/uv-required-version.js";

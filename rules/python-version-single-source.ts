@@ -25,7 +25,7 @@ import { stepInputRemoval } from "../src/workflow/edits.js";
 import { envPair, getWorkflow, type Step, type Workflow } from "../src/workflow/model.js";
 import { stepLabels } from "../src/workflow/step-labels.js";
 import { testsSeveralPythons } from "../src/workflow/python-matrix.js";
-import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
+import { otherWorkflowFiles } from "../src/repository/workflows.js";
 import { isSetupUvStep } from "../src/workflow/setup-uv.js";
 import { trailingComment } from "../src/workflow/setup-uv-release.js";
 import { yamlSourceCode } from "../src/workflow/source.js";

@@ -33,7 +33,7 @@ import {
 import { deploymentSign, type DeploymentSign } from "../src/workflow/deployment.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
-import { otherWorkflowFiles } from "../src/workflow/repository-workflows.js";
+import { otherWorkflowFiles } from "../src/repository/workflows.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import { resolveInsideRoot } from "../src/docker/repository.js";
+import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";

@@ -5,7 +5,7 @@ import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
-import { otherWorkflowFiles, type WorkflowFile } from "../src/workflow/repository-workflows.js";
+import { otherWorkflowFiles, type WorkflowFile } from "../src/repository/workflows.js";
 import { findSetupUvSteps, isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState, isCalledWorkflow, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";

@@ -1,7 +1,7 @@
 import { relative, resolve } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import { resolveInsideRoot } from "../src/docker/repository.js";
+import { resolveInsideRoot } from "../src/repository/root.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { satisfies } from "../src/uv/pep440.js";
 import { DOCKERFILE_OPTION_DEFAULTS, repositoryRootOf } from "../src/uv/repository-uv-version.js";

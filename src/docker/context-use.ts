@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { posix } from "node:path";
 import type { Flag, From } from "dockerfile-ast";
 import { dockerfileAst } from "../lazy-modules.js";
-import { statOrNull } from "../file-stats.js";
+import { statOrNull } from "../repository/file-cache.js";
 import { contextPath } from "../languages/dockerignore/context-path.js";
 import { isUvImageName, parseImageReference } from "./image-reference.js";
 

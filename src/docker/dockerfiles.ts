@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { statOrNull } from "../file-stats.js";
-import { resolveInsideRoot } from "./repository.js";
+import { statOrNull } from "../repository/file-cache.js";
+import { resolveInsideRoot } from "../repository/root.js";
 
 /**
  * Directory names the Dockerfile walk never enters: dependency and tool trees (a virtualenv's

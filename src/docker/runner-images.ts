@@ -1,13 +1,13 @@
 import path from "node:path";
-import { statOrNull } from "../file-stats.js";
+import { statOrNull } from "../repository/file-cache.js";
 import { containsExpression } from "../workflow/expressions.js";
 import type { Workflow } from "../workflow/model.js";
-import { repositoryWorkflowFiles } from "../workflow/repository-workflows.js";
+import { repositoryWorkflowFiles } from "../repository/workflows.js";
 import { usesAction } from "../workflow/uses.js";
 import { asMapping, asScalar, pairsByKey, scalarText } from "../workflow/yaml-nodes.js";
 import { bakesUvCache } from "./baked-uv-cache.js";
 import { findDockerfiles } from "./dockerfiles.js";
-import { resolveInsideRoot } from "./repository.js";
+import { resolveInsideRoot } from "../repository/root.js";
 import { readDockerfileText, readDockerfileUvPins, type RepositoryUvVersion } from "./uv-pins.js";
 
 /**

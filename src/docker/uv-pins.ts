@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { statOrNull } from "../file-stats.js";
+import { FileCache, statOrNull, statsStamp } from "../repository/file-cache.js";
 import { findDockerfiles } from "./dockerfiles.js";
 import { findUvPinSites, type UvPinSource } from "./uv-pin-sites.js";
 
@@ -35,13 +35,7 @@ const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 
 const DEFAULT_ARG_NAME = "UV_VERSION";
 
-interface CachedPins {
-  mtimeMs: number;
-  size: number;
-  pins: DockerfileUvPin[];
-}
-
-const pinCache = new Map<string, CachedPins>();
+const pinCache = new FileCache<string, DockerfileUvPin[]>();
 
 /** Forgets every cached Dockerfile reading. */
 export function clearUvPinCache(): void {
@@ -78,18 +72,15 @@ export function readDockerfileUvPins(file: string, options: ReadDockerfileUvPins
   const argName = options.argName ?? DEFAULT_ARG_NAME;
   const stats = statOrNull(absoluteFile);
   if (!stats?.isFile() || stats.size > MAX_DOCKERFILE_BYTES) return [];
-  const cacheKey = `${argName}\0${absoluteFile}`;
-  const cached = pinCache.get(cacheKey);
-  if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return [...cached.pins];
-  const text = readDockerfileText(absoluteFile);
-  if (text === null) return [];
-  let pins: DockerfileUvPin[];
-  try {
-    pins = findUvPinSites(text, argName).map((site) => ({ file: absoluteFile, ...site }));
-  } catch {
-    pins = [];
-  }
-  pinCache.set(cacheKey, { mtimeMs: stats.mtimeMs, size: stats.size, pins });
+  const pins = pinCache.get(`${argName}\0${absoluteFile}`, statsStamp(stats), () => {
+    const text = readDockerfileText(absoluteFile);
+    if (text === null) return [];
+    try {
+      return findUvPinSites(text, argName).map((site) => ({ file: absoluteFile, ...site }));
+    } catch {
+      return [];
+    }
+  });
   return [...pins];
 }
 

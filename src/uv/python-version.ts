@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseToml } from "../lazy-modules.js";
-import { statOrNull } from "../file-stats.js";
+import { statOrNull } from "../repository/file-cache.js";
 import { tomlTable } from "./uv-required-version.js";
 import { isUvImageName, parseImageReference } from "../docker/image-reference.js";
-import { resolveInsideRoot } from "../docker/repository.js";
+import { resolveInsideRoot } from "../repository/root.js";
 
 /**
  * CPython versions as uv's `.python-version`, Docker's `python` images and GitHub's setup actions

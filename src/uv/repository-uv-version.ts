@@ -1,6 +1,6 @@
-import { cacheLast } from "../cache-last.js";
+import { cacheLast } from "../repository/file-cache.js";
 import { VARIABLE_NAME_PATTERN } from "../docker/build-variables.js";
-import { findRepositoryRoot } from "../docker/repository.js";
+import { findRepositoryRoot } from "../repository/root.js";
 import { findRunnerImageUvVersion } from "../docker/runner-images.js";
 import type { RepositoryUvVersion } from "../docker/uv-pins.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseToml } from "../lazy-modules.js";
-import { changeStamp } from "../file-stats.js";
+import { changeStamp, FileCache } from "../repository/file-cache.js";
 
 /**
  * uv's own `required-version` setting (https://docs.astral.sh/uv/reference/settings/#required-version):
@@ -15,7 +15,7 @@ export type RequiredUvVersion =
   /** The file that decides does not parse as TOML, or the setting is not a string. */
   | { kind: "invalid"; file: "uv.toml" | "pyproject.toml" };
 
-const cache = new Map<string, { stamp: string; result: RequiredUvVersion }>();
+const cache = new FileCache<string, RequiredUvVersion>();
 
 /** Modification time and size of the two files, so that an edited file is read again. */
 function stampOf(directory: string): string {
@@ -51,12 +51,7 @@ export function requiredVersionSetting(document: Record<string, unknown>, file: 
  * directory until either file changes.
  */
 export function readRequiredUvVersion(directory: string): RequiredUvVersion {
-  const stamp = stampOf(directory);
-  const cached = cache.get(directory);
-  if (cached?.stamp === stamp) return cached.result;
-  const result = readUncached(directory);
-  cache.set(directory, { stamp, result });
-  return result;
+  return cache.get(directory, stampOf(directory), () => readUncached(directory));
 }
 
 function readUncached(directory: string): RequiredUvVersion {

@@ -5,7 +5,7 @@ import { repositoryRootOf, runnerImageUvVersion, type DockerfileOptions } from "
 import { readRequiredUvVersion } from "./uv-required-version.js";
 import { classifyUvVersionSpec, exactRequiredVersion } from "./uv-version.js";
 import type { Step, Workflow } from "../workflow/model.js";
-import { otherWorkflowFiles, repositoryWorkflowFiles } from "../workflow/repository-workflows.js";
+import { otherWorkflowFiles, repositoryWorkflowFiles } from "../repository/workflows.js";
 import { findSetupUvSteps, MAY_HOLD_SETUP_UV, resolveSetupUvVersion, type VersionSite } from "../workflow/setup-uv.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import { cacheLast } from "../cache-last.js";
+import { cacheLast } from "../repository/file-cache.js";
 import { parseUses, type UsesReference } from "./uses.js";
 import { asMapping, asScalar, asSequence, keyName, lastPairNamed, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
 

@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import { cacheLast } from "../cache-last.js";
+import { cacheLast } from "../repository/file-cache.js";
 import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
 import { envPair, stepInput, type Step, type Workflow } from "./model.js";
 import { usesAction } from "./uses.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildContextOf, copiesFromRepositoryRoot, isInVendoredTree } from "../../src/docker/build-contexts.js";
 import { findDockerfileContextUse, pathsNamedByDockerfile, readsFromContext, shippingCopyOf } from "../../src/docker/context-use.js";
-import { isGitIgnored } from "../../src/git-ignored.js";
+import { isGitIgnored } from "../../src/repository/git-ignored.js";
 import { writeFiles } from "../helpers/cli.js";
 
 function tree(files: Record<string, string>): string {

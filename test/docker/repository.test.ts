@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findRepositoryRoot, resolveInsideRoot } from "../../src/docker/repository.js";
+import { findRepositoryRoot, resolveInsideRoot } from "../../src/repository/root.js";
 import { makeTree } from "./temp-tree.js";
 
 describe("findRepositoryRoot", () => {

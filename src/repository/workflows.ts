@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseForESLint } from "yaml-eslint-parser";
-import { changeStamp } from "../file-stats.js";
-import { buildWorkflow, type Workflow } from "./model.js";
+import { changeStamp, FileCache } from "./file-cache.js";
+import { buildWorkflow, type Workflow } from "../workflow/model.js";
 
 /** Another workflow file of the same repository, parsed. */
 export interface WorkflowFile {
@@ -11,23 +11,21 @@ export interface WorkflowFile {
   workflow: Workflow;
 }
 
-const parsed = new Map<string, { stamp: string; file: WorkflowFile | null }>();
+const parsed = new FileCache<string, WorkflowFile | null>();
 
 function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
   const stamp = changeStamp(path);
   if (stamp === null) return null;
-  const cached = parsed.get(path);
-  if (cached?.stamp === stamp) return cached.file;
-  let file: WorkflowFile | null = null;
-  try {
-    const text = readFileSync(path, "utf8");
-    const workflow = buildWorkflow({ ast: parseForESLint(text).ast, text });
-    file = { relativePath: relative(root, path).split("\\").join("/"), workflow };
-  } catch {
-    // A file that does not parse is reported when it is linted itself; here it simply has no steps.
-  }
-  parsed.set(path, { stamp, file });
-  return file;
+  return parsed.get(path, stamp, () => {
+    try {
+      const text = readFileSync(path, "utf8");
+      const workflow = buildWorkflow({ ast: parseForESLint(text).ast, text });
+      return { relativePath: relative(root, path).split("\\").join("/"), workflow };
+    } catch {
+      // A file that does not parse is reported when it is linted itself; here it simply has no steps.
+      return null;
+    }
+  });
 }
 
 /**
@@ -45,23 +43,20 @@ export function otherWorkflowFiles(root: string, filename: string, mentions?: Re
     .filter((file): file is WorkflowFile => file !== null);
 }
 
-const mentionCache = new Map<string, { stamp: string; mentions: boolean }>();
+const mentionCache = new FileCache<string, boolean>();
 
 /** Whether the file's text matches `pattern`; read once per file and pattern until it changes. */
 function fileMentions(path: string, pattern: RegExp): boolean {
   const stamp = changeStamp(path);
   if (stamp === null) return false;
-  const key = `${pattern.source}\0${path}`;
-  const cached = mentionCache.get(key);
-  if (cached?.stamp === stamp) return cached.mentions;
-  let mentions = false;
-  try {
-    mentions = pattern.test(readFileSync(path, "utf8"));
-  } catch {
-    // Unreadable: it has nothing to say.
-  }
-  mentionCache.set(key, { stamp, mentions });
-  return mentions;
+  return mentionCache.get(`${pattern.source}\0${path}`, stamp, () => {
+    try {
+      return pattern.test(readFileSync(path, "utf8"));
+    } catch {
+      // Unreadable: it has nothing to say.
+      return false;
+    }
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cacheLast } from "../src/cache-last.js";
+import { cacheLast, FileCache } from "../src/repository/file-cache.js";
 
 describe("cacheLast", () => {
   it("computes once for repeated calls with the same key, and again for each new key", () => {
@@ -15,5 +15,19 @@ describe("cacheLast", () => {
     expect(lookup(second).key).toBe(second);
     expect(lookup(first)).not.toBe(value);
     expect(computed).toEqual([first, second, first]);
+  });
+});
+
+describe("FileCache", () => {
+  it("reads once per key while the stamp holds, and again when it changes", () => {
+    const cache = new FileCache<string, number>();
+    let reads = 0;
+    const read = () => ++reads;
+    expect(cache.get("a", "1:10", read)).toBe(1);
+    expect(cache.get("a", "1:10", read)).toBe(1);
+    expect(cache.get("b", "1:10", read)).toBe(2);
+    expect(cache.get("a", "2:10", read)).toBe(3);
+    cache.clear();
+    expect(cache.get("a", "2:10", read)).toBe(4);
   });
 });
