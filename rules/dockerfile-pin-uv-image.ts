@@ -11,7 +11,7 @@ import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/langu
 import { findImageReferences, type ImageReferenceSite } from "../src/docker/image-references.js";
 import { globalArgNames, scopedInstructions } from "../src/languages/dockerfile/scope.js";
 import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
-import { detectEol, lineStart } from "../src/fix/yaml-layout.js";
+import { detectEol, lineStart } from "../src/fix/text-edits.js";
 import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
 import { EXACT_UV_VERSION } from "../src/uv/uv-version.js";
 

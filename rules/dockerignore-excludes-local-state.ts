@@ -4,7 +4,7 @@ import { buildContextOf, copiesFromRepositoryRoot, isInVendoredTree } from "../s
 import { pathsNamedByDockerfile, readDockerfileContextUse, shippingCopyOf } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/languages/dockerignore/ast.js";
 import { contextPath, exceptionLineFor } from "../src/languages/dockerignore/context-path.js";
-import { lineEndingNear } from "../src/languages/dockerignore/line-edits.js";
+import { detectEol } from "../src/fix/text-edits.js";
 import { matchPath } from "../src/languages/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
 import { newPattern, readIgnoreLine, type DockerPattern } from "../src/languages/dockerignore/pattern.js";
@@ -180,7 +180,7 @@ export default createRule<Options, MessageIds>({
  * that ends without a newline still does, and an empty file gets one.
  */
 function appendedBlock(text: string, lines: string[]): string {
-  const eol = lineEndingNear(text, 0);
+  const eol = detectEol(text);
   const block = lines.join(eol);
   if (text.trim() === "") return text.endsWith("\n") || text === "" ? `${block}${eol}` : `${eol}${block}`;
   if (text.endsWith("\n")) {

@@ -4,7 +4,7 @@ import { buildContextOf, isCommittedContextFile, isInVendoredTree } from "../src
 import { readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/languages/dockerignore/ast.js";
 import { contextPath, exceptionLineFor, namesOnly } from "../src/languages/dockerignore/context-path.js";
-import { lineInsertionAfter, lineRemovalRange } from "../src/languages/dockerignore/line-edits.js";
+import { insertLinesAfter, lineEndingNear, lineRemovalRange } from "../src/fix/text-edits.js";
 import { matchPath } from "../src/languages/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
 import { dockerignoreSourceCode } from "../src/languages/dockerignore/source-code.js";
@@ -108,8 +108,9 @@ export default createRule<Options, MessageIds>({
                   return fixer.removeRange(lineRemovalRange(text, node.range));
                 }
                 // A wider pattern stays; an exception after every pattern wins, as the last match decides.
-                const insertion = lineInsertionAfter(text, lastPattern!.range[1], exception);
-                return fixer.insertTextAfterRange([insertion.at, insertion.at], insertion.text);
+                const end = lastPattern!.range[1];
+                const insertion = insertLinesAfter(text, end, [exception], lineEndingNear(text, end));
+                return fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text);
               },
             });
           }

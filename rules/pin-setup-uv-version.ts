@@ -7,7 +7,7 @@ import { describeUvPinReason, uvPinReason, type UvPinReason } from "../src/uv/uv
 import { readRequiredUvVersion } from "../src/uv/uv-required-version.js";
 import { classifyUvVersionSpec, EXACT_UV_VERSION, exactRequiredVersion } from "../src/uv/uv-version.js";
 import { readVersionFilePin } from "../src/uv/uv-version-file.js";
-import { insertionFix } from "../src/fix/yaml-layout.js";
+import { insertionFix } from "../src/fix/text-edits.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";

@@ -2,15 +2,8 @@ import { basename, extname } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
-import {
-  appendPair,
-  blankLinesAbove,
-  detectEol,
-  detectIndentUnit,
-  insertionFix,
-  scalarSource,
-  startOfLeadingComments,
-} from "../src/fix/yaml-layout.js";
+import { detectEol, insertionFix } from "../src/fix/text-edits.js";
+import { appendPair, blankLinesAbove, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
 import {
   cancelsPullRequestsOnly,

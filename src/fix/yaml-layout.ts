@@ -1,28 +1,11 @@
-import type { TSESLint } from "@typescript-eslint/utils";
 import { getStaticYAMLValue, parseYAML, type AST } from "yaml-eslint-parser";
+import { detectEol, insertLinesAfter, lineStart, nextLineStart, type Insertion } from "./text-edits.js";
 
 /**
- * Text edits for YAML fixes, built from the file's own layout: its line ending,
+ * YAML edits on top of ./text-edits.ts, built from the file's own layout: its line ending,
  * its indentation unit and the blank lines it leaves between keys. Every fix that
  * inserts YAML goes through here so that no rule hard-codes a two-space template.
  */
-
-/** A text insertion, applied with `fixer.insertTextAfterRange([offset, offset], text)`. */
-export interface Insertion {
-  offset: number;
-  text: string;
-}
-
-/** The fix that applies an insertion, or null when there is none to apply. */
-export function insertionFix(insertion: Insertion | null): TSESLint.ReportFixFunction | null {
-  return insertion ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text) : null;
-}
-
-/** The file's line ending: CRLF when its first line break is CRLF. */
-export function detectEol(text: string): string {
-  const newline = text.indexOf("\n");
-  return newline > 0 && text[newline - 1] === "\r" ? "\r\n" : "\n";
-}
 
 /**
  * The file's indentation unit: how far the first nested block mapping is indented
@@ -51,28 +34,6 @@ export function detectIndentUnit(program: AST.YAMLProgram): number {
   };
   program.body.forEach(visit);
   return unit || 2;
-}
-
-/** Offset of the first character of the line holding `offset`. */
-export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf("\n", offset - 1) + 1;
-}
-
-/** Offset just past the line break that ends the line holding `offset` (text length on the last line). */
-export function nextLineStart(text: string, offset: number): number {
-  const newline = text.indexOf("\n", offset);
-  return newline < 0 ? text.length : newline + 1;
-}
-
-/**
- * Inserts `lines` (without line breaks) as whole lines after the line holding `offset`.
- * On a last line with no final newline the line break goes first, so the file keeps ending without one.
- */
-export function insertLinesAfter(text: string, offset: number, lines: string[], eol: string): Insertion {
-  // A block scalar's range already ends at the start of the next line.
-  const at = offset > 0 && text[offset - 1] === "\n" ? offset : nextLineStart(text, offset);
-  const endsWithBreak = at > 0 && text[at - 1] === "\n";
-  return endsWithBreak ? { offset: at, text: lines.map((line) => line + eol).join("") } : { offset: at, text: lines.map((line) => eol + line).join("") };
 }
 
 /**

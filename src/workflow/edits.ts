@@ -1,5 +1,6 @@
 import type { AST } from "yaml-eslint-parser";
-import { appendPair, detectEol, detectIndentUnit, insertLinesAfter, lineStart, nextLineStart, scalarSource, type Insertion } from "../fix/yaml-layout.js";
+import { detectEol, insertLinesAfter, lineStart, nextLineStart, type Insertion } from "../fix/text-edits.js";
+import { appendPair, detectIndentUnit, scalarSource } from "../fix/yaml-layout.js";
 import type { Step } from "./model.js";
 import { asMapping, isInsideFlowCollection, isSharedThroughAnchor } from "./yaml-nodes.js";
 
