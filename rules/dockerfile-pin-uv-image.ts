@@ -12,7 +12,7 @@ import { findImageReferences, type ImageReferenceSite } from "../src/docker/imag
 import { globalArgNames, scopedInstructions } from "../src/languages/dockerfile/scope.js";
 import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { detectEol, lineStart } from "../src/fix/text-edits.js";
-import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { repositoryRootOf } from "../src/repository/root.js";
 import { EXACT_UV_VERSION } from "../src/uv/uv-version.js";
 
 type Options = [{ argName: string; version?: string }];

@@ -10,7 +10,7 @@ import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
 import { newPattern, readIgnoreLine, type DockerPattern } from "../src/languages/dockerignore/pattern.js";
 import { dockerignoreSourceCode } from "../src/languages/dockerignore/source-code.js";
 import { versionComesFromGit } from "../src/uv/pyproject-vcs-version.js";
-import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { repositoryRootOf } from "../src/repository/root.js";
 
 type Options = [{ patterns: string[]; keep: string[] }];
 type MessageIds = "missingPatterns";

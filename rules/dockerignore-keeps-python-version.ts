@@ -8,7 +8,7 @@ import { insertLinesAfter, lineEndingNear, lineRemovalRange } from "../src/fix/t
 import { matchPath } from "../src/languages/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
 import { dockerignoreSourceCode } from "../src/languages/dockerignore/source-code.js";
-import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { repositoryRootOf } from "../src/repository/root.js";
 
 type Options = [{ additionalFiles: string[] }];
 type MessageIds = "excludesPythonVersion" | "excludesRequiredFile";

@@ -2,7 +2,7 @@ import { basename, extname } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { repositoryRootOf } from "../src/repository/root.js";
 import { readConcurrency, readsWorkflowName } from "../src/workflow/concurrency.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";

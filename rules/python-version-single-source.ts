@@ -19,7 +19,7 @@ import type { DockerfileFile, DockerfileNode } from "../src/languages/dockerfile
 import { fromImageOf, scopedInstructions } from "../src/languages/dockerfile/scope.js";
 import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { repositoryRootOf } from "../src/repository/root.js";
 import { containsExpression, contextPaths, wholeExpression } from "../src/workflow/expressions.js";
 import { stepInputRemoval } from "../src/workflow/edits.js";
 import { envPair, getWorkflow, type Step, type Workflow } from "../src/workflow/model.js";

@@ -4,7 +4,7 @@ import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { detectEol, insertionFix } from "../src/fix/text-edits.js";
 import { appendPair, blankLinesAbove, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { repositoryRootOf } from "../src/repository/root.js";
 import {
   cancelsPullRequestsOnly,
   concurrencyGroupKeys,

@@ -3,7 +3,7 @@ import { dirname, join, relative } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
-import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { repositoryRootOf } from "../src/repository/root.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";

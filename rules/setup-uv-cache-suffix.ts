@@ -2,7 +2,7 @@ import { basename, relative } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { createRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/uv/repository-uv-version.js";
+import { repositoryRootOf } from "../src/repository/root.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, type WorkflowFile } from "../src/repository/workflows.js";

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { cacheLast } from "./file-cache.js";
 
 /**
  * The repository a linted file belongs to, as an absolute directory.
@@ -54,4 +55,22 @@ export function resolveInsideRoot(root: string, relativePath: string): string | 
   if (realTarget === null) return resolved;
   const realRoot = realPathOrNull(absoluteRoot) ?? absoluteRoot;
   return isInside(realRoot, realTarget) ? resolved : null;
+}
+
+/**
+ * The root of the lint a context belongs to, keyed by the source code object every rule's context
+ * of that lint shares; null for a context without one (some tests), which then caches nothing.
+ */
+const lintRoot = cacheLast<object, { root?: string }>(() => ({}));
+
+/**
+ * The file's repository root: see `findRepositoryRoot`. Computed once per linted file when the
+ * context carries its `sourceCode`, however many rules ask (see docs/performance.md).
+ */
+export function repositoryRootOf(context: { filename: string; cwd: string; sourceCode?: unknown }): string {
+  const state = typeof context.sourceCode === "object" && context.sourceCode !== null ? lintRoot(context.sourceCode) : null;
+  if (state?.root !== undefined) return state.root;
+  const root = findRepositoryRoot(context.filename, context.cwd);
+  if (state) state.root = root;
+  return root;
 }

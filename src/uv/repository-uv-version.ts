@@ -1,6 +1,6 @@
 import { cacheLast } from "../repository/file-cache.js";
 import { VARIABLE_NAME_PATTERN } from "../docker/build-variables.js";
-import { findRepositoryRoot } from "../repository/root.js";
+import { repositoryRootOf } from "../repository/root.js";
 import { findRunnerImageUvVersion } from "../docker/runner-images.js";
 import type { RepositoryUvVersion } from "../docker/uv-pins.js";
 
@@ -28,33 +28,16 @@ export const DOCKERFILE_OPTION_SCHEMA = {
   },
 } as const;
 
-/** What the rules of one lint of one file share about its repository. */
-interface LintState {
-  root?: string;
-  runnerImageUvVersions?: Map<string, RepositoryUvVersion>;
-}
-
 /**
- * The state of the lint a context belongs to, keyed by the source code object every rule's context
- * of that lint shares; null for a context without one (some tests), which then caches nothing.
+ * The runner images' uv versions of the lint a context belongs to, by options, keyed by the source
+ * code object every rule's context of that lint shares; null for a context without one (some tests),
+ * which then caches nothing.
  */
-function lintStateOf(context: { sourceCode?: unknown }): LintState | null {
-  return typeof context.sourceCode === "object" && context.sourceCode !== null ? lintState(context.sourceCode) : null;
+function lintVersionsOf(context: { sourceCode?: unknown }): Map<string, RepositoryUvVersion> | null {
+  return typeof context.sourceCode === "object" && context.sourceCode !== null ? lintVersions(context.sourceCode) : null;
 }
 
-const lintState = cacheLast<object, LintState>(() => ({}));
-
-/**
- * The file's repository root: see `findRepositoryRoot`. Computed once per linted file when the
- * context carries its `sourceCode`, however many rules ask (see docs/performance.md).
- */
-export function repositoryRootOf(context: { filename: string; cwd: string; sourceCode?: unknown }): string {
-  const state = lintStateOf(context);
-  if (state?.root !== undefined) return state.root;
-  const root = findRepositoryRoot(context.filename, context.cwd);
-  if (state) state.root = root;
-  return root;
-}
+const lintVersions = cacheLast<object, Map<string, RepositoryUvVersion>>(() => new Map());
 
 /**
  * The uv version the repository's CI runner images pin (see `findCiRunnerImages`: the `dockerfiles`
@@ -62,9 +45,8 @@ export function repositoryRootOf(context: { filename: string; cwd: string; sourc
  * computed once per linted file, however many rules ask.
  */
 export function runnerImageUvVersion(context: { filename: string; cwd: string; sourceCode?: unknown }, options: DockerfileOptions): RepositoryUvVersion {
-  const state = lintStateOf(context);
   const optionsKey = [options.argName, ...options.dockerfiles].join("\0");
-  const versions = state ? (state.runnerImageUvVersions ??= new Map()) : null;
+  const versions = lintVersionsOf(context);
   let version = versions?.get(optionsKey);
   if (version === undefined) {
     version = findRunnerImageUvVersion(repositoryRootOf(context), {

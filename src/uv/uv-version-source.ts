@@ -1,7 +1,8 @@
 import { relative, sep } from "node:path";
 import type { DockerfileUvPin } from "../docker/uv-pins.js";
 import { compareVersions, parseVersion, satisfies } from "./pep440.js";
-import { repositoryRootOf, runnerImageUvVersion, type DockerfileOptions } from "./repository-uv-version.js";
+import { repositoryRootOf } from "../repository/root.js";
+import { runnerImageUvVersion, type DockerfileOptions } from "./repository-uv-version.js";
 import { readRequiredUvVersion } from "./uv-required-version.js";
 import { classifyUvVersionSpec, exactRequiredVersion } from "./uv-version.js";
 import type { Step, Workflow } from "../workflow/model.js";
