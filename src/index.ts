@@ -1,18 +1,18 @@
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
+import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, NOT_DOCKERFILE_GLOBS, WORKFLOW_GLOBS } from "./languages/files.js";
 import { languages } from "./languages/index.js";
 import { PLUGIN_NAME, PLUGIN_NAMESPACE, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules.js";
 
-/** Files each language covers in the configs. */
-const FILES_BY_LANGUAGE: Record<string, { files: string[]; ignores?: string[] }> = {
-  "yml/yaml": { files: ["**/.github/workflows/*.yml", "**/.github/workflows/*.yaml"] },
-  "uv-ci/dockerignore": { files: ["**/.dockerignore", "**/*.dockerignore"] },
-  "uv-ci/dockerfile": {
-    files: ["**/Dockerfile", "**/*.Dockerfile", "**/Dockerfile.*", "**/Containerfile", "**/Containerfile.*"],
-    // `Dockerfile.dockerignore` is an ignore file, not a Dockerfile.
-    ignores: ["**/*.dockerignore"],
-  },
+/**
+ * Files each language covers in the configs (src/languages/files.ts); workflows wherever their
+ * `.github/workflows` is, as ESLint may run from above the repository root.
+ */
+const FILES_BY_LANGUAGE: Record<string, { files: readonly string[]; ignores?: readonly string[] }> = {
+  "yml/yaml": { files: WORKFLOW_GLOBS.map((glob) => `**/${glob}`) },
+  "uv-ci/dockerignore": { files: DOCKERIGNORE_GLOBS },
+  "uv-ci/dockerfile": { files: DOCKERFILE_GLOBS, ignores: NOT_DOCKERFILE_GLOBS },
 };
 
 /**
@@ -45,7 +45,7 @@ function rulesFor(language: string, preset: Preset): Linter.RulesRecord {
 function configFor(preset: Preset): Linter.Config[] {
   return Object.entries(FILES_BY_LANGUAGE).map(([language, { files, ignores }]) => ({
     name: `${PLUGIN_NAMESPACE}/${preset}/${language.replace("/", "-")}`,
-    files,
+    files: [...files],
     ignores: [...ENVIRONMENT_IGNORES, ...(ignores ?? [])],
     plugins: (language.startsWith("yml/") ? { yml, [PLUGIN_NAMESPACE]: plugin } : { [PLUGIN_NAMESPACE]: plugin }) as Record<string, ESLint.Plugin>,
     language,

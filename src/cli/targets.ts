@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { Linter } from "eslint";
 import { VIRTUALENV_MARKER } from "../docker/dockerfiles.js";
+import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, WORKFLOW_GLOBS } from "../languages/files.js";
 
 /**
  * What `uv-ci-lint` lints when it is given no path, or a directory: per language of
@@ -14,9 +15,9 @@ import { VIRTUALENV_MARKER } from "../docker/dockerfiles.js";
  * fails until it has one.
  */
 export const LINT_PATTERNS_BY_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
-  "yml/yaml": [".github/workflows/*.yml", ".github/workflows/*.yaml"],
-  "uv-ci/dockerignore": ["**/.dockerignore", "**/*.dockerignore"],
-  "uv-ci/dockerfile": ["**/Dockerfile", "**/*.Dockerfile", "**/Dockerfile.*", "**/Containerfile", "**/Containerfile.*"],
+  "yml/yaml": WORKFLOW_GLOBS,
+  "uv-ci/dockerignore": DOCKERIGNORE_GLOBS,
+  "uv-ci/dockerfile": DOCKERFILE_GLOBS,
 };
 
 /** The languages that `configs` set, in order. */

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { statOrNull } from "../repository/file-cache.js";
 import { isGitIgnored } from "../repository/git-ignored.js";
-import { findDockerfiles, isDockerfileName, VIRTUALENV_MARKER } from "./dockerfiles.js";
+import { isDockerfileName } from "../languages/files.js";
+import { findDockerfiles, VIRTUALENV_MARKER } from "./dockerfiles.js";
 import { resolveInsideRoot } from "../repository/root.js";
 
 /** The suffix of an ignore file that belongs to one Dockerfile (`api.Dockerfile.dockerignore`). */

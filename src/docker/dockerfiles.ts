@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { statOrNull } from "../repository/file-cache.js";
 import { resolveInsideRoot } from "../repository/root.js";
+import { isDockerfileName } from "../languages/files.js";
 
 /**
  * Directory names the Dockerfile walk never enters: dependency and tool trees (a virtualenv's
@@ -57,24 +58,6 @@ const walkCache = new Map<string, string[]>();
 /** Forgets every cached walk, so that tests can change a tree and walk it again. */
 export function clearDockerfileCaches(): void {
   walkCache.clear();
-}
-
-/**
- * Whether a file name is one Docker or Podman builds from: `Dockerfile`, `*.Dockerfile`,
- * `Dockerfile.*`, `Containerfile` and `Containerfile.*`. Matched case-insensitively, as `docker build`
- * also accepts `dockerfile`. A `*.dockerignore` (including `Dockerfile.dockerignore`) is an ignore
- * file (https://docs.docker.com/build/concepts/context/#filename-and-location), not a Dockerfile.
- */
-export function isDockerfileName(name: string): boolean {
-  const lower = name.toLowerCase();
-  if (lower.endsWith(".dockerignore")) return false;
-  return (
-    lower === "dockerfile" ||
-    lower === "containerfile" ||
-    (lower.endsWith(".dockerfile") && lower.length > ".dockerfile".length) ||
-    (lower.startsWith("dockerfile.") && lower.length > "dockerfile.".length) ||
-    (lower.startsWith("containerfile.") && lower.length > "containerfile.".length)
-  );
 }
 
 /** Orders paths shallowest first, then alphabetically (by UTF-16 code units, independent of locale). */

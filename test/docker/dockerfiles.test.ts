@@ -1,13 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ESLint } from "eslint";
 import { beforeEach, describe, expect, it } from "vitest";
+import plugin from "../../src/index.js";
 import {
   DOCKERFILE_WALK_LIMITS,
   SKIPPED_DOCKERFILE_DIRECTORIES,
   clearDockerfileCaches,
   findDockerfiles,
-  isDockerfileName,
 } from "../../src/docker/dockerfiles.js";
+import { isDockerfileName } from "../../src/languages/files.js";
 import { makeTree } from "./temp-tree.js";
 
 /** The found paths relative to the root, `/`-separated. */
@@ -33,6 +35,28 @@ describe("isDockerfileName", () => {
       expect(isDockerfileName(name)).toBe(false);
     },
   );
+});
+
+describe("isDockerfileName and the configs' Dockerfile globs", () => {
+  const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+  const lintedAsDockerfile = async (name: string) => (await eslint.calculateConfigForFile(name))?.language === plugin.languages.dockerfile;
+
+  it.each(["Dockerfile", "app.Dockerfile", "Dockerfile.dev", "Containerfile", "Containerfile.ci", "app.Containerfile", "Dockerfile.dockerignore", "app.dockerignore", "Dockerfiles", "README.md"])(
+    "agree on %s",
+    async (name) => {
+      expect(await lintedAsDockerfile(name)).toBe(isDockerfileName(name));
+    },
+  );
+
+  it.each([
+    ["dockerfile", false, true],
+    ["DOCKERFILE", false, true],
+    [".Dockerfile", true, false],
+    ["Dockerfile.", true, false],
+  ])("differ on purpose on %s (linted: %s, searched: %s)", async (name, linted, searched) => {
+    expect(await lintedAsDockerfile(name)).toBe(linted);
+    expect(isDockerfileName(name)).toBe(searched);
+  });
 });
 
 describe("findDockerfiles walk", () => {

@@ -1,0 +1,49 @@
+/**
+ * Which files each language lints: the one definition that the plugin's configs, `uv-ci-lint`'s
+ * default targets and the rules' own Dockerfile search all read.
+ */
+
+/**
+ * The names Docker and Podman build from: `Dockerfile` and `Containerfile`, each also with a
+ * `.<suffix>` (`Dockerfile.dev`), and `<prefix>.Dockerfile` (`api.Dockerfile`).
+ */
+const DOCKERFILE_NAMES: readonly { name: string; prefixed: boolean }[] = [
+  { name: "Dockerfile", prefixed: true },
+  { name: "Containerfile", prefixed: false },
+];
+
+/** Dockerfiles as globs, relative to any directory. ESLint matches them case-sensitively. */
+export const DOCKERFILE_GLOBS: readonly string[] = DOCKERFILE_NAMES.flatMap(({ name, prefixed }) => [
+  `**/${name}`,
+  ...(prefixed ? [`**/*.${name}`] : []),
+  `**/${name}.*`,
+]);
+
+/** `.dockerignore` files, also `<Dockerfile name>.dockerignore` beside a Dockerfile. */
+export const DOCKERIGNORE_GLOBS: readonly string[] = ["**/.dockerignore", "**/*.dockerignore"];
+
+/** What DOCKERFILE_GLOBS match but is not a Dockerfile: `Dockerfile.dockerignore` is an ignore file. */
+export const NOT_DOCKERFILE_GLOBS: readonly string[] = ["**/*.dockerignore"];
+
+/** GitHub workflows, relative to the repository root: GitHub runs no other. */
+export const WORKFLOW_GLOBS: readonly string[] = [".github/workflows/*.yml", ".github/workflows/*.yaml"];
+
+/**
+ * Whether a file name is a Dockerfile by DOCKERFILE_GLOBS, less NOT_DOCKERFILE_GLOBS
+ * (https://docs.docker.com/build/concepts/context/#filename-and-location): what the rules' own
+ * Dockerfile search reads. Two differences from the globs, on purpose: it matches case-insensitively,
+ * as `docker build` also accepts `dockerfile`; and a prefix or suffix must not be empty, so the search
+ * skips `.Dockerfile` and `Dockerfile.`, which a config still lints when ESLint is given them.
+ */
+export function isDockerfileName(fileName: string): boolean {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith(".dockerignore")) return false;
+  return DOCKERFILE_NAMES.some(({ name, prefixed }) => {
+    const base = name.toLowerCase();
+    return (
+      lower === base ||
+      (prefixed && lower.endsWith(`.${base}`) && lower.length > base.length + 1) ||
+      (lower.startsWith(`${base}.`) && lower.length > base.length + 1)
+    );
+  });
+}
