@@ -11,6 +11,7 @@ import requireLockedUvSync from "../rules/require-locked-uv-sync.js";
 import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
 import uvVersionMatchesDockerfile from "../rules/uv-version-matches-dockerfile.js";
 import uvVersionMatchesPyproject from "../rules/uv-version-matches-pyproject.js";
+import validRefComparison from "../rules/valid-ref-comparison.js";
 import validSetupUvRef from "../rules/valid-setup-uv-ref.js";
 
 /** Every rule of the plugin by name; test/docs.test.ts checks it against rules/, test/rules/ and docs/rules/. */
@@ -27,5 +28,6 @@ export const rules = {
   "setup-uv-cache-suffix": setupUvCacheSuffix,
   "uv-version-matches-dockerfile": uvVersionMatchesDockerfile,
   "uv-version-matches-pyproject": uvVersionMatchesPyproject,
+  "valid-ref-comparison": validRefComparison,
   "valid-setup-uv-ref": validSetupUvRef,
 } as unknown as Record<string, RuleDefinition>;

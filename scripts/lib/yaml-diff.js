@@ -49,6 +49,9 @@ export function isIntendedChange(path, before, after) {
     const scriptBefore = valueAt(before);
     return typeof scriptBefore === "string" && typeof valueAfter === "string" && valueAfter.replace(/(\buv(?:\s+\S+)*?\s+(?:sync|run)) --locked\b/g, "$1") === scriptBefore;
   }
+  // A ref comparison that valid-ref-comparison completed: `'main'` next to `github.ref` became `'refs/heads/main'`.
+  const valueBefore = valueAt(before);
+  if (typeof valueBefore === "string" && typeof valueAfter === "string" && valueAfter.includes("github.ref") && valueAfter.replace(/'refs\/heads\/([^']*)'/g, "'$1'") === valueBefore) return true;
   // An `env` value or a one-entry `strategy.matrix` list that held the uv version.
   const holdsVersion = rest.at(-2) === "env" || rest.includes("matrix");
   return holdsVersion && EXACT_VERSION.test(String(valueAfter));
