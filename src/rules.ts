@@ -3,6 +3,7 @@ import dockerfilePinUvImage from "../rules/dockerfile-pin-uv-image.js";
 import dockerignoreExcludesLocalState from "../rules/dockerignore-excludes-local-state.js";
 import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-version.js";
 import noReusableConcurrencyDeadlock from "../rules/no-reusable-concurrency-deadlock.js";
+import noSetupUvCacheOnBakedRunner from "../rules/no-setup-uv-cache-on-baked-runner.js";
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import pinUvInstall from "../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
@@ -20,6 +21,7 @@ export const rules = {
   "dockerignore-excludes-local-state": dockerignoreExcludesLocalState,
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
   "no-reusable-concurrency-deadlock": noReusableConcurrencyDeadlock,
+  "no-setup-uv-cache-on-baked-runner": noSetupUvCacheOnBakedRunner,
   "pin-setup-uv-version": pinSetupUvVersion,
   "pin-uv-install": pinUvInstall,
   "python-version-single-source": pythonVersionSingleSource,
