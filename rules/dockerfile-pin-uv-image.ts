@@ -106,8 +106,10 @@ export default createRule<Options, MessageIds>({
       return pinsUv;
     }
 
-    function checkPin(site: ImageReferenceSite): void {
+    function checkPin(site: ImageReferenceSite, stages: ImageReferenceSite[]): void {
       if (isExample) return; // An example's tag is what its readers copy; keeping it free of a uv version keeps it from aging.
+      // A stage built on a moving base (`python:latest`) is not reproducible whatever uv it copies.
+      if (site.kind !== "from" && buildsOnMovingBase(site, stages)) return;
       if (site.variables.length > 0 && site.resolved.includes("$")) return; // Unknown until build time.
       const pin = uvImagePin(site.resolved);
       if (pin === null || pin === "pinned" || !repositoryPinsUv()) return;
@@ -198,12 +200,12 @@ export default createRule<Options, MessageIds>({
         const stages: ImageReferenceSite[] = [];
         for (const site of findImageReferences(root, text)) {
           if (site.kind === "from") {
-            checkPin(site);
+            checkPin(site, stages);
             stages.push(site);
           } else if (site.variables.length > 0) {
             if (namesUvImage(site)) checkVariableInFrom(root, site, stages, globals);
           } else {
-            checkPin(site);
+            checkPin(site, stages);
           }
         }
         for (const { node, declaredArgs } of scopedInstructions(root)) {
@@ -215,3 +217,21 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * Whether the stage of `site` is built `FROM` an image that moves: `latest` or no tag, and no digest
+ * (a stage built from an earlier stage of the file counts as that stage's base).
+ */
+function buildsOnMovingBase(site: ImageReferenceSite, stages: ImageReferenceSite[]): boolean {
+  let from = stages.find((stage) => stage.instruction === site.stage);
+  for (const seen = new Set<ImageReferenceSite>(); from && !seen.has(from); ) {
+    seen.add(from);
+    const name = from.resolved.toLowerCase();
+    const earlier = stages.find((stage) => stage.stageName !== null && stage.stageName === name);
+    if (!earlier) break;
+    from = earlier;
+  }
+  if (!from || from.resolved.includes("$") || from.resolved.toLowerCase() === "scratch") return false;
+  const image = parseImageReference(from.resolved);
+  return image !== null && image.digest === null && (image.tag === null || image.tag === "latest");
+}

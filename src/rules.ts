@@ -3,6 +3,7 @@ import dockerfilePinUvImage from "../rules/dockerfile-pin-uv-image.js";
 import dockerignoreExcludesLocalState from "../rules/dockerignore-excludes-local-state.js";
 import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-version.js";
 import noReusableConcurrencyDeadlock from "../rules/no-reusable-concurrency-deadlock.js";
+import noSetupUvCacheOnBakedRunner from "../rules/no-setup-uv-cache-on-baked-runner.js";
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import pinUvInstall from "../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
@@ -11,6 +12,7 @@ import requireLockedUvSync from "../rules/require-locked-uv-sync.js";
 import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
 import uvVersionMatchesDockerfile from "../rules/uv-version-matches-dockerfile.js";
 import uvVersionMatchesPyproject from "../rules/uv-version-matches-pyproject.js";
+import validRefComparison from "../rules/valid-ref-comparison.js";
 import validSetupUvRef from "../rules/valid-setup-uv-ref.js";
 
 /** Every rule of the plugin by name; test/docs.test.ts checks it against rules/, test/rules/ and docs/rules/. */
@@ -19,6 +21,7 @@ export const rules = {
   "dockerignore-excludes-local-state": dockerignoreExcludesLocalState,
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
   "no-reusable-concurrency-deadlock": noReusableConcurrencyDeadlock,
+  "no-setup-uv-cache-on-baked-runner": noSetupUvCacheOnBakedRunner,
   "pin-setup-uv-version": pinSetupUvVersion,
   "pin-uv-install": pinUvInstall,
   "python-version-single-source": pythonVersionSingleSource,
@@ -27,5 +30,6 @@ export const rules = {
   "setup-uv-cache-suffix": setupUvCacheSuffix,
   "uv-version-matches-dockerfile": uvVersionMatchesDockerfile,
   "uv-version-matches-pyproject": uvVersionMatchesPyproject,
+  "valid-ref-comparison": validRefComparison,
   "valid-setup-uv-ref": validSetupUvRef,
 } as unknown as Record<string, RuleDefinition>;

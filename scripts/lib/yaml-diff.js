@@ -41,6 +41,10 @@ export function isIntendedChange(path, before, after) {
   const isStep = typeof step?.uses === "string" && /^astral-sh\/setup-uv@/i.test(step.uses);
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "version") return EXACT_VERSION.test(String(valueAfter));
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "cache-suffix") return valueAt(before) === undefined;
+  // The GitHub cache turned off on a runner that bakes one: the input removed (or `with:` with it when it was the only one).
+  const REMOVABLE = ["enable-cache", "cache-local-path"];
+  if (isStep && rest.length === 6 && rest[4] === "with" && REMOVABLE.includes(rest[5])) return valueAfter === undefined;
+  if (isStep && rest.length === 5 && rest[4] === "with" && valueAfter === undefined) return Object.keys(valueAt(before) ?? {}).every((key) => REMOVABLE.includes(key));
   if (isStep && rest.length === 5 && rest[4] === "with") {
     return valueAt(before) === undefined && Object.keys(valueAfter ?? {}).every((key) => FIXED_INPUTS.has(key));
   }
@@ -49,6 +53,9 @@ export function isIntendedChange(path, before, after) {
     const scriptBefore = valueAt(before);
     return typeof scriptBefore === "string" && typeof valueAfter === "string" && valueAfter.replace(/(\buv(?:\s+\S+)*?\s+(?:sync|run)) --locked\b/g, "$1") === scriptBefore;
   }
+  // A ref comparison that valid-ref-comparison completed: `'main'` next to `github.ref` became `'refs/heads/main'`.
+  const valueBefore = valueAt(before);
+  if (typeof valueBefore === "string" && typeof valueAfter === "string" && valueAfter.includes("github.ref") && valueAfter.replace(/'refs\/heads\/([^']*)'/g, "'$1'") === valueBefore) return true;
   // An `env` value or a one-entry `strategy.matrix` list that held the uv version.
   const holdsVersion = rest.at(-2) === "env" || rest.includes("matrix");
   return holdsVersion && EXACT_VERSION.test(String(valueAfter));

@@ -6,6 +6,12 @@ import { rawWords, shellTokens } from "./uv-pin-sites.js";
 /** uv subcommands that download into uv's cache (https://docs.astral.sh/uv/concepts/cache/). */
 const CACHE_FILLING_SUBCOMMANDS: ReadonlySet<string> = new Set(["sync", "run", "add", "lock", "pip", "tool", "build"]);
 
+/** `uv pip` subcommands that only read or remove what is installed: they download nothing. */
+const NON_FILLING_PIP_SUBCOMMANDS: ReadonlySet<string> = new Set(["uninstall", "list", "show", "freeze", "check", "tree"]);
+
+/** uv's `--no-cache`, with its short form and the pip-compatible spelling uv accepts (`--no-cache-dir`). */
+const NO_CACHE_OPTIONS = ["--no-cache", "-n", "--no-cache-dir"];
+
 /** `uv`, `/usr/local/bin/uv`, `$HOME/.local/bin/uv` once substituted. */
 const UV_COMMAND = /^(?:.*\/)?uv$/;
 const UVX_COMMAND = /^(?:.*\/)?uvx$/;
@@ -56,9 +62,11 @@ function commandEvent(words: readonly string[], uvCacheDir: string | null, noCac
   if (command === "rm") return args.some((arg) => !arg.startsWith("-") && namesUvCache(arg, uvCacheDir)) ? "clears" : null;
   const isUvx = UVX_COMMAND.test(command);
   if (!isUvx && !UV_COMMAND.test(command)) return null;
-  if (args.includes("--no-cache") || args.includes("-n")) return null;
-  const subcommand = isUvx ? "tool" : args.find((arg) => !arg.startsWith("-"));
+  if (args.some((arg) => NO_CACHE_OPTIONS.includes(arg))) return null;
+  const positional = args.filter((arg) => !arg.startsWith("-"));
+  const subcommand = isUvx ? "tool" : positional[0];
   if (subcommand === "cache") return args.includes("clean") ? "clears" : null;
+  if (subcommand === "pip" && NON_FILLING_PIP_SUBCOMMANDS.has(positional[1] ?? "")) return null;
   return !noCache && subcommand !== undefined && CACHE_FILLING_SUBCOMMANDS.has(subcommand) ? "fills" : null;
 }
 

@@ -97,6 +97,44 @@ export function contextPaths(expression: Expr): string[] {
   return paths;
 }
 
+/** A comparison of a context property with a string literal: `github.ref != 'main'`. */
+export interface LiteralComparison {
+  path: string;
+  operator: "==" | "!=";
+  value: string;
+  /** The literal as written, quotes included (`'main'`). */
+  lexeme: string;
+}
+
+/** Every `==` / `!=` of a context property with a string literal in an expression, either way round. */
+export function literalComparisons(expression: Expr): LiteralComparison[] {
+  const found: LiteralComparison[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const { left, right, operator } = node as { left?: object; right?: object; operator?: { lexeme?: string } };
+    if (left && right && (operator?.lexeme === "==" || operator?.lexeme === "!=")) {
+      for (const [property, literal] of [[left, right], [right, left]] as const) {
+        const path = propertyPath(property);
+        const token = (literal as { token?: { lexeme?: string; value?: unknown } }).token;
+        if (path && typeof token?.value === "string" && token.lexeme) found.push({ path, operator: operator.lexeme, value: token.value, lexeme: token.lexeme });
+      }
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === "object" && !("lexeme" in value)) visit(value);
+    }
+  };
+  visit(expression);
+  return found;
+}
+
+/** Parses a whole `if:` condition, written with or without `${{ }}`; null when GitHub would reject it. */
+export function parseCondition(text: string): Expr | null {
+  const whole = wholeExpression(text);
+  if (whole) return whole.expression;
+  return containsExpression(text) ? null : parseExpression(text.trim());
+}
+
 /** `github.event.number` for an access chain of literal names, else null. */
 function propertyPath(node: object): string | null {
   if ("name" in node && isToken(node.name) && !("args" in node)) return node.name.lexeme;

@@ -33,6 +33,8 @@ describe("bakesUvCache", () => {
     ["a cache mount on uv's cache", "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen\n"],
     ["a cache mount on UV_CACHE_DIR", "FROM python:3.12\nENV UV_CACHE_DIR=/opt/uv-cache\nRUN --mount=type=cache,target=/opt/uv-cache uv sync\n"],
     ["--no-cache", "FROM python:3.12\nRUN uv pip install --system --no-cache -r requirements.txt\n"],
+    ["pip's spelling --no-cache-dir, which uv accepts", "FROM python:3.12\nRUN uv pip install --no-cache-dir marimo\n"],
+    ["uv pip uninstall after a cache mount", "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv pip install --system x\nRUN uv pip uninstall setuptools\n"],
     ["ENV UV_NO_CACHE=1", "FROM python:3.12\nENV UV_NO_CACHE=1\nRUN uv sync\n"],
     ["an inline UV_NO_CACHE=true", "FROM python:3.12\nRUN UV_NO_CACHE=true uv sync\n"],
     ["uv cache clean afterwards", "FROM python:3.12\nRUN uv sync\nRUN uv cache clean\n"],

@@ -75,6 +75,10 @@ ruleTester.run("dockerfile-pin-uv-image", rule as never, {
     // Triggers run in downstream images; an unresolved tag is known only at build time.
     { filename: inBareRepo, code: "FROM python:3.12\nONBUILD COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n" },
     { filename: inBareRepo, code: "FROM ghcr.io/astral-sh/uv:${UV_TAG}\n" },
+    // A stage built on a moving base (no tag, `latest`, also through an earlier stage) is not reproducible whatever uv it copies.
+    { filename: inPinnedRepo, code: "FROM python:latest\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv\n" },
+    { filename: inPinnedRepo, code: "FROM python\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv\n" },
+    { filename: inPinnedRepo, code: "FROM python:latest AS base\nFROM base\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv\n" },
     // A stage's `ARG UV_VERSION` takes the global default.
     { filename: inBareRepo, code: "ARG UV_VERSION=0.11.8\nFROM python:3.12\nARG UV_VERSION\nRUN pip install uv==${UV_VERSION}\n" },
     { name: "a version variable under another name is not the uv version", filename: inBareRepo, code: "ARG UV_VERSION\n", options: [{ argName: "UV_RELEASE" }] },

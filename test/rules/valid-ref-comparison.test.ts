@@ -1,0 +1,70 @@
+import rule from "../../rules/valid-ref-comparison.js";
+import { workflowRuleTester } from "../helpers/rule-tester.js";
+
+const CANCEL = (expression: string): string => `on: push\nconcurrency:\n  group: \${{ github.workflow }}-\${{ github.ref }}\n  cancel-in-progress: ${expression}\njobs: {}\n`;
+const STEP_IF = (condition: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - if: ${condition}\n        run: make deploy\n`;
+
+workflowRuleTester().run("valid-ref-comparison", rule as never, {
+  valid: [
+    CANCEL("${{ github.ref != 'refs/heads/main' }}"),
+    CANCEL("${{ github.ref_name != 'main' }}"),
+    CANCEL("${{ !contains(github.ref, 'release/') }}"),
+    STEP_IF("github.ref == 'refs/tags/v1'"),
+    STEP_IF("github.head_ref == 'feature'"),
+    STEP_IF("startsWith(github.ref, 'refs/tags/')"),
+    // Text, not an expression: a `run` script that mentions it.
+    `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo "github.ref == 'main'"\n`,
+    // A pattern, not a name.
+    STEP_IF("github.ref == '*'"),
+  ],
+  invalid: [
+    {
+      name: "cancel-in-progress compares github.ref with a bare branch: always true, so main runs are cancelled too",
+      code: CANCEL("${{ github.ref != 'main' }}"),
+      output: CANCEL("${{ github.ref != 'refs/heads/main' }}"),
+      errors: [
+        {
+          messageId: "bareBranch",
+          data: { path: "github.ref", operator: "!=", value: "main", lexeme: "'main'", intended: "refs/heads/main", always: "true" },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 50,
+        },
+      ],
+    },
+    {
+      name: "inside a longer condition, either way round",
+      code: CANCEL("${{ !contains(github.ref, 'release/') && 'main' != github.ref }}"),
+      output: CANCEL("${{ !contains(github.ref, 'release/') && 'refs/heads/main' != github.ref }}"),
+      errors: [{ messageId: "bareBranch", line: 4, column: 23, endLine: 4, endColumn: 87 }],
+    },
+    {
+      name: "an if: without ${{ }} that never runs",
+      code: STEP_IF("github.ref == 'main'"),
+      output: STEP_IF("github.ref == 'refs/heads/main'"),
+      errors: [{ messageId: "bareBranch", line: 6, column: 13, endLine: 6, endColumn: 33 }],
+    },
+    {
+      name: "github.head_ref is a bare name",
+      code: STEP_IF("github.head_ref == 'refs/heads/release'"),
+      output: STEP_IF("github.head_ref == 'release'"),
+      errors: [{ messageId: "fullRef", line: 6, column: 13, endLine: 6, endColumn: 52 }],
+    },
+    {
+      name: "in a single-quoted YAML scalar the quotes are doubled: reported without a fix",
+      code: STEP_IF("'github.ref == ''main'''"),
+      output: null,
+      errors: [{ messageId: "bareBranch", line: 6, column: 13, endLine: 6, endColumn: 37 }],
+    },
+    {
+      name: "the same comparison twice in one value: reported twice, fixed by hand",
+      code: STEP_IF("github.ref == 'main' || github.ref == 'main'"),
+      output: null,
+      errors: [
+        { messageId: "bareBranch", line: 6, column: 13, endLine: 6, endColumn: 57 },
+        { messageId: "bareBranch", line: 6, column: 13, endLine: 6, endColumn: 57 },
+      ],
+    },
+  ],
+});
