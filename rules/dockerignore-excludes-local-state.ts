@@ -39,6 +39,9 @@ function compile(lines: string[]): DockerPattern[] {
   });
 }
 
+/** Local state of tools the project may not use (`.claude/` of Claude Code): reported with a missing `.env`, `.venv` or `.git`, never alone. */
+const ALONGSIDE_ONLY: ReadonlySet<string> = new Set([".claude"]);
+
 /** Whether a pattern names one path literally, so that what it excludes is that path and what lies below it. */
 function isLiteral(pattern: string): boolean {
   return !/[*?[\]\\]/.test(pattern);
@@ -148,7 +151,8 @@ export default createRule<Options, MessageIds>({
             }))[0];
           return copy === undefined ? [] : [{ pattern, copy }];
         });
-        if (leaks.every(({ pattern }) => refinesExcludedPath(pattern, existing))) return;
+        // Variants of what is already out, and an agent's local state, are worth listing beside a real leak, not alone.
+        if (leaks.every(({ pattern }) => refinesExcludedPath(pattern, existing) || ALONGSIDE_ONLY.has(pattern))) return;
         const missing = leaks.map(({ pattern }) => pattern);
         const { copy } = leaks[0]!;
 

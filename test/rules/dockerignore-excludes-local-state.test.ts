@@ -163,8 +163,10 @@ ruleTester.run("dockerignore-excludes-local-state", rule as never, {
       ".env*\n.venv\n.git\n.claude\n",
       // `.env` variants listed one by one are a deliberate list: `.env.*` would also take out those the build reads.
       ".env\n.env.local\n.env.test\n.venv\n.git\n.claude\n",
-      // With `.env` out, its variants `.env.*` alone are not worth a report.
+      // With `.env` out, its variants `.env.*` alone are not worth a report, nor an agent's `.claude`.
       ".env\n.venv\n.git\n.claude\n",
+      ".env\n.venv\n.git\n",
+      ".env\n.env.*\n.venv\n.git\n",
       ".env.local\n.env\n.venv/\n.git\n.claude\n",
     ].map(inProject),
   ],
@@ -208,10 +210,10 @@ ruleTester.run("dockerignore-excludes-local-state", rule as never, {
         errors: [missing(11, { file: ".dockerignore", missing: "`.env`", dockerfile: "Dockerfile", line: "3", lines: "`.env`" })],
       },
       {
-        name: "variants of an excluded `.env` are asked for beside another missing path",
-        code: ".env\n.venv\n.git\n",
-        output: `.env\n.venv\n.git\n\n${header}\n.env.*\n.claude\n!.env.example\n`,
-        errors: [missing(5, { file: ".dockerignore", missing: "`.env.*` and `.claude`", dockerfile: "Dockerfile", line: "3", lines: "`.env.*`, `.claude` and `!.env.example`" })],
+        name: "variants of an excluded `.env`, and `.claude`, are asked for beside another missing path",
+        code: ".env\n.git\n",
+        output: `.env\n.git\n\n${header}\n.env.*\n.venv\n.claude\n!.env.example\n`,
+        errors: [missing(5, { file: ".dockerignore", missing: "`.env.*`, `.venv` and `.claude`", dockerfile: "Dockerfile", line: "3", lines: "`.env.*`, `.venv`, `.claude` and `!.env.example`" })],
       },
       {
         name: "a `.env.example` that the file already brings back after `.env.*` needs no exception from us",
