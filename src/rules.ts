@@ -4,7 +4,6 @@ import dockerignoreExcludesLocalState from "../rules/dockerignore-excludes-local
 import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-version.js";
 import noReusableConcurrencyDeadlock from "../rules/no-reusable-concurrency-deadlock.js";
 import noSetupUvCacheOnBakedRunner from "../rules/no-setup-uv-cache-on-baked-runner.js";
-import noUvCacheInImage from "../rules/no-uv-cache-in-image.js";
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import pinUvInstall from "../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
@@ -23,7 +22,6 @@ export const rules = {
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
   "no-reusable-concurrency-deadlock": noReusableConcurrencyDeadlock,
   "no-setup-uv-cache-on-baked-runner": noSetupUvCacheOnBakedRunner,
-  "no-uv-cache-in-image": noUvCacheInImage,
   "pin-setup-uv-version": pinSetupUvVersion,
   "pin-uv-install": pinUvInstall,
   "python-version-single-source": pythonVersionSingleSource,

@@ -104,24 +104,18 @@ function runEvent(run: Run, variables: BuildVariables, sourceLines: readonly str
  * Never throws: text that does not parse bakes nothing.
  */
 export function bakesUvCache(content: string): boolean {
-  return uvCacheBakedAt(content) !== null;
-}
-
-/** The line (1-based) of the RUN that leaves a uv cache in the image (see {@link bakesUvCache}), or null. Never throws. */
-export function uvCacheBakedAt(content: string): number | null {
   try {
-    const last = lastCacheEvent(content);
-    return last?.event === "fills" ? last.line : null;
+    return lastCacheEvent(content) === "fills";
   } catch {
-    return null;
+    return false;
   }
 }
 
-function lastCacheEvent(content: string): { event: CacheEvent; line: number } | null {
+function lastCacheEvent(content: string): CacheEvent {
   const dockerfile = dockerfileAst().DockerfileParser.parse(content);
   const sourceLines = content.split(/\r\n|\r|\n/);
   const variables = new BuildVariables(dockerfile.getEscapeCharacter());
-  const stages: { name: string | null; base: string | null; events: { event: CacheEvent; line: number }[] }[] = [];
+  const stages: { name: string | null; base: string | null; events: CacheEvent[] }[] = [];
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     if (keyword === "FROM") {
@@ -132,9 +126,7 @@ function lastCacheEvent(content: string): { event: CacheEvent; line: number } | 
       stages.push({ name: from.getBuildStage()?.toLowerCase() ?? null, base: image?.toLowerCase() ?? null, events: [] });
     } else if (keyword === "ARG") variables.declareArg(instruction as Arg);
     else if (keyword === "ENV") variables.declareEnv(instruction as Env);
-    else if (keyword === "RUN" && stages.length > 0) {
-      stages.at(-1)!.events.push({ event: runEvent(instruction as Run, variables, sourceLines), line: instruction.getRange().start.line + 1 });
-    }
+    else if (keyword === "RUN" && stages.length > 0) stages.at(-1)!.events.push(runEvent(instruction as Run, variables, sourceLines));
   }
   // The final stage and the stages it is built FROM, base first.
   const lineage: typeof stages = [];
@@ -145,5 +137,5 @@ function lastCacheEvent(content: string): { event: CacheEvent; line: number } | 
     while (parent >= 0 && (stage.base === null || stages[parent]!.name !== stage.base)) parent--;
     index = parent;
   }
-  return lineage.flatMap((stage) => stage.events).reduce<{ event: CacheEvent; line: number } | null>((last, event) => (event.event ? event : last), null);
+  return lineage.flatMap((stage) => stage.events).reduce<CacheEvent>((last, event) => event ?? last, null);
 }
