@@ -276,9 +276,26 @@ export function showsLongRuns(workflow: Workflow): boolean {
   return workflow.jobs.some((job) => !NOT_ON_PUSH_OR_PULL_REQUEST.test(scalarText(job.keys.get("if")?.value) ?? "") && jobShowsLongRun(job));
 }
 
+/**
+ * Whether a job's matrix makes more than one job: any list of two or more values, two or more
+ * `include` entries, or a matrix an expression builds (`fromJson(…)`), whose size only the run knows.
+ * A one-entry matrix (`language: [python]`) is one job.
+ */
+function runsSeveralLegs(job: Job): boolean {
+  const strategy = job.keys.get("strategy");
+  if (!strategy) return false;
+  const matrixPair = pairsByKey(asMapping(strategy.value)).get("matrix");
+  const matrix = asMapping(matrixPair?.value);
+  if (!matrix) return matrixPair !== undefined;
+  return [...pairsByKey(matrix).values()].some((pair) => {
+    const list = asSequence(pair.value);
+    return list ? list.entries.length > 1 : scalarText(asScalar(pair.value)) !== null && containsExpression(scalarText(asScalar(pair.value))!);
+  });
+}
+
 function jobShowsLongRun(job: Job): boolean {
   // A matrix runs several jobs; a called reusable workflow is a test or build suite of its own.
-  if (job.keys.has("strategy") || job.keys.has("uses")) return true;
+  if (runsSeveralLegs(job) || job.keys.has("uses")) return true;
   const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
   if (runner === null || !STANDARD_RUNNER.test(runner.trim())) return job.keys.has("runs-on");
   const timeout = Number(scalarText(asScalar(job.keys.get("timeout-minutes")?.value)) ?? Number.NaN);
