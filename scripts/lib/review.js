@@ -32,15 +32,28 @@ const lineEndAt = (text, offset) => {
 };
 const visible = (text) => text.replace(/\r/g, "");
 
-/** The lines an edit touches, before and after it, as `-`/`+` lines. */
-function describeEdit(text, { range: [start, end], text: replacement }) {
+/**
+ * The lines an edit touches, before and after it: unchanged lines around the change as context
+ * (`  `), the rest as `-`/`+` lines, so that a pure insertion shows only `+` lines.
+ */
+export function describeEdit(text, { range: [start, end], text: replacement }) {
   const from = lineStartAt(text, start);
   const oldTo = lineEndAt(text, Math.max(start, end - 1));
   const edited = text.slice(0, start) + replacement + text.slice(end);
-  const newTo = lineEndAt(edited, Math.max(start, start + replacement.length - 1));
+  // The same original line end, moved by what the edit added or removed.
+  const newTo = oldTo + replacement.length - (end - start);
   const removed = visible(text.slice(from, oldTo)).split("\n");
   const added = visible(edited.slice(from, newTo)).split("\n");
-  return [...removed.map((line) => `- ${line}`), ...added.map((line) => `+ ${line}`)].join("\n");
+  let prefix = 0;
+  while (prefix < removed.length && prefix < added.length && removed[prefix] === added[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < removed.length - prefix && suffix < added.length - prefix && removed.at(-1 - suffix) === added.at(-1 - suffix)) suffix++;
+  return [
+    ...removed.slice(0, prefix).map((line) => `  ${line}`),
+    ...removed.slice(prefix, removed.length - suffix).map((line) => `- ${line}`),
+    ...added.slice(prefix, added.length - suffix).map((line) => `+ ${line}`),
+    ...removed.slice(removed.length - suffix).map((line) => `  ${line}`),
+  ].join("\n");
 }
 
 /** Lines `line - around` to `line + around` of `text`, numbered, the finding's line marked. */
