@@ -1,4 +1,4 @@
-import { basename, extname } from "node:path";
+import { basename } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
@@ -6,7 +6,7 @@ import { repositoryRootOf } from "../src/repository/root.js";
 import { readConcurrency, readsWorkflowName } from "../src/workflow/concurrency.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";
-import { otherWorkflowFiles, type WorkflowFile } from "../src/repository/workflows.js";
+import { otherWorkflowFiles, workflowFileStem, type WorkflowFile } from "../src/repository/workflows.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, pairsByKey, scalarEditableAt, scalarText } from "../src/workflow/yaml-nodes.js";
 
@@ -73,7 +73,7 @@ export default createRule<Options, MessageIds>({
       const deadlocked = calls.find((call) => call.callerGroup?.trim() === group.value.trim());
       const parallel = parallelCallers(calls);
       if (deadlocked) {
-        const replacement = `${fileStem(context.filename)}-${group.value.trim()}`;
+        const replacement = `${workflowFileStem(context.filename)}-${group.value.trim()}`;
         const node = group.node;
         const fix = node && node.style !== "literal" && node.style !== "folded" ? (node.style === "plain" ? scalarSource(replacement, asMapping(pair.value)?.style === "flow") : scalarInSameStyle(node, replacement)) : null;
         context.report({
@@ -130,7 +130,3 @@ function parallelCallers(calls: Call[]): { where: string; calls: string } | null
 }
 
 
-/** A workflow file's name without its extension. */
-function fileStem(filename: string): string {
-  return basename(filename, extname(filename));
-}

@@ -1,4 +1,3 @@
-import { basename, extname } from "node:path";
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { AST } from "yaml-eslint-parser";
 import { createRule } from "../src/create-rule.js";
@@ -26,7 +25,7 @@ import {
 import { deploymentSign, type DeploymentSign } from "../src/workflow/deployment.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
-import { otherWorkflowFiles } from "../src/repository/workflows.js";
+import { otherWorkflowFiles, workflowFileStem } from "../src/repository/workflows.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
 
@@ -147,7 +146,7 @@ export default createRule<Options, MessageIds>({
         const defaultGroup = workflow.triggers.includes("pull_request_target") && options.group === DEFAULT_CONCURRENCY_GROUP ? PULL_REQUEST_TARGET_GROUP : options.group;
         // Another workflow with the same `name` has the same `github.workflow`: the file's name tells them apart.
         const namesake = (): string | null => namesakeOf(workflow, repository().workflows);
-        const distinct = (group: string): string => (group.includes(WORKFLOW_NAME_EXPRESSION) && namesake() ? group.replaceAll(WORKFLOW_NAME_EXPRESSION, fileStem(context.filename)) : group);
+        const distinct = (group: string): string => (group.includes(WORKFLOW_NAME_EXPRESSION) && namesake() ? group.replaceAll(WORKFLOW_NAME_EXPRESSION, workflowFileStem(context.filename)) : group);
         const group = distinct(defaultGroup);
         const concurrencyPair = workflow.topLevel.get("concurrency");
         const superseded = supersededText(events);
@@ -320,7 +319,7 @@ export default createRule<Options, MessageIds>({
         const twin = namesake === null ? undefined : state.otherGroups().find((other) => other.where === namesake && other.group === group && other.cancelling);
         const event = twin && state.events.find((candidate) => twin.events.includes(candidate));
         if (twin && event) {
-          const replacement = group.replaceAll(WORKFLOW_NAME_EXPRESSION, fileStem(context.filename));
+          const replacement = group.replaceAll(WORKFLOW_NAME_EXPRESSION, workflowFileStem(context.filename));
           context.report({
             loc: groupValue.loc,
             messageId: "groupSharedByName",
@@ -411,10 +410,6 @@ function namesakeOf(workflow: Workflow, others: Map<string, Workflow>): string |
   return null;
 }
 
-/** A workflow file's name without its extension, which no other workflow of the folder has. */
-function fileStem(filename: string): string {
-  return basename(filename, extname(filename));
-}
 
 /** Whether each job sets its own `concurrency`: the author manages it per job. */
 function everyJobHasConcurrency(workflow: Workflow): boolean {

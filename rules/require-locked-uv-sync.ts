@@ -6,12 +6,12 @@ import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
-import { envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
+import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
 import { yamlSourceCode } from "../src/workflow/source.js";
 import { hasOption, optionValue, uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
 import { runDirectory } from "../src/workflow/uv-install.js";
-import { asScalar, scalarText } from "../src/workflow/yaml-nodes.js";
+import { scalarText } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
 type MessageIds = "syncNotLocked" | "runNotLocked";
@@ -69,7 +69,7 @@ export default createRule<Options, MessageIds>({
         const runPair = step.keys.get("run");
         const script = scalarText(runPair?.value);
         if (script === null || !script.includes("uv")) continue;
-        if (LOCK_ENV.some((name) => isSet(envPair(step, workflow, name)))) {
+        if (LOCK_ENV.some((name) => envFlagOn(envPair(step, workflow, name)))) {
           synced = true;
           continue;
         }
@@ -86,7 +86,7 @@ export default createRule<Options, MessageIds>({
           if (command.subcommand === "sync") synced = true;
           if (hasOption(runOptions, LOCK_CHECKS) || hasOption(runOptions, RE_RESOLVING)) return;
           if (command.subcommand === "run") {
-            if (wasSynced || isSet(envPair(step, workflow, "UV_NO_SYNC")) || hasOption(runOptions, RUN_WITHOUT_PROJECT_SYNC)) return;
+            if (wasSynced || envFlagOn(envPair(step, workflow, "UV_NO_SYNC")) || hasOption(runOptions, RUN_WITHOUT_PROJECT_SYNC)) return;
             if (!runsProjectCommand(command, root, start)) return;
           }
           const lockfile = governingLockfile(root, start, command);
@@ -122,12 +122,6 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
-
-/** Whether an environment variable is set to something that turns its option on. */
-function isSet(pair: AST.YAMLPair | undefined): boolean {
-  const value = scalarText(asScalar(pair?.value))?.trim();
-  return value !== undefined && !/^(0|false|no|off|)$/i.test(value);
-}
 
 /** A job that checks out another repository runs uv on that one's files, which this lint cannot see. */
 function checksOutAnotherRepository(job: Job): boolean {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { parseForESLint } from "yaml-eslint-parser";
 import { changeStamp, FileCache } from "./file-cache.js";
 import { buildWorkflow, type Workflow } from "../workflow/model.js";
@@ -88,4 +88,9 @@ function workflowPaths(root: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A workflow file's name without its extension (`docs_light` for `docs_light.yml`): no other workflow of the folder has it. */
+export function workflowFileStem(filename: string): string {
+  return basename(filename, extname(filename));
 }

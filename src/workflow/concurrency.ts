@@ -289,17 +289,27 @@ function runsSeveralLegs(job: Job): boolean {
   if (!matrix) return matrixPair !== undefined;
   return [...pairsByKey(matrix).values()].some((pair) => {
     const list = asSequence(pair.value);
-    return list ? list.entries.length > 1 : scalarText(asScalar(pair.value)) !== null && containsExpression(scalarText(asScalar(pair.value))!);
+    const text = scalarText(asScalar(pair.value));
+    return list ? list.entries.length > 1 : text !== null && containsExpression(text);
   });
+}
+
+/** Whether a job runs on one standard GitHub-hosted runner label, given as a single scalar. */
+function runsOnStandardRunner(job: Job): boolean {
+  const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
+  return runner !== null && STANDARD_RUNNER.test(runner.trim());
+}
+
+/** A job's `timeout-minutes` as a number; NaN when it is absent or not a number. */
+function timeoutMinutes(job: Job): number {
+  return Number(scalarText(asScalar(job.keys.get("timeout-minutes")?.value)) ?? Number.NaN);
 }
 
 function jobShowsLongRun(job: Job): boolean {
   // A matrix runs several jobs; a called reusable workflow is a test or build suite of its own.
   if (runsSeveralLegs(job) || job.keys.has("uses")) return true;
-  const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
-  if (runner === null || !STANDARD_RUNNER.test(runner.trim())) return job.keys.has("runs-on");
-  const timeout = Number(scalarText(asScalar(job.keys.get("timeout-minutes")?.value)) ?? Number.NaN);
-  if (timeout >= LONG_TIMEOUT_MINUTES) return true;
+  if (!runsOnStandardRunner(job)) return job.keys.has("runs-on");
+  if (timeoutMinutes(job) >= LONG_TIMEOUT_MINUTES) return true;
   return job.steps.some((step) => {
     if (step.uses?.kind === "action") return LONG_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
     const script = scalarText(step.keys.get("run")?.value);
@@ -319,9 +329,8 @@ const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
  */
 export function isQuickWorkflow(workflow: Workflow): boolean {
   return workflow.jobs.length > 0 && workflow.jobs.every((job) => {
-    const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
-    if (runner === null || !STANDARD_RUNNER.test(runner.trim()) || job.keys.has("strategy") || job.steps.length === 0) return false;
-    const timeout = Number(scalarText(asScalar(job.keys.get("timeout-minutes")?.value)) ?? Number.NaN);
+    if (!runsOnStandardRunner(job) || job.keys.has("strategy") || job.steps.length === 0) return false;
+    const timeout = timeoutMinutes(job);
     if (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) return true;
     return job.steps.every((step) => {
       if (step.uses) return step.uses.kind === "action" && QUICK_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());

@@ -198,6 +198,12 @@ export function stepInput(step: Step, name: string): AST.YAMLScalar | null {
   return asScalar(step.withInputs.get(name)?.value);
 }
 
+/** Whether an environment variable's value turns its option on, as uv reads one (not `0`, `false`, `no`, `off` or empty). */
+export function envFlagOn(pair: AST.YAMLPair | undefined): boolean {
+  const value = scalarText(asScalar(pair?.value))?.trim();
+  return value !== undefined && !/^(0|false|no|off|)$/i.test(value);
+}
+
 /** The `env.NAME` pair a step sees: the step's, else the job's, else the workflow's, as GitHub scopes it. */
 export function envPair(step: Step, workflow: Workflow, name: string): AST.YAMLPair | undefined {
   return step.env.get(name) ?? step.job.env.get(name) ?? workflow.env.get(name);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join, normalize } from "node:path";
-import type { Step } from "./model.js";
+import { envFlagOn, type Step } from "./model.js";
 import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
@@ -168,9 +168,7 @@ function toolInstall(words: string[]): string | null {
 
 /** Whether `UV_NO_SYNC` is set for the step, so that `uv run` does not install. */
 function noSync(step: Step): boolean {
-  const pair = step.env.get("UV_NO_SYNC") ?? step.job.env.get("UV_NO_SYNC");
-  const value = pair ? scalarText(pair.value) : null;
-  return value !== null && !/^(0|false|no|off|)$/i.test(value.trim());
+  return envFlagOn(step.env.get("UV_NO_SYNC") ?? step.job.env.get("UV_NO_SYNC"));
 }
 
 /** The directory a `run:` step starts in: its `working-directory`, else the job's or the workflow's `defaults.run`. */
