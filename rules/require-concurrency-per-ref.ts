@@ -13,6 +13,7 @@ import {
   isLiteralGroup,
   isQuickWorkflow,
   keysOnBaseRefOnly,
+  keysPushesPerRun,
   PULL_REQUEST_ONLY_GROUP,
   PULL_REQUEST_TARGET_GROUP,
   pushesToOneBranchOnly,
@@ -23,6 +24,7 @@ import {
   type SupersedableEvent,
 } from "../src/workflow/concurrency.js";
 import { deploymentSign, type DeploymentSign } from "../src/workflow/deployment.js";
+import { contextPaths, splitTemplate } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, workflowFileStem } from "../src/repository/workflows.js";
@@ -34,6 +36,7 @@ type MessageIds =
   | "missingConcurrency"
   | "missingConcurrencyDeploys"
   | "missingConcurrencyConvention"
+  | "missingConcurrencyGroupConvention"
   | "stringForm"
   | "missingGroup"
   | "groupMissingWorkflow"
@@ -103,6 +106,8 @@ export default createRule<Options, MessageIds>({
         "Workflow has no `concurrency`, so {{superseded}}. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: true`.",
       missingConcurrencyDeploys:
         "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Its other runs may need to finish ({{sign}}): cancel pull request runs only, with a `group` per pull request (and per run for other events, so that they neither cancel nor queue) and `cancel-in-progress: {{cancel}}`.",
+      missingConcurrencyGroupConvention:
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Add `concurrency` with `group: {{group}}` and `cancel-in-progress: true`, as in {{where}}: the runs of one pull request share that group and cancel each other, every other run has a group of its own.",
       missingConcurrencyConvention:
         "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Add `concurrency` with `cancel-in-progress: {{cancel}}`, which cancels pull request runs only, as in {{where}}, and a `group` per pull request (and per run for other events, so that they do not queue).",
       stringForm:
@@ -158,7 +163,7 @@ export default createRule<Options, MessageIds>({
           if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow))) return;
           const convention = repository().pullRequestOnlyCancel;
           // Where only pull request runs may be cancelled, pushes get a group of their own run: a queue would drop pending runs.
-          const pullRequestGroup = defaultGroup === DEFAULT_CONCURRENCY_GROUP ? distinct(PULL_REQUEST_ONLY_GROUP) : group;
+          const pullRequestGroup = convention?.group ? distinct(convention.group) : defaultGroup === DEFAULT_CONCURRENCY_GROUP ? distinct(PULL_REQUEST_ONLY_GROUP) : group;
           if (deploys) return reportMissingInDeployment(workflow, events, deploys, pullRequestGroup, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY);
           if (convention) return reportMissingByConvention(workflow, events, pullRequestGroup, convention);
           return reportMissing(workflow, superseded, group);
@@ -178,9 +183,8 @@ export default createRule<Options, MessageIds>({
 
     function otherGroups(): { groups: OtherGroup[]; workflows: Map<string, Workflow>; pullRequestOnlyCancel: PullRequestOnlyCancel | null } {
       const files = otherWorkflowFiles(repositoryRootOf(context), context.filename);
-      const cancels = files.flatMap(({ relativePath, workflow }) => cancelValues(workflow).map((cancel) => ({ cancel, where: relativePath })));
-      const conventional = cancels.find(({ cancel }) => cancelsPullRequestsOnly(cancel));
-      const pullRequestOnlyCancel = conventional && !cancels.some(({ cancel }) => cancel === "true") ? conventional : null;
+      const settings = files.flatMap(({ relativePath, workflow }) => cancelSettings(workflow).map((setting) => ({ ...setting, where: relativePath, onPush: supersedableEvents(workflow).includes("push") })));
+      const pullRequestOnlyCancel = pullRequestOnlyConvention(settings);
       const groups = files.flatMap(({ relativePath, workflow }) =>
         concurrencySettings(workflow).flatMap((setting) =>
           setting.group === null
@@ -215,8 +219,9 @@ export default createRule<Options, MessageIds>({
       const jobs = workflow.topLevel.get("jobs");
       context.report({
         loc: (jobs?.key ?? workflow.root!).loc,
-        messageId: "missingConcurrencyConvention",
-        data: { cancel: convention.cancel, where: convention.where },
+        ...(convention.group === null
+          ? { messageId: "missingConcurrencyConvention", data: { cancel: convention.cancel, where: convention.where } }
+          : { messageId: "missingConcurrencyGroupConvention", data: { group, where: convention.where } }),
         fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, convention.cancel) : null,
       });
     }
@@ -342,8 +347,11 @@ export default createRule<Options, MessageIds>({
       // Queueing a deployment instead of cancelling it is deliberate.
       if (state.deploys) return;
 
-      // An explicit `cancel-in-progress: false` is the author's choice: runs of this workflow finish.
-      if (!cancelPair) {
+      // An explicit `cancel-in-progress: false` is the author's choice: runs of this workflow finish. A
+      // group per run outside pull requests makes nothing wait where no pull request runs, and whether
+      // one branch's pushes queue or cancel is the maintainer's policy.
+      const nothingWaits = !state.events.includes("pull_request") && (keysPushesPerRun(group) || pushesToOneBranchOnly(workflow));
+      if (!cancelPair && !nothingWaits) {
         const insertion = appendPair(text, concurrency, "cancel-in-progress", "true");
         context.report({ loc: concurrency.loc, messageId: "missingCancelInProgress", fix: canEdit ? insertionFix(insertion) : null });
       }
@@ -379,25 +387,42 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** A `cancel-in-progress` expression of another workflow that cancels pull request runs only, and where it is. */
+/**
+ * How the repository's other workflows cancel pull request runs only, and where: by a
+ * `cancel-in-progress` expression, or by a group that gives other runs one each (`group` is then that
+ * group, when it can be copied: it names the workflow and reads only `github`).
+ */
 interface PullRequestOnlyCancel {
   cancel: string;
+  group: string | null;
   where: string;
 }
 
 /**
- * The `cancel-in-progress` values of a workflow, its own and its jobs', as written, where the group
+ * The `concurrency` settings of a workflow, its own and its jobs', as written, where the group
  * keys on something: a fixed-name group is a lock (a bot that must not run twice), which says
  * nothing about how the repository treats superseded runs.
  */
-function cancelValues(workflow: Workflow): string[] {
+function cancelSettings(workflow: Workflow): { cancel: string; group: string }[] {
   const nodes = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
   return nodes.flatMap((pair) => {
     const keys = pairsByKey(asMapping(pair?.value));
     const group = scalarText(keys.get("group")?.value);
     const cancel = scalarText(keys.get("cancel-in-progress")?.value)?.trim();
-    return cancel === undefined || group === null || isLiteralGroup(group) ? [] : [cancel];
+    return cancel === undefined || group === null || isLiteralGroup(group) ? [] : [{ cancel, group }];
   });
+}
+
+/** The repository's way of cancelling pull request runs only, when every cancelling workflow keeps to one. */
+function pullRequestOnlyConvention(settings: { cancel: string; group: string; where: string; onPush: boolean }[]): PullRequestOnlyCancel | null {
+  // A workflow that cancels superseded pushes breaks the convention; one that no push starts says nothing about pushes.
+  if (settings.some(({ cancel, group, onPush }) => onPush && cancel === "true" && !keysPushesPerRun(group))) return null;
+  const byCancel = settings.find(({ cancel }) => cancelsPullRequestsOnly(cancel));
+  if (byCancel) return { cancel: byCancel.cancel, group: null, where: byCancel.where };
+  const byGroup = settings.find(({ cancel, group }) => cancel === "true" && keysPushesPerRun(group));
+  if (!byGroup) return null;
+  const copyable = concurrencyGroupKeys(byGroup.group).workflow && splitTemplate(byGroup.group).every((part) => part.kind === "text" || (part.expression !== null && contextPaths(part.expression).every((path) => path.startsWith("github."))));
+  return { cancel: "true", group: copyable ? byGroup.group : null, where: byGroup.where };
 }
 
 /** The path of another workflow of the repository with the same `name` as `workflow`, or null. */

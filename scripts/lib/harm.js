@@ -23,6 +23,7 @@ export function workflowDeploys(workflow) {
   if (grantsDeployment(workflow.permissions)) return true;
   const jobs = isObject(workflow.jobs) ? Object.values(workflow.jobs).filter(isObject) : [];
   return jobs.some((job) => {
+    if (runsForPullRequestsOnly(job.if)) return false;
     if (job.environment !== undefined && job.environment !== null) return true;
     if (grantsDeployment(job.permissions)) return true;
     const steps = Array.isArray(job.steps) ? job.steps.filter(isObject) : [];
@@ -32,6 +33,11 @@ export function workflowDeploys(workflow) {
         (typeof step.run === "string" && DEPLOY_COMMANDS.test(step.run)),
     );
   });
+}
+
+/** A job `if:` that is a conjunction starting with `github.event_name == 'pull_request'`: a preview, superseded with its commit. */
+function runsForPullRequestsOnly(condition) {
+  return typeof condition === "string" && /^\s*(?:\$\{\{\s*)?github\.event_name\s*==\s*'pull_request'\s*(?:&&|\}\}\s*$|$)/.test(condition) && !condition.includes("||");
 }
 
 function isPushing(inputs) {

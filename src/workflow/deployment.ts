@@ -2,6 +2,7 @@ import type { AST } from "yaml-eslint-parser";
 import type { Job, Step, Workflow } from "./model.js";
 import { stepInput } from "./model.js";
 import { asMapping, asScalar, pairsByKey, scalarText } from "./yaml-nodes.js";
+import { conditionWhen, parseCondition } from "./expressions.js";
 
 /**
  * Whether a workflow deploys or publishes something: a run of it that is cancelled half-way can leave
@@ -64,9 +65,6 @@ const HANDING_ON_SECRET = /\bsecrets\.\w*(?:PUSH|DEPLOY|PUBLISH|RELEASE|PYPI|DIS
 /** A `curl` or `wget` command line (continuation lines joined) that sends a secret somewhere. */
 const SENDING_COMMAND = /\b(?:curl|wget)\b[^\n]*\$\{\{\s*secrets\./;
 
-/** An `if:` that lets a job or step run on pushes only, never on a pull request. */
-const OUTSIDE_PULL_REQUESTS = /github\.event_name\s*(?:!=\s*'pull_request'|==\s*'push')/;
-
 /**
  * Job ids that say the job deploys, publishes or releases, as a word of the id (`deploy-docs`,
  * `pypi_publish`, `release`), not inside another (`list_lts_releases`) or before notes (`release-notes`).
@@ -123,8 +121,10 @@ export function deploymentSign(workflow: Workflow, localWorkflow?: (path: string
 }
 
 function jobDeploymentSign(workflow: Workflow, job: Job, localWorkflow: ((path: string) => Workflow | null) | undefined, seen: Set<Workflow>): string | null {
+  // A preview deployment per pull request is superseded with its commit: cancelling it loses nothing.
+  if (runsOnPullRequestsOnly(job.keys.get("if"))) return null;
   if (job.keys.has("environment")) return "has an `environment`";
-  if (DEPLOYING_JOB_NAMES.test(job.id)) return "is named for a deployment";
+  if (DEPLOYING_JOB_NAMES.test(job.id) && !runsOnEveryPullRequest(workflow, job)) return "is named for a deployment";
   if (runsOutsidePullRequestsOnly(job.keys.get("if"))) return "runs only outside pull requests";
   const permission = deployingPermission(job.keys.get("permissions"));
   if (permission) return `grants \`${permission}\``;
@@ -172,10 +172,29 @@ function stepDeploymentSign(step: Step, text: string): string | null {
   return sending ? "sends a secret to a service with `curl` or `wget`" : null;
 }
 
-/** Whether an `if:` runs its job or step on pushes only: that work has its own purpose per commit. */
+/** A job that runs unguarded on every pull request does not deploy, whatever its name (a test job named `release`). */
+function runsOnEveryPullRequest(workflow: Workflow, job: Job): boolean {
+  return workflow.triggers.includes("pull_request") && !job.keys.has("if");
+}
+
+/** Events other than a pull request's under which a deployment's run must finish. */
+const OTHER_EVENTS = ["push", "workflow_dispatch", "release", "schedule", "merge_group", "repository_dispatch", "workflow_run"];
+
+/** Whether an `if:` lets its job run on pull requests only (`github.event_name == 'pull_request' && …`). */
+function runsOnPullRequestsOnly(pair: AST.YAMLPair | undefined): boolean {
+  const condition = scalarText(pair?.value);
+  const expression = condition === null ? null : parseCondition(condition);
+  return expression !== null && OTHER_EVENTS.every((event) => conditionWhen(expression, { "github.event_name": event }) === false);
+}
+
+/**
+ * Whether an `if:` never lets its job or step run on a pull request (`github.event_name != 'pull_request'`,
+ * `== 'push'`, negations and groupings of these): that work has its own purpose per commit.
+ */
 function runsOutsidePullRequestsOnly(pair: AST.YAMLPair | undefined): boolean {
   const condition = scalarText(pair?.value);
-  return condition !== null && OUTSIDE_PULL_REQUESTS.test(condition) && !/\|\|/.test(condition);
+  const expression = condition === null ? null : parseCondition(condition);
+  return expression !== null && conditionWhen(expression, { "github.event_name": "pull_request" }) === false;
 }
 
 /** Whether an input is `true` or an expression that may be (absent means the action's default, false). */

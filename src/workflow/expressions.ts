@@ -8,6 +8,12 @@ import { Lexer, Parser, type Expr } from "@actions/expressions";
 /** Every context a workflow expression may name. */
 const CONTEXTS = ["github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"];
 
+/** Functions the runner adds to the parser's own: the job status checks of `if:` and `hashFiles`. */
+const RUNNER_FUNCTIONS = [
+  ...["always", "success", "failure", "cancelled"].map((name) => ({ name, minArgs: 0, maxArgs: 0 })),
+  { name: "hashFiles", minArgs: 1, maxArgs: 255 },
+];
+
 export type TemplatePart =
   | { kind: "text"; text: string }
   | { kind: "expression"; source: string; expression: Expr | null };
@@ -55,7 +61,7 @@ function parseExpression(source: string): Expr | null {
   let parsed = parsedExpressions.get(source);
   if (parsed === undefined) {
     try {
-      parsed = new Parser(new Lexer(source).lex().tokens, CONTEXTS, []).parse();
+      parsed = new Parser(new Lexer(source).lex().tokens, CONTEXTS, RUNNER_FUNCTIONS).parse();
     } catch {
       parsed = null;
     }
@@ -133,6 +139,57 @@ export function parseCondition(text: string): Expr | null {
   const whole = wholeExpression(text);
   if (whole) return whole.expression;
   return containsExpression(text) ? null : parseExpression(text.trim());
+}
+
+/** A value a partial evaluation knows; `undefined` stands for one it does not. */
+type KnownValue = string | number | boolean | null | undefined;
+
+/**
+ * What a condition comes to when some context properties are known (`github.event_name` is
+ * `pull_request`): true or false when that decides it, null when it depends on anything else.
+ * Follows GitHub's rules for `!`, `&&`, `||`, `==` and `!=` (strings compare ignoring case);
+ * functions and other properties are unknown.
+ */
+export function conditionWhen(expression: Expr, known: Readonly<Record<string, string>>): boolean | null {
+  const value = partialValue(expression, known);
+  return value === undefined ? null : isTruthy(value);
+}
+
+function partialValue(node: object, known: Readonly<Record<string, string>>): KnownValue {
+  const path = propertyPath(node);
+  if (path !== null) return Object.hasOwn(known, path) ? known[path] : undefined;
+  if ("literal" in node && "token" in node) return (node.literal as { value?: string | number | boolean }).value ?? null;
+  if ("group" in node) return partialValue(node.group as object, known);
+  const { operator } = node as { operator?: { lexeme?: string } };
+  if (operator?.lexeme === "!" && "expr" in node) {
+    const value = partialValue(node.expr as object, known);
+    return value === undefined ? undefined : !isTruthy(value);
+  }
+  if ((operator?.lexeme === "&&" || operator?.lexeme === "||") && "args" in node) {
+    // For truthiness, a falsy operand decides `&&` and a truthy one decides `||`, wherever it stands.
+    const values = (node.args as object[]).map((argument) => partialValue(argument, known));
+    const decidingValue = values.find((value) => value !== undefined && isTruthy(value) === (operator.lexeme === "||"));
+    if (decidingValue !== undefined) return decidingValue;
+    return values.includes(undefined) ? undefined : values.at(-1);
+  }
+  if ((operator?.lexeme === "==" || operator?.lexeme === "!=") && "left" in node && "right" in node) {
+    const left = partialValue(node.left as object, known);
+    const right = partialValue(node.right as object, known);
+    if (left === undefined || right === undefined) return undefined;
+    return looselyEqual(left, right) === (operator.lexeme === "==");
+  }
+  return undefined;
+}
+
+function isTruthy(value: Exclude<KnownValue, undefined>): boolean {
+  return value !== null && value !== false && value !== 0 && value !== "" && !Number.isNaN(value);
+}
+
+/** GitHub's `==` on primitives: strings ignoring case, other kinds as numbers. */
+function looselyEqual(left: Exclude<KnownValue, undefined>, right: Exclude<KnownValue, undefined>): boolean {
+  if (typeof left === "string" && typeof right === "string") return left.toLowerCase() === right.toLowerCase();
+  const asNumber = (value: Exclude<KnownValue, undefined>): number => (value === null ? 0 : typeof value === "boolean" ? Number(value) : value === "" ? 0 : Number(value));
+  return asNumber(left) === asNumber(right);
 }
 
 /** `github.event.number` for an access chain of literal names, else null. */

@@ -54,6 +54,12 @@ const localDeploy = repoWith({ "publish.yml": workflow("workflow_call", ["enviro
 const localTest = repoWith({ "tests.yml": workflow("workflow_call") });
 const CANCEL_PRS = "${{github.event_name == 'pull_request'}}";
 const pullRequestOnlyConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs: {}\n`, "docs.yml": `on: push\n${CONCURRENCY("docs", "false")}jobs: {}\n` });
+const HEAD_OR_SHA = "${{ github.repository }}-${{ github.head_ref || github.sha }}-${{ github.workflow }}";
+const perRunGroupConvention = repoWith({
+  "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(HEAD_OR_SHA, "true")}jobs: {}\n`,
+  "changelog.yml": `on: pull_request\n${CONCURRENCY("${{ github.workflow }}-${{ github.event.pull_request.id }}", "true")}jobs: {}\n`,
+});
+const perRunMatrixGroup = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY("${{ matrix.os }}-${{ github.head_ref || github.run_id }}", "true")}jobs: {}\n` });
 const mixedConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs: {}\n`, "test.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` });
 
 /** A workflow on `on` whose one job `a` runs on `runner` with `steps` (lines at 6 spaces). */
@@ -65,6 +71,10 @@ const LFS_CHECK = ["- uses: actions/checkout@v6", "- run: git lfs fsck"];
 
 workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
   valid: [
+    {
+      name: "a push-only workflow whose group gives each run its own: nothing waits, no cancel-in-progress needed",
+      code: `on:\n  push:\n    branches: [main, dev]\n${CONCURRENCY(HEAD_OR_SHA)}jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
+    },
     // A workflow that others call runs under the caller's name and ref: parallel calls of one caller would cancel each other.
     `on: [workflow_call, push]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make test\n`,
     // Every job manages its own concurrency.
@@ -426,8 +436,24 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: \${{ github.event_name != 'pull_request' }}\n`,
       "job `a` pushes an image with `docker/build-push-action`",
     ),
-    deploying(`on: pull_request\njobs:\n  deploy-docs:\n    runs-on: x\n`, "job `deploy-docs` is named for a deployment"),
-    deploying(`on: pull_request\njobs:\n  pypi_publishing:\n    runs-on: x\n`, "job `pypi_publishing` is named for a deployment"),
+    deploying(`on: pull_request\njobs:\n  deploy-docs:\n    if: github.ref == 'refs/heads/main'\n    runs-on: x\n`, "job `deploy-docs` is named for a deployment"),
+    deploying(`on: [push, pull_request]\njobs:\n  pypi_publishing:\n    if: github.repository == 'a/b'\n    runs-on: x\n`, "job `pypi_publishing` is named for a deployment"),
+    {
+      name: "not deploying: a job named `release` that runs on every pull request (a test matrix so named)",
+      code: `on: [push, pull_request]\njobs:\n  release:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
+      output: withBlock(`on: [push, pull_request]\njobs:\n  release:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    {
+      name: "not deploying: an `if:` that negates a push-only condition lets the job run on pull requests",
+      code: `on: [push, pull_request]\njobs:\n  build:\n    if: "!(github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v2.'))"\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
+      output: withBlock(`on: [push, pull_request]\njobs:\n  build:\n    if: "!(github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v2.'))"\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    deploying(
+      `on: [push, pull_request]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n  docs:\n    if: \${{ !(github.event_name == 'pull_request') && github.repository == 'a/b' }}\n    runs-on: x\n    steps:\n      - run: ./upload.sh\n`,
+      "job `docs` runs only outside pull requests",
+    ),
     // A job id that only contains the word is no sign: `list_lts_releases` lists releases.
     {
       name: "a job id with `releases` inside another word is no deployment",
@@ -512,6 +538,26 @@ workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
           suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(workflow("[push, pull_request]", ["environment: pypi"]), PR_ONLY_GROUP, CANCEL_PRS) }],
         },
       ],
+    },
+    {
+      name: "the repository gives each push run a group of its own (`head_ref || sha`): the fix copies that group",
+      code: workflow("[push, pull_request]"),
+      filename: perRunGroupConvention,
+      output: withBlock(workflow("[push, pull_request]"), HEAD_OR_SHA),
+      errors: [{ messageId: "missingConcurrencyGroupConvention", data: { group: HEAD_OR_SHA, where: ".github/workflows/lint.yml" }, line: 2 }],
+    },
+    {
+      name: "such a group that reads more than `github` is not copied: the fix writes its own per-run group",
+      code: workflow("[push, pull_request]"),
+      filename: perRunMatrixGroup,
+      output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP),
+      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "true", where: ".github/workflows/lint.yml" } }],
+    },
+    {
+      name: "a preview deployment that runs on pull requests only is no reason to keep push runs",
+      code: workflow("[push, pull_request]", ["if: github.event_name == 'pull_request' && github.repository == 'a/b'", "environment: preview"]),
+      output: withBlock(workflow("[push, pull_request]", ["if: github.event_name == 'pull_request' && github.repository == 'a/b'", "environment: preview"])),
+      errors: [{ messageId: "missingConcurrency" }],
     },
     {
       name: "another workflow of the repository cancels every run: no single convention, the fix cancels",

@@ -7,11 +7,12 @@ import {
   concurrencyGroupKeys,
   isLiteralGroup,
   keysOnBaseRefOnly,
+  keysPushesPerRun,
   PULL_REQUEST_ONLY_GROUP,
   readsWorkflowName,
   showsLongRuns,
 } from "../../src/workflow/concurrency.js";
-import { contextPaths, literalComparisons, parseCondition, splitTemplate } from "../../src/workflow/expressions.js";
+import { conditionWhen, contextPaths, literalComparisons, parseCondition, splitTemplate } from "../../src/workflow/expressions.js";
 import { buildWorkflow } from "../../src/workflow/model.js";
 
 const workflowOf = (text: string) => buildWorkflow({ ast: parseForESLint(text).ast, text });
@@ -113,5 +114,40 @@ describe("expressions", () => {
     expect(parseCondition("github.ref == 'main'")).not.toBeNull();
     expect(parseCondition("${{ github.ref == 'main' }}")).not.toBeNull();
     expect(parseCondition("x ${{ github.ref }}")).toBeNull();
+  });
+});
+
+describe("conditionWhen", () => {
+  const onPullRequest = { "github.event_name": "pull_request" };
+  it.each([
+    ["github.event_name == 'push'", false],
+    ["github.event_name != 'pull_request'", false],
+    ["${{ github.event_name == 'PULL_REQUEST' }}", true],
+    ["!(github.event_name == 'pull_request')", false],
+    ["!(github.event_name == 'push' && startsWith(github.ref, 'refs/tags/'))", true],
+    ["github.event_name == 'push' && github.ref == 'refs/heads/main'", false],
+    ["github.event_name == 'push' || github.ref == 'refs/heads/main'", null],
+    ["github.event_name == 'pull_request' || github.ref == 'refs/heads/main'", true],
+    ["github.repository == 'a/b'", null],
+    ["always()", null],
+    ["github.event_name == 'push' || false", false],
+  ])("%s on a pull request is %s", (condition, value) => {
+    const expression = parseCondition(condition);
+    expect(expression).not.toBeNull();
+    expect(conditionWhen(expression!, onPullRequest)).toBe(value);
+  });
+});
+
+describe("keysPushesPerRun", () => {
+  it.each([
+    ["${{ github.workflow }}-${{ github.head_ref || github.run_id }}", true],
+    ["${{ github.repository }}-${{ github.head_ref || github.sha }}-${{ github.workflow }}", true],
+    ["${{ github.workflow }}-${{ github.event.pull_request.number || github.sha }}", true],
+    [PULL_REQUEST_ONLY_GROUP, true],
+    ["${{ github.workflow }}-${{ github.ref }}", false],
+    ["${{ github.workflow }}-${{ github.head_ref || github.ref }}", false],
+    ["${{ github.workflow }}-${{ github.event.pull_request.id }}", false],
+  ])("%s is %s", (group, perRun) => {
+    expect(keysPushesPerRun(group)).toBe(perRun);
   });
 });
