@@ -1,4 +1,5 @@
-import { basename, dirname, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { createRule } from "../src/create-rule.js";
 import { buildContextOf, copiesFromRepositoryRoot, isInVendoredTree } from "../src/docker/build-contexts.js";
 import { pathsNamedByDockerfile, readDockerfileContextUse, shippingCopyOf } from "../src/docker/context-use.js";
@@ -10,6 +11,7 @@ import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
 import { newPattern, readIgnoreLine, type DockerPattern } from "../src/languages/dockerignore/pattern.js";
 import { dockerignoreSourceCode } from "../src/languages/dockerignore/source-code.js";
 import { versionComesFromGit } from "../src/uv/pyproject-vcs-version.js";
+import { isGitIgnored } from "../src/repository/git-ignored.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 
 type Options = [{ patterns: string[]; keep: string[] }];
@@ -69,6 +71,19 @@ function listsVariantsOneByOne(pattern: string, existing: readonly DockerPattern
 function refinesExcludedPath(pattern: string, existing: readonly DockerPattern[]): boolean {
   const stem = pattern.split(/[*?]/, 1)[0]!.replace(/[._-]+$/, "");
   return !isLiteral(pattern) && stem !== "" && !stem.endsWith("/") && matchPath(existing, contextPath(stem) ?? stem).excluded;
+}
+
+/** Patterns for dotenv files (`.env`, `.env.*`), also under any directory. */
+const ENV_FILE_PATTERN = /^(?:\*\*\/)?\.env(?:$|[.*])/;
+
+function excludesGitAndVenv(existing: readonly DockerPattern[]): boolean {
+  return [".git", ".venv"].every((path) => matchPath(existing, path).excluded);
+}
+
+/** Whether the repository shows that a `.env` is kept in `directory`: one is there, or Git is told to ignore one. */
+function keepsEnvFile(repositoryRoot: string, directory: string): boolean {
+  const envFile = join(directory, ".env");
+  return existsSync(envFile) || isGitIgnored(repositoryRoot, envFile);
 }
 
 function listed(items: string[]): string {
@@ -142,7 +157,7 @@ export default createRule<Options, MessageIds>({
           (pattern) =>
             !(isLiteral(pattern) && needed.some((path) => matchPath(compile([pattern]), path).excluded)) && !listsVariantsOneByOne(pattern, existing),
         );
-        const leaks = wanted.flatMap((pattern) => {
+        const copies = wanted.flatMap((pattern) => {
           const copy = probePaths(pattern)
             .filter((path) => !matchPath(existing, path).excluded)
             .flatMap((path) => shipping.flatMap(({ file, use }) => {
@@ -151,8 +166,12 @@ export default createRule<Options, MessageIds>({
             }))[0];
           return copy === undefined ? [] : [{ pattern, copy }];
         });
+        // A file that already keeps out `.git` and the virtual environment has been thought through: a
+        // missing `.env` there is worth a report only where the repository shows it keeps one.
+        const envFileUnknown = excludesGitAndVenv(existing) && !keepsEnvFile(repositoryRoot, buildContext.directory);
+        const leaks = envFileUnknown ? copies.filter(({ pattern }) => !ENV_FILE_PATTERN.test(pattern)) : copies;
         // Variants of what is already out, and an agent's local state, are worth listing beside a real leak, not alone.
-        if (leaks.every(({ pattern }) => refinesExcludedPath(pattern, existing) || ALONGSIDE_ONLY.has(pattern))) return;
+        if (leaks.length === 0 || leaks.every(({ pattern }) => refinesExcludedPath(pattern, existing) || ALONGSIDE_ONLY.has(pattern))) return;
         const missing = leaks.map(({ pattern }) => pattern);
         const { copy } = leaks[0]!;
 

@@ -20,7 +20,8 @@ const gitVersioned = mkdtempSync(join(tmpdir(), "uv-ci-vcs-"));
 const APP_DOCKERFILE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install .\n";
 writeFiles(gitVersioned, { "pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs>=0.4"]\nbuild-backend = "hatchling.build"\n', Dockerfile: APP_DOCKERFILE });
 const plainProject = mkdtempSync(join(tmpdir(), "uv-ci-plain-"));
-writeFiles(plainProject, { "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n', Dockerfile: APP_DOCKERFILE });
+// Its own repository, whose `.gitignore` says developers keep a `.env` here.
+writeFiles(plainProject, { "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n', Dockerfile: APP_DOCKERFILE, ".gitignore": ".env\n", ".git/HEAD": "ref: refs/heads/main\n" });
 
 /** A tree holding `files`, with `.git` so that it is its own repository. */
 function repository(files: Record<string, string>): string {
@@ -37,6 +38,11 @@ function inProject<Case extends { code: string; filename?: string }>(testCase: s
 
 /** Files no build reads, vendored code, and builds that need what the list names. */
 const SILENT = [
+  {
+    name: "a file that keeps out `.git` and `.venv` lacks only `.env`, and nothing shows a `.env` is kept here",
+    code: ".git\n.venv\n",
+    dir: repository({ Dockerfile: APP_DOCKERFILE }),
+  },
   { name: "no Dockerfile is built from the context", code: "", dir: repository({ "pyproject.toml": "" }) },
   { name: "the only Dockerfile has an ignore file of its own", code: "", dir: repository({ Dockerfile: APP_DOCKERFILE, "Dockerfile.dockerignore": ".git\n" }) },
   { name: "vendored code", code: "", dir: repository({ "vendor/github.com/x/y/Dockerfile": APP_DOCKERFILE }), file: "vendor/github.com/x/y/.dockerignore" },
@@ -91,7 +97,7 @@ const REPORTED = [
     name: "a copied `.env.production` stays in the context through an exception",
     code: ".venv\n.git\n.claude\n",
     output: `.venv\n.git\n.claude\n\n${LOCAL_STATE_HEADER}\n.env\n.env.*\n!.env.example\n!.env.production\n`,
-    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY .env.production ./\nCOPY . .\n" }),
+    dir: repository({ Dockerfile: "FROM python:3.12\nCOPY .env.production ./\nCOPY . .\n", ".gitignore": ".env\n" }),
     errors: [
       {
         messageId: "missingPatterns" as const,
@@ -106,6 +112,7 @@ const REPORTED = [
     dir: repository({
       Dockerfile:
         "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS builder\nWORKDIR /app\nCOPY . /app\nRUN uv sync --locked\n\nFROM python:3.12-slim\nCOPY --from=builder /app /app\n",
+      ".env": "TOKEN=x\n",
     }),
     errors: [
       {
