@@ -12,7 +12,7 @@ import { expect } from "vitest";
 import plugin from "../../src/index.js";
 import { parseForESLint } from "yaml-eslint-parser";
 import { clearDockerfileCaches } from "../../src/docker/dockerfiles.js";
-import { isQuickWorkflow, pushesToOneBranchOnly, showsLongRuns } from "../../src/workflow/concurrency.js";
+import { isQuickWorkflow, keysPushesPerRun, pushesToOneBranchOnly, showsLongRuns } from "../../src/workflow/concurrency.js";
 import { buildWorkflow } from "../../src/workflow/model.js";
 import { isOlderUv } from "../../src/uv/uv-version-source.js";
 import { PROJECT_ROOT } from "../helpers/cli.js";
@@ -118,7 +118,7 @@ function triggersOf(on: Data | undefined): string[] {
 /**
  * What require-concurrency-per-ref fixes, for the workflows the generator writes: a per-ref group and
  * cancel-in-progress where a push or a pull request starts the workflow, unless it may deploy (a
- * reusable workflow that is not there to read, a job named `release_1`). A workflow that
+ * reusable workflow that is not there to read, a job named `release_1` that not every pull request runs). A workflow that
  * `workflow_call` starts is left alone; otherwise a missing `group` is added whatever the triggers.
  */
 function addConcurrency(workflow: DataMap, group: string): void {
@@ -131,7 +131,9 @@ function addConcurrency(workflow: DataMap, group: string): void {
   const silent = isQuickWorkflow(model) || !showsLongRuns(model) || pushesToOneBranchOnly(model) || (model.jobs.length > 0 && model.jobs.every((job) => job.keys.has("concurrency")));
   const checked = triggers.includes("push") || triggers.includes("pull_request");
   const jobs = isMap(workflow.jobs) ? Object.entries(workflow.jobs) : [];
-  const deploys = jobs.some(([id, job]) => /deploy|publish|release/i.test(id) || (isMap(job) && "uses" in job));
+  // A job named for a deployment that runs unguarded on every pull request deploys nothing.
+  const runsOnEveryPullRequest = (job: Data): boolean => triggers.includes("pull_request") && !(isMap(job) && "if" in job);
+  const deploys = jobs.some(([id, job]) => (/deploy|publish|release/i.test(id) && !runsOnEveryPullRequest(job)) || (isMap(job) && "uses" in job));
   if (!("concurrency" in workflow)) {
     if (checked && !deploys && !silent) workflow.concurrency = { group, "cancel-in-progress": true };
     return;
@@ -139,7 +141,10 @@ function addConcurrency(workflow: DataMap, group: string): void {
   const concurrency = workflow.concurrency;
   if (!isMap(concurrency)) return; // the string form and `concurrency:` alone get suggestions only
   if (!("group" in concurrency)) concurrency.group = group;
-  if (checked && !deploys && !("cancel-in-progress" in concurrency)) concurrency["cancel-in-progress"] = true;
+  // Where no pull request runs, a per-run group or one branch's pushes make nothing worth cancelling.
+  const groupText = value(concurrency.group);
+  const nothingWaits = !triggers.includes("pull_request") && ((typeof groupText === "string" && keysPushesPerRun(groupText)) || pushesToOneBranchOnly(model));
+  if (checked && !deploys && !nothingWaits && !("cancel-in-progress" in concurrency)) concurrency["cancel-in-progress"] = true;
 }
 
 /**
