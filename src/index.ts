@@ -1,6 +1,6 @@
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
-import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, NOT_DOCKERFILE_GLOBS, PRE_COMMIT_CONFIG_GLOBS, WORKFLOW_GLOBS, type YamlFileKind } from "./languages/files.js";
+import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, NOT_DOCKERFILE_GLOBS, YAML_FILE_GLOBS, yamlFilesOf, type YamlFileKind } from "./languages/files.js";
 import { languages } from "./languages/index.js";
 import { PLUGIN_NAME, PLUGIN_NAMESPACE, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules.js";
@@ -8,8 +8,7 @@ import { rules } from "./rules.js";
 /**
  * One entry of each config: the files it covers (src/languages/files.ts) in one language, and for
  * `yml/yaml`, which kind of YAML file they are, so that a rule runs only on the kinds its
- * `meta.docs.yamlFiles` names. Workflows wherever their `.github/workflows` is, as ESLint may run
- * from above the repository root. `name` is the entry's part of `uv-ci/<preset>/<name>`.
+ * `meta.docs.yamlFiles` names. `name` is the entry's part of `uv-ci/<preset>/<name>`.
  */
 interface ConfigEntry {
   name: string;
@@ -20,10 +19,10 @@ interface ConfigEntry {
 }
 
 const CONFIG_ENTRIES: readonly ConfigEntry[] = [
-  { name: "yml-yaml", language: "yml/yaml", yamlFile: "workflow", files: WORKFLOW_GLOBS.map((glob) => `**/${glob}`) },
+  { name: "yml-yaml", language: "yml/yaml", yamlFile: "workflow", files: YAML_FILE_GLOBS.workflow! },
   { name: "uv-ci-dockerignore", language: "uv-ci/dockerignore", files: DOCKERIGNORE_GLOBS },
   { name: "uv-ci-dockerfile", language: "uv-ci/dockerfile", files: DOCKERFILE_GLOBS, ignores: NOT_DOCKERFILE_GLOBS },
-  { name: "pre-commit-config", language: "yml/yaml", yamlFile: "pre-commit-config", files: PRE_COMMIT_CONFIG_GLOBS },
+  { name: "pre-commit-config", language: "yml/yaml", yamlFile: "pre-commit-config", files: YAML_FILE_GLOBS["pre-commit-config"]! },
 ];
 
 /**
@@ -49,8 +48,8 @@ const plugin = {
 function rulesFor(entry: ConfigEntry, preset: Preset): Linter.RulesRecord {
   const enabled: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(rules)) {
-    const meta = rule.meta as { languages?: string[]; docs?: { recommended?: boolean; yamlFiles?: readonly YamlFileKind[] } } | undefined;
-    const lintsEntry = meta?.languages?.includes(entry.language) && (entry.yamlFile === undefined || (meta.docs?.yamlFiles ?? ["workflow"]).includes(entry.yamlFile));
+    const meta = rule.meta as { languages?: string[]; docs?: { recommended?: boolean } } | undefined;
+    const lintsEntry = meta?.languages?.includes(entry.language) && (entry.yamlFile === undefined || yamlFilesOf(rule).includes(entry.yamlFile));
     if ((preset === "strict" || meta?.docs?.recommended) && lintsEntry) {
       enabled[`${PLUGIN_NAMESPACE}/${name}`] = "error";
     }

@@ -44,6 +44,28 @@ export const PRE_COMMIT_CONFIG_GLOBS: readonly string[] = PRE_COMMIT_CONFIG_NAME
  */
 export type YamlFileKind = "workflow" | "composite-action" | "pre-commit-config";
 
+/**
+ * The files of each kind of YAML file, as the configs' `yml/yaml` entries cover them: workflows
+ * wherever their `.github/workflows` is, as ESLint may run from above the repository root.
+ */
+export const YAML_FILE_GLOBS: Readonly<Partial<Record<YamlFileKind, readonly string[]>>> = {
+  workflow: WORKFLOW_GLOBS.map((glob) => `**/${glob}`),
+  "pre-commit-config": PRE_COMMIT_CONFIG_GLOBS,
+};
+
+/** The kind of YAML file a config entry covers, by its `files` (one of YAML_FILE_GLOBS); null for another. */
+export function yamlFileKindOfGlobs(files: readonly unknown[]): YamlFileKind | null {
+  for (const [kind, globs] of Object.entries(YAML_FILE_GLOBS)) {
+    if (globs.length === files.length && globs.every((glob, index) => files[index] === glob)) return kind as YamlFileKind;
+  }
+  return null;
+}
+
+/** Which kinds of YAML file a rule lints: its `meta.docs.yamlFiles`, workflows when it names none. */
+export function yamlFilesOf(rule: { meta?: unknown }): readonly YamlFileKind[] {
+  return (rule.meta as { docs?: { yamlFiles?: readonly YamlFileKind[] } } | undefined)?.docs?.yamlFiles ?? ["workflow"];
+}
+
 /** Whether a path names a pre-commit configuration by PRE_COMMIT_CONFIG_GLOBS. */
 export function isPreCommitConfigFile(filePath: string): boolean {
   const name = filePath.split(/[\\/]/).at(-1) ?? "";

@@ -106,7 +106,8 @@ export function isOlderUv(candidate: string, current: string): boolean {
  * - `runner-image`: CI runs in a runner image that bakes a uv cache built by this uv;
  * - `required-version`: the root's `required-version` is exact, so uv refuses to run as any other;
  * - `convention`: at least two setup-uv steps pin this one exact version, more than leave `version`
- *   out, none pins another, none writes `latest` or a range, and `required-version` allows it.
+ *   out, none pins another, none writes `latest` or a range, and `required-version` allows it
+ *   (for {@link ciUvVersion}: every step pins it, one or more).
  *
  * Contradicting sources (runner images that disagree, or disagree with `required-version`) give
  * `none`: the rules comparing versions report those.
