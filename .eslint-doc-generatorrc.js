@@ -4,15 +4,25 @@
 // lists or a rule page's generated parts are out of date.
 import plugin from "./dist/src/index.js";
 
-/** Headings of the README's rule lists, one list per language of `configs.recommended`. */
-const LIST_TITLES = {
-  "yml/yaml": "GitHub Actions workflows",
-  "uv-ci/dockerignore": "`.dockerignore` files",
-  "uv-ci/dockerfile": "Dockerfiles",
+/**
+ * The README's rule lists, one per entry of `configs.recommended`, by the entry's name
+ * (`uv-ci/recommended/<name>`): a heading, and for a YAML entry the kind of YAML file it lints,
+ * which a rule's `meta.docs.yamlFiles` names (workflows when it does not).
+ */
+const LISTS = {
+  "yml-yaml": { title: "GitHub Actions workflows", yamlFile: "workflow" },
+  "uv-ci-dockerignore": { title: "`.dockerignore` files" },
+  "uv-ci-dockerfile": { title: "Dockerfiles" },
+  "pre-commit-config": { title: "pre-commit configurations", yamlFile: "pre-commit-config" },
 };
 
-/** Each language's files, as `configs.recommended` sets them. */
-const FILES_BY_LANGUAGE = new Map(plugin.configs.recommended.map((config) => [config.language, config.files]));
+/** The entries of `configs.recommended`: the files and language each covers, and its list. */
+const ENTRIES = plugin.configs.recommended.map((config) => ({ ...config, list: LISTS[config.name.split("/").at(-1)] ?? {} }));
+
+/** Whether an entry turns a rule on: the rule supports its language and, for YAML, lints its kind of file. */
+const lintsEntry = (rule, entry) =>
+  Boolean(rule.meta?.languages?.includes(entry.language)) &&
+  (entry.list.yamlFile === undefined || (rule.meta?.docs?.yamlFiles ?? ["workflow"]).includes(entry.list.yamlFile));
 
 /** @type {import("eslint-doc-generator").GenerateOptions} */
 const config = {
@@ -26,14 +36,14 @@ const config = {
   // Every page says what the rule reports and when not to use it; rules with options need an Options section.
   ruleDocSectionInclude: ["Rule Details", "When Not To Use It"],
   ruleDocSectionOptions: true,
-  /** One list per language a rule declares in `meta.languages`, in the order of `configs.recommended`. */
+  /** One list per entry of `configs.recommended`, in its order. */
   ruleListSplit(rules) {
-    const lists = [...FILES_BY_LANGUAGE].map(([language, files]) => ({
-      title: LIST_TITLES[language] ?? `Language \`${language}\``,
-      description: `Files: ${files.map((pattern) => `\`${pattern}\``).join(", ")} (language \`${language}\`).`,
-      rules: rules.filter(([, rule]) => rule.meta?.languages?.includes(language)),
+    const lists = ENTRIES.map((entry) => ({
+      title: entry.list.title ?? `Language \`${entry.language}\``,
+      description: `Files: ${entry.files.map((pattern) => `\`${pattern}\``).join(", ")} (language \`${entry.language}\`).`,
+      rules: rules.filter(([, rule]) => lintsEntry(rule, entry)),
     }));
-    const other = rules.filter(([, rule]) => !rule.meta?.languages?.some((language) => FILES_BY_LANGUAGE.has(language)));
+    const other = rules.filter(([, rule]) => !ENTRIES.some((entry) => lintsEntry(rule, entry)));
     return [...lists, { title: "Other rules", rules: other }].filter((list) => list.rules.length > 0);
   },
 };

@@ -1,4 +1,5 @@
 import type { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
+import type { YamlFileKind } from "./languages/files.js";
 
 /** Where the rule pages live; `meta.docs.url` of every rule points here. */
 const RULE_DOCS_BASE_URL = "https://github.com/uv-ci/eslint-plugin-uv-ci/blob/main/docs/rules/";
@@ -11,6 +12,11 @@ export interface UvCiRuleDocs {
   description: string;
   /** Whether `configs.recommended` turns the rule on. */
   recommended?: boolean;
+  /**
+   * For a `yml/yaml` rule, which YAML files it lints: the config entries of those kinds turn it on
+   * (src/index.ts). Workflows when it does not say.
+   */
+  yamlFiles?: readonly YamlFileKind[];
 }
 
 /**

@@ -1,19 +1,29 @@
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
-import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, NOT_DOCKERFILE_GLOBS, WORKFLOW_GLOBS } from "./languages/files.js";
+import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, NOT_DOCKERFILE_GLOBS, YAML_FILE_GLOBS, yamlFilesOf, type YamlFileKind } from "./languages/files.js";
 import { languages } from "./languages/index.js";
 import { PLUGIN_NAME, PLUGIN_NAMESPACE, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules.js";
 
 /**
- * Files each language covers in the configs (src/languages/files.ts); workflows wherever their
- * `.github/workflows` is, as ESLint may run from above the repository root.
+ * One entry of each config: the files it covers (src/languages/files.ts) in one language, and for
+ * `yml/yaml`, which kind of YAML file they are, so that a rule runs only on the kinds its
+ * `meta.docs.yamlFiles` names. `name` is the entry's part of `uv-ci/<preset>/<name>`.
  */
-const FILES_BY_LANGUAGE: Record<string, { files: readonly string[]; ignores?: readonly string[] }> = {
-  "yml/yaml": { files: WORKFLOW_GLOBS.map((glob) => `**/${glob}`) },
-  "uv-ci/dockerignore": { files: DOCKERIGNORE_GLOBS },
-  "uv-ci/dockerfile": { files: DOCKERFILE_GLOBS, ignores: NOT_DOCKERFILE_GLOBS },
-};
+interface ConfigEntry {
+  name: string;
+  language: string;
+  files: readonly string[];
+  ignores?: readonly string[];
+  yamlFile?: YamlFileKind;
+}
+
+const CONFIG_ENTRIES: readonly ConfigEntry[] = [
+  { name: "yml-yaml", language: "yml/yaml", yamlFile: "workflow", files: YAML_FILE_GLOBS.workflow! },
+  { name: "uv-ci-dockerignore", language: "uv-ci/dockerignore", files: DOCKERIGNORE_GLOBS },
+  { name: "uv-ci-dockerfile", language: "uv-ci/dockerfile", files: DOCKERFILE_GLOBS, ignores: NOT_DOCKERFILE_GLOBS },
+  { name: "pre-commit-config", language: "yml/yaml", yamlFile: "pre-commit-config", files: YAML_FILE_GLOBS["pre-commit-config"]! },
+];
 
 /**
  * Virtual environments and installed packages, which ship Dockerfiles, ignore files and workflows of
@@ -30,12 +40,17 @@ const plugin = {
   configs: {} as Record<Preset, Linter.Config[]>,
 } satisfies ESLint.Plugin;
 
-/** `recommended` turns on the rules whose `meta.docs.recommended` is set; `strict` turns on every rule. */
-function rulesFor(language: string, preset: Preset): Linter.RulesRecord {
+/**
+ * `recommended` turns on the rules whose `meta.docs.recommended` is set; `strict` turns on every rule.
+ * Each for the entries of a language its `meta.languages` holds, and of YAML, of a kind its
+ * `meta.docs.yamlFiles` names (workflows when it names none).
+ */
+function rulesFor(entry: ConfigEntry, preset: Preset): Linter.RulesRecord {
   const enabled: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(rules)) {
     const meta = rule.meta as { languages?: string[]; docs?: { recommended?: boolean } } | undefined;
-    if ((preset === "strict" || meta?.docs?.recommended) && meta?.languages?.includes(language)) {
+    const lintsEntry = meta?.languages?.includes(entry.language) && (entry.yamlFile === undefined || yamlFilesOf(rule).includes(entry.yamlFile));
+    if ((preset === "strict" || meta?.docs?.recommended) && lintsEntry) {
       enabled[`${PLUGIN_NAMESPACE}/${name}`] = "error";
     }
   }
@@ -43,13 +58,13 @@ function rulesFor(language: string, preset: Preset): Linter.RulesRecord {
 }
 
 function configFor(preset: Preset): Linter.Config[] {
-  return Object.entries(FILES_BY_LANGUAGE).map(([language, { files, ignores }]) => ({
-    name: `${PLUGIN_NAMESPACE}/${preset}/${language.replace("/", "-")}`,
-    files: [...files],
-    ignores: [...ENVIRONMENT_IGNORES, ...(ignores ?? [])],
-    plugins: (language.startsWith("yml/") ? { yml, [PLUGIN_NAMESPACE]: plugin } : { [PLUGIN_NAMESPACE]: plugin }) as Record<string, ESLint.Plugin>,
-    language,
-    rules: rulesFor(language, preset),
+  return CONFIG_ENTRIES.map((entry) => ({
+    name: `${PLUGIN_NAMESPACE}/${preset}/${entry.name}`,
+    files: [...entry.files],
+    ignores: [...ENVIRONMENT_IGNORES, ...(entry.ignores ?? [])],
+    plugins: (entry.language.startsWith("yml/") ? { yml, [PLUGIN_NAMESPACE]: plugin } : { [PLUGIN_NAMESPACE]: plugin }) as Record<string, ESLint.Plugin>,
+    language: entry.language,
+    rules: rulesFor(entry, preset),
   }));
 }
 

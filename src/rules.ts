@@ -11,6 +11,7 @@ import requireConcurrencyPerRef from "../rules/require-concurrency-per-ref.js";
 import requireLockedUvSync from "../rules/require-locked-uv-sync.js";
 import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
 import uvVersionMatchesDockerfile from "../rules/uv-version-matches-dockerfile.js";
+import uvVersionMatchesPreCommit from "../rules/uv-version-matches-pre-commit.js";
 import uvVersionMatchesPyproject from "../rules/uv-version-matches-pyproject.js";
 import validRefComparison from "../rules/valid-ref-comparison.js";
 import validSetupUvRef from "../rules/valid-setup-uv-ref.js";
@@ -29,6 +30,7 @@ export const rules = {
   "require-locked-uv-sync": requireLockedUvSync,
   "setup-uv-cache-suffix": setupUvCacheSuffix,
   "uv-version-matches-dockerfile": uvVersionMatchesDockerfile,
+  "uv-version-matches-pre-commit": uvVersionMatchesPreCommit,
   "uv-version-matches-pyproject": uvVersionMatchesPyproject,
   "valid-ref-comparison": validRefComparison,
   "valid-setup-uv-ref": validSetupUvRef,

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
 import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
+import { ruleOverrideConfigs } from "../src/cli/rule-option.js";
 import { LINT_PATTERNS_BY_LANGUAGE, defaultLintPatterns, languageObjectsOf, languagesOf } from "../src/cli/targets.js";
 import plugin from "../src/index.js";
 import { makeSandbox, PROJECT_ROOT, readTree, runEslint, writeFiles } from "./helpers/cli.js";
@@ -634,6 +635,22 @@ describe("uv-ci-lint --preset and --rule", () => {
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: STRICT_ONLY, severity: 1 }));
     expect(ruleIdsOf(run, dir)).not.toContain("uv-ci/pin-setup-uv-version");
     expect(ruleIdsOf(runBin(dir, [...args, "--rule", `${STRICT_ONLY}: off`]), dir)).not.toContain(STRICT_ONLY);
+  });
+
+  it("lints the .pre-commit-config.yaml with the rule that reads it, and --rule reaches only the YAML files a rule lints", () => {
+    const preCommit = "repos:\n  - repo: https://github.com/astral-sh/uv-pre-commit\n    rev: 0.9.0\n    hooks:\n      - id: uv-lock\n";
+    const dir = bareRepo({ ...REPO, "uv.toml": 'required-version = "==0.9.5"\n', ".pre-commit-config.yaml": preCommit });
+    const preCommitFindings = (args: string[]): Finding[] => findingsOf(runBin(dir, ["--format", "json", ...args]).stdout, dir).filter((finding) => finding.file === ".pre-commit-config.yaml");
+    expect(preCommitFindings([])).toEqual([]);
+    expect(preCommitFindings(["--preset", "strict"])).toEqual([expect.objectContaining({ ruleId: "uv-ci/uv-version-matches-pre-commit", line: 3, column: 10, fixable: true })]);
+    runBin(dir, ["--fix", "--rule", "uv-ci/uv-version-matches-pre-commit: error"]);
+    expect(readFileSync(join(dir, ".pre-commit-config.yaml"), "utf8")).toBe(preCommit.replace("0.9.0", "0.9.5"));
+
+    const overrides = ruleOverrideConfigs({ "uv-ci/pin-setup-uv-version": "warn", "uv-ci/uv-version-matches-pre-commit": "warn", "yml/no-empty-mapping-value": "error" }, plugin.configs.strict);
+    const filesOf = (ruleId: string): unknown[] => overrides.filter((config) => config.rules?.[ruleId] !== undefined).flatMap((config) => config.files ?? []);
+    expect(filesOf("uv-ci/pin-setup-uv-version")).toEqual(["**/.github/workflows/*.yml", "**/.github/workflows/*.yaml"]);
+    expect(filesOf("uv-ci/uv-version-matches-pre-commit")).toEqual(["**/.pre-commit-config.yaml", "**/.pre-commit-config.yml"]);
+    expect(filesOf("yml/no-empty-mapping-value")).toEqual([...filesOf("uv-ci/pin-setup-uv-version"), ...filesOf("uv-ci/uv-version-matches-pre-commit")]);
   });
 
   it("with the project's eslint.config.*, --rule goes on top of it", () => {

@@ -1,5 +1,7 @@
 import type { ESLint, Linter } from "eslint";
 import { parse } from "levn";
+import { PLUGIN_NAMESPACE } from "../meta.js";
+import { yamlFileKindOfGlobs, yamlFilesOf } from "../languages/files.js";
 
 /**
  * One `--rule` value as `eslint --rule` reads it: levn's `Object` type, with the braces optional
@@ -19,8 +21,10 @@ export function parseRuleOption(text: string): Linter.RulesRecord | null {
  * every file, which ESLint refuses for a plugin's rule on a file of another language ("rules do not
  * support the language") or where the plugin is not registered; so a rule of a plugin that
  * `languageConfigs` register goes to the files of each of those configs whose language it supports
- * (`uv-ci/pin-setup-uv-version` to workflows, `yml/…` to workflows), and any other rule (ESLint's
- * own, an unknown one) to every file, as `eslint --rule` does, with ESLint's own errors.
+ * (`uv-ci/pin-setup-uv-version` to workflows, `yml/…` to workflows and pre-commit configurations)
+ * and, for one of ours on YAML, whose kind of file its `meta.docs.yamlFiles` names (a workflow rule
+ * not to pre-commit configurations); any other rule (ESLint's own, an unknown one) goes to every
+ * file, as `eslint --rule` does, with ESLint's own errors.
  */
 export function ruleOverrideConfigs(rules: Linter.RulesRecord, languageConfigs: readonly Linter.Config[]): Linter.Config[] {
   const scoped = new Map<Linter.Config, Linter.RulesRecord>();
@@ -31,7 +35,9 @@ export function ruleOverrideConfigs(rules: Linter.RulesRecord, languageConfigs: 
     const targets = languageConfigs.filter((config) => {
       const rule = (config.plugins?.[namespace] as ESLint.Plugin | undefined)?.rules?.[name];
       const languages = (rule?.meta as { languages?: string[] } | undefined)?.languages;
-      return rule !== undefined && config.language !== undefined && (languages === undefined || languages.includes(config.language));
+      if (rule === undefined || config.language === undefined || (languages !== undefined && !languages.includes(config.language))) return false;
+      const yamlFile = config.language === "yml/yaml" ? yamlFileKindOfGlobs(config.files ?? []) : null;
+      return yamlFile === null || namespace !== PLUGIN_NAMESPACE || yamlFilesOf(rule).includes(yamlFile);
     });
     if (targets.length === 0) everywhere[ruleId] = entry;
     for (const config of targets) scoped.set(config, { ...scoped.get(config), [ruleId]: entry });

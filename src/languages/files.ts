@@ -29,6 +29,50 @@ export const NOT_DOCKERFILE_GLOBS: readonly string[] = ["**/*.dockerignore"];
 export const WORKFLOW_GLOBS: readonly string[] = [".github/workflows/*.yml", ".github/workflows/*.yaml"];
 
 /**
+ * pre-commit's configuration: `.pre-commit-config.yaml`, the one it reads by default
+ * (https://pre-commit.com/#2-add-a-pre-commit-configuration), and the `.yml` spelling, which
+ * projects pass with `--config`.
+ */
+const PRE_COMMIT_CONFIG_NAMES: readonly string[] = [".pre-commit-config.yaml", ".pre-commit-config.yml"];
+
+/** pre-commit configurations, in any directory (a subproject may have its own, run with `--config`). */
+export const PRE_COMMIT_CONFIG_GLOBS: readonly string[] = PRE_COMMIT_CONFIG_NAMES.map((name) => `**/${name}`);
+
+/**
+ * The kinds of YAML file the plugin's `yml/yaml` config entries lint, one entry each: a rule's
+ * `meta.docs.yamlFiles` says which of them it lints (workflows when it does not say).
+ */
+export type YamlFileKind = "workflow" | "composite-action" | "pre-commit-config";
+
+/**
+ * The files of each kind of YAML file, as the configs' `yml/yaml` entries cover them: workflows
+ * wherever their `.github/workflows` is, as ESLint may run from above the repository root.
+ */
+export const YAML_FILE_GLOBS: Readonly<Partial<Record<YamlFileKind, readonly string[]>>> = {
+  workflow: WORKFLOW_GLOBS.map((glob) => `**/${glob}`),
+  "pre-commit-config": PRE_COMMIT_CONFIG_GLOBS,
+};
+
+/** The kind of YAML file a config entry covers, by its `files` (one of YAML_FILE_GLOBS); null for another. */
+export function yamlFileKindOfGlobs(files: readonly unknown[]): YamlFileKind | null {
+  for (const [kind, globs] of Object.entries(YAML_FILE_GLOBS)) {
+    if (globs.length === files.length && globs.every((glob, index) => files[index] === glob)) return kind as YamlFileKind;
+  }
+  return null;
+}
+
+/** Which kinds of YAML file a rule lints: its `meta.docs.yamlFiles`, workflows when it names none. */
+export function yamlFilesOf(rule: { meta?: unknown }): readonly YamlFileKind[] {
+  return (rule.meta as { docs?: { yamlFiles?: readonly YamlFileKind[] } } | undefined)?.docs?.yamlFiles ?? ["workflow"];
+}
+
+/** Whether a path names a pre-commit configuration by PRE_COMMIT_CONFIG_GLOBS. */
+export function isPreCommitConfigFile(filePath: string): boolean {
+  const name = filePath.split(/[\\/]/).at(-1) ?? "";
+  return PRE_COMMIT_CONFIG_NAMES.includes(name);
+}
+
+/**
  * Whether a file name is a Dockerfile by DOCKERFILE_GLOBS, less NOT_DOCKERFILE_GLOBS
  * (https://docs.docker.com/build/concepts/context/#filename-and-location): what the rules' own
  * Dockerfile search reads. Two differences from the globs, on purpose: it matches case-insensitively,

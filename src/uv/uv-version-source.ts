@@ -106,7 +106,8 @@ export function isOlderUv(candidate: string, current: string): boolean {
  * - `runner-image`: CI runs in a runner image that bakes a uv cache built by this uv;
  * - `required-version`: the root's `required-version` is exact, so uv refuses to run as any other;
  * - `convention`: at least two setup-uv steps pin this one exact version, more than leave `version`
- *   out, none pins another, none writes `latest` or a range, and `required-version` allows it.
+ *   out, none pins another, none writes `latest` or a range, and `required-version` allows it
+ *   (for {@link ciUvVersion}: every step pins it, one or more).
  *
  * Contradicting sources (runner images that disagree, or disagree with `required-version`) give
  * `none`: the rules comparing versions report those.
@@ -119,6 +120,25 @@ export type UvPinReason =
 
 /** Why and to which version this repository pins uv in CI ({@link UvPinReason}); `workflow` is the linted one, null for another kind of file. */
 export function uvPinReason(context: LintContext, options: DockerfileOptions, workflow: Workflow | null): UvPinReason {
+  return pinReasonOf(context, options, workflow, (tally) => tally.exact >= 2 && tally.exact > tally.missing && tally.floating === 0);
+}
+
+/**
+ * The one uv version CI runs, for a file that is no workflow (a pre-commit configuration): the
+ * runner image's or an exact `required-version` ({@link UvPinReason}), else the version that every
+ * setup-uv step of the repository pins, one step or many (`convention`). `none` when a step
+ * installs the newest uv or a range, or leaves `version` out, since CI then runs more than one uv.
+ */
+export function ciUvVersion(context: LintContext, options: DockerfileOptions): UvPinReason {
+  return pinReasonOf(context, options, null, (tally) => tally.exact >= 1 && tally.missing === 0 && tally.floating === 0);
+}
+
+function pinReasonOf(
+  context: LintContext,
+  options: DockerfileOptions,
+  workflow: Workflow | null,
+  isConvention: (tally: { exact: number; floating: number; missing: number }) => boolean,
+): UvPinReason {
   const source = ciUvVersionSource(context, options, workflow);
   if (source.kind === "runner-image") return { kind: "runner-image", version: source.version, file: relative(repositoryRootOf(context), source.pin.file).split(sep).join("/") };
   if (source.kind === "required-version") return { kind: "required-version", version: source.version, file: source.file };
@@ -127,8 +147,7 @@ export function uvPinReason(context: LintContext, options: DockerfileOptions, wo
   const tally = tallySetupUvSteps(repositoryWorkflows(context, workflow));
   const required = readRequiredUvVersion(root);
   const allowed = required.kind !== "specifier" || satisfies(source.version, required.specifier) !== false;
-  const convention = tally.exact >= 2 && tally.exact > tally.missing && tally.floating === 0 && allowed;
-  return convention ? { kind: "convention", version: source.version, steps: tally.exact } : { kind: "none" };
+  return isConvention(tally) && allowed ? { kind: "convention", version: source.version, steps: tally.exact } : { kind: "none" };
 }
 
 /** How many setup-uv steps pin an exact version, write a non-exact one (`latest`, a range), or leave it out. */
@@ -159,6 +178,6 @@ export function describeUvPinReason(reason: Exclude<UvPinReason, { kind: "none" 
     case "required-version":
       return `\`required-version\` in ${reason.file} asks for uv ${reason.version} exactly, and uv refuses to run as another version`;
     case "convention":
-      return `${reason.steps} ${fromSetupUvStep ? "other " : ""}setup-uv steps of this repository pin uv ${reason.version}`;
+      return `${reason.steps} ${fromSetupUvStep ? "other " : ""}setup-uv ${reason.steps === 1 ? "step of this repository pins" : "steps of this repository pin"} uv ${reason.version}`;
   }
 }
