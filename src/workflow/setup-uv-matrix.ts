@@ -56,12 +56,11 @@ export function keyPythonUnknown(step: Step): boolean {
 
 /**
  * The matrix paths that reach what the job installs after `setupUv` (up to another setup-uv step):
- * a Python given to `uv sync`/`uv run`/`uv pip`/`uv venv`/`uv tool run` (`--python`, `-p`,
+ * a Python given to `uv sync`/`uv run`/`uv pip install`/`uv venv`/`uv tool run` (`--python`, `-p`,
  * `--python-version`), installed or pinned with `uv python install`/`pin`, set as `UV_PYTHON` on a
  * later step or put on the PATH by a later actions/setup-python; a resolution given with
  * `--resolution`, `--prerelease` or `UV_RESOLUTION`. A Python installed or put on the PATH does not
- * reach `uv sync` when a `.python-version` pins the project's, so those count only where this
- * repository is the project and has none.
+ * reach `uv sync` when something else chooses the project's (see `choosesOwnPython`).
  */
 export function matrixPathsReachingInstall(setupUv: Step, isSetupUv: (step: Step) => boolean, workflow: Workflow, root: string): InstallingPath[] {
   const found = new Map<string, LegDifference>();
@@ -70,13 +69,17 @@ export function matrixPathsReachingInstall(setupUv: Step, isSetupUv: (step: Step
     for (const path of matrixPathsIn(text)) if (!found.has(path)) found.set(path, difference);
   };
   const defaults = defaultRunDirectory(workflow);
-  // Another repository checked out as the project has its own `.python-version`, which this one cannot read.
+  // uv sync keeps to another Python than the one a later step installs or puts on the PATH when
+  // another repository checked out as the project has a `.python-version` this one cannot read,
+  // when UV_PYTHON names one, or when setup-uv's `activate-environment` made the venv already.
   const foreignProject = steps.some((step) => usesAction(step.uses, "actions", "checkout") && scalarText(step.withInputs.get("repository")?.value) !== null && /^(\.?\/?)$/.test(scalarText(step.withInputs.get("path")?.value) ?? ""));
+  const activatesEnvironment = setupUv.withInputs.has("activate-environment") && scalarText(setupUv.withInputs.get("activate-environment")?.value)?.trim() !== "false";
+  const choosesOwnPython = foreignProject || activatesEnvironment || setupUv.job.env.has("UV_PYTHON") || workflow.env.has("UV_PYTHON");
   for (const pair of [setupUv.job.env.get("UV_RESOLUTION"), setupUv.job.env.get("UV_PRERELEASE")]) add(scalarText(pair?.value) ?? "", "resolution");
   for (const step of steps.slice(steps.indexOf(setupUv) + 1)) {
     if (isSetupUv(step)) break;
-    const unpinned = (): boolean => !foreignProject && findPythonVersionFile(join(root, runDirectory(step, defaults)), root) === null;
-    if (usesAction(step.uses, "actions", "setup-python") && unpinned()) add(scalarText(step.withInputs.get("python-version")?.value) ?? "", "python");
+    const laterPythonIsUsed = (): boolean => !choosesOwnPython && findPythonVersionFile(join(root, runDirectory(step, defaults)), root) === null;
+    if (usesAction(step.uses, "actions", "setup-python") && laterPythonIsUsed()) add(scalarText(step.withInputs.get("python-version")?.value) ?? "", "python");
     const script = scalarText(step.keys.get("run")?.value);
     if (script === null || !/\buv\b/.test(script)) continue;
     add(scalarText(step.env.get("UV_PYTHON")?.value) ?? "", "python");
@@ -88,10 +91,10 @@ export function matrixPathsReachingInstall(setupUv: Step, isSetupUv: (step: Step
       const restore = (word: string): string => word.replace(/__EXPR(\d+)__/g, (_, index: string) => expressions[Number(index)]!);
       const args = command.args.map(restore);
       if (command.subcommand === "python") {
-        if (args[0] === "pin" || (args[0] === "install" && unpinned())) args.slice(1).forEach((arg) => add(arg, "python"));
+        if (args[0] === "pin" || (args[0] === "install" && laterPythonIsUsed())) args.slice(1).forEach((arg) => add(arg, "python"));
         continue;
       }
-      if (command.subcommand === "pip" && !["install", "sync", "compile"].includes(args[0] ?? "")) continue;
+      if (command.subcommand === "pip" && args[0] !== "install" && args[0] !== "sync") continue;
       if (command.subcommand === "tool" && args[0] !== "run" && args[0] !== "install") continue;
       const ownArgs = command.subcommand === "pip" || command.subcommand === "tool" ? args.slice(1) : args;
       const runsCommand = command.subcommand === "run" || command.subcommand === "tool";

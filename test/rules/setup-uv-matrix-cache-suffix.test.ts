@@ -68,6 +68,11 @@ workflowRuleTester().run("setup-uv-matrix-cache-suffix", rule as never, {
     { code: workflow({ after: ["run: uv python install ${{ matrix.python }} && uv sync"] }), filename: pinned },
     // Another repository checked out as the project: its `.python-version` cannot be read here.
     { code: workflow({ before: ["uses: actions/checkout@v6\n        with:\n          repository: org/app"], after: [SETUP_PYTHON_AFTER, "run: uv sync"] }), filename: bare },
+    // uv sync keeps to another Python: UV_PYTHON names one, or setup-uv made the venv with the runner's.
+    { code: `env:\n  UV_PYTHON: "3.12"\n${workflow({ after: [SETUP_PYTHON_AFTER, "run: uv sync"] })}`, filename: bare },
+    { code: workflow({ inputs: ["activate-environment: true"], after: ["run: uv python install ${{ matrix.python }} && uv sync"] }), filename: bare },
+    // `uv pip compile` only fetches metadata.
+    { code: workflow({ after: ["run: uv pip compile --python-version ${{ matrix.python }} pyproject.toml"] }), filename: bare },
     // An expression builds the matrix: its legs are not known.
     { code: workflow({ matrix: "        python: ${{ fromJson(inputs.pythons) }}\n" }), filename: bare },
     // No two legs share a runner: each OS has its own key.
