@@ -14,7 +14,8 @@ type Options = [];
 type MessageIds = "legsShareKey" | "legsShareSuffix";
 
 const REASONS = {
-  python: "setup-uv keys the cache with the Python it finds when it starts, not the one a leg installs with later",
+  pythonFound: "setup-uv keys the cache with the Python it finds when it starts, not the one a leg installs with later",
+  pythonInput: "setup-uv keys the cache with its `python-version`, not the Python a leg installs with later",
   resolution: "nothing in setup-uv's key names the resolution",
 };
 
@@ -59,7 +60,8 @@ export default createRule<Options, MessageIds>({
 
           const addition = paths.map((path) => `\${{ ${path} }}`).join("-");
           const values = paths.map((path) => `\`${path}\``).join(" and ");
-          const reason = REASONS[installing.some(({ difference }) => difference === "python") ? "python" : "resolution"];
+          const pythonReason = step.withInputs.has("python-version") ? REASONS.pythonInput : REASONS.pythonFound;
+          const reason = installing.some(({ difference }) => difference === "python") ? pythonReason : REASONS.resolution;
           const canFix = fixable && !legValuesHoldComma(step, paths);
           const suffixPair = step.withInputs.get("cache-suffix");
           const suffixNode = stepInput(step, "cache-suffix");

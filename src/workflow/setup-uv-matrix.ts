@@ -33,18 +33,17 @@ const RESOLUTION_OPTIONS = new Set(["--resolution", "--prerelease"]);
 /** uv subcommands that install packages (or, `venv`, make the environment a later install uses). */
 const INSTALLING = new Set(["sync", "run", "venv", "pip", "tool", "python"]);
 
-/** The matrix paths in the parts of the job that decide setup-uv's key: runner, inputs, earlier steps, `UV_PYTHON`. */
+/** The matrix paths in the parts of the job that may decide setup-uv's key: runner, inputs, earlier steps, `UV_PYTHON`. */
 export function matrixPathsInKey(step: Step, workflow: Workflow): Set<string> {
   const runsOn = step.job.keys.get("runs-on")?.value;
   const texts: string[] = [runsOn ? workflow.text.slice(runsOn.range[0], runsOn.range[1]) : ""];
   for (const pair of step.withInputs.values()) texts.push(scalarText(pair.value) ?? "");
   for (const pair of [step.env.get("UV_PYTHON"), step.job.env.get("UV_PYTHON"), workflow.env.get("UV_PYTHON")]) texts.push(scalarText(pair?.value) ?? "");
   // An earlier action may put a Python on the PATH or change the hashed files; an earlier script
-  // may set UV_PYTHON or the PATH for the steps after it.
+  // may set UV_PYTHON or the PATH for the steps after it, or rewrite uv.lock (`uv lock --resolution`).
   for (const earlier of step.job.steps.slice(0, step.job.steps.indexOf(step))) {
     for (const pair of earlier.withInputs.values()) texts.push(scalarText(pair.value) ?? "");
-    const script = scalarText(earlier.keys.get("run")?.value) ?? "";
-    if (/GITHUB_(ENV|PATH)/.test(script)) texts.push(script);
+    texts.push(scalarText(earlier.keys.get("run")?.value) ?? "");
   }
   return new Set(texts.flatMap(matrixPathsIn));
 }

@@ -38,6 +38,7 @@ function workflow({ matrix = PYTHONS, inputs = [], before = [], after = ["run: u
 }
 
 const PYTHON_REASON = "setup-uv keys the cache with the Python it finds when it starts, not the one a leg installs with later";
+const PYTHON_INPUT_REASON = "setup-uv keys the cache with its `python-version`, not the Python a leg installs with later";
 const RESOLUTION_REASON = "nothing in setup-uv's key names the resolution";
 const SETUP_PYTHON_AFTER = "uses: actions/setup-python@v6\n        with:\n          python-version: ${{ matrix.python }}";
 
@@ -49,6 +50,8 @@ workflowRuleTester().run("setup-uv-matrix-cache-suffix", rule as never, {
     // An earlier step decides the Python that setup-uv finds: setup-python, or UV_PYTHON.
     { code: workflow({ before: [SETUP_PYTHON_AFTER], after: ["run: uv sync"] }), filename: bare },
     { code: workflow({ after: ["run: uv sync"] }).replace("    runs-on:", "    env:\n      UV_PYTHON: ${{ matrix.python }}\n    runs-on:"), filename: bare },
+    // An earlier step rewrites uv.lock per leg: the hashed files, and so the keys, differ.
+    { code: workflow({ matrix: "        resolution: [lowest, highest]\n", before: ["run: uv lock --resolution ${{ matrix.resolution }}"], after: ["run: uv sync --resolution ${{ matrix.resolution }}"] }), filename: bare },
     // A step output decides setup-uv's Python: nobody can tell whether the legs differ.
     { code: workflow({ inputs: ["python-version: ${{ steps.python.outputs.python-version }}"] }), filename: bare },
     // The saved cache is pruned (explicitly, or by a release before v9): it holds only wheels built from source.
@@ -159,6 +162,13 @@ workflowRuleTester().run("setup-uv-matrix-cache-suffix", rule as never, {
         after: ["run: uv sync\n        env:\n          UV_PYTHON: ${{ matrix.python }}"],
       }),
       errors: [{ messageId: "legsShareKey", line: 12, column: 15 }],
+    },
+    {
+      name: "setup-uv is given one Python, the legs install with others",
+      code: workflow({ inputs: ['python-version: "3.12"'] }),
+      filename: bare,
+      output: workflow({ inputs: ['python-version: "3.12"', "cache-suffix: ${{ matrix.python }}"] }),
+      errors: [{ messageId: "legsShareKey", data: { values: "`matrix.python`", reason: PYTHON_INPUT_REASON, suffix: "${{ matrix.python }}" }, line: 10, column: 15 }],
     },
     {
       name: "a flow-style `with:` gets a quoted suffix",
