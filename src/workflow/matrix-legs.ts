@@ -10,6 +10,9 @@ import { asMapping, asSequence, keyName, pairsByKey, unwrap, type YAMLValue } fr
  * every leg whose original values it does not overwrite, or as a leg of its own when it fits none.
  */
 
+/** The most jobs a matrix may generate per workflow run. */
+const MAX_LEGS = 256;
+
 /** One leg: each matrix key's value, as comparable text (a scalar's text, else its JSON). */
 export type MatrixLeg = ReadonlyMap<string, string>;
 
@@ -58,6 +61,8 @@ export function matrixLegs(job: Job): MatrixLeg[] | null {
     }
     originalKeys.add(key);
     legs = legs.flatMap((leg) => list.entries.map((entry) => new Map([...leg, [key, comparable(entry)]])));
+    // GitHub refuses a matrix of more legs; a file that asks for more is not expanded.
+    if (legs.length > MAX_LEGS) return null;
   }
   if (originalKeys.size === 0) legs = [];
   legs = legs.filter((leg) => !exclude.some((entry) => [...entry].every(([key, value]) => leg.get(key) === value)));

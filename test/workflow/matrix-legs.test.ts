@@ -49,6 +49,12 @@ describe("matrixLegs", () => {
     expect(legValue(new Map(Object.entries(legs![0]!)), "matrix.config.arch")).toBeUndefined();
   });
 
+  it("does not expand more legs than GitHub runs (256)", () => {
+    const values = `[${Array.from({ length: 17 }, (_, index) => index).join(", ")}]`;
+    expect(legsOf(`        a: ${values}\n        b: ${values}\n`)).toBeNull();
+    expect(legsOf(`        a: ${values}\n        b: [1]\n`)).toHaveLength(17);
+  });
+
   it.each([
     ["        python: ${{ fromJson(inputs.pythons) }}\n"],
     ["        python: ['3.12']\n        include: ${{ fromJson(inputs.extra) }}\n"],
