@@ -10,6 +10,7 @@ import pythonVersionSingleSource from "../rules/python-version-single-source.js"
 import requireConcurrencyPerRef from "../rules/require-concurrency-per-ref.js";
 import requireLockedUvSync from "../rules/require-locked-uv-sync.js";
 import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
+import setupUvMatrixCacheSuffix from "../rules/setup-uv-matrix-cache-suffix.js";
 import uvVersionMatchesDockerfile from "../rules/uv-version-matches-dockerfile.js";
 import uvVersionMatchesPreCommit from "../rules/uv-version-matches-pre-commit.js";
 import uvVersionMatchesPyproject from "../rules/uv-version-matches-pyproject.js";
@@ -29,6 +30,7 @@ export const rules = {
   "require-concurrency-per-ref": requireConcurrencyPerRef,
   "require-locked-uv-sync": requireLockedUvSync,
   "setup-uv-cache-suffix": setupUvCacheSuffix,
+  "setup-uv-matrix-cache-suffix": setupUvMatrixCacheSuffix,
   "uv-version-matches-dockerfile": uvVersionMatchesDockerfile,
   "uv-version-matches-pre-commit": uvVersionMatchesPreCommit,
   "uv-version-matches-pyproject": uvVersionMatchesPyproject,

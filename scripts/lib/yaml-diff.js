@@ -25,10 +25,20 @@ const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 /** `with:` inputs the rules insert or rewrite on a setup-uv step. */
 const FIXED_INPUTS = new Set(["version", "cache-suffix"]);
 
+/** `${{ matrix.a }}`, or several joined with `-`: what setup-uv-matrix-cache-suffix writes. */
+const MATRIX_SUFFIX = /^\$\{\{ matrix\.[\w.-]+ \}\}(?:-\$\{\{ matrix\.[\w.-]+ \}\})*$/;
+
+/** Whether a `cache-suffix` only had matrix values added: written into an empty one, or appended after `-`. */
+function namesMatrixValues(before, after) {
+  if (typeof before !== "string" || typeof after !== "string") return false;
+  if (before.trim() === "") return MATRIX_SUFFIX.test(after);
+  return after.startsWith(`${before}-`) && MATRIX_SUFFIX.test(after.slice(before.length + 1));
+}
+
 /**
  * Whether a changed path is one of the edits the workflow rules make: the top-level
  * `concurrency` block, a setup-uv step's `with.version` or `with.cache-suffix` (or a new `with`
- * holding only those), `--locked` added to a `run:` script's `uv sync` or `uv run`, and an `env`
+ * holding only those; an existing suffix with matrix values appended), `--locked` added to a `run:` script's `uv sync` or `uv run`, and an `env`
  * value that held the uv version.
  */
 export function isIntendedChange(path, before, after) {
@@ -40,7 +50,7 @@ export function isIntendedChange(path, before, after) {
   const step = rest[0] === "jobs" && rest[2] === "steps" ? before?.[path[0]]?.jobs?.[rest[1]]?.steps?.[rest[3]] : undefined;
   const isStep = typeof step?.uses === "string" && /^astral-sh\/setup-uv@/i.test(step.uses);
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "version") return EXACT_VERSION.test(String(valueAfter));
-  if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "cache-suffix") return valueAt(before) === undefined;
+  if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "cache-suffix") return valueAt(before) === undefined || namesMatrixValues(valueAt(before), valueAfter);
   // The GitHub cache turned off on a runner that bakes one: the input removed (or `with:` with it when it was the only one).
   const REMOVABLE = ["enable-cache", "cache-local-path"];
   if (isStep && rest.length === 6 && rest[4] === "with" && REMOVABLE.includes(rest[5])) return valueAfter === undefined;
