@@ -34,7 +34,7 @@ const plugin = {
 function rulesFor(language: string, preset: Preset): Linter.RulesRecord {
   const enabled: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(rules)) {
-    const meta = rule.meta as { languages?: string[]; docs?: { recommended?: boolean } } | undefined;
+    const { meta } = rule;
     if ((preset === "strict" || meta?.docs?.recommended) && meta?.languages?.includes(language)) {
       enabled[`${PLUGIN_NAMESPACE}/${name}`] = "error";
     }

@@ -110,7 +110,7 @@ describe("parse", () => {
     expect(mount!.loc).toEqual({ start: { line: 7, column: 0 }, end: { line: 9, column: 20 } });
     const comment = sourceCode.ast.body[4] as CommentNode;
     expect(text(comment.range)).toBe("# indented comment");
-    expect(sourceCode.getText(comment as never)).toBe("# indented comment");
+    expect(sourceCode.getText(comment)).toBe("# indented comment");
   });
 
   it("follows the `# escape=` directive for line continuations", () => {
@@ -179,8 +179,8 @@ describe("DockerfileLanguage", () => {
   it("rejects only language options of the wrong type", () => {
     expect(() => dockerfileLanguage.validateLanguageOptions({})).not.toThrow();
     expect(() => dockerfileLanguage.validateLanguageOptions({ ecmaVersion: 2024, parser: {} })).not.toThrow();
-    expect(() => dockerfileLanguage.validateLanguageOptions(null as never)).toThrow(TypeError);
-    expect(() => dockerfileLanguage.validateLanguageOptions([] as never)).toThrow(TypeError);
+    expect(() => dockerfileLanguage.validateLanguageOptions(null)).toThrow(TypeError);
+    expect(() => dockerfileLanguage.validateLanguageOptions([])).toThrow(TypeError);
   });
 });
 

@@ -96,8 +96,8 @@ describe("DockerignoreLanguage", () => {
   it("rejects only language options of the wrong type", () => {
     expect(() => dockerignoreLanguage.validateLanguageOptions({})).not.toThrow();
     expect(() => dockerignoreLanguage.validateLanguageOptions({ ecmaVersion: 2024, globals: {} })).not.toThrow();
-    expect(() => dockerignoreLanguage.validateLanguageOptions(null as never)).toThrow(TypeError);
-    expect(() => dockerignoreLanguage.validateLanguageOptions([] as never)).toThrow(TypeError);
+    expect(() => dockerignoreLanguage.validateLanguageOptions(null)).toThrow(TypeError);
+    expect(() => dockerignoreLanguage.validateLanguageOptions([])).toThrow(TypeError);
   });
 });
 

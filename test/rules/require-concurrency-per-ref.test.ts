@@ -63,7 +63,7 @@ function steps(on: string, lines: string[], runner = "ubuntu-latest", jobLines: 
 const DEPENDENCY_REVIEW = ["- uses: actions/checkout@v6", "- uses: actions/dependency-review-action@v4"];
 const LFS_CHECK = ["- uses: actions/checkout@v6", "- run: git lfs fsck"];
 
-workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
+workflowRuleTester().run("require-concurrency-per-ref", rule, {
   valid: [
     // A workflow that others call runs under the caller's name and ref: parallel calls of one caller would cancel each other.
     `on: [workflow_call, push]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make test\n`,
