@@ -25,7 +25,6 @@ interface LanguageTypes {
 /**
  * A rule of this plugin as ESLint's `RuleDefinition` types it for `Language`: its source code,
  * listeners by node type, options, message ids and our `meta.docs`.
- * @public
  */
 export type UvCiRuleDefinition<Language extends LanguageTypes, Options extends unknown[], MessageIds extends string> = RuleDefinition<{
   LangOptions: Language["LangOptions"];
