@@ -71,7 +71,7 @@ export default createDockerfileRule<Options, MessageIds>({
     languages: ["uv-ci/dockerfile"],
   },
   create(context, [options]) {
-    const sourceCode = context.sourceCode;
+    const { sourceCode } = context;
     const text = sourceCode.text;
     let dockerfilesVersion: RepositoryUvVersion | undefined;
     let pinsUv: boolean | undefined;

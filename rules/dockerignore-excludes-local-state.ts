@@ -114,7 +114,7 @@ export default createDockerignoreRule<Options, MessageIds>({
     languages: ["uv-ci/dockerignore"],
   },
   create(context, [options]) {
-    const sourceCode = context.sourceCode;
+    const { sourceCode } = context;
     const text = sourceCode.text;
 
     return {

@@ -49,7 +49,7 @@ export default createDockerignoreRule<Options, MessageIds>({
     languages: ["uv-ci/dockerignore"],
   },
   create(context, [options]) {
-    const sourceCode = context.sourceCode;
+    const { sourceCode } = context;
     const text = sourceCode.text;
     const listed = [...new Set([PYTHON_VERSION, ...options.additionalFiles.flatMap((file) => contextPath(file) ?? [])])];
 

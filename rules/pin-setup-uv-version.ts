@@ -91,7 +91,7 @@ export default createWorkflowRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context, [options]) {
-    const sourceCode = context.sourceCode;
+    const { sourceCode } = context;
     // A generated file is rewritten by its generator, which is where a pin belongs: a missing or
     // floating pin is not reported there (it would repeat once per generated file), and no fix edits it.
     const generated = isGeneratedWorkflow(sourceCode.text, context.filename);

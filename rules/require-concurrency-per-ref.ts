@@ -125,7 +125,7 @@ export default createWorkflowRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context, [options]) {
-    const sourceCode = context.sourceCode;
+    const { sourceCode } = context;
     const text = sourceCode.text;
     // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
     const fixable = !isGeneratedWorkflow(text, context.filename);

@@ -81,7 +81,7 @@ export default createWorkflowRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = context.sourceCode;
+    const { sourceCode } = context;
     // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
     let perWorkflow = WORKFLOW_NAME;

@@ -37,7 +37,7 @@ export default createWorkflowRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = context.sourceCode;
+    const { sourceCode } = context;
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 
     return {

@@ -49,7 +49,7 @@ export default createWorkflowRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = context.sourceCode;
+    const { sourceCode } = context;
 
     /** The range of the ref inside the `uses:` scalar (after `@`), or null when the source spells it some other way. */
     function refRange(node: AST.YAMLScalar, ref: string): [number, number] | null {
