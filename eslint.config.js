@@ -22,7 +22,7 @@ export default [
     files: ["rules/*.ts", "test/rules/*.test.ts"],
     rules: {
       ...eslintPlugin.configs.all.rules,
-      // createRule (src/create-rule.ts) writes docs.url from the rule's name; test/docs.test.ts checks each page exists.
+      // The rule creators (src/create-rule.ts) write docs.url from the rule's name; test/docs.test.ts checks each page exists.
       "eslint-plugin/require-meta-docs-url": "off",
       // A case reads from what it is about to what it expects.
       "eslint-plugin/test-case-property-ordering": ["error", ["name", "filename", "code", "output", "options", "settings", "languageOptions", "errors"]],

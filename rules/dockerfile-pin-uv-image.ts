@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { TSESLint } from "@typescript-eslint/utils";
-import { createRule } from "../src/create-rule.js";
+import type { SuggestedEdit } from "@eslint/core";
+import { createDockerfileRule } from "../src/create-rule.js";
 import { VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/image-reference.js";
@@ -10,7 +10,6 @@ import { repositoryWorkflowFiles } from "../src/repository/workflows.js";
 import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/languages/dockerfile/ast.js";
 import { findImageReferences, type ImageReferenceSite } from "../src/docker/image-references.js";
 import { globalArgNames, scopedInstructions } from "../src/languages/dockerfile/scope.js";
-import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { detectEol, lineStart } from "../src/fix/text-edits.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { EXACT_UV_VERSION } from "../src/uv/uv-version.js";
@@ -29,7 +28,7 @@ const WHERE: Record<Exclude<ImageReferenceSite["kind"], "from">, { flag: string;
   "mount-from": { flag: "RUN --mount=…,from=", value: (stage) => `from=${stage}` },
 };
 
-export default createRule<Options, MessageIds>({
+export default createDockerfileRule<Options, MessageIds>({
   name: "dockerfile-pin-uv-image",
   meta: {
     type: "problem",
@@ -72,7 +71,7 @@ export default createRule<Options, MessageIds>({
     languages: ["uv-ci/dockerfile"],
   },
   create(context, [options]) {
-    const sourceCode = dockerfileSourceCode(context);
+    const { sourceCode } = context;
     const text = sourceCode.text;
     let dockerfilesVersion: RepositoryUvVersion | undefined;
     let pinsUv: boolean | undefined;
@@ -119,7 +118,7 @@ export default createRule<Options, MessageIds>({
       // A tag such as `python3.12-bookworm-slim` names a variant with Python in it: the pin keeps the variant.
       const variant = pin === "versionless" ? `-${parseImageReference(site.raw)?.tag ?? image.tag}` : "";
       const pinned = `${image.name}:${version}${variant}`;
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
+      const suggest: SuggestedEdit<MessageIds>[] =
         version && site.rawRange && site.variables.length === 0
           ? [{ messageId: "pinVersion", data: { reference: pinned }, fix: (fixer) => fixer.replaceTextRange(site.rawRange!, pinned) }]
           : [];
@@ -145,7 +144,7 @@ export default createRule<Options, MessageIds>({
 
     function checkVariableInFrom(root: DockerfileFile, site: ImageReferenceSite, stages: ImageReferenceSite[], globals: Set<string>): void {
       const where = WHERE[site.kind as keyof typeof WHERE];
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      const suggest: SuggestedEdit<MessageIds>[] = [];
       const existing = stages.find((stage) => stage.stageName && (stage.raw === site.raw || (stage.resolved === site.resolved && !stage.resolved.includes("$"))));
       const names = new Set(stages.map((stage) => stage.stageName));
       if (site.rawRange && existing?.stageName) {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { createRule } from "../src/create-rule.js";
+import { createDockerignoreRule } from "../src/create-rule.js";
 import { buildContextOf, copiesFromRepositoryRoot, isInVendoredTree } from "../src/docker/build-contexts.js";
 import { pathsNamedByDockerfile, readDockerfileContextUse, shippingCopyOf } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/languages/dockerignore/ast.js";
@@ -9,7 +9,6 @@ import { detectEol } from "../src/fix/text-edits.js";
 import { matchPath } from "../src/languages/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
 import { newPattern, readIgnoreLine, type DockerPattern } from "../src/languages/dockerignore/pattern.js";
-import { dockerignoreSourceCode } from "../src/languages/dockerignore/source-code.js";
 import { versionComesFromGit } from "../src/uv/pyproject-vcs-version.js";
 import { isGitIgnored } from "../src/repository/git-ignored.js";
 import { repositoryRootOf } from "../src/repository/root.js";
@@ -91,7 +90,7 @@ function listed(items: string[]): string {
   return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
 }
 
-export default createRule<Options, MessageIds>({
+export default createDockerignoreRule<Options, MessageIds>({
   name: "dockerignore-excludes-local-state",
   meta: {
     type: "problem",
@@ -130,7 +129,7 @@ export default createRule<Options, MessageIds>({
     languages: ["uv-ci/dockerignore"],
   },
   create(context, [options]) {
-    const sourceCode = dockerignoreSourceCode(context);
+    const { sourceCode } = context;
     const text = sourceCode.text;
 
     return {

@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from "node:path";
-import { createRule } from "../src/create-rule.js";
+import { createDockerignoreRule } from "../src/create-rule.js";
 import { buildContextOf, isCommittedContextFile, isInVendoredTree } from "../src/docker/build-contexts.js";
 import { readDockerfileContextUse, readsFromContext } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/languages/dockerignore/ast.js";
@@ -7,7 +7,6 @@ import { contextPath, exceptionLineFor, namesOnly } from "../src/languages/docke
 import { insertLinesAfter, lineEndingNear, lineRemovalRange } from "../src/fix/text-edits.js";
 import { matchPath } from "../src/languages/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
-import { dockerignoreSourceCode } from "../src/languages/dockerignore/source-code.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 
 type Options = [{ additionalFiles: string[] }];
@@ -16,7 +15,7 @@ type MessageIds = "excludesPythonVersion" | "excludesRequiredFile";
 /** uv reads the project's Python request from this file at the root of the project. */
 const PYTHON_VERSION = ".python-version";
 
-export default createRule<Options, MessageIds>({
+export default createDockerignoreRule<Options, MessageIds>({
   name: "dockerignore-keeps-python-version",
   meta: {
     type: "problem",
@@ -50,7 +49,7 @@ export default createRule<Options, MessageIds>({
     languages: ["uv-ci/dockerignore"],
   },
   create(context, [options]) {
-    const sourceCode = dockerignoreSourceCode(context);
+    const { sourceCode } = context;
     const text = sourceCode.text;
     const listed = [...new Set([PYTHON_VERSION, ...options.additionalFiles.flatMap((file) => contextPath(file) ?? [])])];
 

@@ -1,13 +1,12 @@
 import { basename } from "node:path";
 import type { AST } from "yaml-eslint-parser";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { readConcurrency, readsWorkflowName } from "../src/workflow/concurrency.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, workflowFileStem, type WorkflowFile } from "../src/repository/workflows.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, pairsByKey, scalarEditableAt, scalarText } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
@@ -20,7 +19,7 @@ interface Call {
   callerGroup: string | null;
 }
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "no-reusable-concurrency-deadlock",
   meta: {
     type: "problem",
@@ -41,7 +40,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 
     return {

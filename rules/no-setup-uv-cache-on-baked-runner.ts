@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { findCiRunnerImages } from "../src/docker/runner-images.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, type DockerfileOptions } from "../src/uv/repository-uv-version.js";
@@ -7,13 +7,12 @@ import { stepInputRemoval } from "../src/workflow/edits.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Job } from "../src/workflow/model.js";
 import { findSetupUvSteps } from "../src/workflow/setup-uv.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { asScalar, asSequence, scalarText } from "../src/workflow/yaml-nodes.js";
 
 type Options = [Pick<DockerfileOptions, "dockerfiles">];
 type MessageIds = "enableCache" | "cacheLocalPath";
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "no-setup-uv-cache-on-baked-runner",
   meta: {
     type: "suggestion",
@@ -33,7 +32,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context, [options]) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 
     return {

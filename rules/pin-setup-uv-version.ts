@@ -1,6 +1,6 @@
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { RuleFixer, SuggestedEdit } from "@eslint/core";
 import type { AST } from "yaml-eslint-parser";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, type DockerfileOptions } from "../src/uv/repository-uv-version.js";
 import { repositoryRootOf } from "../src/repository/root.js";
@@ -12,7 +12,6 @@ import { insertionFix } from "../src/fix/text-edits.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
@@ -33,7 +32,7 @@ type MessageIds =
 /** Why a step should pin, and the version to pin: the option, or the repository's reason. */
 type PinTarget = { version: string; reason: string; autofix: boolean };
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "pin-setup-uv-version",
   meta: {
     type: "problem",
@@ -92,7 +91,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context, [options]) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     // A generated file is rewritten by its generator, which is where a pin belongs: a missing or
     // floating pin is not reported there (it would repeat once per generated file), and no fix edits it.
     const generated = isGeneratedWorkflow(sourceCode.text, context.filename);
@@ -114,7 +113,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Fills an empty `version:` in place, or inserts the input into the step's `with`. */
-    function pinFix(step: Step, version: string): TSESLint.ReportFixFunction | null {
+    function pinFix(step: Step, version: string): RuleFixer | null {
       const quoted = JSON.stringify(version);
       const existing = step.withInputs.get("version");
       if (existing?.value) {
@@ -146,7 +145,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** The suggestion to pin the version a reason or the option names, when there is one. */
-    function pinSuggestions(site: VersionSite): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+    function pinSuggestions(site: VersionSite): SuggestedEdit<MessageIds>[] {
       const version = pinTarget()?.version;
       return version && site.editable ? [{ messageId: "pinVersion", data: { version }, fix: (fixer) => fixer.replaceTextRange(site.node.range, JSON.stringify(version)) }] : [];
     }

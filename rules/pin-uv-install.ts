@@ -1,12 +1,13 @@
 import path from "node:path";
-import type { TSESLint } from "@typescript-eslint/utils";
-import { createRule } from "../src/create-rule.js";
+import type { RuleFixer } from "@eslint/core";
+import type { YAMLSourceCode } from "eslint-plugin-yml";
+import { createWorkflowAndDockerfileRule } from "../src/create-rule.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import { findCiRunnerImages } from "../src/docker/runner-images.js";
 import { findUvInstallSites } from "../src/docker/uv-pin-sites.js";
 import type { DockerfileFile } from "../src/languages/dockerfile/ast.js";
 import { dockerInstructionOf } from "../src/languages/dockerfile/parser.js";
-import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
+import { DockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, type DockerfileOptions } from "../src/uv/repository-uv-version.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { findUvInstalls, type UvInstall } from "../src/uv/uv-install-commands.js";
@@ -15,7 +16,6 @@ import { EXACT_UV_VERSION } from "../src/uv/uv-version.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow } from "../src/workflow/model.js";
 import { runScript } from "../src/workflow/run-script.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 
 type Options = [DockerfileOptions & { version?: string; requirePin: boolean }];
@@ -38,7 +38,7 @@ function pinnedWord(install: UvInstall<unknown>, version: string): string | null
   return `${install.word.slice(0, 2)}==${version}`;
 }
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowAndDockerfileRule<Options, MessageIds>({
   name: "pin-uv-install",
   meta: {
     type: "problem",
@@ -77,7 +77,8 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml", "uv-ci/dockerfile"],
   },
   create(context, [options]) {
-    const isDockerfile = (context.sourceCode as unknown as { ast: { type: string } }).ast.type === "DockerfileFile";
+    const { sourceCode } = context;
+    const isDockerfile = sourceCode instanceof DockerfileSourceCode;
     const root = repositoryRootOf(context);
     const filename = path.resolve(context.cwd, context.filename);
     let target: PinTarget | null | undefined;
@@ -87,7 +88,7 @@ export default createRule<Options, MessageIds>({
       if (target !== undefined) return target;
       // Dockerfiles get suggestions only: no fix of this plugin edits a Dockerfile, which builds what ships.
       if (options.version) return (target = { version: options.version, reason: `this rule's \`version\` option asks for uv ${options.version}`, autofix: !isDockerfile });
-      const reason = uvPinReason(context, options, isDockerfile ? null : getWorkflow(yamlSourceCode(context)));
+      const reason = uvPinReason(context, options, isDockerfile ? null : getWorkflow(sourceCode));
       // A runner image's uv says what CI installs, not what another image does.
       const aboutThisFile = !isDockerfile || reason.kind !== "runner-image" || findCiRunnerImages(root, { dockerfiles: options.dockerfiles.length > 0 ? options.dockerfiles : undefined }).some((image) => image.file === filename);
       if (reason.kind === "none" || !aboutThisFile) return (target = null);
@@ -101,7 +102,7 @@ export default createRule<Options, MessageIds>({
       const pinned = goal ? pinnedWord(install, goal.version) : null;
       const what = install.kind === "pip" ? `The pip requirement \`${install.word}\`` : `The installer \`${install.word}\``;
       const example = install.kind === "pip" ? "`uv==X.Y.Z`" : "`https://astral.sh/uv/X.Y.Z/install.sh`";
-      const fix: TSESLint.ReportFixFunction | null = pinned !== null && offset !== null ? (fixer) => fixer.replaceTextRange([offset, offset + install.word.length], pinned) : null;
+      const fix: RuleFixer | null = pinned !== null && offset !== null ? (fixer) => fixer.replaceTextRange([offset, offset + install.word.length], pinned) : null;
       const floating = install.pin === "none";
       context.report({
         loc,
@@ -114,8 +115,7 @@ export default createRule<Options, MessageIds>({
 
     const unpinned = (install: UvInstall<unknown>): boolean => install.pin === "none" || install.pin === "range";
 
-    function checkWorkflow(): void {
-      const sourceCode = yamlSourceCode(context);
+    function checkWorkflow(sourceCode: YAMLSourceCode): void {
       // A generated file is rewritten by its generator, which is where a pin belongs.
       if (!/astral|uv/i.test(sourceCode.text) || isGeneratedWorkflow(sourceCode.text, context.filename)) return;
       const seen = new Set<object>();
@@ -134,8 +134,7 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function checkDockerfile(dockerfile: DockerfileFile): void {
-      const sourceCode = dockerfileSourceCode(context);
+    function checkDockerfile(dockerfile: DockerfileFile, sourceCode: DockerfileSourceCode): void {
       const text = sourceCode.text;
       // An example's install is what its readers copy; it stays free of a version that ages.
       if (!/astral|uv/i.test(text) || isExampleTemplateOrDevContainerDockerfile(filename, root)) return;
@@ -152,6 +151,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    return isDockerfile ? { DockerfileFile: checkDockerfile } : { Program: checkWorkflow };
+    return isDockerfile ? { DockerfileFile: (dockerfile: DockerfileFile) => checkDockerfile(dockerfile, sourceCode) } : { Program: () => checkWorkflow(sourceCode) };
   },
 });

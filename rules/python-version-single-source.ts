@@ -1,7 +1,8 @@
 import path from "node:path";
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { SuggestedEdit } from "@eslint/core";
+import type { YAMLSourceCode } from "eslint-plugin-yml";
 import type { AST } from "yaml-eslint-parser";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowAndDockerfileRule } from "../src/create-rule.js";
 import { referencedVariables, VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import {
@@ -17,7 +18,7 @@ import {
 } from "../src/uv/python-version.js";
 import type { DockerfileFile, DockerfileNode } from "../src/languages/dockerfile/ast.js";
 import { fromImageOf, scopedInstructions } from "../src/languages/dockerfile/scope.js";
-import { dockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
+import { DockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { containsExpression, contextPaths, wholeExpression } from "../src/workflow/expressions.js";
@@ -28,7 +29,6 @@ import { testsSeveralPythons } from "../src/workflow/python-matrix.js";
 import { otherWorkflowFiles } from "../src/repository/workflows.js";
 import { isSetupUvStep } from "../src/workflow/setup-uv.js";
 import { trailingComment } from "../src/workflow/setup-uv-release.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { usesAction } from "../src/workflow/uses.js";
 import { asScalar, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 import { uvPythonRequests } from "../src/workflow/python-requests.js";
@@ -48,7 +48,7 @@ type MessageIds =
 /** uv reads this variable before any `.python-version` (https://docs.astral.sh/uv/reference/environment/#uv_python). */
 const UV_PYTHON = "UV_PYTHON";
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowAndDockerfileRule<Options, MessageIds>({
   name: "python-version-single-source",
   meta: {
     type: "problem",
@@ -91,11 +91,12 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml", "uv-ci/dockerfile"],
   },
   create(context, [options]) {
+    const { sourceCode } = context;
     const root = repositoryRootOf(context);
     const relativePath = (file: PythonVersionFile): string => path.relative(root, file.file).split(path.sep).join("/");
 
     function checkDockerfile(dockerfile: DockerfileFile): void {
-      const text = dockerfileSourceCode(context).text;
+      const text = sourceCode.text;
       const dockerfilePath = path.resolve(context.cwd, context.filename);
       if (isExampleTemplateOrDevContainerDockerfile(dockerfilePath, root)) return;
       const pinned = findPythonVersionFile(path.dirname(dockerfilePath), root);
@@ -149,8 +150,7 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function checkWorkflow(): void {
-      const sourceCode = yamlSourceCode(context);
+    function checkWorkflow(sourceCode: YAMLSourceCode): void {
       const pinned = findPythonVersionFile(root, root);
       if (!pinned?.version) return;
       const expected = pinned.version;
@@ -179,7 +179,7 @@ export default createRule<Options, MessageIds>({
         if (saysItIsAnotherPython(step, written)) continue;
         const raw = sourceCode.text.slice(...source.range);
         const misread = typeof source.value === "number" && raw !== String(source.value);
-        const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+        const suggest: SuggestedEdit<MessageIds>[] = [];
         const removal = stepInputRemoval(sourceCode.text, step, pair);
         if (!setupUv && !step.withInputs.has("python-version-file") && pair.key?.type === "YAMLScalar" && pair.value?.type === "YAMLScalar") {
           const [key, value] = [pair.key, pair.value];
@@ -198,12 +198,11 @@ export default createRule<Options, MessageIds>({
           suggest,
         });
       }
-      checkUvRequests(workflow, pinned);
+      checkUvRequests(workflow, pinned, sourceCode);
     }
 
     /** `UV_PYTHON` in `env` and `--python` of uv commands: the other ways a job asks uv for a Python. */
-    function checkUvRequests(workflow: Workflow, rootPin: PythonVersionFile): void {
-      const sourceCode = yamlSourceCode(context);
+    function checkUvRequests(workflow: Workflow, rootPin: PythonVersionFile, sourceCode: YAMLSourceCode): void {
       const pins = new Map<string, PythonVersionFile | null>([["", rootPin]]);
       const pinIn = (directory: string): PythonVersionFile | null => {
         if (!pins.has(directory)) pins.set(directory, findPythonVersionFile(path.join(root, directory), root));
@@ -244,9 +243,8 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    const ast = (context.sourceCode as unknown as { ast: { type: string } }).ast;
-    if (ast.type === "DockerfileFile") return { DockerfileFile: checkDockerfile };
-    return { Program: checkWorkflow };
+    if (sourceCode instanceof DockerfileSourceCode) return { DockerfileFile: checkDockerfile };
+    return { Program: () => checkWorkflow(sourceCode) };
   },
 });
 

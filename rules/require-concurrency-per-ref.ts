@@ -1,6 +1,6 @@
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { RuleFixer, SuggestedEdit } from "@eslint/core";
 import type { AST } from "yaml-eslint-parser";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { detectEol, insertionFix } from "../src/fix/text-edits.js";
 import { appendPair, blankLinesAbove, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository/root.js";
@@ -28,7 +28,6 @@ import { contextPaths, splitTemplate } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, workflowFileStem } from "../src/repository/workflows.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
 
 type Options = [{ triggers: string[]; group: string; allowLiteralWorkflowName: boolean }];
@@ -65,7 +64,7 @@ interface OtherGroup {
   events: SupersedableEvent[];
 }
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "require-concurrency-per-ref",
   meta: {
     type: "problem",
@@ -131,7 +130,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context, [options]) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     const text = sourceCode.text;
     // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
     const fixable = !isGeneratedWorkflow(text, context.filename);
@@ -240,7 +239,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Inserts a `concurrency` block right before `jobs:`, in the file's own layout; null where it cannot. */
-    function insertConcurrency(workflow: Workflow, group: string, cancel: string): TSESLint.ReportFixFunction | null {
+    function insertConcurrency(workflow: Workflow, group: string, cancel: string): RuleFixer | null {
       const jobs = workflow.topLevel.get("jobs");
       if (!jobs || workflow.root?.style !== "block") return null;
       return (fixer) => {
@@ -292,7 +291,7 @@ export default createRule<Options, MessageIds>({
       const group = scalarText(groupPair.value);
       if (group === null) return;
       const groupValue = groupPair.value ?? groupPair;
-      const replaceGroup = (messageId: "useDefaultGroup", replacement: string): TSESLint.SuggestionReportDescriptor<MessageIds>[] =>
+      const replaceGroup = (messageId: "useDefaultGroup", replacement: string): SuggestedEdit<MessageIds>[] =>
         state.editable && isPlainNode(groupPair.value)
           ? [{ messageId, data: { group: replacement }, fix: (fixer) => fixer.replaceTextRange(groupValue.range, scalarSource(replacement, concurrency.style === "flow")) }]
           : [];

@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { AST } from "yaml-eslint-parser";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { hasOption, optionValue, uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
 import { runDirectory } from "../src/workflow/uv-install.js";
 import { scalarText } from "../src/workflow/yaml-nodes.js";
@@ -25,7 +24,7 @@ const RUN_WITHOUT_PROJECT_SYNC = ["--no-sync", "--no-project", "--script", "--is
 /** Environment variables that set `--locked` / `--frozen` for every uv command (https://docs.astral.sh/uv/reference/environment/). */
 const LOCK_ENV = ["UV_LOCKED", "UV_FROZEN"];
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "require-locked-uv-sync",
   meta: {
     type: "problem",
@@ -44,7 +43,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 
     return {

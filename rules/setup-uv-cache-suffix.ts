@@ -1,6 +1,6 @@
 import { basename, relative } from "node:path";
-import type { TSESLint } from "@typescript-eslint/utils";
-import { createRule } from "../src/create-rule.js";
+import type { SuggestedEdit } from "@eslint/core";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { insertStepInput } from "../src/workflow/edits.js";
@@ -8,7 +8,6 @@ import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflo
 import { otherWorkflowFiles, type WorkflowFile } from "../src/repository/workflows.js";
 import { findSetupUvSteps, isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState, isCalledWorkflow, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
@@ -57,7 +56,7 @@ function otherCachingSteps(file: WorkflowFile, root: string): CachingStep[] {
   return steps;
 }
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "setup-uv-cache-suffix",
   meta: {
     type: "suggestion",
@@ -82,7 +81,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
     let perWorkflow = WORKFLOW_NAME;
@@ -145,7 +144,7 @@ export default createRule<Options, MessageIds>({
       // Across workflows the workflow has to be in it; between jobs of this workflow, the job.
       const suffix = sharer.sameWorkflow ? `${value}-${JOB_NAME}` : `${perWorkflow}-${value}`;
       const source = suffixNode.style === "plain" ? scalarSource(suffix, inFlow) : scalarInSameStyle(suffixNode, suffix);
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = editable
+      const suggest: SuggestedEdit<MessageIds>[] = editable
         ? [{ messageId: "useSuffix", data: { suffix }, fix: (fixer) => fixer.replaceTextRange(suffixNode.range, source) }]
         : [];
       context.report({ loc: suffixNode.loc, messageId: "sharedSuffix", data: { otherJob, otherWorkflow, value, scope: sharer.sameWorkflow ? "job" : "workflow" }, suggest });

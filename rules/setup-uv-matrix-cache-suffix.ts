@@ -1,4 +1,4 @@
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { insertStepInput } from "../src/workflow/edits.js";
@@ -7,7 +7,6 @@ import { getWorkflow, stepInput } from "../src/workflow/model.js";
 import { isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState } from "../src/workflow/setup-uv-cache.js";
 import { keyPythonUnknown, legsShareKey, legValuesHoldComma, matrixPathsInKey, matrixPathsReachingInstall } from "../src/workflow/setup-uv-matrix.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
@@ -19,7 +18,7 @@ const REASONS = {
   resolution: "nothing in setup-uv's key names the resolution",
 };
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "setup-uv-matrix-cache-suffix",
   meta: {
     type: "suggestion",
@@ -38,7 +37,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 

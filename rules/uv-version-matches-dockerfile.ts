@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import type { DockerfileUvPin } from "../src/docker/uv-pins.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, type DockerfileOptions } from "../src/uv/repository-uv-version.js";
@@ -7,13 +7,12 @@ import { repositoryRootOf } from "../src/repository/root.js";
 import { ciUvVersionSource, exactSetupUvSites, isOlderUv } from "../src/uv/uv-version-source.js";
 import { getWorkflow } from "../src/workflow/model.js";
 import { setupUvSteps } from "../src/workflow/setup-uv.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
 type Options = [DockerfileOptions];
 type MessageIds = "mismatch" | "mismatchNewer" | "dockerfilesDisagree" | "requiredVersionDisagrees";
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "uv-version-matches-dockerfile",
   meta: {
     type: "problem",
@@ -37,7 +36,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context, [options]) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 

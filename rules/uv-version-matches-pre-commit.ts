@@ -1,5 +1,5 @@
-import type { TSESLint } from "@typescript-eslint/utils";
-import { createRule } from "../src/create-rule.js";
+import type { RuleFixer } from "@eslint/core";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { isPreCommitConfigFile } from "../src/languages/files.js";
 import { preCommitRepos } from "../src/pre-commit/config.js";
@@ -10,13 +10,12 @@ import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, type DockerfileOp
 import { readRequiredUvVersion } from "../src/uv/uv-required-version.js";
 import { exactRequiredVersion } from "../src/uv/uv-version.js";
 import { ciUvVersion, isOlderUv, type UvPinReason } from "../src/uv/uv-version-source.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 
 type Options = [DockerfileOptions];
 type MessageIds = "unsatisfied" | "unsatisfiedPinnable" | "unsatisfiedOlder" | "mismatch" | "mismatchNewer" | "setRev";
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "uv-version-matches-pre-commit",
   meta: {
     type: "problem",
@@ -47,7 +46,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     // A rule turned on for every YAML file still reads pre-commit configurations only.
     if (!isPreCommitConfigFile(context.filename)) return {};
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
 
     /** What to write where: `rev: X` for a tag; a commit rev needs the commit of that tag, which only git knows. */
     function newRev(rev: UvPreCommitRev, target: string): string {
@@ -63,7 +62,7 @@ export default createRule<Options, MessageIds>({
     /** Reports `rev` as moving to uv `target`: fixed when `autofix` and the rev is a tag written in place, else suggested. */
     function report(rev: UvPreCommitRev, messageId: MessageIds, target: string, autofix: boolean, data: Record<string, string>): void {
       const scalar = rev.kind === "tag" ? scalarEditableAt(rev.revPair) : null;
-      const replace: TSESLint.ReportFixFunction | null = scalar ? (fixer) => fixer.replaceTextRange(scalar.range, scalarInSameStyle(scalar, target)) : null;
+      const replace: RuleFixer | null = scalar ? (fixer) => fixer.replaceTextRange(scalar.range, scalarInSameStyle(scalar, target)) : null;
       context.report({
         loc: rev.revPair.value!.loc,
         messageId,

@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import type { AST } from "yaml-eslint-parser";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { satisfies } from "../src/uv/pep440.js";
@@ -13,13 +13,12 @@ import { ciUvVersionSource, isOlderUv } from "../src/uv/uv-version-source.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps } from "../src/workflow/setup-uv.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
 type Options = [];
 type MessageIds = "unsatisfied" | "unsatisfiedPinnable" | "unsatisfiedOlder" | "versionFileUnsatisfied";
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "uv-version-matches-pyproject",
   meta: {
     type: "problem",
@@ -42,7 +41,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     // A generated file is rewritten by its generator: the report stands, an edit by hand would not.
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
     const reported = new Set<AST.YAMLScalar>();

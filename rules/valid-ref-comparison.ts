@@ -1,9 +1,8 @@
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { RuleFixer } from "@eslint/core";
 import type { AST } from "yaml-eslint-parser";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { literalComparisons, parseCondition, splitTemplate, type LiteralComparison } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 import { isSharedThroughAnchor, keyName } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
@@ -19,7 +18,7 @@ interface NeverMatching extends LiteralComparison {
   intended: string;
 }
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "valid-ref-comparison",
   meta: {
     type: "problem",
@@ -38,7 +37,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
 
     return {
@@ -80,7 +79,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Rewrites the literal where the scalar's source shows the comparison as written, once; null otherwise. */
-    function replaceLiteral(node: AST.YAMLScalar, comparison: NeverMatching): TSESLint.ReportFixFunction | null {
+    function replaceLiteral(node: AST.YAMLScalar, comparison: NeverMatching): RuleFixer | null {
       if (node.style === "single-quoted" || isSharedThroughAnchor(node)) return null;
       const source = sourceCode.text.slice(...node.range);
       const property = comparison.path.replaceAll(".", "\\.");

@@ -1,6 +1,6 @@
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { SuggestedEdit } from "@eslint/core";
 import type { AST } from "yaml-eslint-parser";
-import { createRule } from "../src/create-rule.js";
+import { createWorkflowRule } from "../src/create-rule.js";
 import { classifyUvVersionSpec } from "../src/uv/uv-version.js";
 import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps } from "../src/workflow/setup-uv.js";
@@ -20,12 +20,11 @@ import {
   type ReleaseTag,
   type SetupUvReleaseRow,
 } from "../src/workflow/setup-uv-release.js";
-import { yamlSourceCode } from "../src/workflow/source.js";
 
 type Options = [];
 type MessageIds = "floatingTag" | "unknownTag" | "uncheckedUv" | "uncheckedUvNoRelease" | "useCommentTag" | "useKnownTag";
 
-export default createRule<Options, MessageIds>({
+export default createWorkflowRule<Options, MessageIds>({
   name: "valid-setup-uv-ref",
   meta: {
     type: "problem",
@@ -50,7 +49,7 @@ export default createRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context) {
-    const sourceCode = yamlSourceCode(context);
+    const { sourceCode } = context;
 
     /** The range of the ref inside the `uses:` scalar (after `@`), or null when the source spells it some other way. */
     function refRange(node: AST.YAMLScalar, ref: string): [number, number] | null {
@@ -62,7 +61,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** A replacement for a ref that does not exist: the release its comment names, else the newest of its line. */
-    function suggestions(node: AST.YAMLScalar, ref: string, tag: ReleaseTag): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+    function suggestions(node: AST.YAMLScalar, ref: string, tag: ReleaseTag): SuggestedEdit<MessageIds>[] {
       const range = refRange(node, ref);
       if (!range) return [];
       const comment = trailingComment(sourceCode.ast, node);

@@ -1,5 +1,6 @@
-import type { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
+import type { LanguageOptions, RuleDefinition, RulesMeta, RuleVisitor, SourceCode } from "@eslint/core";
 import type { YamlFileKind } from "./languages/files.js";
+import type { DockerfileLanguageTypes, DockerignoreLanguageTypes, WorkflowLanguageTypes } from "./languages/types.js";
 
 /** Where the rule pages live; `meta.docs.url` of every rule points here. */
 const RULE_DOCS_BASE_URL = "https://github.com/uv-ci/eslint-plugin-uv-ci/blob/main/docs/rules/";
@@ -19,16 +20,69 @@ export interface UvCiRuleDocs {
   yamlFiles?: readonly YamlFileKind[];
 }
 
+/** The types of the languages a rule runs on (src/languages/types.ts); a union for a rule on several. */
+interface LanguageTypes {
+  LangOptions: LanguageOptions;
+  Code: SourceCode;
+  Visitor: RuleVisitor;
+  Node: unknown;
+}
+
 /**
- * Defines a rule of this plugin: adds `meta.docs.url` and types message ids and options with
- * typescript-eslint's `RuleCreator` signature. Only its types are used: typescript-eslint is a
- * development dependency, so that installing the plugin into a Python project does not install
- * TypeScript with it (it is a peer of `@typescript-eslint/utils`; see docs/architecture.md).
- * ESLint merges `meta.defaultOptions` into `context.options` once per config, so `create`
- * receives `context.options` as is.
+ * A rule of this plugin as ESLint's `RuleDefinition` types it for `Language`: its source code,
+ * listeners by node type, options, message ids and our `meta.docs`.
  */
-export const createRule: ReturnType<typeof RuleCreator<UvCiRuleDocs>> = ({ name, meta, create }) => ({
-  name,
-  meta: { ...meta, docs: { ...meta.docs, url: `${RULE_DOCS_BASE_URL}${name}.md` } },
-  create: (context) => create(context, context.options),
-});
+export type UvCiRuleDefinition<Language extends LanguageTypes, Options extends unknown[], MessageIds extends string> = RuleDefinition<{
+  LangOptions: Language["LangOptions"];
+  Code: Language["Code"];
+  Visitor: Language["Visitor"];
+  Node: Language["Node"];
+  RuleOptions: Options;
+  MessageIds: MessageIds;
+  ExtRuleDocs: UvCiRuleDocs;
+}>;
+
+/** The context a rule of `Language` receives. */
+type UvCiRuleContext<Language extends LanguageTypes, Options extends unknown[], MessageIds extends string> = Parameters<
+  UvCiRuleDefinition<Language, Options, MessageIds>["create"]
+>[0];
+
+/** What a rule file writes: `meta` without `docs.url`, and `create` given the options as its second argument. */
+interface UvCiRule<Language extends LanguageTypes, Options extends unknown[], MessageIds extends string> {
+  /** The rule's name, which is its file's and its page's. */
+  name: string;
+  meta: Omit<RulesMeta<MessageIds, Options>, "docs" | "messages" | "languages"> & {
+    docs: UvCiRuleDocs;
+    messages: Record<MessageIds, string>;
+    languages: string[];
+  };
+  create(context: UvCiRuleContext<Language, Options, MessageIds>, options: Options): Language["Visitor"];
+}
+
+/**
+ * The creator of rules on `Language`: it adds `meta.docs.url` from the rule's name. ESLint merges
+ * `meta.defaultOptions` into `context.options` once per config, so `create` receives
+ * `context.options` as is.
+ */
+function ruleCreator<Language extends LanguageTypes>() {
+  return <Options extends unknown[], MessageIds extends string>({
+    name,
+    meta,
+    create,
+  }: UvCiRule<Language, Options, MessageIds>): UvCiRuleDefinition<Language, Options, MessageIds> => ({
+    meta: { ...meta, docs: { ...meta.docs, url: `${RULE_DOCS_BASE_URL}${name}.md` } },
+    create: (context) => create(context, context.options),
+  });
+}
+
+/** Defines a rule on workflows (`yml/yaml`). */
+export const createWorkflowRule = ruleCreator<WorkflowLanguageTypes>();
+
+/** Defines a rule on Dockerfiles (`uv-ci/dockerfile`). */
+export const createDockerfileRule = ruleCreator<DockerfileLanguageTypes>();
+
+/** Defines a rule on `.dockerignore` files (`uv-ci/dockerignore`). */
+export const createDockerignoreRule = ruleCreator<DockerignoreLanguageTypes>();
+
+/** Defines a rule on workflows and Dockerfiles alike: its context holds either language's source code. */
+export const createWorkflowAndDockerfileRule = ruleCreator<WorkflowLanguageTypes | DockerfileLanguageTypes>();

@@ -48,7 +48,7 @@ const plugin = {
 function rulesFor(entry: ConfigEntry, preset: Preset): Linter.RulesRecord {
   const enabled: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(rules)) {
-    const meta = rule.meta as { languages?: string[]; docs?: { recommended?: boolean } } | undefined;
+    const { meta } = rule;
     const lintsEntry = meta?.languages?.includes(entry.language) && (entry.yamlFile === undefined || yamlFilesOf(rule).includes(entry.yamlFile));
     if ((preset === "strict" || meta?.docs?.recommended) && lintsEntry) {
       enabled[`${PLUGIN_NAMESPACE}/${name}`] = "error";
@@ -72,3 +72,14 @@ plugin.configs.recommended = configFor("recommended");
 plugin.configs.strict = configFor("strict");
 
 export default plugin;
+
+// The types a rule on our languages is written with, as @eslint/json exports its own. Types only:
+// eslint-doc-generator takes the module namespace for the plugin unless it holds `default` alone,
+// so a value exported beside the default would hide the plugin from it; the languages themselves
+// are `plugin.languages`.
+export type { DockerfileSourceCode } from "./languages/dockerfile/source-code.js";
+export type { DockerignoreSourceCode } from "./languages/dockerignore/source-code.js";
+export type * as DockerfileAST from "./languages/dockerfile/ast.js";
+export type * as DockerignoreAST from "./languages/dockerignore/ast.js";
+export type * from "./languages/types.js";
+export type { UvCiRuleDefinition, UvCiRuleDocs } from "./create-rule.js";

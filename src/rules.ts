@@ -18,7 +18,7 @@ import validRefComparison from "../rules/valid-ref-comparison.js";
 import validSetupUvRef from "../rules/valid-setup-uv-ref.js";
 
 /** Every rule of the plugin by name; test/docs.test.ts checks it against rules/, test/rules/ and docs/rules/. */
-export const rules = {
+export const rules: Record<string, RuleDefinition> = {
   "dockerfile-pin-uv-image": dockerfilePinUvImage,
   "dockerignore-excludes-local-state": dockerignoreExcludesLocalState,
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
@@ -36,4 +36,4 @@ export const rules = {
   "uv-version-matches-pyproject": uvVersionMatchesPyproject,
   "valid-ref-comparison": validRefComparison,
   "valid-setup-uv-ref": validSetupUvRef,
-} as unknown as Record<string, RuleDefinition>;
+};

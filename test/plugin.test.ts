@@ -32,7 +32,7 @@ describe("the plugin object", () => {
         for (const rule of Object.keys(config.rules ?? {})) enabled.set(rule, config.language);
       }
       for (const [name, rule] of Object.entries(plugin.rules)) {
-        const meta = rule.meta as { languages?: string[]; docs?: { recommended?: boolean } };
+        const meta = rule.meta!;
         const language = enabled.get(`uv-ci/${name}`);
         if (preset === "recommended" && !meta.docs?.recommended) {
           expect(language, name).toBeUndefined();

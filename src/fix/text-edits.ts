@@ -1,4 +1,4 @@
-import type { TSESLint } from "@typescript-eslint/utils";
+import type { RuleFixer } from "@eslint/core";
 
 /**
  * Whole-line text edits that every fix builds on, whatever the language: they keep the file's line
@@ -12,7 +12,7 @@ export interface Insertion {
 }
 
 /** The fix that applies an insertion, or null when there is none to apply. */
-export function insertionFix(insertion: Insertion | null): TSESLint.ReportFixFunction | null {
+export function insertionFix(insertion: Insertion | null): RuleFixer | null {
   return insertion ? (fixer) => fixer.insertTextAfterRange([insertion.offset, insertion.offset], insertion.text) : null;
 }
 

@@ -17,7 +17,7 @@ import { randomTexts } from "../helpers/random-text.js";
 const repo = mkdtempSync(join(tmpdir(), "uv-ci-dockerfile-robust-"));
 writeFileSync(join(repo, ".python-version"), "3.12\n");
 
-const config = {
+const config: Linter.Config = {
   files: ["**/Dockerfile"],
   plugins: {
     "uv-ci": {
@@ -31,7 +31,7 @@ const config = {
     "uv-ci/pin-uv-install": ["error", { version: "0.11.8" }],
     "uv-ci/python-version-single-source": "error",
   },
-} as unknown as Linter.Config;
+};
 
 function nodesOf(node: DockerfileNode): DockerfileNode[] {
   const record = node as unknown as Record<string, DockerfileNode[]>;

@@ -1,10 +1,12 @@
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/dockerfile-pin-uv-image.js";
-import type { CommentNode, DockerfileNode, InstructionNode, ParserDirectiveNode } from "../../src/languages/dockerfile/ast.js";
+import type { CommentNode, DockerfileNode, FlagOptionNode, InstructionNode, ParserDirectiveNode } from "../../src/languages/dockerfile/ast.js";
 import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
 import { dockerInstructionOf, MAX_PARSED_LENGTH, parseDockerfile } from "../../src/languages/dockerfile/parser.js";
 import type { DockerfileSourceCode } from "../../src/languages/dockerfile/source-code.js";
+import type { UvCiRuleDefinition } from "../../src/create-rule.js";
+import type { DockerfileLanguageTypes } from "../../src/languages/types.js";
 
 function sourceCodeOf(text: string): DockerfileSourceCode {
   const file = { path: "Dockerfile", physicalPath: "Dockerfile", bom: false, body: text };
@@ -110,7 +112,7 @@ describe("parse", () => {
     expect(mount!.loc).toEqual({ start: { line: 7, column: 0 }, end: { line: 9, column: 20 } });
     const comment = sourceCode.ast.body[4] as CommentNode;
     expect(text(comment.range)).toBe("# indented comment");
-    expect(sourceCode.getText(comment as never)).toBe("# indented comment");
+    expect(sourceCode.getText(comment)).toBe("# indented comment");
   });
 
   it("follows the `# escape=` directive for line continuations", () => {
@@ -179,8 +181,8 @@ describe("DockerfileLanguage", () => {
   it("rejects only language options of the wrong type", () => {
     expect(() => dockerfileLanguage.validateLanguageOptions({})).not.toThrow();
     expect(() => dockerfileLanguage.validateLanguageOptions({ ecmaVersion: 2024, parser: {} })).not.toThrow();
-    expect(() => dockerfileLanguage.validateLanguageOptions(null as never)).toThrow(TypeError);
-    expect(() => dockerfileLanguage.validateLanguageOptions([] as never)).toThrow(TypeError);
+    expect(() => dockerfileLanguage.validateLanguageOptions(null)).toThrow(TypeError);
+    expect(() => dockerfileLanguage.validateLanguageOptions([])).toThrow(TypeError);
   });
 });
 
@@ -260,12 +262,12 @@ describe("DockerfileSourceCode", () => {
 });
 
 describe("linting through Linter", () => {
-  const config = {
+  const config: Linter.Config = {
     files: ["**/Dockerfile"],
     plugins: { "uv-ci": { languages: { dockerfile: dockerfileLanguage }, rules: { "dockerfile-pin-uv-image": rule } } },
     language: "uv-ci/dockerfile",
     rules: { "uv-ci/dockerfile-pin-uv-image": ["error", { version: "0.11.8" }] },
-  } as unknown as Linter.Config;
+  };
   const lint = (text: string) => new Linter().verify(text, [config], { filename: "Dockerfile" });
   const LATEST = "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n";
 
@@ -291,11 +293,11 @@ describe("linting through Linter", () => {
   });
 
   it("lets rules select Dockerfile nodes with ESLint selectors", () => {
-    const seen: string[] = [];
-    const selectorRule = {
+    const seen: (string | null)[] = [];
+    const selectorRule: UvCiRuleDefinition<DockerfileLanguageTypes, [], "flag"> = {
       meta: { type: "problem", messages: { flag: "Flag {{name}}." }, schema: [], languages: ["test/dockerfile"] },
-      create: (context: { report(descriptor: object): void }) => ({
-        "Instruction[keyword='RUN'] > Flag[name='mount'] FlagOption[name='from']"(node: { value: string; loc: object }) {
+      create: (context) => ({
+        "Instruction[keyword='RUN'] > Flag[name='mount'] FlagOption[name='from']"(node: FlagOptionNode) {
           seen.push(node.value);
           context.report({ loc: node.loc, messageId: "flag", data: { name: node.value } });
         },
@@ -303,7 +305,7 @@ describe("linting through Linter", () => {
     };
     const messages = new Linter().verify(
       "FROM a\nRUN --mount=type=bind,from=uv,target=/x true\n",
-      [{ files: ["**/Dockerfile"], plugins: { test: { languages: { dockerfile: dockerfileLanguage }, rules: { selector: selectorRule } } }, language: "test/dockerfile", rules: { "test/selector": "error" } } as unknown as Linter.Config],
+      [{ files: ["**/Dockerfile"], plugins: { test: { languages: { dockerfile: dockerfileLanguage }, rules: { selector: selectorRule } } }, language: "test/dockerfile", rules: { "test/selector": "error" } }],
       { filename: "Dockerfile" },
     );
     expect(seen).toEqual(["uv"]);

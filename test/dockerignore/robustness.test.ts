@@ -14,12 +14,12 @@ import { uvProjectWithPythonVersion } from "../helpers/uv-project.js";
 const project = uvProjectWithPythonVersion({ "uv.lock": "", "src/pkg/__init__.py": "" });
 const filename = join(project, ".dockerignore");
 
-const config = {
+const config: Linter.Config = {
   files: ["**/.dockerignore"],
   plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLanguage }, rules: { "dockerignore-keeps-python-version": rule } } },
   language: "uv-ci/dockerignore",
   rules: { "uv-ci/dockerignore-keeps-python-version": ["error", { additionalFiles: ["uv.lock", "src/pkg/__init__.py"] }] },
-} as unknown as Linter.Config;
+};
 
 /** Lints like ESLint reads a file from disk (UTF-8, invalid bytes become U+FFFD) and checks node locations. */
 function lintAndCheck(text: string): void {

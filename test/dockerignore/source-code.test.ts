@@ -96,8 +96,8 @@ describe("DockerignoreLanguage", () => {
   it("rejects only language options of the wrong type", () => {
     expect(() => dockerignoreLanguage.validateLanguageOptions({})).not.toThrow();
     expect(() => dockerignoreLanguage.validateLanguageOptions({ ecmaVersion: 2024, globals: {} })).not.toThrow();
-    expect(() => dockerignoreLanguage.validateLanguageOptions(null as never)).toThrow(TypeError);
-    expect(() => dockerignoreLanguage.validateLanguageOptions([] as never)).toThrow(TypeError);
+    expect(() => dockerignoreLanguage.validateLanguageOptions(null)).toThrow(TypeError);
+    expect(() => dockerignoreLanguage.validateLanguageOptions([])).toThrow(TypeError);
   });
 });
 
@@ -152,12 +152,12 @@ describe("DockerignoreSourceCode", () => {
 });
 
 describe("linting through Linter", () => {
-  const config = {
+  const config: Linter.Config = {
     files: ["**/*.dockerignore", "**/.dockerignore"],
     plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLanguage }, rules: { "dockerignore-keeps-python-version": rule } } },
     language: "uv-ci/dockerignore",
     rules: { "uv-ci/dockerignore-keeps-python-version": "error" },
-  } as unknown as Linter.Config;
+  };
   const project = uvProjectWithPythonVersion();
   const filename = join(project, ".dockerignore");
   const lint = (text: string) => new Linter({ cwd: project }).verify(text, [config], { filename });

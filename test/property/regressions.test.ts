@@ -17,7 +17,7 @@ RuleTester.it = it;
 const step = (body: string): string => `on: push\nconcurrency: { group: "\${{ github.workflow }}-\${{ github.ref }}", cancel-in-progress: true }\njobs:\n  a:\n    runs-on: x\n    steps:\n${body}`;
 
 // A `|+` scalar keeps the blank lines after it: a pair appended below the scalar goes below them too.
-workflowRuleTester().run("pin-setup-uv-version after a |+ input", pinSetupUvVersion as never, {
+workflowRuleTester().run("pin-setup-uv-version after a |+ input", pinSetupUvVersion, {
   valid: [],
   invalid: [
     {
@@ -35,7 +35,7 @@ workflowRuleTester().run("pin-setup-uv-version after a |+ input", pinSetupUvVers
   ],
 });
 
-workflowRuleTester().run("require-concurrency-per-ref after a |+ value", requireConcurrencyPerRef as never, {
+workflowRuleTester().run("require-concurrency-per-ref after a |+ value", requireConcurrencyPerRef, {
   valid: [],
   invalid: [
     {
@@ -52,7 +52,7 @@ workflowRuleTester().run("require-concurrency-per-ref after a |+ value", require
 const inUvProject = join(uvProjectWithPythonVersion(), ".dockerignore");
 new RuleTester({ plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLanguage } } }, language: "uv-ci/dockerignore" }).run(
   "dockerignore-keeps-python-version on a last line without final newline",
-  dockerignoreKeepsPythonVersion as never,
+  dockerignoreKeepsPythonVersion,
   {
     valid: [],
     invalid: [
@@ -88,7 +88,7 @@ new RuleTester({ plugins: { "uv-ci": { languages: { dockerignore: dockerignoreLa
 );
 
 // A `with:` behind an anchor that another step repeats is not edited: the suffix would land in both steps.
-workflowRuleTester().run("setup-uv-cache-suffix into an anchored flow with", setupUvCacheSuffix as never, {
+workflowRuleTester().run("setup-uv-cache-suffix into an anchored flow with", setupUvCacheSuffix, {
   valid: [],
   invalid: [
     {

@@ -51,7 +51,7 @@ const unpinned = (line: number, column: number, endColumn: number, suggestions: 
   suggestions,
 });
 
-ruleTester.run("dockerfile-pin-uv-image", rule as never, {
+ruleTester.run("dockerfile-pin-uv-image", rule, {
   valid: [
     // A repository that pins uv nowhere (no Dockerfile pin, no setup-uv version, no option) floats it on purpose.
     { filename: inBareRepo, code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n" },

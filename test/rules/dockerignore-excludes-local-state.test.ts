@@ -147,7 +147,7 @@ const missing = (endColumn: number, data?: Record<string, string>) => ({
   ...(data ? { data } : {}),
 });
 
-ruleTester.run("dockerignore-excludes-local-state", rule as never, {
+ruleTester.run("dockerignore-excludes-local-state", rule, {
   valid: [
     ...SILENT,
     ...[

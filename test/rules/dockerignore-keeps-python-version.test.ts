@@ -123,7 +123,7 @@ const CONTEXTS_WHERE_IT_MATTERS = [
   errors: [{ messageId: "excludesPythonVersion" as const, ...(data ? { data } : {}) }],
 }));
 
-ruleTester.run("dockerignore-keeps-python-version", rule as never, {
+ruleTester.run("dockerignore-keeps-python-version", rule, {
   valid: [
     ...CONTEXTS_WHERE_IT_DOES_NOT_MATTER,
     ...[

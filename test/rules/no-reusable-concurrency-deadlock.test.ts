@@ -26,7 +26,7 @@ const matrix = repoWith({ "ci.yml": caller(null, ["build"], ["strategy:", "  mat
 const single = repoWith({ "ci.yml": caller(null) });
 const prefixed = repoWith({ "ci.yml": caller(`ci-${GROUP}`) });
 
-workflowRuleTester().run("no-reusable-concurrency-deadlock", rule as never, {
+workflowRuleTester().run("no-reusable-concurrency-deadlock", rule, {
   valid: [
     // The caller holds another group, or none, and calls once.
     { filename: prefixed, code: reusable(GROUP) },

@@ -26,7 +26,7 @@ const none = repository({});
 const job = (runsOn: string, inputs: string[]): string =>
   `on: push\njobs:\n  test:\n    runs-on: ${runsOn}\n    steps:\n      - uses: astral-sh/setup-uv@v8.2.0\n        with:\n${inputs.map((line) => `          ${line}\n`).join("")}      - run: uv run pytest\n`;
 
-workflowRuleTester().run("no-setup-uv-cache-on-baked-runner", rule as never, {
+workflowRuleTester().run("no-setup-uv-cache-on-baked-runner", rule, {
   valid: [
     // GitHub-hosted runners start empty: their cache is setup-uv's to restore.
     { filename: baked, code: job("ubuntu-latest", ["enable-cache: true", 'version: "0.11.8"']) },

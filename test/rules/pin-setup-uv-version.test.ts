@@ -69,7 +69,7 @@ const otherStepsDisagree = repoWith({
 
 const step = (body: string): string => `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n${body}`;
 
-workflowRuleTester().run("pin-setup-uv-version", rule as never, {
+workflowRuleTester().run("pin-setup-uv-version", rule, {
   valid: [
     step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n`),
     step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: 0.11.8\n`),

@@ -32,7 +32,7 @@ const bare = repoWith({});
 const step = (run: string): string => `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ${run}\n`;
 const REASON = "`required-version` in uv.toml asks for uv 0.10.4 exactly, and uv refuses to run as another version";
 
-workflowRuleTester().run("pin-uv-install", rule as never, {
+workflowRuleTester().run("pin-uv-install", rule, {
   valid: [
     { code: step("pip install uv==0.10.4"), filename: ci(requiredExact) },
     { code: step("python -m pip install 'uv===0.10.4'"), filename: ci(requiredExact) },
@@ -192,7 +192,7 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 const dockerfileTester = new RuleTester({ plugins: { "uv-ci": { languages: { dockerfile: dockerfileLanguage } } }, language: "uv-ci/dockerfile" });
 
-dockerfileTester.run("pin-uv-install (Dockerfile)", rule as never, {
+dockerfileTester.run("pin-uv-install (Dockerfile)", rule, {
   valid: [
     // The seed's runner image, as committed: the version comes in through the ARG.
     { filename: SEED_RUNNER_IMAGE, code: readFileSync(SEED_RUNNER_IMAGE, "utf8") },

@@ -49,7 +49,7 @@ const disagrees = (line: number, column: number, endColumn: number, site: string
   suggestions: suggestions.map(({ output }) => ({ messageId: "useVersion", data: { expected: "3.12" }, output })),
 });
 
-dockerfileTester.run("python-version-single-source (Dockerfiles)", rule as never, {
+dockerfileTester.run("python-version-single-source (Dockerfiles)", rule, {
   valid: [
     { filename: join(py312, "Dockerfile"), code: "FROM python:3.12-slim AS base\nFROM python:3.12.7-bookworm\n" },
     { filename: join(py312, "Dockerfile"), code: "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\nENV UV_PYTHON=${PYTHON_VERSION}\n" },
@@ -180,7 +180,7 @@ const applicationWithOnePython = repo({
 });
 const steps = (body: string): string => `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${body}`;
 
-workflowRuleTester().run("python-version-single-source (workflows)", rule as never, {
+workflowRuleTester().run("python-version-single-source (workflows)", rule, {
   valid: [
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.12"\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: 3.12.4\n`), filename: workflowIn(py312) },
@@ -421,7 +421,7 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule as nev
 const uvPythonEnv = (actual: string, expected = "3.12") => ({ messageId: "uvPythonEnvDisagrees", data: { actual, expected, file: ".python-version", command: "" } });
 const uvCommand = (command: string, actual: string, expected = "3.12", file = ".python-version") => ({ messageId: "uvCommandDisagrees", data: { actual, expected, file, command } });
 
-workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --python)", rule as never, {
+workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --python)", rule, {
   valid: [
     { code: `on: push\nenv:\n  UV_PYTHON: "3.12"\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: uv sync --python 3.12 && uv run --python=3.12.4 pytest\n`, filename: workflowIn(py312) },
     { code: steps("      - run: uv python install 3.12\n      - run: uv venv -p cpython@3.12\n"), filename: workflowIn(py312) },

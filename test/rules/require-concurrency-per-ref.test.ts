@@ -69,7 +69,7 @@ function steps(on: string, lines: string[], runner = "ubuntu-latest", jobLines: 
 const DEPENDENCY_REVIEW = ["- uses: actions/checkout@v6", "- uses: actions/dependency-review-action@v4"];
 const LFS_CHECK = ["- uses: actions/checkout@v6", "- run: git lfs fsck"];
 
-workflowRuleTester().run("require-concurrency-per-ref", rule as never, {
+workflowRuleTester().run("require-concurrency-per-ref", rule, {
   valid: [
     {
       name: "a push-only workflow whose group gives each run its own: nothing waits, no cancel-in-progress needed",

@@ -34,7 +34,7 @@ describe("uvCommands", () => {
   });
 });
 
-workflowRuleTester().run("require-locked-uv-sync", rule as never, {
+workflowRuleTester().run("require-locked-uv-sync", rule, {
   valid: [
     { filename: locked, code: job(["- run: uv sync --locked", "- run: uv run pytest"]) },
     { filename: locked, code: job(["- run: uv sync --frozen --all-extras"]) },

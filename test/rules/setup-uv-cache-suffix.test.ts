@@ -76,7 +76,7 @@ const oldSetupUv = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).
 const single = workflow({ test: ["ubuntu-latest", HEAVY] });
 const singleFixed = workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] });
 
-workflowRuleTester().run("setup-uv-cache-suffix", rule as never, {
+workflowRuleTester().run("setup-uv-cache-suffix", rule, {
   valid: [
     // v7.1.5 keys its caches `setup-uv-1-…`, v9.0.0 `setup-uv-2-…` (the table of releases): never the same key.
     { code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1.5"), filename: hosted },
@@ -440,8 +440,8 @@ describe("setup-uv-cache-suffix across lints of one process", () => {
     const filename = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }) });
     const docs = join(dirname(filename), "docs.yml");
     const linter = new Linter({ cwd: dirname(dirname(dirname(filename))) });
-    const config = [{ files: ["**/*.yml"], plugins: { yml, "uv-ci": { rules: { "setup-uv-cache-suffix": rule } } }, language: "yml/yaml", rules: { "uv-ci/setup-uv-cache-suffix": "error" } }];
-    const findings = (): string[] => linter.verify(single, config as never, { filename }).map((message) => message.messageId ?? message.message);
+    const config: Linter.Config[] = [{ files: ["**/*.yml"], plugins: { yml, "uv-ci": { rules: { "setup-uv-cache-suffix": rule } } }, language: "yml/yaml", rules: { "uv-ci/setup-uv-cache-suffix": "error" } }];
+    const findings = (): string[] => linter.verify(single, config, { filename }).map((message) => message.messageId ?? message.message);
 
     expect(findings()).toEqual(["missingSuffix"]);
     expect(findings()).toEqual(["missingSuffix"]);

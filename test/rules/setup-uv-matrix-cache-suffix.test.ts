@@ -42,7 +42,7 @@ const PYTHON_INPUT_REASON = "setup-uv keys the cache with its `python-version`, 
 const RESOLUTION_REASON = "nothing in setup-uv's key names the resolution";
 const SETUP_PYTHON_AFTER = "uses: actions/setup-python@v6\n        with:\n          python-version: ${{ matrix.python }}";
 
-workflowRuleTester().run("setup-uv-matrix-cache-suffix", rule as never, {
+workflowRuleTester().run("setup-uv-matrix-cache-suffix", rule, {
   valid: [
     // setup-uv is given the leg's Python, or a suffix names it: every leg has its own key.
     { code: workflow({ inputs: ["python-version: ${{ matrix.python }}"] }), filename: bare },

@@ -42,7 +42,7 @@ const imageSatisfiesRange = repoWith({ ".github/runners/Dockerfile": runnerImage
 const step = (version: string): string =>
   `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${version}\n`;
 
-workflowRuleTester().run("uv-version-matches-dockerfile", rule as never, {
+workflowRuleTester().run("uv-version-matches-dockerfile", rule, {
   valid: [
     { code: step(`"0.11.8"`), filename: pinned },
     { code: step(`"0.9.5"`), filename: viaImage },

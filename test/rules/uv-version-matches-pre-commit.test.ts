@@ -39,7 +39,7 @@ const config = (rev: string, url = "https://github.com/astral-sh/uv-pre-commit")
 
 const SHA = "6e2418c5521b7d606e72914dced3253f9ace1205";
 
-workflowRuleTester().run("uv-version-matches-pre-commit", rule as never, {
+workflowRuleTester().run("uv-version-matches-pre-commit", rule, {
   valid: [
     { name: "the runner image's uv", code: config("0.9.5"), filename: image },
     { name: "the one setup-uv step's uv", code: config("0.9.5"), filename: oneStep },

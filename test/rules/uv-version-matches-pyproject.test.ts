@@ -34,7 +34,7 @@ const subproject = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = "
 
 const step = (withBlock: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n${withBlock}`;
 
-workflowRuleTester().run("uv-version-matches-pyproject", rule as never, {
+workflowRuleTester().run("uv-version-matches-pyproject", rule, {
   valid: [
     { code: step(`          version: "0.11.8"\n`), filename: range },
     { code: step(`          version: "0.11.8"\n`), filename: exact },

@@ -4,7 +4,7 @@ import { workflowRuleTester } from "../helpers/rule-tester.js";
 const CANCEL = (expression: string): string => `on: push\nconcurrency:\n  group: \${{ github.workflow }}-\${{ github.ref }}\n  cancel-in-progress: ${expression}\njobs: {}\n`;
 const STEP_IF = (condition: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - if: ${condition}\n        run: make deploy\n`;
 
-workflowRuleTester().run("valid-ref-comparison", rule as never, {
+workflowRuleTester().run("valid-ref-comparison", rule, {
   valid: [
     CANCEL("${{ github.ref != 'refs/heads/main' }}"),
     CANCEL("${{ github.ref_name != 'main' }}"),

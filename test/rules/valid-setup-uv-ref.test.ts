@@ -24,7 +24,7 @@ const floating = (line: number, column: number, endColumn: number, suggestions: 
   suggestions,
 });
 
-workflowRuleTester().run("valid-setup-uv-ref", rule as never, {
+workflowRuleTester().run("valid-setup-uv-ref", rule, {
   valid: [
     // Up to v7, setup-uv moved major and minor tags along with each release.
     ...["v1", "v5", "v7", "v7.1", "v7.6.0"].map((ref) => step(`astral-sh/setup-uv@${ref}`)),

@@ -20,11 +20,3 @@ export class DockerfileSourceCode extends HashCommentSourceCode<DockerfileFile, 
     super(source, { childrenOf, isComment: (node): node is CommentNode => node.type === "Comment" });
   }
 }
-
-/**
- * The rule context's source code as `DockerfileSourceCode`. `createRule` types contexts for
- * ESTree; rules with `meta.languages: ["uv-ci/dockerfile"]` only ever receive this class.
- */
-export function dockerfileSourceCode(context: { sourceCode: unknown }): DockerfileSourceCode {
-  return context.sourceCode as DockerfileSourceCode;
-}

@@ -22,8 +22,8 @@ class DockerignoreLanguage
   readonly visitorKeys = VISITOR_KEYS;
   readonly defaultLanguageOptions: DockerignoreLanguageOptions = {};
 
-  /** There are no options of our own; keys set for other languages by a shared config are ignored. */
-  validateLanguageOptions(languageOptions: DockerignoreLanguageOptions): void {
+  /** Rejects options that are not an object (a config may hold anything); there are none of our own, and keys set for other languages by a shared config are ignored. */
+  validateLanguageOptions(languageOptions: unknown): void {
     validateObjectLanguageOptions(languageOptions);
   }
 

@@ -16,11 +16,3 @@ export class DockerignoreSourceCode extends HashCommentSourceCode<DockerignoreFi
     });
   }
 }
-
-/**
- * The rule context's source code as `DockerignoreSourceCode`. `createRule` types contexts for
- * ESTree; rules with `meta.languages: ["uv-ci/dockerignore"]` only ever receive this class.
- */
-export function dockerignoreSourceCode(context: { sourceCode: unknown }): DockerignoreSourceCode {
-  return context.sourceCode as DockerignoreSourceCode;
-}
