@@ -4,15 +4,27 @@
 // lists or a rule page's generated parts are out of date.
 import plugin from "./dist/src/index.js";
 
-/** Headings of the README's rule lists, one list per language of `configs.recommended`. */
+/** Headings of the README's rule lists, one list per entry of the configs (by the entry's name after `uv-ci/<preset>/`). */
 const LIST_TITLES = {
-  "yml/yaml": "GitHub Actions workflows",
-  "uv-ci/dockerignore": "`.dockerignore` files",
-  "uv-ci/dockerfile": "Dockerfiles",
+  "yml-yaml": "GitHub Actions workflows",
+  "composite-actions": "Composite actions",
+  "uv-ci-dockerignore": "`.dockerignore` files",
+  "uv-ci-dockerfile": "Dockerfiles",
 };
 
-/** Each language's files, as `configs.recommended` sets them. */
-const FILES_BY_LANGUAGE = new Map(plugin.configs.recommended.map((config) => [config.language, config.files]));
+/** What files an entry lints beyond its globs. */
+const FILES_NOTE = { "composite-actions": " with `runs.using: composite`" };
+
+/**
+ * Each entry of the configs: its files, its language and the rules `configs.strict` turns on for it
+ * (every rule that lints its files; several entries share the `yml/yaml` language).
+ */
+const ENTRIES = plugin.configs.strict.map((config) => ({
+  entry: config.name.split("/").pop(),
+  language: config.language,
+  files: config.files,
+  rules: new Set(Object.keys(config.rules ?? {})),
+}));
 
 /** @type {import("eslint-doc-generator").GenerateOptions} */
 const config = {
@@ -26,14 +38,14 @@ const config = {
   // Every page says what the rule reports and when not to use it; rules with options need an Options section.
   ruleDocSectionInclude: ["Rule Details", "When Not To Use It"],
   ruleDocSectionOptions: true,
-  /** One list per language a rule declares in `meta.languages`, in the order of `configs.recommended`. */
+  /** One list per entry of the configs, in their order, with the rules that lint its files. */
   ruleListSplit(rules) {
-    const lists = [...FILES_BY_LANGUAGE].map(([language, files]) => ({
-      title: LIST_TITLES[language] ?? `Language \`${language}\``,
-      description: `Files: ${files.map((pattern) => `\`${pattern}\``).join(", ")} (language \`${language}\`).`,
-      rules: rules.filter(([, rule]) => rule.meta?.languages?.includes(language)),
+    const lists = ENTRIES.map(({ entry, language, files, rules: enabled }) => ({
+      title: LIST_TITLES[entry] ?? `Language \`${language}\``,
+      description: `Files: ${files.map((pattern) => `\`${pattern}\``).join(", ")}${FILES_NOTE[entry] ?? ""} (language \`${language}\`).`,
+      rules: rules.filter(([name]) => enabled.has(`uv-ci/${name}`)),
     }));
-    const other = rules.filter(([, rule]) => !rule.meta?.languages?.some((language) => FILES_BY_LANGUAGE.has(language)));
+    const other = rules.filter(([name]) => !ENTRIES.some(({ rules: enabled }) => enabled.has(`uv-ci/${name}`)));
     return [...lists, { title: "Other rules", rules: other }].filter((list) => list.rules.length > 0);
   },
 };

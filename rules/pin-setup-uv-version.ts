@@ -40,6 +40,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: "Require `astral-sh/setup-uv` steps to pin an exact uv version when the repository needs one",
       recommended: true,
+      yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
     hasSuggestions: true,

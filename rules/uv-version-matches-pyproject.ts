@@ -26,6 +26,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: "Require the setup-uv version pin to satisfy the project's uv `required-version`",
       recommended: true,
+      yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
     schema: [],

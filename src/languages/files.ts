@@ -29,6 +29,25 @@ export const NOT_DOCKERFILE_GLOBS: readonly string[] = ["**/*.dockerignore"];
 export const WORKFLOW_GLOBS: readonly string[] = [".github/workflows/*.yml", ".github/workflows/*.yaml"];
 
 /**
+ * The metadata files of actions, relative to any directory: a workflow's `uses: ./path` runs the
+ * `action.yml` (or `action.yaml`) in that folder, wherever it is
+ * (https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions).
+ * Only composite actions (`runs.using: composite`) have steps for the rules to read.
+ */
+export const COMPOSITE_ACTION_GLOBS: readonly string[] = ["**/action.yml", "**/action.yaml"];
+
+/**
+ * The kinds of YAML file the rules read, by what GitHub does with them. A rule says which kinds it
+ * lints in `meta.docs.yamlFiles` (src/create-rule.ts) and stays silent on the others.
+ */
+export type YamlFileKind = "workflow" | "composite-action" | "pre-commit-config";
+
+/** Whether a path names an action's metadata file (`action.yml`, `action.yaml`), as COMPOSITE_ACTION_GLOBS match it. */
+export function isActionMetadataFileName(filePath: string): boolean {
+  return /(?:^|[\\/])action\.ya?ml$/.test(filePath);
+}
+
+/**
  * Whether a file name is a Dockerfile by DOCKERFILE_GLOBS, less NOT_DOCKERFILE_GLOBS
  * (https://docs.docker.com/build/concepts/context/#filename-and-location): what the rules' own
  * Dockerfile search reads. Two differences from the globs, on purpose: it matches case-insensitively,
