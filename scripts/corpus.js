@@ -50,8 +50,11 @@ const PATTERNS = [
   "**/Dockerfile.*",
   "**/Containerfile",
   "**/Containerfile.*",
+  "**/action.yml",
+  "**/action.yaml",
 ];
-const kindOf = (file) => (/\.github\/workflows\/[^/]+$/.test(file) ? "workflow" : file.endsWith("dockerignore") ? "ignore" : "dockerfile");
+const kindOf = (file) =>
+  /\.github\/workflows\/[^/]+$/.test(file) ? "workflow" : /(^|\/)action\.ya?ml$/.test(file) ? "action" : file.endsWith("dockerignore") ? "ignore" : "dockerfile";
 const BAD = [
   "lint crashes",
   "outputs that do not parse",
@@ -79,7 +82,7 @@ process.on("warning", (warning) => {
 const workDir = mkdtempSync(join(tmpdir(), "uv-ci-corpus-"));
 cpSync(reposDir, workDir, { recursive: true });
 
-const totals = { repositories: 0, workflows: 0, ignoreFiles: 0, dockerfiles: 0, filesChanged: 0, unparseableOriginals: 0 };
+const totals = { repositories: 0, workflows: 0, actions: 0, ignoreFiles: 0, dockerfiles: 0, filesChanged: 0, unparseableOriginals: 0 };
 const bad = Object.fromEntries(BAD.map((name) => [name, []]));
 const findingsByRule = new Map(); // rule -> Map(repo -> count)
 
@@ -160,6 +163,7 @@ for (const repo of readdirSync(workDir).sort()) {
     const kind = kindOf(file);
     if (kind === "ignore") totals.ignoreFiles++;
     else if (kind === "dockerfile") totals.dockerfiles++;
+    else if (kind === "action") totals.actions++;
     else totals.workflows++;
     if (result.messages.some((message) => message.fatal)) totals.unparseableOriginals++;
     for (const message of result.messages) {
@@ -194,6 +198,7 @@ const lines = [
   "| --- | --- |",
   `| repositories | ${totals.repositories} |`,
   `| workflows | ${totals.workflows} |`,
+  `| action.yml files (composite actions are linted) | ${totals.actions} |`,
   `| .dockerignore files | ${totals.ignoreFiles} |`,
   `| Dockerfiles | ${totals.dockerfiles} |`,
   `| files that do not parse before any fix (reported by ESLint, not ours) | ${totals.unparseableOriginals} |`,
