@@ -4,25 +4,28 @@
 // lists or a rule page's generated parts are out of date.
 import plugin from "./dist/src/index.js";
 
-/**
- * The README's rule lists, one per entry of `configs.recommended`, by the entry's name
- * (`uv-ci/recommended/<name>`): a heading, and for a YAML entry the kind of YAML file it lints,
- * which a rule's `meta.docs.yamlFiles` names (workflows when it does not).
- */
-const LISTS = {
-  "yml-yaml": { title: "GitHub Actions workflows", yamlFile: "workflow" },
-  "uv-ci-dockerignore": { title: "`.dockerignore` files" },
-  "uv-ci-dockerfile": { title: "Dockerfiles" },
-  "pre-commit-config": { title: "pre-commit configurations", yamlFile: "pre-commit-config" },
+/** Headings of the README's rule lists, one list per entry of the configs (by the entry's name after `uv-ci/<preset>/`). */
+const LIST_TITLES = {
+  "yml-yaml": "GitHub Actions workflows",
+  "composite-actions": "Composite actions",
+  "uv-ci-dockerignore": "`.dockerignore` files",
+  "uv-ci-dockerfile": "Dockerfiles",
+  "pre-commit-config": "pre-commit configurations",
 };
 
-/** The entries of `configs.recommended`: the files and language each covers, and its list. */
-const ENTRIES = plugin.configs.recommended.map((config) => ({ ...config, list: LISTS[config.name.split("/").at(-1)] ?? {} }));
+/** What files an entry lints beyond its globs. */
+const FILES_NOTE = { "composite-actions": " with `runs.using: composite`" };
 
-/** Whether an entry turns a rule on: the rule supports its language and, for YAML, lints its kind of file. */
-const lintsEntry = (rule, entry) =>
-  Boolean(rule.meta?.languages?.includes(entry.language)) &&
-  (entry.list.yamlFile === undefined || (rule.meta?.docs?.yamlFiles ?? ["workflow"]).includes(entry.list.yamlFile));
+/**
+ * Each entry of the configs: its files, its language and the rules `configs.strict` turns on for it
+ * (every rule that lints its files; several entries share the `yml/yaml` language).
+ */
+const ENTRIES = plugin.configs.strict.map((config) => ({
+  entry: config.name.split("/").pop(),
+  language: config.language,
+  files: config.files,
+  rules: new Set(Object.keys(config.rules ?? {})),
+}));
 
 /** @type {import("eslint-doc-generator").GenerateOptions} */
 const config = {
@@ -36,14 +39,14 @@ const config = {
   // Every page says what the rule reports and when not to use it; rules with options need an Options section.
   ruleDocSectionInclude: ["Rule Details", "When Not To Use It"],
   ruleDocSectionOptions: true,
-  /** One list per entry of `configs.recommended`, in its order. */
+  /** One list per entry of the configs, in their order, with the rules that lint its files. */
   ruleListSplit(rules) {
-    const lists = ENTRIES.map((entry) => ({
-      title: entry.list.title ?? `Language \`${entry.language}\``,
-      description: `Files: ${entry.files.map((pattern) => `\`${pattern}\``).join(", ")} (language \`${entry.language}\`).`,
-      rules: rules.filter(([, rule]) => lintsEntry(rule, entry)),
+    const lists = ENTRIES.map(({ entry, language, files, rules: enabled }) => ({
+      title: LIST_TITLES[entry] ?? `Language \`${language}\``,
+      description: `Files: ${files.map((pattern) => `\`${pattern}\``).join(", ")}${FILES_NOTE[entry] ?? ""} (language \`${language}\`).`,
+      rules: rules.filter(([name]) => enabled.has(`uv-ci/${name}`)),
     }));
-    const other = rules.filter(([, rule]) => !ENTRIES.some((entry) => lintsEntry(rule, entry)));
+    const other = rules.filter(([name]) => !ENTRIES.some(({ rules: enabled }) => enabled.has(`uv-ci/${name}`)));
     return [...lists, { title: "Other rules", rules: other }].filter((list) => list.rules.length > 0);
   },
 };

@@ -39,6 +39,7 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Require `astral-sh/setup-uv` steps to pin an exact uv version when the repository needs one",
       recommended: true,
+      yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
     hasSuggestions: true,

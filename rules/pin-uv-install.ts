@@ -45,6 +45,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
     docs: {
       description: "Require `pip install uv` and the uv installer in run steps and Dockerfiles to pin an exact uv version when the repository needs one",
       recommended: false,
+      yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
     hasSuggestions: true,

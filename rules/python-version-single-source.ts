@@ -55,6 +55,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
     docs: {
       description: "Require Dockerfiles and workflows to ask for the Python version that `.python-version` pins",
       recommended: false,
+      yamlFiles: ["workflow", "composite-action"],
     },
     hasSuggestions: true,
     schema: [

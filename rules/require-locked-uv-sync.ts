@@ -31,6 +31,7 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Require `--locked` on `uv sync` and `uv run` in workflows of a project that commits its `uv.lock`",
       recommended: false,
+      yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
     schema: [],

@@ -19,6 +19,7 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Require the setup-uv version pin to equal the uv version of the repository's CI runner image",
       recommended: true,
+      yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
     schema: [{ type: "object", properties: { ...DOCKERFILE_OPTION_SCHEMA }, additionalProperties: false }],

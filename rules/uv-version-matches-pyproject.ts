@@ -25,6 +25,7 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Require the setup-uv version pin to satisfy the project's uv `required-version`",
       recommended: true,
+      yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
     schema: [],

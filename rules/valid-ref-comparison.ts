@@ -25,6 +25,7 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Disallow comparing `github.ref` with a bare branch name, or `github.ref_name`, `head_ref` and `base_ref` with a full ref, which never match",
       recommended: false,
+      yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
     schema: [],

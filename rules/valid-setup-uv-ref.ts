@@ -31,6 +31,7 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Disallow `astral-sh/setup-uv` refs that do not exist, such as the major tag `@v8`, and releases that cannot verify the pinned uv",
       recommended: true,
+      yamlFiles: ["workflow", "composite-action"],
     },
     hasSuggestions: true,
     schema: [],

@@ -50,11 +50,21 @@ const PATTERNS = [
   "**/Dockerfile.*",
   "**/Containerfile",
   "**/Containerfile.*",
+  "**/action.yml",
+  "**/action.yaml",
   "**/.pre-commit-config.yaml",
   "**/.pre-commit-config.yml",
 ];
 const kindOf = (file) =>
-  /\.github\/workflows\/[^/]+$/.test(file) ? "workflow" : /(^|\/)\.pre-commit-config\.ya?ml$/.test(file) ? "pre-commit" : file.endsWith("dockerignore") ? "ignore" : "dockerfile";
+  /\.github\/workflows\/[^/]+$/.test(file)
+    ? "workflow"
+    : /(^|\/)action\.ya?ml$/.test(file)
+      ? "action"
+      : /(^|\/)\.pre-commit-config\.ya?ml$/.test(file)
+        ? "pre-commit"
+        : file.endsWith("dockerignore")
+          ? "ignore"
+          : "dockerfile";
 const BAD = [
   "lint crashes",
   "outputs that do not parse",
@@ -82,7 +92,7 @@ process.on("warning", (warning) => {
 const workDir = mkdtempSync(join(tmpdir(), "uv-ci-corpus-"));
 cpSync(reposDir, workDir, { recursive: true });
 
-const totals = { repositories: 0, workflows: 0, preCommitConfigs: 0, ignoreFiles: 0, dockerfiles: 0, filesChanged: 0, unparseableOriginals: 0 };
+const totals = { repositories: 0, workflows: 0, actions: 0, preCommitConfigs: 0, ignoreFiles: 0, dockerfiles: 0, filesChanged: 0, unparseableOriginals: 0 };
 const bad = Object.fromEntries(BAD.map((name) => [name, []]));
 const findingsByRule = new Map(); // rule -> Map(repo -> count)
 
@@ -163,6 +173,7 @@ for (const repo of readdirSync(workDir).sort()) {
     const kind = kindOf(file);
     if (kind === "ignore") totals.ignoreFiles++;
     else if (kind === "dockerfile") totals.dockerfiles++;
+    else if (kind === "action") totals.actions++;
     else if (kind === "pre-commit") totals.preCommitConfigs++;
     else totals.workflows++;
     if (result.messages.some((message) => message.fatal)) totals.unparseableOriginals++;
@@ -198,6 +209,7 @@ const lines = [
   "| --- | --- |",
   `| repositories | ${totals.repositories} |`,
   `| workflows | ${totals.workflows} |`,
+  `| action.yml files (composite actions are linted) | ${totals.actions} |`,
   `| pre-commit configs | ${totals.preCommitConfigs} |`,
   `| .dockerignore files | ${totals.ignoreFiles} |`,
   `| Dockerfiles | ${totals.dockerfiles} |`,

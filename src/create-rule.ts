@@ -1,6 +1,7 @@
 import type { LanguageOptions, RuleDefinition, RulesMeta, RuleVisitor, SourceCode } from "@eslint/core";
 import type { YamlFileKind } from "./languages/files.js";
 import type { DockerfileLanguageTypes, DockerignoreLanguageTypes, WorkflowLanguageTypes } from "./languages/types.js";
+import { isYamlProgram, yamlFileKindOf } from "./workflow/file-kind.js";
 
 /** Where the rule pages live; `meta.docs.url` of every rule points here. */
 const RULE_DOCS_BASE_URL = "https://github.com/uv-ci/eslint-plugin-uv-ci/blob/main/docs/rules/";
@@ -14,11 +15,15 @@ export interface UvCiRuleDocs {
   /** Whether `configs.recommended` turns the rule on. */
   recommended?: boolean;
   /**
-   * For a `yml/yaml` rule, which YAML files it lints: the config entries of those kinds turn it on
-   * (src/index.ts). Workflows when it does not say.
+   * For a `yml/yaml` rule, which kinds of YAML file it lints (workflows when it does not say): the
+   * config entries of those kinds turn it on (src/index.ts), and on a YAML file of another kind it
+   * reports nothing, whatever config enables it.
    */
   yamlFiles?: readonly YamlFileKind[];
 }
+
+/** The YAML files a rule lints when its `meta.docs.yamlFiles` does not say. */
+const DEFAULT_YAML_FILES: readonly YamlFileKind[] = ["workflow"];
 
 /** The types of the languages a rule runs on (src/languages/types.ts); a union for a rule on several. */
 interface LanguageTypes {
@@ -62,17 +67,29 @@ interface UvCiRule<Language extends LanguageTypes, Options extends unknown[], Me
 /**
  * The creator of rules on `Language`: it adds `meta.docs.url` from the rule's name. ESLint merges
  * `meta.defaultOptions` into `context.options` once per config, so `create` receives
- * `context.options` as is.
+ * `context.options` as is. On a YAML file whose kind is not among `meta.docs.yamlFiles`, the rule
+ * listens to nothing.
  */
 function ruleCreator<Language extends LanguageTypes>() {
   return <Options extends unknown[], MessageIds extends string>({
     name,
     meta,
     create,
-  }: UvCiRule<Language, Options, MessageIds>): UvCiRuleDefinition<Language, Options, MessageIds> => ({
-    meta: { ...meta, docs: { ...meta.docs, url: `${RULE_DOCS_BASE_URL}${name}.md` } },
-    create: (context) => create(context, context.options),
-  });
+  }: UvCiRule<Language, Options, MessageIds>): UvCiRuleDefinition<Language, Options, MessageIds> => {
+    const yamlFiles = meta.docs.yamlFiles ?? DEFAULT_YAML_FILES;
+    return {
+      meta: { ...meta, docs: { ...meta.docs, url: `${RULE_DOCS_BASE_URL}${name}.md` } },
+      create: (context) => {
+        const { sourceCode } = context as { sourceCode: { ast: unknown; text: string } };
+        if (isYamlProgram(sourceCode.ast)) {
+          // The source code object itself is the key of the workflow model's per-lint cache.
+          const kind = yamlFileKindOf(context.filename, sourceCode as Parameters<typeof yamlFileKindOf>[1]);
+          if (kind === null || !yamlFiles.includes(kind)) return {};
+        }
+        return create(context, context.options);
+      },
+    };
+  };
 }
 
 /** Defines a rule on workflows (`yml/yaml`). */

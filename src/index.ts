@@ -19,10 +19,11 @@ interface ConfigEntry {
 }
 
 const CONFIG_ENTRIES: readonly ConfigEntry[] = [
-  { name: "yml-yaml", language: "yml/yaml", yamlFile: "workflow", files: YAML_FILE_GLOBS.workflow! },
+  { name: "yml-yaml", language: "yml/yaml", yamlFile: "workflow", files: YAML_FILE_GLOBS.workflow },
+  { name: "composite-actions", language: "yml/yaml", yamlFile: "composite-action", files: YAML_FILE_GLOBS["composite-action"] },
   { name: "uv-ci-dockerignore", language: "uv-ci/dockerignore", files: DOCKERIGNORE_GLOBS },
   { name: "uv-ci-dockerfile", language: "uv-ci/dockerfile", files: DOCKERFILE_GLOBS, ignores: NOT_DOCKERFILE_GLOBS },
-  { name: "pre-commit-config", language: "yml/yaml", yamlFile: "pre-commit-config", files: YAML_FILE_GLOBS["pre-commit-config"]! },
+  { name: "pre-commit-config", language: "yml/yaml", yamlFile: "pre-commit-config", files: YAML_FILE_GLOBS["pre-commit-config"] },
 ];
 
 /**

@@ -648,7 +648,7 @@ describe("uv-ci-lint --preset and --rule", () => {
 
     const overrides = ruleOverrideConfigs({ "uv-ci/pin-setup-uv-version": "warn", "uv-ci/uv-version-matches-pre-commit": "warn", "yml/no-empty-mapping-value": "error" }, plugin.configs.strict);
     const filesOf = (ruleId: string): unknown[] => overrides.filter((config) => config.rules?.[ruleId] !== undefined).flatMap((config) => config.files ?? []);
-    expect(filesOf("uv-ci/pin-setup-uv-version")).toEqual(["**/.github/workflows/*.yml", "**/.github/workflows/*.yaml"]);
+    expect(filesOf("uv-ci/pin-setup-uv-version")).toEqual(["**/.github/workflows/*.yml", "**/.github/workflows/*.yaml", "**/action.yml", "**/action.yaml"]);
     expect(filesOf("uv-ci/uv-version-matches-pre-commit")).toEqual(["**/.pre-commit-config.yaml", "**/.pre-commit-config.yml"]);
     expect(filesOf("yml/no-empty-mapping-value")).toEqual([...filesOf("uv-ci/pin-setup-uv-version"), ...filesOf("uv-ci/uv-version-matches-pre-commit")]);
   });

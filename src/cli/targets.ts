@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { Linter } from "eslint";
 import { VIRTUALENV_MARKER } from "../docker/dockerfiles.js";
-import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, PRE_COMMIT_CONFIG_GLOBS, WORKFLOW_GLOBS } from "../languages/files.js";
+import { COMPOSITE_ACTION_GLOBS, DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, PRE_COMMIT_CONFIG_GLOBS, WORKFLOW_GLOBS } from "../languages/files.js";
 
 /**
  * What `uv-ci-lint` lints when it is given no path, or a directory: per language of
@@ -10,12 +10,13 @@ import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, PRE_COMMIT_CONFIG_GLOBS, WORKFLOW
  *
  * Workflows are only the ones directly in `.github/workflows` of the root: GitHub runs no other
  * (https://docs.github.com/en/actions/writing-workflows/about-workflows#about-workflows), so copies
- * in fixtures or examples are left alone. Docker build contexts, and so their ignore files, can be
- * anywhere, and so can pre-commit configurations (a subproject's, run with `--config`). A language added to `configs.recommended` needs its line here; test/cli-bin.test.ts
+ * in fixtures or examples are left alone. Composite actions, Docker build contexts and so their
+ * ignore files can be anywhere, and so can pre-commit configurations (a subproject's, run with
+ * `--config`). A language added to `configs.recommended` needs its line here; test/cli-bin.test.ts
  * fails until it has one.
  */
 export const LINT_PATTERNS_BY_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
-  "yml/yaml": [...WORKFLOW_GLOBS, ...PRE_COMMIT_CONFIG_GLOBS],
+  "yml/yaml": [...WORKFLOW_GLOBS, ...COMPOSITE_ACTION_GLOBS, ...PRE_COMMIT_CONFIG_GLOBS],
   "uv-ci/dockerignore": DOCKERIGNORE_GLOBS,
   "uv-ci/dockerfile": DOCKERFILE_GLOBS,
 };

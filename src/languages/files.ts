@@ -29,6 +29,14 @@ export const NOT_DOCKERFILE_GLOBS: readonly string[] = ["**/*.dockerignore"];
 export const WORKFLOW_GLOBS: readonly string[] = [".github/workflows/*.yml", ".github/workflows/*.yaml"];
 
 /**
+ * The metadata files of actions, relative to any directory: a workflow's `uses: ./path` runs the
+ * `action.yml` (or `action.yaml`) in that folder, wherever it is
+ * (https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions).
+ * Only composite actions (`runs.using: composite`) have steps for the rules to read.
+ */
+export const COMPOSITE_ACTION_GLOBS: readonly string[] = ["**/action.yml", "**/action.yaml"];
+
+/**
  * pre-commit's configuration: `.pre-commit-config.yaml`, the one it reads by default
  * (https://pre-commit.com/#2-add-a-pre-commit-configuration), and the `.yml` spelling, which
  * projects pass with `--config`.
@@ -48,8 +56,9 @@ export type YamlFileKind = "workflow" | "composite-action" | "pre-commit-config"
  * The files of each kind of YAML file, as the configs' `yml/yaml` entries cover them: workflows
  * wherever their `.github/workflows` is, as ESLint may run from above the repository root.
  */
-export const YAML_FILE_GLOBS: Readonly<Partial<Record<YamlFileKind, readonly string[]>>> = {
+export const YAML_FILE_GLOBS: Readonly<Record<YamlFileKind, readonly string[]>> = {
   workflow: WORKFLOW_GLOBS.map((glob) => `**/${glob}`),
+  "composite-action": COMPOSITE_ACTION_GLOBS,
   "pre-commit-config": PRE_COMMIT_CONFIG_GLOBS,
 };
 
@@ -70,6 +79,11 @@ export function yamlFilesOf(rule: { meta?: unknown }): readonly YamlFileKind[] {
 export function isPreCommitConfigFile(filePath: string): boolean {
   const name = filePath.split(/[\\/]/).at(-1) ?? "";
   return PRE_COMMIT_CONFIG_NAMES.includes(name);
+}
+
+/** Whether a path names an action's metadata file (`action.yml`, `action.yaml`), as COMPOSITE_ACTION_GLOBS match it. */
+export function isActionMetadataFileName(filePath: string): boolean {
+  return /(?:^|[\\/])action\.ya?ml$/.test(filePath);
 }
 
 /**

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { isActionMetadataFileName } from "../languages/files.js";
 import { cacheLast } from "./file-cache.js";
 
 /**
@@ -8,6 +9,8 @@ import { cacheLast } from "./file-cache.js";
  * - A workflow at `<root>/.github/workflows/<name>` belongs to `<root>`: GitHub reads workflows only
  *   from that folder of the repository root, never from its subfolders
  *   (https://docs.github.com/en/actions/writing-workflows/about-workflows#about-workflows).
+ * - An action's `action.yml` or `action.yaml` under `<root>/.github/` (`.github/actions/setup/action.yml`)
+ *   belongs to `<root>`: a workflow runs it as `uses: ./.github/…`, from the root of its checkout.
  * - Otherwise the nearest ancestor directory holding `.git` (a directory, or a file in worktrees and
  *   submodules) is the root.
  * - Otherwise `cwd`.
@@ -18,6 +21,11 @@ export function findRepositoryRoot(filePath: string, cwd: string): string {
   const parent = path.dirname(directory);
   if (path.basename(directory) === "workflows" && path.basename(parent) === ".github") {
     return path.dirname(parent);
+  }
+  if (isActionMetadataFileName(absoluteFile)) {
+    for (let current = directory; path.dirname(current) !== current; current = path.dirname(current)) {
+      if (path.basename(current) === ".github") return path.dirname(current);
+    }
   }
   for (let current = directory; ; current = path.dirname(current)) {
     if (fs.existsSync(path.join(current, ".git"))) return current;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { parseForESLint } from "yaml-eslint-parser";
+import { isActionMetadataFileName } from "../languages/files.js";
 import { changeStamp, FileCache } from "./file-cache.js";
 import { buildWorkflow, type Workflow } from "../workflow/model.js";
 
@@ -29,14 +30,15 @@ function parseWorkflowFile(root: string, path: string): WorkflowFile | null {
 }
 
 /**
- * The other workflows of the repository that `filename` is a workflow of: every `*.yml` and
- * `*.yaml` directly in `<root>/.github/workflows`, where GitHub reads them. Empty when `filename`
- * is not in that folder (an editor buffer, a test). Each file is parsed once per process until it
- * changes on disk; with `mentions`, only the files whose text matches it are parsed.
+ * The other workflows of the repository that `filename` is a workflow or an action's metadata file
+ * of: every `*.yml` and `*.yaml` directly in `<root>/.github/workflows`, where GitHub reads them
+ * (all of them for an action, which runs in the jobs of any). Empty when `filename` is neither (an
+ * editor buffer, a test). Each file is parsed once per process until it changes on disk; with
+ * `mentions`, only the files whose text matches it are parsed.
  */
 export function otherWorkflowFiles(root: string, filename: string, mentions?: RegExp): WorkflowFile[] {
   const current = resolve(filename);
-  if (dirname(current) !== workflowDirectory(root)) return [];
+  if (dirname(current) !== workflowDirectory(root) && !isActionMetadataFileName(current)) return [];
   return workflowPaths(root)
     .filter((path) => path !== current && (mentions === undefined || fileMentions(path, mentions)))
     .map((path) => parseWorkflowFile(root, path))

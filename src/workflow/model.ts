@@ -9,11 +9,19 @@ import { asMapping, asScalar, asSequence, keyName, lastPairNamed, pairsByKey, sc
  * Built once per file from yaml-eslint-parser's AST; every node keeps its location for reports and fixes.
  * Each part is read on first use: most steps are only ever asked what they `uses`
  * (see docs/performance.md).
+ *
+ * A composite action (`runs.using: composite`,
+ * https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#runs-for-composite-actions)
+ * looks the same to a rule: its `runs.steps` are the steps of one job, `runs`, with no `env`,
+ * `strategy` or `runs-on` of its own, in a file without triggers or top-level `env`. Its `${{ inputs.* }}`
+ * are unknown values, as `vars` or step outputs are in a workflow.
  */
 export interface Workflow {
   /** The parsed file and its text. */
   readonly program: AST.YAMLProgram;
   readonly text: string;
+  /** What the file's content is: a workflow (the default, whatever it holds), or a composite action's metadata. */
+  readonly kind: "workflow" | "composite-action";
   /** The root mapping, or null when the document is empty, a list or a scalar. */
   readonly root: AST.YAMLMapping | null;
   /** Top-level pairs by key (`on`, `"on"` and `'on'` alike). */
@@ -68,6 +76,7 @@ export const getWorkflow: (source: WorkflowSource) => Workflow = cacheLast(build
 class WorkflowModel implements Workflow {
   readonly root: AST.YAMLMapping | null;
   readonly topLevel: Map<string, AST.YAMLPair>;
+  readonly kind: "workflow" | "composite-action";
   #triggers?: string[];
   #env?: Map<string, AST.YAMLPair>;
   #jobs?: Job[];
@@ -80,17 +89,19 @@ class WorkflowModel implements Workflow {
     // GitHub reads one document per workflow file; a second one makes it invalid anyway.
     this.root = asMapping(program.body[0]?.content);
     this.topLevel = pairsByKey(this.root);
+    this.kind = isCompositeAction(this.topLevel) ? "composite-action" : "workflow";
   }
 
   get triggers(): string[] {
-    return (this.#triggers ??= readTriggers(this.topLevel.get("on")?.value));
+    return (this.#triggers ??= this.kind === "workflow" ? readTriggers(this.topLevel.get("on")?.value) : []);
   }
 
   get env(): Map<string, AST.YAMLPair> {
-    return (this.#env ??= pairsByKey(asMapping(this.topLevel.get("env")?.value)));
+    return (this.#env ??= pairsByKey(this.kind === "workflow" ? asMapping(this.topLevel.get("env")?.value) : null));
   }
 
   get jobs(): Job[] {
+    if (!this.#jobs && this.kind === "composite-action") this.#jobs = [new JobModel(COMPOSITE_ACTION_JOB, this.topLevel.get("runs")!)];
     if (!this.#jobs) {
       this.#jobs = [];
       for (const pair of asMapping(this.topLevel.get("jobs")?.value)?.pairs ?? []) {
@@ -104,6 +115,16 @@ class WorkflowModel implements Workflow {
   get steps(): Step[] {
     return (this.#steps ??= this.jobs.flatMap((job) => job.steps));
   }
+}
+
+/** The id of the one job a composite action's model has: its `runs` mapping, whose `steps` it runs. */
+const COMPOSITE_ACTION_JOB = "runs";
+
+/** Whether top-level pairs are a composite action's metadata: `runs.using: composite` and no `jobs`. */
+function isCompositeAction(topLevel: Map<string, AST.YAMLPair>): boolean {
+  if (topLevel.has("jobs")) return false;
+  const using = scalarText(asScalar(pairsByKey(asMapping(topLevel.get("runs")?.value)).get("using")?.value));
+  return using?.toLowerCase() === "composite";
 }
 
 function readTriggers(node: AST.YAMLPair["value"] | undefined): string[] {

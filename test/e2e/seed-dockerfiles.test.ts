@@ -37,12 +37,16 @@ const EXPECTED = [
 ];
 
 describe("configs", () => {
+  // A rule for workflows and composite actions is on in both YAML entries: counted once.
   const enabled = (preset: "recommended" | "strict", language: string): string[] =>
-    plugin.configs[preset]
-      .filter((config) => config.language === language)
-      .flatMap((config) => Object.keys(config.rules ?? {}))
-      .filter((name) => RULES.includes(name))
-      .sort();
+    [
+      ...new Set(
+        plugin.configs[preset]
+          .filter((config) => config.language === language)
+          .flatMap((config) => Object.keys(config.rules ?? {}))
+          .filter((name) => RULES.includes(name)),
+      ),
+    ].sort();
 
   it("recommended pins the uv image; strict also holds Dockerfiles and workflows to .python-version", () => {
     expect(enabled("recommended", "uv-ci/dockerfile")).toEqual(["uv-ci/dockerfile-pin-uv-image"]);

@@ -1,8 +1,10 @@
+import { describe } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import rule from "../../rules/pin-setup-uv-version.js";
 import { writeFiles } from "../helpers/cli.js";
+import { actionInRepo, compositeAction } from "../helpers/composite-action.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 const PIN = [{ version: "0.11.8" }];
@@ -409,4 +411,72 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
       errors: [{ messageId: "versionFileForbidden", line: 8 }],
     },
   ],
+});
+
+describe("in composite actions", () => {
+  const setupUv = "    - uses: astral-sh/setup-uv@v7\n      with:\n        enable-cache: true\n";
+  const runnerAction = actionInRepo({ ".github/runners/Dockerfile": runnerImage("0.11.8") });
+  const conventionAction = actionInRepo({ ".github/workflows/lint.yml": pinnedLint("0.10.9"), ".github/workflows/docs.yml": pinnedLint("0.10.9") });
+
+  workflowRuleTester().run("pin-setup-uv-version", rule, {
+    valid: [
+      { name: "an unpinned step in an action of a repository with no reason to pin", code: compositeAction(setupUv), filename: actionInRepo({}) },
+      { name: "the version an input gives is unknown here", code: compositeAction(`${setupUv}        version: \${{ inputs.uv-version }}\n`), filename: runnerAction },
+      { name: "an exact pin in the action", code: compositeAction(`${setupUv}        version: "0.11.8"\n`), filename: runnerAction },
+      {
+        name: "a JavaScript action's metadata is not linted, whatever it holds",
+        code: compositeAction(setupUv).replace("using: composite", "using: node20"),
+        filename: runnerAction,
+      },
+    ],
+    invalid: [
+      {
+        name: "the runner image's uv is pinned into the action's setup-uv step",
+        code: compositeAction(setupUv),
+        filename: runnerAction,
+        output: compositeAction(`${setupUv}        version: "0.11.8"\n`),
+        errors: [{ messageId: "missingVersion", line: 10, column: 13, endLine: 10, endColumn: 34 }],
+      },
+      {
+        name: "the workflows' convention is suggested for the action, not fixed",
+        code: compositeAction(setupUv),
+        filename: conventionAction,
+        output: null,
+        errors: [
+          {
+            messageId: "missingVersion",
+            line: 10,
+            column: 13,
+            endLine: 10,
+            endColumn: 34,
+            suggestions: [{ messageId: "pinVersion", data: { version: "0.10.9" }, output: compositeAction(`${setupUv}        version: "0.10.9"\n`) }],
+          },
+        ],
+      },
+      {
+        name: "a floating version in the action",
+        code: compositeAction(`${setupUv}        version: latest\n`),
+        filename: runnerAction,
+        output: null,
+        errors: [
+          {
+            messageId: "notExact",
+            line: 13,
+            column: 18,
+            endLine: 13,
+            endColumn: 24,
+            suggestions: [{ messageId: "pinVersion", data: { version: "0.11.8" }, output: compositeAction(`${setupUv}        version: "0.11.8"\n`) }],
+          },
+        ],
+      },
+      {
+        name: "with requireLiteral, an input's version is reported and never fixed",
+        code: compositeAction(`${setupUv}        version: \${{ inputs.uv-version }}\n`),
+        filename: runnerAction,
+        options: [{ requireLiteral: true }],
+        output: null,
+        errors: [{ messageId: "dynamicVersion", line: 13, column: 18, endLine: 13, endColumn: 42 }],
+      },
+    ],
+  });
 });

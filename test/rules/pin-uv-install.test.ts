@@ -7,6 +7,7 @@ import { describe, it } from "vitest";
 import rule from "../../rules/pin-uv-install.js";
 import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
 import { writeFiles } from "../helpers/cli.js";
+import { ACTION_PATH, compositeAction } from "../helpers/composite-action.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 /** A repository holding `files`; returns its root. */
@@ -261,4 +262,42 @@ dockerfileTester.run("pin-uv-install (Dockerfile)", rule, {
       errors: [{ messageId: "floatingNoReason", line: 2, column: 17, endLine: 2, endColumn: 19, suggestions: [] }],
     },
   ],
+});
+
+describe("in composite actions", () => {
+  const action = (root: string): string => join(root, ACTION_PATH);
+  const runStep = (script: string): string => compositeAction(`    - run: ${script}\n      shell: bash\n`);
+
+  workflowRuleTester().run("pin-uv-install", rule, {
+    valid: [
+      { name: "a pinned install in the action", code: runStep("pip install uv==0.10.4"), filename: action(requiredExact) },
+      { name: "nothing asks for a pin", code: runStep("pip install uv"), filename: action(bare) },
+      { name: "a version an input gives is unknown", code: runStep("pip install uv==${{ inputs.uv-version }}"), filename: action(requiredExact) },
+    ],
+    invalid: [
+      {
+        name: "pip install uv in the action against an exact required-version: fixed",
+        code: runStep("pip install uv"),
+        filename: action(requiredExact),
+        output: runStep("pip install uv==0.10.4"),
+        errors: [{ messageId: "floating", line: 10, column: 24, endLine: 10, endColumn: 26, data: { what: "The pip requirement `uv`", reason: REASON, version: "0.10.4", pinned: "uv==0.10.4" } }],
+      },
+      {
+        name: "the installer in the action, with the workflows' convention: a suggestion",
+        code: runStep("curl -LsSf https://astral.sh/uv/install.sh | sh"),
+        filename: action(convention),
+        output: null,
+        errors: [
+          {
+            messageId: "floating",
+            line: 10,
+            column: 23,
+            endLine: 10,
+            endColumn: 54,
+            suggestions: [{ messageId: "pinVersion", output: runStep("curl -LsSf https://astral.sh/uv/0.10.9/install.sh | sh") }],
+          },
+        ],
+      },
+    ],
+  });
 });

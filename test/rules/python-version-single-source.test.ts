@@ -6,6 +6,7 @@ import { describe, it } from "vitest";
 import rule from "../../rules/python-version-single-source.js";
 import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
 import { writeFiles } from "../helpers/cli.js";
+import { ACTION_PATH, compositeAction } from "../helpers/composite-action.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 RuleTester.describe = describe;
@@ -487,4 +488,31 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
       errors: [{ ...uvCommand("uv sync --python", "3.11"), line: 6, column: 14, endLine: 8, endColumn: 24, suggestions: [] }],
     },
   ],
+});
+
+describe("in composite actions", () => {
+  const action = (root: string): string => join(root, ACTION_PATH);
+  const setupUv = (python: string): string => compositeAction(`    - uses: astral-sh/setup-uv@v7\n      with:\n        enable-cache: true\n${python}`);
+
+  workflowRuleTester().run("python-version-single-source", rule, {
+    valid: [
+      { name: "the Python an input gives is unknown (marimo's test-python action)", code: setupUv("        python-version: ${{ inputs.python-version }}\n"), filename: action(py312) },
+      { name: "the pinned Python in the action", code: setupUv('        python-version: "3.12"\n'), filename: action(py312) },
+      { name: "a workflow of the repository tests several Pythons, so the action's one Python is a choice", code: setupUv('        python-version: "3.11"\n'), filename: action(libraryWithMatrix) },
+    ],
+    invalid: [
+      {
+        name: "the action's setup-uv asks for another Python than .python-version",
+        code: setupUv('        python-version: "3.11"\n'),
+        filename: action(py312),
+        errors: [{ messageId: "setupUvDisagrees", line: 13, column: 25, endLine: 13, endColumn: 31, suggestions: [{ messageId: "removeInput", output: setupUv("") }] }],
+      },
+      {
+        name: "UV_PYTHON in the env of the action's step",
+        code: compositeAction('    - run: uv sync\n      shell: bash\n      env:\n        UV_PYTHON: "3.11"\n'),
+        filename: action(py312),
+        errors: [{ ...uvPythonEnv("3.11"), line: 13, column: 20, endLine: 13, endColumn: 26, suggestions: [{ messageId: "useVersion", output: compositeAction('    - run: uv sync\n      shell: bash\n      env:\n        UV_PYTHON: "3.12"\n') }] }],
+      },
+    ],
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import rule from "../../rules/uv-version-matches-dockerfile.js";
 import { writeFiles } from "../helpers/cli.js";
+import { ACTION_PATH, compositeAction } from "../helpers/composite-action.js";
 import { workflowRuleTester } from "../helpers/rule-tester.js";
 
 function repoWith(files: Record<string, string>): string {
@@ -142,6 +143,26 @@ workflowRuleTester().run("uv-version-matches-dockerfile", rule, {
           column: 20,
         },
       ],
+    },
+  ],
+});
+
+/** The composite action of the repository whose workflow is `workflow`. */
+const actionBeside = (workflow: string): string => join(workflow, "..", "..", "..", ACTION_PATH);
+const actionPin = (version: string): string => compositeAction(`    - uses: astral-sh/setup-uv@v7\n      with:\n        version: ${version}\n`);
+
+workflowRuleTester().run("uv-version-matches-dockerfile in composite actions", rule, {
+  valid: [
+    { name: "the action pins the runner image's uv", code: actionPin('"0.11.8"'), filename: actionBeside(pinned) },
+    { name: "a version an input gives is unknown", code: actionPin("${{ inputs.uv-version }}"), filename: actionBeside(pinned) },
+  ],
+  invalid: [
+    {
+      name: "the action pins another uv than the runner image",
+      code: actionPin('"0.10.2"'),
+      filename: actionBeside(pinned),
+      output: actionPin('"0.11.8"'),
+      errors: [{ messageId: "mismatch", data: { actual: "0.10.2", expected: "0.11.8", dockerfile: ".github/runners/Dockerfile:2" }, line: 12, column: 18, endLine: 12, endColumn: 26 }],
     },
   ],
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import rule from "../../rules/uv-version-matches-pyproject.js";
 import { writeFiles } from "../helpers/cli.js";
+import { ACTION_PATH, compositeAction } from "../helpers/composite-action.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 /** A runner image that installs uv 0.11.8 and bakes the project's dependencies into its uv cache. */
@@ -177,5 +178,26 @@ describe("with uv-version-matches-dockerfile on too (ESLint's fix loop)", () => 
     const report = fix(filename, step(`          version: "0.10.0"\n`));
     expect(report.output).toBe(step(`          version: "0.11.8"\n`));
     expect(report.messages).toEqual([]);
+  });
+});
+
+describe("in composite actions", () => {
+  const actionBeside = (workflow: string): string => join(dirname(dirname(dirname(workflow))), ACTION_PATH);
+  const actionPin = (version: string): string => compositeAction(`    - uses: astral-sh/setup-uv@v7\n      with:\n        version: ${version}\n`);
+
+  workflowRuleTester().run("uv-version-matches-pyproject", rule, {
+    valid: [
+      { name: "the action pins the required uv", code: actionPin('"0.11.8"'), filename: actionBeside(exact) },
+      { name: "a version an input gives is unknown", code: actionPin("${{ inputs.uv-version }}"), filename: actionBeside(exact) },
+    ],
+    invalid: [
+      {
+        name: "the action pins a uv that required-version refuses",
+        code: actionPin('"0.10.0"'),
+        filename: actionBeside(exact),
+        output: actionPin('"0.11.8"'),
+        errors: [{ messageId: "unsatisfiedPinnable", data: { version: "0.10.0", file: "pyproject.toml", specifier: "==0.11.8", required: "0.11.8" }, line: 12, column: 18, endLine: 12, endColumn: 26 }],
+      },
+    ],
   });
 });

@@ -1,4 +1,5 @@
 import rule from "../../rules/valid-ref-comparison.js";
+import { compositeAction } from "../helpers/composite-action.js";
 import { workflowRuleTester } from "../helpers/rule-tester.js";
 
 const CANCEL = (expression: string): string => `on: push\nconcurrency:\n  group: \${{ github.workflow }}-\${{ github.ref }}\n  cancel-in-progress: ${expression}\njobs: {}\n`;
@@ -65,6 +66,21 @@ workflowRuleTester().run("valid-ref-comparison", rule, {
         { messageId: "bareBranch", line: 6, column: 13, endLine: 6, endColumn: 57 },
         { messageId: "bareBranch", line: 6, column: 13, endLine: 6, endColumn: 57 },
       ],
+    },
+  ],
+});
+
+const ACTION_IF = (condition: string): string => compositeAction(`    - if: ${condition}\n      run: make deploy\n      shell: bash\n`);
+
+workflowRuleTester().run("valid-ref-comparison in composite actions", rule, {
+  valid: [{ name: "a full ref compared with github.ref in the action", code: ACTION_IF("github.ref == 'refs/heads/main'"), filename: "/repo/.github/actions/deploy/action.yml" }],
+  invalid: [
+    {
+      name: "a bare branch compared with github.ref in the action: github is the calling workflow's context",
+      code: ACTION_IF("github.ref == 'main'"),
+      filename: "/repo/.github/actions/deploy/action.yml",
+      output: ACTION_IF("github.ref == 'refs/heads/main'"),
+      errors: [{ messageId: "bareBranch", line: 10, column: 11, endLine: 10, endColumn: 31 }],
     },
   ],
 });

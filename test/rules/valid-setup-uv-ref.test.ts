@@ -1,4 +1,5 @@
 import rule from "../../rules/valid-setup-uv-ref.js";
+import { compositeAction } from "../helpers/composite-action.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 const step = (uses: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n`;
@@ -149,6 +150,31 @@ workflowRuleTester().run("valid-setup-uv-ref", rule, {
         ]),
         floating(10, 15, 37),
       ],
+    },
+  ],
+});
+
+const actionStep = (uses: string, ...inputs: string[]): string =>
+  compositeAction(`    - uses: ${uses}\n${inputs.length > 0 ? "      with:\n" : ""}${inputs.map((input) => `        ${input}\n`).join("")}`);
+
+workflowRuleTester().run("valid-setup-uv-ref in composite actions", rule, {
+  valid: [
+    { name: "a full release tag in a composite action", code: actionStep("astral-sh/setup-uv@v8.3.2") },
+    { name: "a uv version an input gives is unknown, so its checksum is not judged", code: actionStep("astral-sh/setup-uv@v5.4.2", "version: ${{ inputs.uv-version }}") },
+    { name: "a Docker action's metadata is not linted", code: actionStep("astral-sh/setup-uv@v8").replace("using: composite", "using: docker"), filename: "/repo/.github/actions/setup/action.yml" },
+  ],
+  invalid: [
+    {
+      name: "a major tag in a composite action's step",
+      code: actionStep("astral-sh/setup-uv@v8"),
+      filename: "/repo/.github/actions/setup/action.yml",
+      errors: [floating(10, 13, 34, [{ messageId: "useKnownTag", output: actionStep("astral-sh/setup-uv@v8.3.2") }])],
+    },
+    {
+      name: "a release that cannot verify the uv the action pins",
+      code: actionStep("astral-sh/setup-uv@v5.4.2", "version: 0.10.2"),
+      filename: "/repo/action.yaml",
+      errors: [{ messageId: "uncheckedUv", data: { release: "v5.4.2", newest: "0.6.14", version: "0.10.2", first: "v7.3.1" }, line: 12, column: 18, endLine: 12, endColumn: 24 }],
     },
   ],
 });
