@@ -1,13 +1,16 @@
+import { join } from "node:path";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/repository/root.js";
+import { repositoryRootOf, resolveInsideRoot } from "../src/repository/root.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
-import { getWorkflow, stepInput } from "../src/workflow/model.js";
+import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
 import { isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState } from "../src/workflow/setup-uv-cache.js";
 import { keyPythonUnknown, legsShareKey, legValuesHoldComma, matrixPathsInKey, matrixPathsReachingInstall } from "../src/workflow/setup-uv-matrix.js";
-import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
+import { asMapping, scalarEditableAt, scalarText } from "../src/workflow/yaml-nodes.js";
+import { versionSpecificWheelPackage } from "../src/uv/lockfile-wheels.js";
+import { containsExpression } from "../src/workflow/expressions.js";
 
 type Options = [];
 type MessageIds = "legsShareKey" | "legsShareSuffix";
@@ -17,6 +20,13 @@ const REASONS = {
   pythonInput: "setup-uv keys the cache with its `python-version`, not the Python a leg installs with later",
   resolution: "nothing in setup-uv's key names the resolution",
 };
+
+/** The `uv.lock` of the project setup-uv works in: its literal `working-directory` inside the repository, else the root's. */
+function lockfileOf(step: Step, root: string): string {
+  const directory = scalarText(stepInput(step, "working-directory"));
+  const project = directory !== null && !containsExpression(directory) ? resolveInsideRoot(root, directory) : null;
+  return join(project ?? root, "uv.lock");
+}
 
 export default createWorkflowRule<Options, MessageIds>({
   name: "setup-uv-matrix-cache-suffix",
@@ -56,11 +66,15 @@ export default createWorkflowRule<Options, MessageIds>({
             .sort((a, b) => a.path.localeCompare(b.path));
           const paths = installing.map(({ path }) => path);
           if (paths.length === 0 || !legsShareKey(step, keyPaths, paths)) continue;
+          // Legs for different Pythons download different files only where the lockfile has wheels built per Python.
+          const differsInResolution = installing.some(({ difference }) => difference !== "python");
+          const perPythonPackage = installing.some(({ difference }) => difference === "python") ? versionSpecificWheelPackage(lockfileOf(step, root)) : null;
+          if (!differsInResolution && perPythonPackage === null) continue;
 
           const addition = paths.map((path) => `\${{ ${path} }}`).join("-");
           const values = paths.map((path) => `\`${path}\``).join(" and ");
           const pythonReason = step.withInputs.has("python-version") ? REASONS.pythonInput : REASONS.pythonFound;
-          const reason = installing.some(({ difference }) => difference === "python") ? pythonReason : REASONS.resolution;
+          const reason = perPythonPackage === null ? REASONS.resolution : `${pythonReason}, and \`uv.lock\` has wheels built for one Python each (\`${perPythonPackage}\`)`;
           const canFix = fixable && !legValuesHoldComma(step, paths);
           const suffixPair = step.withInputs.get("cache-suffix");
           const suffixNode = stepInput(step, "cache-suffix");

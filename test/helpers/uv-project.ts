@@ -17,3 +17,46 @@ export function uvProjectWithPythonVersion(files: Record<string, string> = {}): 
   writeFiles(dir, { ".python-version": "3.12\n", Dockerfile: UV_DOCKERFILE, ...files });
   return dir;
 }
+
+/** A `uv.lock` excerpt whose `markupsafe` has wheels built for one CPython each, beside a pure-Python `click`. */
+export const LOCK_WITH_PER_PYTHON_WHEELS = `version = 1
+requires-python = ">=3.10"
+
+[[package]]
+name = "click"
+version = "8.1.7"
+source = { registry = "https://pypi.org/simple" }
+wheels = [
+    { url = "https://files.pythonhosted.org/packages/00/2e/click-8.1.7-py3-none-any.whl", hash = "sha256:ae74", size = 97941 },
+]
+
+[[package]]
+name = "markupsafe"
+version = "2.1.5"
+source = { registry = "https://pypi.org/simple" }
+wheels = [
+    { url = "https://files.pythonhosted.org/packages/0b/fe/MarkupSafe-2.1.5-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:8dec", size = 25962 },
+    { url = "https://files.pythonhosted.org/packages/a0/02/MarkupSafe-2.1.5-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:1f67", size = 25963 },
+]
+`;
+
+/** A `uv.lock` excerpt of pure-Python and stable-ABI wheels only, which serve every Python. */
+export const LOCK_WITHOUT_PER_PYTHON_WHEELS = `version = 1
+requires-python = ">=3.10"
+
+[[package]]
+name = "click"
+version = "8.1.7"
+source = { registry = "https://pypi.org/simple" }
+wheels = [
+    { url = "https://files.pythonhosted.org/packages/00/2e/click-8.1.7-py3-none-any.whl", hash = "sha256:ae74", size = 97941 },
+]
+
+[[package]]
+name = "cryptography"
+version = "43.0.0"
+source = { registry = "https://pypi.org/simple" }
+wheels = [
+    { url = "https://files.pythonhosted.org/packages/77/d4/cryptography-43.0.0-cp39-abi3-manylinux_2_28_x86_64.whl", hash = "sha256:3a13", size = 3910000 },
+]
+`;

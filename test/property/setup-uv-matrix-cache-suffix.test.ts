@@ -1,10 +1,15 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { cloneGraph, isMap, isSetupUv, renderYaml, stepsOf, workflowData, yamlStyle, type DataMap } from "../helpers/generators.js";
+import { LOCK_WITH_PER_PYTHON_WHEELS } from "../helpers/uv-project.js";
 import { checkFixIsSafe, createTempRepository, PROPERTY_TIMEOUT, RUNS, workflowRules, yamlDiff } from "./workflow-fix.js";
 
 const repository = createTempRepository();
+// A lockfile with wheels built for one Python each: the legs download different files.
+writeFileSync(join(repository.root, "uv.lock"), LOCK_WITH_PER_PYTHON_WHEELS);
 afterAll(() => repository.remove());
 
 /**

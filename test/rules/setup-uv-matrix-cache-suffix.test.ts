@@ -4,6 +4,7 @@ import { join } from "node:path";
 import rule from "../../rules/setup-uv-matrix-cache-suffix.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
+import { LOCK_WITH_PER_PYTHON_WHEELS, LOCK_WITHOUT_PER_PYTHON_WHEELS } from "../helpers/uv-project.js";
 
 /** A repository holding `files` (paths from its root); returns where `.github/workflows/ci.yml` would be. */
 function repoWith(files: Record<string, string>): string {
@@ -12,9 +13,12 @@ function repoWith(files: Record<string, string>): string {
   return join(dir, ".github", "workflows", "ci.yml");
 }
 
-/** A repository with nothing in it: no `.python-version`. */
-const bare = repoWith({ "pyproject.toml": "[project]\nname = 'x'\nversion = '0'\n" });
-const pinned = repoWith({ ".python-version": "3.12\n" });
+/** A project with no `.python-version`, whose `uv.lock` has wheels built for one Python each. */
+const bare = repoWith({ "pyproject.toml": "[project]\nname = 'x'\nversion = '0'\n", "uv.lock": LOCK_WITH_PER_PYTHON_WHEELS });
+const pinned = repoWith({ ".python-version": "3.12\n", "uv.lock": LOCK_WITH_PER_PYTHON_WHEELS });
+/** Every leg would download the same files: wheels for every Python, or no lockfile to tell. */
+const pureWheels = repoWith({ "pyproject.toml": "[project]\nname = 'x'\nversion = '0'\n", "uv.lock": LOCK_WITHOUT_PER_PYTHON_WHEELS });
+const noLockfile = repoWith({ "pyproject.toml": "[project]\nname = 'x'\nversion = '0'\n" });
 
 /** The release the fixtures run: v9.0.0, the first whose `prune-cache` defaults to false. */
 const SETUP_UV = "astral-sh/setup-uv@v9.0.0";
@@ -37,13 +41,20 @@ function workflow({ matrix = PYTHONS, inputs = [], before = [], after = ["run: u
   return `${head}jobs:\n  test:\n    runs-on: ${runsOn}\n    strategy:\n      matrix:\n${matrix}    steps:\n      - uses: actions/checkout@v6\n${steps(before)}      - uses: ${SETUP_UV}\n${withBlock}${steps(after)}`;
 }
 
-const PYTHON_REASON = "setup-uv keys the cache with the Python it finds when it starts, not the one a leg installs with later";
-const PYTHON_INPUT_REASON = "setup-uv keys the cache with its `python-version`, not the Python a leg installs with later";
+const PER_PYTHON_WHEELS = ", and `uv.lock` has wheels built for one Python each (`markupsafe`)";
+const PYTHON_REASON = `setup-uv keys the cache with the Python it finds when it starts, not the one a leg installs with later${PER_PYTHON_WHEELS}`;
+const PYTHON_INPUT_REASON = `setup-uv keys the cache with its \`python-version\`, not the Python a leg installs with later${PER_PYTHON_WHEELS}`;
 const RESOLUTION_REASON = "nothing in setup-uv's key names the resolution";
 const SETUP_PYTHON_AFTER = "uses: actions/setup-python@v6\n        with:\n          python-version: ${{ matrix.python }}";
 
 workflowRuleTester().run("setup-uv-matrix-cache-suffix", rule, {
   valid: [
+    {
+      name: "legs for different Pythons download the same files: the lockfile's wheels serve every Python",
+      code: workflow({}),
+      filename: pureWheels,
+    },
+    { name: "no lockfile says what the legs download", code: workflow({}), filename: noLockfile },
     // setup-uv is given the leg's Python, or a suffix names it: every leg has its own key.
     { code: workflow({ inputs: ["python-version: ${{ matrix.python }}"] }), filename: bare },
     { code: workflow({ inputs: ["cache-suffix: py${{ matrix.python }}"] }), filename: bare },
