@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error: a plain JavaScript script module, without types
 import { describeEdit } from "../scripts/lib/review.js";
 
 /** The review sheet's rendering of one fix (scripts/lib/review.js). */

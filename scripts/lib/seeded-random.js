@@ -1,6 +1,11 @@
+// @ts-check
 // Seeded randomness for the scripts, so that a seed always gives the same order or sample.
 
-/** A seeded pseudo-random generator (mulberry32): numbers in [0, 1). */
+/**
+ * A seeded pseudo-random generator (mulberry32): numbers in [0, 1).
+ * @param {number} seed
+ * @returns {() => number}
+ */
 export function seededRandom(seed) {
   let state = seed >>> 0;
   return () => {
@@ -11,12 +16,18 @@ export function seededRandom(seed) {
   };
 }
 
-/** A shuffled copy of `items` (Fisher-Yates with `random`). */
+/**
+ * A shuffled copy of `items` (Fisher-Yates with `random`).
+ * @template T
+ * @param {readonly T[]} items
+ * @param {() => number} random
+ * @returns {T[]}
+ */
 export function shuffled(items, random) {
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index--) {
     const other = Math.floor(random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other], copy[index]];
+    [copy[index], copy[other]] = [/** @type {T} */ (copy[other]), /** @type {T} */ (copy[index])];
   }
   return copy;
 }

@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { REF_CONCURRENCY, setupUvStep, step, workflowText } from "../../scripts/lib/synthetic-workflows.js";
 import { CONCURRENCY_CONFIG, makeSandbox, readTree, runEslint } from "../helpers/cli.js";
 
 /**
@@ -17,30 +18,23 @@ afterAll(() => {
 
 const DOCKERFILE = "FROM python:3.12-slim\nARG UV_VERSION=0.9.5\nRUN pip install uv==${UV_VERSION}\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n";
 
-const CONCURRENCY_BLOCKS = [
-  "",
-  "concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\n",
-  "concurrency: ci\n",
-  "concurrency:\n  group: ${{ github.ref }}\n",
-];
+const CONCURRENCY_BLOCKS = ["", REF_CONCURRENCY, "concurrency: ci\n", "concurrency:\n  group: ${{ github.ref }}\n"];
 
 const SETUP_UV_STEPS = [
-  "      - uses: astral-sh/setup-uv@v7\n",
-  '      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.0"\n',
-  '      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.5"\n          enable-cache: true\n',
-  "      - uses: astral-sh/setup-uv@v7\n        with:\n          version: latest\n",
-  "      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: pyproject.toml\n",
-  "      - uses: astral-sh/setup-uv@main\n",
+  setupUvStep(),
+  setupUvStep(['version: "0.9.0"']),
+  setupUvStep(['version: "0.9.5"', "enable-cache: true"]),
+  setupUvStep(["version: latest"]),
+  setupUvStep(["version-file: pyproject.toml"]),
+  setupUvStep([], "main"),
 ];
 
 /** Workflow `index` of the generated repository: a different mix of findings in each. */
 function workflow(index: number): string {
-  const steps = ["      - uses: actions/checkout@v4\n", SETUP_UV_STEPS[index % SETUP_UV_STEPS.length], "      - run: uv run pytest\n"];
+  const steps = [step("uses: actions/checkout@v4"), SETUP_UV_STEPS[index % SETUP_UV_STEPS.length]!, step("run: uv run pytest")];
   if (index % 5 === 0) steps.push(SETUP_UV_STEPS[(index + 1) % SETUP_UV_STEPS.length]!);
   const eol = index % 7 === 3 ? "\r\n" : "\n";
-  const text =
-    `name: wf-${index}\non:\n  push:\n  pull_request:\n${CONCURRENCY_BLOCKS[index % CONCURRENCY_BLOCKS.length]}` +
-    `jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${steps.join("")}`;
+  const text = workflowText({ name: `wf-${index}`, concurrency: CONCURRENCY_BLOCKS[index % CONCURRENCY_BLOCKS.length] }, [{ id: "test", steps }]);
   return text.replace(/\n/g, eol);
 }
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { clearDockerfileCaches } from "../../src/docker/dockerfiles.js";
 import { clearUvPinCache } from "../../src/docker/uv-pins.js";
 import plugin from "../../src/index.js";
+import { jobText, REF_CONCURRENCY, setupUvStep, step, workflowHeader } from "../../scripts/lib/synthetic-workflows.js";
 
 /**
  * Structural checks behind the scaling numbers of `npm run bench` (docs/performance.md). Timing
@@ -112,35 +113,33 @@ describe("Dockerfile discovery and reading", () => {
 });
 
 describe("a workflow of 10,000 steps", () => {
-  const HEADER =
-    'name: scale\non:\n  push:\n  pull_request:\nenv:\n  UV_VERSION: "0.9.5"\n' +
-    "concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\njobs:\n";
+  const HEADER = workflowHeader({ name: "scale", env: { UV_VERSION: "0.9.5" }, concurrency: REF_CONCURRENCY });
 
   /** Step templates that cover every workflow rule's findings, fixes and suggestions. */
   const STEPS = [
-    "      - uses: actions/checkout@v4\n",
-    "      - uses: astral-sh/setup-uv@v7\n",
-    '      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.0"\n',
-    '      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.5"\n          enable-cache: true\n',
-    "      - uses: astral-sh/setup-uv@v7\n        with:\n          version: latest\n",
-    "      - uses: astral-sh/setup-uv@v7\n        with:\n          version: 0.9\n",
-    "      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${{ env.UV_VERSION }}\n",
-    "      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${{ matrix.uv }}\n",
-    "      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: missing/uv.toml\n",
-    "      - name: Test\n        run: |\n          uv sync --locked\n          uv run pytest\n",
-    '      - uses: astral-sh/setup-uv@v7\n        with: { version: "0.8.0", enable-cache: true }\n',
-    "      - uses: astral-sh/setup-uv@main\n",
-    "      - uses: astral-sh/setup-uv@v7\n        with:\n          version: '>=0.9'\n",
+    step("uses: actions/checkout@v4"),
+    setupUvStep(),
+    setupUvStep(['version: "0.9.0"']),
+    setupUvStep(['version: "0.9.5"', "enable-cache: true"]),
+    setupUvStep(["version: latest"]),
+    setupUvStep(["version: 0.9"]),
+    setupUvStep(["version: ${{ env.UV_VERSION }}"]),
+    setupUvStep(["version: ${{ matrix.uv }}"]),
+    setupUvStep(["version-file: missing/uv.toml"]),
+    step("name: Test", "run: |", "  uv sync --locked", "  uv run pytest"),
+    setupUvStep(['{ version: "0.8.0", enable-cache: true }']),
+    setupUvStep([], "main"),
+    setupUvStep(["version: '>=0.9'"]),
   ];
 
   /** Job `index` with 100 steps; a third of the jobs run a uv matrix, a quarter override `env`. */
   function job(index: number): string {
-    let text = `  job-${index}:\n    runs-on: ubuntu-latest\n`;
-    if (index % 3 === 0) text += '    strategy:\n      matrix:\n        uv: ["0.9.5", "0.9.1"]\n';
-    if (index % 4 === 1) text += '    env:\n      UV_VERSION: "0.9.2"\n';
-    text += "    steps:\n";
-    for (let step = 0; step < 100; step++) text += STEPS[(index * 7 + step * 5 + ((step * step) % 11)) % STEPS.length];
-    return text;
+    return jobText({
+      id: `job-${index}`,
+      matrix: index % 3 === 0 ? { uv: ["0.9.5", "0.9.1"] } : undefined,
+      env: index % 4 === 1 ? { UV_VERSION: "0.9.2" } : undefined,
+      steps: Array.from({ length: 100 }, (_, position) => STEPS[(index * 7 + position * 5 + ((position * position) % 11)) % STEPS.length]!),
+    });
   }
 
   const lineCount = (text: string): number => text.split("\n").length - 1;

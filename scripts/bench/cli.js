@@ -1,33 +1,67 @@
+// @ts-check
 // `npm run bench -- --cli`: what a pre-commit or CI user pays, the whole `uv-ci-lint` process,
 // against a bare `eslint` process that only parses the same workflows with eslint-plugin-yml.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { seededRandom, shuffled } from "./seeded-random.js";
+import { seededRandom, shuffled } from "../lib/seeded-random.js";
+import { BARE_CONFIG, CLI_BIN, CPU_HOOK, ESLINT_BIN } from "./paths.js";
+import { median } from "./statistics.js";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PROJECT_ROOT = path.join(HERE, "..", "..");
-const CPU_HOOK = path.join(HERE, "bench-cpu-hook.js");
-const BARE_CONFIG = path.join(HERE, "bench-bare.config.js");
-const ESLINT_BIN = path.join(PROJECT_ROOT, "node_modules", "eslint", "bin", "eslint.js");
-const CLI_BIN = path.join(PROJECT_ROOT, "dist", "src", "cli", "bin.js");
+/** @typedef {import("./corpus.js").Repository} Repository */
+/** @typedef {import("./statistics.js").Timing} Timing */
 
-/** The repository the bench runs on: `wanted`, else the first (by name) with 20 workflows, else the one closest to 20. */
+/**
+ * A uv-ci-lint built in another checkout: its folder, and how the report names it.
+ * @typedef {{ dir: string, label: string }} Baseline
+ */
+
+/**
+ * A process measured: its name, its line in the report, and node's arguments.
+ * @typedef {{ name: string, label: string, args: string[] }} CliSubject
+ */
+
+/**
+ * A process's medians over the alternations (ms), and its fastest and slowest wall clock.
+ * @typedef {CliSubject & { ms: number, cpuMs: number, minMs: number, maxMs: number }} CliRow
+ */
+
+/**
+ * @typedef {object} CliResult
+ * @property {string} repo
+ * @property {number} workflows
+ * @property {number} dockerfiles Dockerfiles and ignore files of the repository
+ * @property {number} runs
+ * @property {CliRow[]} rows
+ * @property {import("./corpus-bench.js").Ratio[]} ratios
+ * @property {number[]} load the 1-minute load average before and after
+ */
+
+/**
+ * The repository the bench runs on: `wanted`, else the first (by name) with 20 workflows, else the one closest to 20.
+ * @param {Repository[]} repos
+ * @param {string | undefined} wanted
+ * @returns {Repository}
+ */
 export function chooseCliRepository(repos, wanted) {
   if (wanted) {
     const found = repos.find((repo) => repo.name === wanted);
     if (!found) throw new Error(`No repository named ${wanted} with workflows in the corpus.`);
     return found;
   }
-  return [...repos].sort((a, b) => Math.abs(a.files.length - 20) - Math.abs(b.files.length - 20) || (a.name < b.name ? -1 : 1))[0];
+  const closest = [...repos].sort((a, b) => Math.abs(a.files.length - 20) - Math.abs(b.files.length - 20) || (a.name < b.name ? -1 : 1))[0];
+  if (!closest) throw new Error("No repository with workflows in the corpus.");
+  return closest;
 }
 
 /**
  * The processes measured, each run from the repository's root. `--preset recommended` keeps a
  * repository's own eslint.config.* (a JavaScript project's) out of it; the bare process gets its
  * config with `-c`, so it looks none up either.
+ * @param {Repository} repo
+ * @param {Baseline | undefined} baseline
+ * @returns {CliSubject[]}
  */
 function cliSubjects(repo, baseline) {
   return [
@@ -39,7 +73,12 @@ function cliSubjects(repo, baseline) {
   ];
 }
 
-/** Runs one process to its end: wall clock from the parent, CPU time (user + system) from the process itself. */
+/**
+ * Runs one process to its end: wall clock from the parent, CPU time (user + system) from the process itself.
+ * @param {CliSubject} subject
+ * @param {string} cwd
+ * @returns {Timing}
+ */
 function runOnce(subject, cwd) {
   const started = performance.now();
   const result = spawnSync(process.execPath, ["--import", CPU_HOOK, ...subject.args], { cwd, stdio: ["ignore", "pipe", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
@@ -49,39 +88,50 @@ function runOnce(subject, cwd) {
   return { ms, cpuMs: (user + system) / 1000 };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /**
  * One warm-up alternation (untimed: the file cache, the compile cache), then `runs` alternations in
  * which every subject runs once, in an order shuffled for each alternation (seeded). Medians per
  * subject; the ratios are of medians.
+ * @param {Repository} repo
+ * @param {number} runs
+ * @param {Baseline | undefined} baseline
+ * @returns {CliResult}
  */
 export function benchCli(repo, runs, baseline) {
   const subjects = cliSubjects(repo, baseline);
   const random = seededRandom(20261202);
+  /** @type {Map<string, Timing[]>} */
   const samples = new Map(subjects.map((subject) => [subject.name, []]));
-  const load = [os.loadavg()[0]];
+  const load = [os.loadavg()[0] ?? Number.NaN];
   for (const subject of subjects) runOnce(subject, repo.dir);
   for (let run = 0; run < runs; run++) {
-    for (const subject of shuffled(subjects, random)) samples.get(subject.name).push(runOnce(subject, repo.dir));
+    for (const subject of shuffled(subjects, random)) samples.get(subject.name)?.push(runOnce(subject, repo.dir));
   }
-  load.push(os.loadavg()[0]);
+  load.push(os.loadavg()[0] ?? Number.NaN);
   // The baseline is listed last; every subject runs in a shuffled order all the same.
   const rows = [...subjects.filter((subject) => subject.name !== "baseline"), ...subjects.filter((subject) => subject.name === "baseline")].map((subject) => {
-    const list = samples.get(subject.name);
+    const list = samples.get(subject.name) ?? [];
     return { ...subject, ms: median(list.map((sample) => sample.ms)), cpuMs: median(list.map((sample) => sample.cpuMs)), minMs: Math.min(...list.map((sample) => sample.ms)), maxMs: Math.max(...list.map((sample) => sample.ms)) };
   });
-  const byName = Object.fromEntries(rows.map((row) => [row.name, row]));
-  const ratio = (a, b) => ({ name: `${a} / ${b}`, wall: byName[a].ms / byName[b].ms, cpu: byName[a].cpuMs / byName[b].cpuMs });
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  /**
+   * @param {string} a
+   * @param {string} b
+   */
+  const ratio = (a, b) => {
+    const [rowA, rowB] = [byName.get(a), byName.get(b)];
+    if (!rowA || !rowB) throw new Error(`no subject ${rowA ? b : a}`);
+    return { name: `${a} / ${b}`, wall: rowA.ms / rowB.ms, cpu: rowA.cpuMs / rowB.cpuMs };
+  };
   const dockerfiles = countFiles(repo.dir, (name) => /^(docker|container)file(\..+)?$|\.(docker|container)file$|(^|\.)dockerignore$/i.test(name));
   return { repo: repo.name, workflows: repo.files.length, dockerfiles, runs, rows, ratios: [ratio("workflows", "bare"), ratio("repository", "bare"), ...(baseline ? [ratio("baseline", "bare"), ratio("workflows", "baseline")] : [])], load };
 }
 
-/** How many files below `dir` (outside node_modules and .git) have a name that `matches`. */
+/**
+ * How many files below `dir` (outside node_modules and .git) have a name that `matches`.
+ * @param {string} dir
+ * @param {(name: string) => boolean} matches
+ */
 function countFiles(dir, matches) {
   let count = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -89,27 +139,4 @@ function countFiles(dir, matches) {
     if (entry.isFile() && matches(entry.name) && !/(^|\/)(node_modules|\.git)(\/|$)/.test(where)) count++;
   }
   return count;
-}
-
-/** The docs/performance.md section of a `benchCli` result. */
-export function cliSection(result, { environmentLine, markdownTable, fixed, corpusLabel }) {
-  const table = markdownTable(
-    ["process", "wall ms, median", "min – max", "CPU ms, median"],
-    result.rows.map((row) => [row.label, `**${fixed(row.ms, 0)}**`, `${fixed(row.minMs, 0)} – ${fixed(row.maxMs, 0)}`, fixed(row.cpuMs, 0)]),
-  );
-  const ratios = markdownTable(
-    ["ratio", "CPU time", "wall clock"],
-    result.ratios.map((ratio) => [ratio.name.replace("workflows", "uv-ci-lint, same workflows").replace("repository", "uv-ci-lint, whole repository").replace("baseline", "uv-ci-lint before").replace("bare", "bare eslint"), `**${fixed(ratio.cpu, 3)}**`, fixed(ratio.wall, 3)]),
-  );
-  return [
-    environmentLine(),
-    "",
-    `Repository: \`${result.repo}\` of \`${corpusLabel}\`, ${result.workflows} workflows and ${result.dockerfiles} Dockerfiles and ignore files. ${result.runs} alternations after one warm-up alternation, each process in a fresh \`node\`, in an order shuffled for each alternation. Load average (1 min) ${fixed(result.load[0])} before and ${fixed(result.load[1])} after.`,
-    "",
-    table,
-    "",
-    ratios,
-    "",
-    "- *CPU ms* is the process's own user + system time from its start to its exit (reported by the process through a `--import` hook that both subjects load alike); *wall ms* is measured by the bench around the whole spawn. CPU time is what a busy machine disturbs least; read the ratios in CPU time.",
-  ].join("\n");
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Loaded with `node --import` by `npm run bench -- --cli`: when the process exits, writes its whole
 // CPU time (user and system, since it started, in microseconds) to file descriptor 3.
 import fs from "node:fs";
