@@ -89,8 +89,30 @@ export function exactSetupUvSites(workflow: Workflow, steps: Step[] = findSetupU
 
 /** The one exact version all these workflows' setup-uv steps pin, or null when none pins or they differ. */
 function agreedSetupUvVersion(workflows: Workflow[]): string | null {
-  const versions = new Set(workflows.flatMap((workflow) => exactSetupUvSites(workflow)).map((site) => String(site.value).trim()));
+  const versions = new Set(workflows.flatMap((workflow) => setupUvPinsOf(workflow).exactVersions));
   return versions.size === 1 ? [...versions][0]! : null;
+}
+
+interface SetupUvTally {
+  exact: number;
+  floating: number;
+  missing: number;
+}
+
+/**
+ * What a workflow's setup-uv steps pin, read once per parsed workflow: every linted file asks it of
+ * all the others, which stay parsed until they change (src/repository/workflows.ts), so that a
+ * repository of N workflows costs N readings, not N².
+ */
+const setupUvPins = new WeakMap<Workflow, { exactVersions: string[]; tally: SetupUvTally }>();
+
+function setupUvPinsOf(workflow: Workflow): { exactVersions: string[]; tally: SetupUvTally } {
+  let pins = setupUvPins.get(workflow);
+  if (pins === undefined) {
+    pins = { exactVersions: exactSetupUvSites(workflow).map((site) => String(site.value).trim()), tally: tallySetupUvStepsOf(workflow) };
+    setupUvPins.set(workflow, pins);
+  }
+  return pins;
 }
 
 /** Whether uv `candidate` is an older release than `current` (false when either does not parse). */
@@ -151,18 +173,27 @@ function pinReasonOf(
 }
 
 /** How many setup-uv steps pin an exact version, write a non-exact one (`latest`, a range), or leave it out. */
-function tallySetupUvSteps(workflows: Workflow[]): { exact: number; floating: number; missing: number } {
+function tallySetupUvSteps(workflows: Workflow[]): SetupUvTally {
   const tally = { exact: 0, floating: 0, missing: 0 };
   for (const workflow of workflows) {
-    for (const step of findSetupUvSteps(workflow)) {
-      const version = resolveSetupUvVersion(step, workflow);
-      if (version.kind === "missing") tally.missing++;
-      if (version.kind !== "static" || version.sites.length !== 1) continue;
-      const [site] = version.sites;
-      const kind = typeof site!.value === "string" ? classifyUvVersionSpec(site!.value) : "range";
-      if (kind === "exact") tally.exact++;
-      else if (kind !== "empty") tally.floating++;
-    }
+    const own = setupUvPinsOf(workflow).tally;
+    tally.exact += own.exact;
+    tally.floating += own.floating;
+    tally.missing += own.missing;
+  }
+  return tally;
+}
+
+function tallySetupUvStepsOf(workflow: Workflow): SetupUvTally {
+  const tally = { exact: 0, floating: 0, missing: 0 };
+  for (const step of findSetupUvSteps(workflow)) {
+    const version = resolveSetupUvVersion(step, workflow);
+    if (version.kind === "missing") tally.missing++;
+    if (version.kind !== "static" || version.sites.length !== 1) continue;
+    const [site] = version.sites;
+    const kind = typeof site!.value === "string" ? classifyUvVersionSpec(site!.value) : "range";
+    if (kind === "exact") tally.exact++;
+    else if (kind !== "empty") tally.floating++;
   }
   return tally;
 }
