@@ -5,7 +5,6 @@ import { detectEol, insertionFix } from "../src/fix/text-edits.js";
 import { appendPair, blankLinesAbove, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import {
-  cancelsPullRequestsOnly,
   concurrencyGroupKeys,
   concurrencySettings,
   DEFAULT_CONCURRENCY_GROUP,
@@ -18,8 +17,10 @@ import {
   PULL_REQUEST_TARGET_GROUP,
   pushesToOneBranchOnly,
   readConcurrency,
+  runsOnlyForCiChanges,
   runsOnSeveralRefs,
   showsLongRuns,
+  sparesDefaultBranchPushes,
   supersedableEvents,
   type SupersedableEvent,
 } from "../src/workflow/concurrency.js";
@@ -159,7 +160,7 @@ export default createWorkflowRule<Options, MessageIds>({
           if (!checked || everyJobHasConcurrency(workflow)) return;
           // Runs of a few seconds save nothing by cancelling, and nothing says an unknown run is long; a
           // branch's own history is the maintainer's policy.
-          if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow))) return;
+          if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow) || runsOnlyForCiChanges(workflow))) return;
           const convention = repository().pullRequestOnlyCancel;
           // Where only pull request runs may be cancelled, pushes get a group of their own run: a queue would drop pending runs.
           const pullRequestGroup = convention?.group ? distinct(convention.group) : defaultGroup === DEFAULT_CONCURRENCY_GROUP ? distinct(PULL_REQUEST_ONLY_GROUP) : group;
@@ -416,7 +417,7 @@ function cancelSettings(workflow: Workflow): { cancel: string; group: string }[]
 function pullRequestOnlyConvention(settings: { cancel: string; group: string; where: string; onPush: boolean }[]): PullRequestOnlyCancel | null {
   // A workflow that cancels superseded pushes breaks the convention; one that no push starts says nothing about pushes.
   if (settings.some(({ cancel, group, onPush }) => onPush && cancel === "true" && !keysPushesPerRun(group))) return null;
-  const byCancel = settings.find(({ cancel }) => cancelsPullRequestsOnly(cancel));
+  const byCancel = settings.find(({ cancel }) => sparesDefaultBranchPushes(cancel));
   if (byCancel) return { cancel: byCancel.cancel, group: null, where: byCancel.where };
   const byGroup = settings.find(({ cancel, group }) => cancel === "true" && keysPushesPerRun(group));
   if (!byGroup) return null;

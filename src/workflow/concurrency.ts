@@ -1,6 +1,6 @@
 import type { Expr } from "@actions/expressions";
 import type { AST } from "yaml-eslint-parser";
-import { conditionWhen, containsExpression, contextPaths, parseCondition, splitTemplate } from "./expressions.js";
+import { conditionWhen, containsExpression, contextPaths, parseCondition, splitTemplate, wholeExpression } from "./expressions.js";
 import type { Job, Workflow } from "./model.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
@@ -150,6 +150,24 @@ export function supersedableEvents(workflow: Workflow): SupersedableEvent[] {
 }
 
 /**
+ * Whether every event that can supersede a run of `workflow` is filtered to `paths` under `.github/`
+ * only (the workflow's own file, an action of the repository): it runs when CI itself is edited,
+ * which seldom happens twice while a run is going, so there is little to cancel.
+ */
+export function runsOnlyForCiChanges(workflow: Workflow): boolean {
+  const on = asMapping(workflow.topLevel.get("on")?.value);
+  const events = supersedableEvents(workflow);
+  return (
+    events.length > 0 &&
+    events.every((event) => {
+      const paths = pairsByKey(asMapping(pairsByKey(on).get(event)?.value)).get("paths")?.value;
+      const entries = asSequence(paths)?.entries.map((entry) => scalarText(entry)) ?? [];
+      return entries.length > 0 && entries.every((entry) => entry !== null && /^\.github\//.test(entry.trim()));
+    })
+  );
+}
+
+/**
  * Whether runs of `workflow` happen on more than one ref, so that a group without the ref makes runs
  * on different refs cancel each other: any `pull_request`, or a `push` to more than one branch (no
  * `branches` filter, several entries, a glob, or `branches-ignore`).
@@ -191,9 +209,18 @@ export function concurrencySettings(workflow: Workflow): ConcurrencySetting[] {
   return nodes.map((pair) => readConcurrency(pair?.value)).filter((setting): setting is ConcurrencySetting => setting !== null);
 }
 
-/** Whether a `cancel-in-progress` value is an expression that cancels pull request runs only. */
-export function cancelsPullRequestsOnly(value: string): boolean {
-  return containsExpression(value) && /github\.event_name\s*==\s*'pull_request'/.test(value) && !/\|\||!=/.test(value);
+/**
+ * Whether a `cancel-in-progress` expression never cancels a push to the default branch (`main` or
+ * `master`, which the files do not name): `${{ github.event_name == 'pull_request' }}`,
+ * `${{ github.ref != 'refs/heads/main' }}`. With a group per run for pushes, either cancels pull
+ * request runs only.
+ */
+export function sparesDefaultBranchPushes(value: string): boolean {
+  const expression = wholeExpression(value.trim())?.expression;
+  if (!expression) return false;
+  // The branch it names is taken to be the default one; one that names neither is asked about `main`.
+  const named = ["main", "master"].filter((branch) => value.includes(`'${branch}'`) || value.includes(`/${branch}'`));
+  return (named.length > 0 ? named : ["main"]).some((branch) => conditionWhen(expression, { "github.event_name": "push", "github.ref": `refs/heads/${branch}`, "github.ref_name": branch }) === false);
 }
 
 /**

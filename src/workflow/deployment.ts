@@ -62,6 +62,12 @@ const NOTIFYING_SECRET = /\bsecrets\.\w*(?:WEBHOOK|SLACK|DISCORD|TELEGRAM|MATTER
  */
 const HANDING_ON_SECRET = /\bsecrets\.\w*(?:PUSH|DEPLOY|PUBLISH|RELEASE|PYPI|DISPATCH|TRIGGER)/i;
 
+/**
+ * The commit a push starts from: a step that reads it works on that push's own changes (which tests
+ * to run), so a cancelled push run leaves those changes unchecked, and the next push does not cover them.
+ */
+const PUSH_OWN_DIFF = /\bgithub\.event\.before\b/;
+
 /** A `curl` or `wget` command line (continuation lines joined) that sends a secret somewhere. */
 const SENDING_COMMAND = /\b(?:curl|wget)\b[^\n]*\$\{\{\s*secrets\./;
 
@@ -153,6 +159,7 @@ function stepDeploymentSign(step: Step, text: string): string | null {
   if (NOTIFYING_SECRET.test(stepText)) return "sends a message with a chat or webhook secret";
   const handingOn = HANDING_ON_SECRET.exec(stepText);
   if (handingOn) return `hands its work on with \`${handingOn[0]}\``;
+  if (PUSH_OWN_DIFF.test(stepText)) return "works on the push's own changes (`github.event.before`)";
   const uses = step.uses;
   if (uses?.kind === "action") {
     const name = `${uses.owner}/${uses.repo}`.toLowerCase();
@@ -189,12 +196,13 @@ function runsOnPullRequestsOnly(pair: AST.YAMLPair | undefined): boolean {
 
 /**
  * Whether an `if:` never lets its job or step run on a pull request (`github.event_name != 'pull_request'`,
- * `== 'push'`, negations and groupings of these): that work has its own purpose per commit.
+ * `== 'push'`, negations and groupings of these) but may on a push: that work has its own purpose per commit.
  */
 function runsOutsidePullRequestsOnly(pair: AST.YAMLPair | undefined): boolean {
   const condition = scalarText(pair?.value);
   const expression = condition === null ? null : parseCondition(condition);
-  return expression !== null && conditionWhen(expression, { "github.event_name": "pull_request" }) === false;
+  // A step for manual runs only (a debugging session on `workflow_dispatch`) is no work of its own on pushes.
+  return expression !== null && conditionWhen(expression, { "github.event_name": "pull_request" }) === false && conditionWhen(expression, { "github.event_name": "push" }) !== false;
 }
 
 /** Whether an input is `true` or an expression that may be (absent means the action's default, false). */

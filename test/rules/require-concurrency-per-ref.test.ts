@@ -59,6 +59,7 @@ const perRunGroupConvention = repoWith({
   "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(HEAD_OR_SHA, "true")}jobs: {}\n`,
   "changelog.yml": `on: pull_request\n${CONCURRENCY("${{ github.workflow }}-${{ github.event.pull_request.id }}", "true")}jobs: {}\n`,
 });
+const keepsMainConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "${{ github.ref != 'refs/heads/main' }}")}jobs: {}\n` });
 const perRunMatrixGroup = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY("${{ matrix.os }}-${{ github.head_ref || github.run_id }}", "true")}jobs: {}\n` });
 const mixedConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs: {}\n`, "test.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` });
 
@@ -71,6 +72,10 @@ const LFS_CHECK = ["- uses: actions/checkout@v6", "- run: git lfs fsck"];
 
 workflowRuleTester().run("require-concurrency-per-ref", rule, {
   valid: [
+    {
+      name: "runs only when CI itself is edited: every supersedable event filtered to paths under .github/",
+      code: `on:\n  push:\n    paths: [.github/workflows/copilot-setup-steps.yml]\n  pull_request:\n    paths:\n      - '.github/workflows/copilot-setup-steps.yml'\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
+    },
     {
       name: "a push-only workflow whose group gives each run its own: nothing waits, no cancel-in-progress needed",
       code: `on:\n  push:\n    branches: [main, dev]\n${CONCURRENCY(HEAD_OR_SHA)}jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
@@ -553,6 +558,23 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP),
       errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "true", where: ".github/workflows/lint.yml" } }],
     },
+    {
+      name: "the repository cancels everywhere but on main: the fix writes its expression",
+      code: workflow("[push, pull_request]"),
+      filename: keepsMainConvention,
+      output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP, "${{ github.ref != 'refs/heads/main' }}"),
+      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "${{ github.ref != 'refs/heads/main' }}", where: ".github/workflows/lint.yml" } }],
+    },
+    {
+      name: "a debugging step for manual runs only is no work of its own on pushes",
+      code: steps("[push, pull_request, workflow_dispatch]", ["- run: uv run pytest", "- uses: mxschmitt/action-tmate@v3", "  if: github.event_name == 'workflow_dispatch' && inputs.debug"]),
+      output: withBlock(steps("[push, pull_request, workflow_dispatch]", ["- run: uv run pytest", "- uses: mxschmitt/action-tmate@v3", "  if: github.event_name == 'workflow_dispatch' && inputs.debug"])),
+      errors: [{ messageId: "missingConcurrency" }],
+    },
+    deploying(
+      steps("[push, pull_request]", ["- run: ./select-tests.sh ${{ github.event.before }} ${{ github.sha }}", "- run: uv run pytest"]),
+      "job `a` works on the push's own changes (`github.event.before`)",
+    ),
     {
       name: "a preview deployment that runs on pull requests only is no reason to keep push runs",
       code: workflow("[push, pull_request]", ["if: github.event_name == 'pull_request' && github.repository == 'a/b'", "environment: preview"]),

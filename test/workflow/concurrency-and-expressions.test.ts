@@ -3,7 +3,7 @@
 import { parseForESLint } from "yaml-eslint-parser";
 import { describe, expect, it } from "vitest";
 import {
-  cancelsPullRequestsOnly,
+  sparesDefaultBranchPushes,
   concurrencyGroupKeys,
   isLiteralGroup,
   keysOnBaseRefOnly,
@@ -63,10 +63,14 @@ describe("group helpers", () => {
   it.each([
     ["${{ github.event_name == 'pull_request' }}", true],
     ["${{github.event_name=='pull_request'}}", true],
-    ["${{ github.event_name != 'push' || github.ref != 'refs/heads/main' }}", false],
+    ["${{ github.event_name != 'push' || github.ref != 'refs/heads/main' }}", true],
+    ["${{ github.ref != 'refs/heads/main' }}", true],
+    ["${{ github.ref_name != 'master' }}", true],
+    ["${{ github.event_name == 'push' }}", false],
+    ["${{ github.ref == 'refs/heads/main' }}", false],
     ["true", false],
-  ])("cancelsPullRequestsOnly(%j) is %s", (value, only) => {
-    expect(cancelsPullRequestsOnly(value)).toBe(only);
+  ])("sparesDefaultBranchPushes(%j) is %s", (value, only) => {
+    expect(sparesDefaultBranchPushes(value)).toBe(only);
   });
 });
 
