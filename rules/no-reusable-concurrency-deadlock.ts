@@ -2,7 +2,6 @@ import { basename } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/repository/root.js";
 import { readConcurrency, readsWorkflowName } from "../src/workflow/concurrency.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";
@@ -50,7 +49,7 @@ export default createWorkflowRule<Options, MessageIds>({
         if (!workflow.triggers.includes("workflow_call")) return;
         const groups = concurrencyPairs(workflow).filter(({ group }) => readsWorkflowName(group.value));
         if (groups.length === 0) return;
-        const calls = callsOf(otherWorkflowFiles(repositoryRootOf(context), context.filename), context.filename);
+        const calls = callsOf(otherWorkflowFiles(context), context.filename);
         for (const { pair, group, cancelling } of groups) checkGroup(pair, group, cancelling, calls);
       },
     };

@@ -159,7 +159,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
       const oldest = oldestSupportedPython(path.dirname(pinned.file));
       const workflow = getWorkflow(sourceCode);
       // A project tested on several Pythons has no single CI Python: its one-version jobs choose theirs.
-      if (testsSeveralPythons(workflow) || otherWorkflowFiles(root, context.filename).some((other) => testsSeveralPythons(other.workflow))) return;
+      if (testsSeveralPythons(workflow) || otherWorkflowFiles(context).some((other) => testsSeveralPythons(other.workflow))) return;
 
       /** Whether the job's or step's names, or comments at the step, say it is about another Python on purpose. */
       const saysItIsAnotherPython = (step: Step, written: AST.YAMLScalar): boolean => {

@@ -3,7 +3,6 @@ import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { detectEol, insertionFix } from "../src/fix/text-edits.js";
 import { appendPair, blankLinesAbove, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
-import { repositoryRootOf } from "../src/repository/root.js";
 import {
   concurrencyGroupKeys,
   concurrencySettings,
@@ -182,7 +181,7 @@ export default createWorkflowRule<Options, MessageIds>({
     };
 
     function otherGroups(): { groups: OtherGroup[]; workflows: Map<string, Workflow>; pullRequestOnlyCancel: PullRequestOnlyCancel | null } {
-      const files = otherWorkflowFiles(repositoryRootOf(context), context.filename);
+      const files = otherWorkflowFiles(context);
       const settings = files.flatMap(({ relativePath, workflow }) => cancelSettings(workflow).map((setting) => ({ ...setting, where: relativePath, onPush: supersedableEvents(workflow).includes("push") })));
       const pullRequestOnlyCancel = pullRequestOnlyConvention(settings);
       const groups = files.flatMap(({ relativePath, workflow }) =>

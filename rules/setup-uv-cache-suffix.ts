@@ -94,7 +94,7 @@ export default createWorkflowRule<Options, MessageIds>({
         const ownPath = relative(root, context.filename).split("\\").join("/");
         const own = cachingSteps(workflow, workflowIdentity(workflow, ownPath), root, "this workflow", true);
         if (own.length === 0) return;
-        const others = otherWorkflowFiles(root, context.filename).flatMap((file) => otherCachingSteps(file, root));
+        const others = otherWorkflowFiles(context).flatMap((file) => otherCachingSteps(file, root));
 
         for (const current of own) {
           const candidates = [...own.filter((other) => other.step.job !== current.step.job), ...others];

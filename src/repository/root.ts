@@ -72,11 +72,19 @@ export function resolveInsideRoot(root: string, relativePath: string): string | 
 const lintRoot = cacheLast<object, { root?: string }>(() => ({}));
 
 /**
+ * What identifies the lint of one file: the same object for every rule of that lint, another for the
+ * next lint (of this file or another); null for a context without its source code (some tests).
+ */
+export function currentLint(context: { sourceCode?: unknown }): object | null {
+  return typeof context.sourceCode === "object" && context.sourceCode !== null ? lintRoot(context.sourceCode) : null;
+}
+
+/**
  * The file's repository root: see `findRepositoryRoot`. Computed once per linted file when the
  * context carries its `sourceCode`, however many rules ask (see docs/performance.md).
  */
 export function repositoryRootOf(context: { filename: string; cwd: string; sourceCode?: unknown }): string {
-  const state = typeof context.sourceCode === "object" && context.sourceCode !== null ? lintRoot(context.sourceCode) : null;
+  const state = currentLint(context) as { root?: string } | null;
   if (state?.root !== undefined) return state.root;
   const root = findRepositoryRoot(context.filename, context.cwd);
   if (state) state.root = root;

@@ -3,7 +3,11 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { parseForESLint } from "yaml-eslint-parser";
 import { isActionMetadataFileName } from "../languages/files.js";
 import { changeStamp, FileCache } from "./file-cache.js";
+import { currentLint, repositoryRootOf } from "./root.js";
 import { buildWorkflow, type Workflow } from "../workflow/model.js";
+
+/** What a rule's context tells about the lint: the file, ESLint's working directory, its source code. */
+type LintContext = { filename: string; cwd: string; sourceCode?: unknown };
 
 /** Another workflow file of the same repository, parsed. */
 export interface WorkflowFile {
@@ -30,16 +34,17 @@ function parseWorkflowFile(root: string, look: FolderLook, path: string): Workfl
 }
 
 /**
- * The other workflows of the repository that `filename` is a workflow or an action's metadata file
- * of: every `*.yml` and `*.yaml` directly in `<root>/.github/workflows`, where GitHub reads them
- * (all of them for an action, which runs in the jobs of any). Empty when `filename` is neither (an
+ * The other workflows of the repository that the linted file is a workflow or an action's metadata
+ * file of: every `*.yml` and `*.yaml` directly in `<root>/.github/workflows`, where GitHub reads them
+ * (all of them for an action, which runs in the jobs of any). Empty when the file is neither (an
  * editor buffer, a test). Each file is parsed once per process until it changes on disk; with
  * `mentions`, only the files whose text matches it are parsed.
  */
-export function otherWorkflowFiles(root: string, filename: string, mentions?: RegExp): WorkflowFile[] {
-  const current = resolve(filename);
+export function otherWorkflowFiles(context: LintContext, mentions?: RegExp): WorkflowFile[] {
+  const root = repositoryRootOf(context);
+  const current = resolve(context.filename);
   if (dirname(current) !== workflowDirectory(root) && !isActionMetadataFileName(current)) return [];
-  const look = folderLook(root);
+  const look = folderLook(root, { token: currentLint(context), file: current });
   return look.paths
     .filter((path) => path !== current && (mentions === undefined || fileMentions(look, path, mentions)))
     .map((path) => parseWorkflowFile(root, look, path))
@@ -93,17 +98,30 @@ interface FolderLook {
   takenAt: number;
   paths: string[];
   stamps: Map<string, string | null>;
+  /** The files linted under this look, and the lint that asked last. */
+  linted: Set<string>;
+  lastLint: object | null;
 }
 
 const folderLooks = new Map<string, FolderLook>();
 
-function folderLook(root: string): FolderLook {
+/**
+ * The folder's current look. A new one is taken after FOLDER_LOOK_MS, and when a file linted under
+ * this look is linted again (an editor's next lint of the open file, a `--fix` pass, a test's second
+ * lint): a lint of a file always sees the other files as they are after its own previous lint.
+ */
+function folderLook(root: string, lint?: { token: object | null; file: string }): FolderLook {
   const directory = workflowDirectory(root);
   const now = performance.now();
   let look = folderLooks.get(directory);
-  if (look === undefined || now - look.takenAt > FOLDER_LOOK_MS) {
-    look = { takenAt: now, paths: readWorkflowPaths(directory), stamps: new Map() };
+  const newLint = lint !== undefined && lint.token !== null && lint.token !== look?.lastLint;
+  if (look === undefined || now - look.takenAt > FOLDER_LOOK_MS || (newLint && look.linted.has(lint!.file))) {
+    look = { takenAt: now, paths: readWorkflowPaths(directory), stamps: new Map(), linted: new Set(), lastLint: null };
     folderLooks.set(directory, look);
+  }
+  if (newLint) {
+    look.linted.add(lint!.file);
+    look.lastLint = lint!.token;
   }
   return look;
 }

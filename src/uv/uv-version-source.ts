@@ -70,7 +70,7 @@ export function ciUvVersionSource(context: LintContext, options: DockerfileOptio
 function repositoryWorkflows(context: LintContext, workflow: Workflow | null): Workflow[] {
   const root = repositoryRootOf(context);
   if (workflow === null) return repositoryWorkflowFiles(root, MAY_HOLD_SETUP_UV).map((file) => file.workflow);
-  return [workflow, ...otherWorkflowFiles(root, context.filename, MAY_HOLD_SETUP_UV).map((file) => file.workflow)];
+  return [workflow, ...otherWorkflowFiles(context, MAY_HOLD_SETUP_UV).map((file) => file.workflow)];
 }
 
 /**
