@@ -16,7 +16,7 @@ import {
   PULL_REQUEST_TARGET_GROUP,
   pushesToOneBranchOnly,
   readConcurrency,
-  runsOnlyForCiChanges,
+  runsOnlyForNamedFiles,
   runsOnSeveralRefs,
   showsLongRuns,
   sparesDefaultBranchPushes,
@@ -159,7 +159,7 @@ export default createWorkflowRule<Options, MessageIds>({
           if (!checked || everyJobHasConcurrency(workflow)) return;
           // Runs of a few seconds save nothing by cancelling, and nothing says an unknown run is long; a
           // branch's own history is the maintainer's policy.
-          if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow) || runsOnlyForCiChanges(workflow))) return;
+          if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow) || runsOnlyForNamedFiles(workflow))) return;
           const convention = repository().pullRequestOnlyCancel;
           // Where only pull request runs may be cancelled, pushes get a group of their own run: a queue would drop pending runs.
           const pullRequestGroup = convention?.group ? distinct(convention.group) : defaultGroup === DEFAULT_CONCURRENCY_GROUP ? distinct(PULL_REQUEST_ONLY_GROUP) : group;

@@ -150,19 +150,20 @@ export function supersedableEvents(workflow: Workflow): SupersedableEvent[] {
 }
 
 /**
- * Whether every event that can supersede a run of `workflow` is filtered to `paths` under `.github/`
- * only (the workflow's own file, an action of the repository): it runs when CI itself is edited,
- * which seldom happens twice while a run is going, so there is little to cancel.
+ * Whether every event that can supersede a run of `workflow` is filtered to `paths` that name a few
+ * files: each entry under `.github/` (the workflow's own file, an action of the repository) or a
+ * file named without a wildcard (`scripts/download.bash`, one Dockerfile). It runs when one of them
+ * is edited, which seldom happens twice while a run is going, so there is little to cancel.
  */
-export function runsOnlyForCiChanges(workflow: Workflow): boolean {
+export function runsOnlyForNamedFiles(workflow: Workflow): boolean {
   const on = asMapping(workflow.topLevel.get("on")?.value);
   const events = supersedableEvents(workflow);
   return (
     events.length > 0 &&
     events.every((event) => {
       const paths = pairsByKey(asMapping(pairsByKey(on).get(event)?.value)).get("paths")?.value;
-      const entries = asSequence(paths)?.entries.map((entry) => scalarText(entry)) ?? [];
-      return entries.length > 0 && entries.every((entry) => entry !== null && /^\.github\//.test(entry.trim()));
+      const entries = asSequence(paths)?.entries.map((entry) => scalarText(entry)?.trim() ?? null) ?? [];
+      return entries.length > 0 && entries.every((entry) => entry !== null && !entry.startsWith("!") && (entry.startsWith(".github/") || !/[*?[]/.test(entry)));
     })
   );
 }
@@ -264,6 +265,7 @@ const QUICK_ACTIONS = new Set([
   "codelytv/pr-size-labeler",
   "dependabot/fetch-metadata",
   "release-drafter/release-drafter",
+  "re-actors/alls-green",
 ]);
 
 /** A job whose `timeout-minutes` is at most this says itself that it is short. */
@@ -356,10 +358,13 @@ function timeoutMinutes(job: Job): number {
 }
 
 function jobShowsLongRun(job: Job): boolean {
+  // A job that gives itself a few minutes at most says it is short, however many legs it has.
+  const timeout = timeoutMinutes(job);
+  if (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) return false;
   // A matrix runs several jobs; a called reusable workflow is a test or build suite of its own.
   if (runsSeveralLegs(job) || job.keys.has("uses")) return true;
   if (!runsOnStandardRunner(job)) return job.keys.has("runs-on");
-  if (timeoutMinutes(job) >= LONG_TIMEOUT_MINUTES) return true;
+  if (timeout >= LONG_TIMEOUT_MINUTES) return true;
   return job.steps.some((step) => {
     if (step.uses?.kind === "action") return LONG_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
     const script = scalarText(step.keys.get("run")?.value);

@@ -12,7 +12,7 @@ import { expect } from "vitest";
 import plugin from "../../src/index.js";
 import { parseForESLint } from "yaml-eslint-parser";
 import { clearDockerfileCaches } from "../../src/docker/dockerfiles.js";
-import { isQuickWorkflow, keysPushesPerRun, pushesToOneBranchOnly, runsOnlyForCiChanges, showsLongRuns } from "../../src/workflow/concurrency.js";
+import { isQuickWorkflow, keysPushesPerRun, pushesToOneBranchOnly, runsOnlyForNamedFiles, showsLongRuns } from "../../src/workflow/concurrency.js";
 import { buildWorkflow } from "../../src/workflow/model.js";
 import { isOlderUv } from "../../src/uv/uv-version-source.js";
 import { PROJECT_ROOT } from "../helpers/cli.js";
@@ -128,7 +128,7 @@ function addConcurrency(workflow: DataMap, group: string): void {
   // per-job groups): read here with its own predicates, since what this checks is the fix it writes.
   const text = JSON.stringify(toPlain(workflow));
   const model = buildWorkflow({ ast: parseForESLint(text).ast, text });
-  const silent = isQuickWorkflow(model) || !showsLongRuns(model) || pushesToOneBranchOnly(model) || runsOnlyForCiChanges(model) || (model.jobs.length > 0 && model.jobs.every((job) => job.keys.has("concurrency")));
+  const silent = isQuickWorkflow(model) || !showsLongRuns(model) || pushesToOneBranchOnly(model) || runsOnlyForNamedFiles(model) || (model.jobs.length > 0 && model.jobs.every((job) => job.keys.has("concurrency")));
   const checked = triggers.includes("push") || triggers.includes("pull_request");
   const jobs = isMap(workflow.jobs) ? Object.entries(workflow.jobs) : [];
   // A job named for a deployment that runs unguarded on every pull request deploys nothing.

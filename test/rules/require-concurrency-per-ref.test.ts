@@ -73,6 +73,14 @@ const LFS_CHECK = ["- uses: actions/checkout@v6", "- run: git lfs fsck"];
 workflowRuleTester().run("require-concurrency-per-ref", rule, {
   valid: [
     {
+      name: "runs only when one of a few named files changes: paths without a wildcard",
+      code: `on:\n  push:\n    paths: [scripts/download.bash, scripts/test-download.bash]\n  pull_request:\n    paths: [scripts/download.bash, scripts/test-download.bash]\njobs:\n  a:\n    runs-on: \${{ matrix.os }}\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    steps:\n      - run: make test\n`,
+    },
+    {
+      name: "a matrix whose jobs give themselves 5 minutes, beside an alls-green gate: short",
+      code: `on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    strategy:\n      matrix:\n        python: ['3.10', '3.13']\n    steps:\n      - run: uv run pytest\n  check:\n    if: always()\n    needs: [test]\n    runs-on: ubuntu-latest\n    steps:\n      - uses: re-actors/alls-green@release/v1\n        with:\n          jobs: \${{ toJSON(needs) }}\n`,
+    },
+    {
       name: "runs only when CI itself is edited: every supersedable event filtered to paths under .github/",
       code: `on:\n  push:\n    paths: [.github/workflows/copilot-setup-steps.yml]\n  pull_request:\n    paths:\n      - '.github/workflows/copilot-setup-steps.yml'\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
     },
