@@ -5,6 +5,7 @@ import { join } from "node:path";
 import rule from "../../rules/pin-setup-uv-version.js";
 import { writeFiles } from "../helpers/cli.js";
 import { actionInRepo, compositeAction } from "../helpers/composite-action.js";
+import { dedent } from "../helpers/dedent.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 const PIN = [{ version: "0.11.8" }];
@@ -42,7 +43,16 @@ const runnerOverRequired = repoWith({ ".github/runners/Dockerfile": runnerImage(
 const runnerVsRequired = repoWith({ ".github/runners/Dockerfile": runnerImage("0.11.8"), "pyproject.toml": '[tool.uv]\nrequired-version = "==0.10.4"\n' });
 const runnerOnly = repoWith({ ".github/runners/Dockerfile": runnerImage("0.11.8") });
 const requiredFloor = repoWith({ "pyproject.toml": '[tool.uv]\nrequired-version = ">=0.9"\n' });
-const pinnedLint = (version: string): string => `on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "${version}"\n`;
+const pinnedLint = (version: string): string => dedent`
+  on: push
+  jobs:
+    lint:
+      runs-on: x
+      steps:
+        - uses: astral-sh/setup-uv@v7
+          with:
+            version: "${version}"
+`;
 /** Two other workflows pin 0.10.9 and one step floats: a convention (two pins, more than the one unpinned step here). */
 const convention = repoWith({ ".github/workflows/lint.yml": pinnedLint("0.10.9"), ".github/workflows/docs.yml": pinnedLint("0.10.9") });
 /** The same convention, with the action's name spelt through a double-quoted escape in both other workflows. */
@@ -58,15 +68,67 @@ const conventionAndLatest = repoWith({ ".github/workflows/lint.yml": pinnedLint(
 const fewPins = repoWith({
   ".github/workflows/lint.yml": pinnedLint("0.10.9"),
   ".github/workflows/docs.yml": pinnedLint("0.10.9"),
-  ".github/workflows/more.yml": "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n",
+  ".github/workflows/more.yml": dedent`
+    on: push
+    jobs:
+      a:
+        runs-on: x
+        steps:
+          - uses: astral-sh/setup-uv@v7
+          - uses: astral-sh/setup-uv@v7
+  `,
 });
 const otherStepsAgree = repoWith({
-  ".github/workflows/lint.yml": 'on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n',
-  ".github/workflows/docs.yml": 'on: push\nenv:\n  UV_VERSION: "0.10.9"\njobs:\n  docs:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.9.0", "0.10.0"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${{ env.UV_VERSION }}\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: ${{ matrix.uv }}\n',
+  ".github/workflows/lint.yml": dedent`
+    on: push
+    jobs:
+      lint:
+        runs-on: x
+        steps:
+          - uses: astral-sh/setup-uv@v7
+            with:
+              version: "0.10.9"
+  `,
+  ".github/workflows/docs.yml": dedent`
+    on: push
+    env:
+      UV_VERSION: "0.10.9"
+    jobs:
+      docs:
+        runs-on: x
+        strategy:
+          matrix:
+            uv: ["0.9.0", "0.10.0"]
+        steps:
+          - uses: astral-sh/setup-uv@v7
+            with:
+              version: \${{ env.UV_VERSION }}
+          - uses: astral-sh/setup-uv@v7
+            with:
+              version: \${{ matrix.uv }}
+  `,
 });
 const otherStepsDisagree = repoWith({
-  ".github/workflows/lint.yml": 'on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n',
-  ".github/workflows/docs.yml": 'on: push\njobs:\n  docs:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.9.0"\n',
+  ".github/workflows/lint.yml": dedent`
+    on: push
+    jobs:
+      lint:
+        runs-on: x
+        steps:
+          - uses: astral-sh/setup-uv@v7
+            with:
+              version: "0.10.9"
+  `,
+  ".github/workflows/docs.yml": dedent`
+    on: push
+    jobs:
+      docs:
+        runs-on: x
+        steps:
+          - uses: astral-sh/setup-uv@v7
+            with:
+              version: "0.9.0"
+  `,
 });
 
 const step = (body: string): string => `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n${body}`;
@@ -78,10 +140,46 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     step(`      - uses: actions/checkout@v6\n`),
     step(`      - uses: astral-sh/setup-uv/subaction@v7\n`),
     // env resolved from step, job and workflow, in that order.
-    `on: push\nenv:\n  UV_VERSION: "0.11.8"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
-    `on: push\nenv:\n  UV_VERSION: latest\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_VERSION: "0.11.8"\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
+    dedent`
+      on: push
+      env:
+        UV_VERSION: "0.11.8"
+      jobs:
+        a:
+          runs-on: x
+          steps:
+            - uses: astral-sh/setup-uv@v7
+              with:
+                version: \${{ env.UV_VERSION }}
+    `,
+    dedent`
+      on: push
+      env:
+        UV_VERSION: latest
+      jobs:
+        a:
+          runs-on: x
+          env:
+            UV_VERSION: "0.11.8"
+          steps:
+            - uses: astral-sh/setup-uv@v7
+              with:
+                version: \${{ env.UV_VERSION }}
+    `,
     // A static matrix of exact versions.
-    `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.10.0", "0.11.8"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ matrix.uv }}\n`,
+    dedent`
+      on: push
+      jobs:
+        a:
+          runs-on: x
+          strategy:
+            matrix:
+              uv: ["0.10.0", "0.11.8"]
+          steps:
+            - uses: astral-sh/setup-uv@v7
+              with:
+                version: \${{ matrix.uv }}
+    `,
     // Unknowable statically: accepted by default.
     step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ inputs.uv-version }}\n`),
     // version-file that pins exactly.
@@ -93,7 +191,21 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: workflowInBareRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: latest\n`), filename: workflowInBareRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.x"\n`), filename: workflowInBareRepo },
-    { code: `on: push\nenv:\n  UV_VERSION: "0.11.x"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`, filename: workflowInBareRepo },
+    {
+      code: dedent`
+        on: push
+        env:
+          UV_VERSION: "0.11.x"
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  version: \${{ env.UV_VERSION }}
+      `,
+      filename: workflowInBareRepo,
+    },
     // A required-version floor says "this uv or newer".
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: requiredFloor },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: pyproject.toml\n`), filename: requiredFloor },
@@ -137,25 +249,101 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     },
     {
       name: "an escaped name after backslashes in a comment, a block scalar and a single-quoted scalar is still found",
-      code: step(`      # a \\ b\n      - run: |\n          make \\\n            all\n      - run: 'echo \\n'\n      - uses: "astral-sh/setup\\x2Duv@v7"\n`),
+      code: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              # a \\ b
+              - run: |
+                  make \\
+                    all
+              - run: 'echo \\n'
+              - uses: "astral-sh/setup\\x2Duv@v7"
+      `,
       options: PIN,
-      output: step(
-        `      # a \\ b\n      - run: |\n          make \\\n            all\n      - run: 'echo \\n'\n      - uses: "astral-sh/setup\\x2Duv@v7"\n        with:\n          version: "0.11.8"\n`,
-      ),
+      output: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              # a \\ b
+              - run: |
+                  make \\
+                    all
+              - run: 'echo \\n'
+              - uses: "astral-sh/setup\\x2Duv@v7"
+                with:
+                  version: "0.11.8"
+      `,
       errors: [{ messageId: "missingVersion", line: 11 }],
     },
     {
       name: "`uses` as an alias of a name written elsewhere: the step's own text never says setup-uv",
-      code: `on: push\nenv:\n  SETUP_UV: &su astral-sh/setup-uv@v7\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v6\n      - uses: *su\n`,
+      code: dedent`
+        on: push
+        env:
+          SETUP_UV: &su astral-sh/setup-uv@v7
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: actions/checkout@v6
+              - uses: *su
+      `,
       options: PIN,
-      output: `on: push\nenv:\n  SETUP_UV: &su astral-sh/setup-uv@v7\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v6\n      - uses: *su\n        with:\n          version: "0.11.8"\n`,
+      output: dedent`
+        on: push
+        env:
+          SETUP_UV: &su astral-sh/setup-uv@v7
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: actions/checkout@v6
+              - uses: *su
+                with:
+                  version: "0.11.8"
+      `,
       errors: [{ messageId: "missingVersion", line: 9 }],
     },
     {
       name: "several setup-uv steps among others: each is found by where the text says setup-uv",
-      code: step(`      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7 # setup-uv, twice on a line\n      - run: echo setup-uv\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n      - uses: ASTRAL-SH/SETUP-UV@v7\n`),
+      code: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: actions/checkout@v6
+              - uses: astral-sh/setup-uv@v7 # setup-uv, twice on a line
+              - run: echo setup-uv
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  version: "0.11.8"
+              - uses: ASTRAL-SH/SETUP-UV@v7
+      `,
       options: PIN,
-      output: step(`      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v7 # setup-uv, twice on a line\n        with:\n          version: "0.11.8"\n      - run: echo setup-uv\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.11.8"\n      - uses: ASTRAL-SH/SETUP-UV@v7\n        with:\n          version: "0.11.8"\n`),
+      output: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: actions/checkout@v6
+              - uses: astral-sh/setup-uv@v7 # setup-uv, twice on a line
+                with:
+                  version: "0.11.8"
+              - run: echo setup-uv
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  version: "0.11.8"
+              - uses: ASTRAL-SH/SETUP-UV@v7
+                with:
+                  version: "0.11.8"
+      `,
       errors: [{ messageId: "missingVersion", line: 7 }, { messageId: "missingVersion", line: 12 }],
     },
     {
@@ -244,7 +432,18 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     },
     {
       name: "requirePin: a range written in env, reported where it is written",
-      code: `on: push\nenv:\n  UV_VERSION: "0.11.x"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ env.UV_VERSION }}\n`,
+      code: dedent`
+        on: push
+        env:
+          UV_VERSION: "0.11.x"
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  version: \${{ env.UV_VERSION }}
+      `,
       options: [{ requirePin: true }],
       filename: workflowInBareRepo,
       output: null,
@@ -252,7 +451,19 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     },
     {
       name: "requirePin: a matrix entry that is not exact",
-      code: `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        uv: ["0.11.8", latest]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: \${{ matrix.uv }}\n`,
+      code: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            strategy:
+              matrix:
+                uv: ["0.11.8", latest]
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  version: \${{ matrix.uv }}
+      `,
       options: [{ requirePin: true }],
       filename: workflowInBareRepo,
       output: null,
@@ -283,9 +494,27 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     },
     {
       name: "SHA pin with a trailing comment, 4-space indentation, CRLF",
-      code: crlf(`on: push\njobs:\n    a:\n        runs-on: x\n        steps:\n            - uses: "astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86" # v7.1.0\n              name: uv\n`),
+      code: crlf(dedent`
+        on: push
+        jobs:
+            a:
+                runs-on: x
+                steps:
+                    - uses: "astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86" # v7.1.0
+                      name: uv
+      `),
       options: PIN,
-      output: crlf(`on: push\njobs:\n    a:\n        runs-on: x\n        steps:\n            - uses: "astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86" # v7.1.0\n              with:\n                  version: "0.11.8"\n              name: uv\n`),
+      output: crlf(dedent`
+        on: push
+        jobs:
+            a:
+                runs-on: x
+                steps:
+                    - uses: "astral-sh/setup-uv@d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86" # v7.1.0
+                      with:
+                          version: "0.11.8"
+                      name: uv
+      `),
       errors: [{ messageId: "missingVersion", line: 6, column: 21 }],
     },
     {
@@ -304,16 +533,66 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     },
     {
       name: "existing with ending in a block scalar",
-      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-dependency-glob: |\n            **/uv.lock\n            **/pyproject.toml\n      - run: uv sync\n`),
+      code: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  cache-dependency-glob: |
+                    **/uv.lock
+                    **/pyproject.toml
+              - run: uv sync
+      `,
       options: PIN,
-      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-dependency-glob: |\n            **/uv.lock\n            **/pyproject.toml\n          version: "0.11.8"\n      - run: uv sync\n`),
+      output: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  cache-dependency-glob: |
+                    **/uv.lock
+                    **/pyproject.toml
+                  version: "0.11.8"
+              - run: uv sync
+      `,
       errors: [{ messageId: "missingVersion" }],
     },
     {
       name: "existing with ending in a block scalar followed by a blank line",
-      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-dependency-glob: |\n            **/uv.lock\n\n      - run: uv sync\n`),
+      code: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  cache-dependency-glob: |
+                    **/uv.lock
+
+              - run: uv sync
+      `,
       options: PIN,
-      output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          cache-dependency-glob: |\n            **/uv.lock\n          version: "0.11.8"\n\n      - run: uv sync\n`),
+      output: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  cache-dependency-glob: |
+                    **/uv.lock
+                  version: "0.11.8"
+
+              - run: uv sync
+      `,
       errors: [{ messageId: "missingVersion" }],
     },
     {

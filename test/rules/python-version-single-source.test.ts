@@ -7,6 +7,7 @@ import rule from "../../rules/python-version-single-source.js";
 import { dockerfileLanguage } from "../../src/languages/dockerfile/language.js";
 import { writeFiles } from "../helpers/cli.js";
 import { ACTION_PATH, compositeAction } from "../helpers/composite-action.js";
+import { dedent } from "../helpers/dedent.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 RuleTester.describe = describe;
@@ -172,12 +173,36 @@ const workflowIn = (root: string): string => join(root, ".github", "workflows", 
 /** A library tested on several Pythons by a sibling workflow, with a `.python-version` for its developers. */
 const libraryWithMatrix = repo({
   ".python-version": "3.13\n",
-  ".github/workflows/tests.yml": 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.10", "3.11", "3.12", "3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: ${{ matrix.python-version }}\n',
+  ".github/workflows/tests.yml": dedent`
+    on: push
+    jobs:
+      test:
+        runs-on: ubuntu-latest
+        strategy:
+          matrix:
+            python-version: ["3.10", "3.11", "3.12", "3.13"]
+        steps:
+          - uses: astral-sh/setup-uv@v7
+            with:
+              python-version: \${{ matrix.python-version }}
+  `,
 });
 /** The same project tested on one Python only: its `.python-version` is CI's Python. */
 const applicationWithOnePython = repo({
   ".python-version": "3.13\n",
-  ".github/workflows/tests.yml": 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: ${{ matrix.python-version }}\n',
+  ".github/workflows/tests.yml": dedent`
+    on: push
+    jobs:
+      test:
+        runs-on: ubuntu-latest
+        strategy:
+          matrix:
+            python-version: ["3.13"]
+        steps:
+          - uses: astral-sh/setup-uv@v7
+            with:
+              python-version: \${{ matrix.python-version }}
+  `,
 });
 const steps = (body: string): string => `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${body}`;
 
@@ -196,12 +221,41 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule, {
     {
       name: "the same in one workflow: a matrix spread over `include` entries in another job",
       filename: workflowIn(py312),
-      code: `on: push\njobs:\n  test:\n    runs-on: x\n    strategy:\n      matrix:\n        include:\n          - { py: "3.10" }\n          - { py: "3.13" }\n    steps: []\n  docs:\n    runs-on: x\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: "3.11"\n`,
+      code: dedent`
+        on: push
+        jobs:
+          test:
+            runs-on: x
+            strategy:
+              matrix:
+                include:
+                  - { py: "3.10" }
+                  - { py: "3.13" }
+            steps: []
+          docs:
+            runs-on: x
+            steps:
+              - uses: actions/setup-python@v6
+                with:
+                  python-version: "3.11"
+      `,
     },
     // Several versions on purpose: a matrix, or a list on several lines.
     {
       filename: workflowIn(py312),
-      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python: ["3.10", "3.13"]\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: \${{ matrix.python }}\n`,
+      code: dedent`
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            strategy:
+              matrix:
+                python: ["3.10", "3.13"]
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  python-version: \${{ matrix.python }}
+      `,
     },
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: |\n            3.10\n            3.13\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ inputs.python }}\n`), filename: workflowIn(py312) },
@@ -214,7 +268,21 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule, {
     // A matrix through the job's env is known only at run time.
     {
       filename: workflowIn(py312),
-      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        python-version: ["3.10", "3.11"]\n    env:\n      PY: \${{ matrix.python-version }}\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ env.PY }}\n`,
+      code: dedent`
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            strategy:
+              matrix:
+                python-version: ["3.10", "3.11"]
+            env:
+              PY: \${{ matrix.python-version }}
+            steps:
+              - uses: actions/setup-python@v6
+                with:
+                  python-version: \${{ env.PY }}
+      `,
     },
     // A free-threaded build, and a Python newer than the pin: a job that tries another Python.
     { code: steps(`      - uses: actions/setup-python@v6\n        with:\n          python-version: 3.12t\n`), filename: workflowIn(py312) },
@@ -227,11 +295,30 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule, {
     { code: steps(`      - id: python-min\n        uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
     {
       filename: workflowIn(py312),
-      code: `on: push\njobs:\n  test-minimum-python:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`,
+      code: dedent`
+        on: push
+        jobs:
+          test-minimum-python:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  python-version: "3.11"
+      `,
     },
     {
       filename: workflowIn(py312),
-      code: `on: push\njobs:\n  compat:\n    name: Lowest Python\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`,
+      code: dedent`
+        on: push
+        jobs:
+          compat:
+            name: Lowest Python
+            runs-on: ubuntu-latest
+            steps:
+              - uses: astral-sh/setup-uv@v7
+                with:
+                  python-version: "3.11"
+      `,
     },
     { code: steps(`      # Match the SDK's type-checking runtime, not our minimum.\n      - uses: astral-sh/setup-uv@v7\n        with:\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
     { code: steps(`      - uses: astral-sh/setup-uv@v7\n        with:\n          # the other Python our users run\n          python-version: "3.11"\n`), filename: workflowIn(py312) },
@@ -308,7 +395,18 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule, {
     {
       name: "a version from the workflow's env",
       filename: workflowIn(py312),
-      code: `on: push\nenv:\n  PYTHON_VERSION: "3.11"\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version: \${{ env.PYTHON_VERSION }}\n`,
+      code: dedent`
+        on: push
+        env:
+          PYTHON_VERSION: "3.11"
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/setup-python@v6
+                with:
+                  python-version: \${{ env.PYTHON_VERSION }}
+      `,
       errors: [
         {
           messageId: "setupPythonDisagrees",
@@ -319,7 +417,18 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule, {
           suggestions: [
             {
               messageId: "useVersionFile",
-              output: `on: push\nenv:\n  PYTHON_VERSION: "3.11"\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v6\n        with:\n          python-version-file: .python-version\n`,
+              output: dedent`
+                on: push
+                env:
+                  PYTHON_VERSION: "3.11"
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/setup-python@v6
+                        with:
+                          python-version-file: .python-version
+              `,
             },
           ],
         },
@@ -422,9 +531,36 @@ workflowRuleTester().run("python-version-single-source (workflows)", rule, {
 const uvPythonEnv = (actual: string, expected = "3.12") => ({ messageId: "uvPythonEnvDisagrees", data: { actual, expected, file: ".python-version", command: "" } });
 const uvCommand = (command: string, actual: string, expected = "3.12", file = ".python-version") => ({ messageId: "uvCommandDisagrees", data: { actual, expected, file, command } });
 
+/** The workflow of the literal-block case below, in CRLF, whose four uv commands ask for these Pythons. */
+const uvScript = (install: string, sync: string, venv: string, run: string): string =>
+  crlf(dedent`
+    on: push
+    jobs:
+      test:
+        runs-on: ubuntu-latest
+        steps:
+          - run: |
+              uv python install ${install}
+              uv sync --locked --python ${sync}
+              uv venv .venv -p ${venv}
+              uv run --with rich --python=${run} pytest -p no:cacheprovider
+  `);
+
 workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --python)", rule, {
   valid: [
-    { code: `on: push\nenv:\n  UV_PYTHON: "3.12"\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: uv sync --python 3.12 && uv run --python=3.12.4 pytest\n`, filename: workflowIn(py312) },
+    {
+      code: dedent`
+        on: push
+        env:
+          UV_PYTHON: "3.12"
+        jobs:
+          test:
+            runs-on: x
+            steps:
+              - run: uv sync --python 3.12 && uv run --python=3.12.4 pytest
+      `,
+      filename: workflowIn(py312),
+    },
     { code: steps("      - run: uv python install 3.12\n      - run: uv venv -p cpython@3.12\n"), filename: workflowIn(py312) },
     // Not a request: a path, run time values, several Pythons at once, another command's `-p`.
     { code: steps("      - env:\n          UV_PYTHON: /usr/bin/python3\n        run: uv sync\n"), filename: workflowIn(py312) },
@@ -437,10 +573,49 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
     { code: steps("      - run: uv sync --python 3.13\n"), filename: workflowIn(py312) },
     { code: steps("      - run: uv venv --python 3.10\n"), filename: workflowIn(supports310) },
     { code: steps("      - name: Test on the oldest Python\n        run: uv run --python 3.11 pytest\n"), filename: workflowIn(py312) },
-    { code: `on: push\njobs:\n  py-min:\n    runs-on: x\n    env:\n      UV_PYTHON: "3.11"\n    steps:\n      - run: uv sync\n`, filename: workflowIn(py312) },
-    { code: `on: push\nenv:\n  UV_PYTHON: "3.11" # oldest supported\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n`, filename: workflowIn(py312) },
+    {
+      code: dedent`
+        on: push
+        jobs:
+          py-min:
+            runs-on: x
+            env:
+              UV_PYTHON: "3.11"
+            steps:
+              - run: uv sync
+      `,
+      filename: workflowIn(py312),
+    },
+    {
+      code: dedent`
+        on: push
+        env:
+          UV_PYTHON: "3.11" # oldest supported
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - run: uv sync
+      `,
+      filename: workflowIn(py312),
+    },
     { code: steps("      - run: uv sync --python 3.11\n"), filename: workflowIn(libraryWithMatrix) },
-    { code: `on: push\njobs:\n  test:\n    runs-on: x\n    strategy:\n      matrix:\n        python: ["3.11", "3.12"]\n    env:\n      UV_PYTHON: "3.11"\n    steps:\n      - run: uv sync\n`, filename: workflowIn(py312) },
+    {
+      code: dedent`
+        on: push
+        jobs:
+          test:
+            runs-on: x
+            strategy:
+              matrix:
+                python: ["3.11", "3.12"]
+            env:
+              UV_PYTHON: "3.11"
+            steps:
+              - run: uv sync
+      `,
+      filename: workflowIn(py312),
+    },
     // uv reads the .python-version of the directory it runs in.
     { code: steps("      - run: uv sync --python 3.11\n        working-directory: services/api\n"), filename: workflowIn(py312) },
     { code: steps("      - run: |\n          cd services/api\n          uv sync --python 3.11\n"), filename: workflowIn(py312) },
@@ -452,27 +627,116 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
     {
       name: "UV_PYTHON in the workflow's env",
       filename: workflowIn(py312),
-      code: `on: push\nenv:\n  UV_PYTHON: "3.11"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n`,
-      errors: [{ ...uvPythonEnv("3.11"), line: 3, column: 14, endLine: 3, endColumn: 20, suggestions: [{ messageId: "useVersion", output: `on: push\nenv:\n  UV_PYTHON: "3.12"\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv sync\n` }] }],
+      code: dedent`
+        on: push
+        env:
+          UV_PYTHON: "3.11"
+        jobs:
+          a:
+            runs-on: x
+            steps:
+              - run: uv sync
+      `,
+      errors: [
+        {
+          ...uvPythonEnv("3.11"),
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 20,
+          suggestions: [
+            {
+              messageId: "useVersion",
+              output: dedent`
+                on: push
+                env:
+                  UV_PYTHON: "3.12"
+                jobs:
+                  a:
+                    runs-on: x
+                    steps:
+                      - run: uv sync
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "UV_PYTHON in a job's and a step's env, plain and single-quoted",
       filename: workflowIn(py312),
-      code: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n`,
+      code: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: x
+            env:
+              UV_PYTHON: 3.11
+            steps:
+              - env:
+                  UV_PYTHON: 'cpython@3.11'
+                run: uv sync
+      `,
       errors: [
-        { ...uvPythonEnv("3.11"), line: 6, column: 18, endLine: 6, endColumn: 22, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: "3.12"\n    steps:\n      - env:\n          UV_PYTHON: 'cpython@3.11'\n        run: uv sync\n` }] },
-        { ...uvPythonEnv("3.11"), line: 9, column: 22, endLine: 9, endColumn: 36, suggestions: [{ messageId: "useVersion", output: `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      UV_PYTHON: 3.11\n    steps:\n      - env:\n          UV_PYTHON: '3.12'\n        run: uv sync\n` }] },
+        {
+          ...uvPythonEnv("3.11"),
+          line: 6,
+          column: 18,
+          endLine: 6,
+          endColumn: 22,
+          suggestions: [
+            {
+              messageId: "useVersion",
+              output: dedent`
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    env:
+                      UV_PYTHON: "3.12"
+                    steps:
+                      - env:
+                          UV_PYTHON: 'cpython@3.11'
+                        run: uv sync
+              `,
+            },
+          ],
+        },
+        {
+          ...uvPythonEnv("3.11"),
+          line: 9,
+          column: 22,
+          endLine: 9,
+          endColumn: 36,
+          suggestions: [
+            {
+              messageId: "useVersion",
+              output: dedent`
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    env:
+                      UV_PYTHON: 3.11
+                    steps:
+                      - env:
+                          UV_PYTHON: '3.12'
+                        run: uv sync
+              `,
+            },
+          ],
+        },
       ],
     },
     {
       name: "uv python install, uv sync --python, uv venv -p and uv run --python= in a literal block",
       filename: workflowIn(py312),
-      code: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")),
+      code: uvScript("3.11", "3.11", "3.10", "3.11"),
       errors: [
-        { ...uvCommand("uv python install", "3.11"), line: 7, column: 29, endLine: 7, endColumn: 33, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.12\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
-        { ...uvCommand("uv sync --python", "3.11"), line: 8, column: 37, endLine: 8, endColumn: 41, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.12\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
-        { ...uvCommand("uv venv -p", "3.10"), line: 9, column: 28, endLine: 9, endColumn: 32, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.12\n          uv run --with rich --python=3.11 pytest -p no:cacheprovider\n")) }] },
-        { ...uvCommand("uv run --python", "3.11"), line: 10, column: 39, endLine: 10, endColumn: 43, suggestions: [{ messageId: "useVersion", output: crlf(steps("      - run: |\n          uv python install 3.11\n          uv sync --locked --python 3.11\n          uv venv .venv -p 3.10\n          uv run --with rich --python=3.12 pytest -p no:cacheprovider\n")) }] },
+        { ...uvCommand("uv python install", "3.11"), line: 7, column: 29, endLine: 7, endColumn: 33, suggestions: [{ messageId: "useVersion", output: uvScript("3.12", "3.11", "3.10", "3.11") }] },
+        { ...uvCommand("uv sync --python", "3.11"), line: 8, column: 37, endLine: 8, endColumn: 41, suggestions: [{ messageId: "useVersion", output: uvScript("3.11", "3.12", "3.10", "3.11") }] },
+        { ...uvCommand("uv venv -p", "3.10"), line: 9, column: 28, endLine: 9, endColumn: 32, suggestions: [{ messageId: "useVersion", output: uvScript("3.11", "3.11", "3.12", "3.11") }] },
+        { ...uvCommand("uv run --python", "3.11"), line: 10, column: 39, endLine: 10, endColumn: 43, suggestions: [{ messageId: "useVersion", output: uvScript("3.11", "3.11", "3.10", "3.12") }] },
       ],
     },
     {

@@ -6,6 +6,7 @@ import yml from "eslint-plugin-yml";
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/setup-uv-cache-suffix.js";
 import { writeFiles } from "../helpers/cli.js";
+import { dedent } from "../helpers/dedent.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 /** A repository holding `others` under .github/workflows/; returns where `ci.yml` would be. */
@@ -178,7 +179,15 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }, "name: Checks\non: push\n") }),
     },
     // Steps of the same job are one install.
-    `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n`,
+    dedent`
+      on: push
+      jobs:
+        a:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: astral-sh/setup-uv@v7
+            - uses: astral-sh/setup-uv@v7
+    `,
   ],
   invalid: [
     {
@@ -232,23 +241,94 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     },
     {
       name: "a runner matrix that includes a GitHub-hosted image; flow-style with gets a quoted suffix",
-      code: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { python-version: "3.12" }\n      - run: uv sync --all-extras\n`,
+      code: dedent`
+        on: push
+        jobs:
+          test:
+            strategy:
+              matrix:
+                os: [ubuntu-latest, macos-latest]
+            runs-on: \${{ matrix.os }}
+            steps:
+              - uses: actions/checkout@v6
+              - uses: astral-sh/setup-uv@v9.0.0
+                with: { python-version: "3.12" }
+              - run: uv sync --all-extras
+      `,
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"'] }) }),
-      output: `on: push\njobs:\n  test:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { python-version: "3.12", cache-suffix: "\${{ github.workflow }}" }\n      - run: uv sync --all-extras\n`,
+      output: dedent`
+        on: push
+        jobs:
+          test:
+            strategy:
+              matrix:
+                os: [ubuntu-latest, macos-latest]
+            runs-on: \${{ matrix.os }}
+            steps:
+              - uses: actions/checkout@v6
+              - uses: astral-sh/setup-uv@v9.0.0
+                with: { python-version: "3.12", cache-suffix: "\${{ github.workflow }}" }
+              - run: uv sync --all-extras
+      `,
       errors: [{ messageId: "missingSuffix", line: 10, column: 15, endLine: 10, endColumn: 40 }],
     },
     {
       name: "an empty suffix is no suffix; 4-space indentation and CRLF kept",
-      code: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: actions/checkout@v6\n            - uses: astral-sh/setup-uv@c771a70e6277c0a99b617c7a806ffedaca235ff9 # v9.0.0\n              with:\n                  cache-suffix: ""\n            - run: uv sync --all-extras\n`),
+      code: crlf(dedent`
+        on: push
+        jobs:
+            test:
+                runs-on: ubuntu-latest
+                steps:
+                    - uses: actions/checkout@v6
+                    - uses: astral-sh/setup-uv@c771a70e6277c0a99b617c7a806ffedaca235ff9 # v9.0.0
+                      with:
+                          cache-suffix: ""
+                    - run: uv sync --all-extras
+      `),
       filename: hosted,
-      output: crlf(`on: push\njobs:\n    test:\n        runs-on: ubuntu-latest\n        steps:\n            - uses: actions/checkout@v6\n            - uses: astral-sh/setup-uv@c771a70e6277c0a99b617c7a806ffedaca235ff9 # v9.0.0\n              with:\n                  cache-suffix: \${{ github.workflow }}\n            - run: uv sync --all-extras\n`),
+      output: crlf(dedent`
+        on: push
+        jobs:
+            test:
+                runs-on: ubuntu-latest
+                steps:
+                    - uses: actions/checkout@v6
+                    - uses: astral-sh/setup-uv@c771a70e6277c0a99b617c7a806ffedaca235ff9 # v9.0.0
+                      with:
+                          cache-suffix: \${{ github.workflow }}
+                    - run: uv sync --all-extras
+      `),
       errors: [{ messageId: "missingSuffix", line: 7, column: 21, endLine: 7, endColumn: 80 }],
     },
     {
       name: "a SHA pin whose comment says v4, with enable-cache: true, still caches; v4 keys leave out prune-cache, and the other step saves unpruned",
-      code: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@38f3f104447c67c051c4a08e39b64a148898af3a # v4\n        with:\n          enable-cache: true\n      - run: uv sync --all-extras\n`,
+      code: dedent`
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v6
+              - uses: astral-sh/setup-uv@38f3f104447c67c051c4a08e39b64a148898af3a # v4
+                with:
+                  enable-cache: true
+              - run: uv sync --all-extras
+      `,
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "enable-cache: true", "prune-cache: false"] }).replace(SETUP_UV, "astral-sh/setup-uv@v4") }),
-      output: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@38f3f104447c67c051c4a08e39b64a148898af3a # v4\n        with:\n          enable-cache: true\n          cache-suffix: \${{ github.workflow }}\n      - run: uv sync --all-extras\n`,
+      output: dedent`
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v6
+              - uses: astral-sh/setup-uv@38f3f104447c67c051c4a08e39b64a148898af3a # v4
+                with:
+                  enable-cache: true
+                  cache-suffix: \${{ github.workflow }}
+              - run: uv sync --all-extras
+      `,
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
@@ -420,14 +500,35 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     },
     {
       name: "an empty with: cannot take a new input: reported without a fix",
-      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n      - run: uv sync --all-extras\n`,
+      code: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v6
+              - uses: astral-sh/setup-uv@v9.0.0
+                with:
+              - run: uv sync --all-extras
+      `,
       filename: hosted,
       output: null,
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
       name: "a cache-suffix key without a value: reported without a fix",
-      code: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n          cache-suffix:\n      - run: uv sync --all-extras\n`,
+      code: dedent`
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v6
+              - uses: astral-sh/setup-uv@v9.0.0
+                with:
+                  cache-suffix:
+              - run: uv sync --all-extras
+      `,
       filename: hosted,
       output: null,
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
