@@ -27,7 +27,7 @@ import { deploymentSign, type DeploymentSign } from "../src/workflow/deployment.
 import { contextPaths, splitTemplate } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
-import { otherWorkflowFiles, workflowFileStem } from "../src/repository/workflows.js";
+import { otherWorkflowFiles, workflowFileStem, type WorkflowFile } from "../src/repository/workflows.js";
 import { asMapping, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
 
 type Options = [{ triggers: string[]; group: string; allowLiteralWorkflowName: boolean }];
@@ -182,15 +182,9 @@ export default createWorkflowRule<Options, MessageIds>({
 
     function otherGroups(): { groups: OtherGroup[]; workflows: Map<string, Workflow>; pullRequestOnlyCancel: PullRequestOnlyCancel | null } {
       const files = otherWorkflowFiles(context);
-      const settings = files.flatMap(({ relativePath, workflow }) => cancelSettings(workflow).map((setting) => ({ ...setting, where: relativePath, onPush: supersedableEvents(workflow).includes("push") })));
-      const pullRequestOnlyCancel = pullRequestOnlyConvention(settings);
-      const groups = files.flatMap(({ relativePath, workflow }) =>
-        concurrencySettings(workflow).flatMap((setting) =>
-          setting.group === null
-            ? []
-            : [{ shape: groupShape(setting.group), group: setting.group, where: relativePath, cancelling: setting.cancelling, events: supersedableEvents(workflow) }],
-        ),
-      );
+      const facts = files.map(concurrencyFactsOf);
+      const pullRequestOnlyCancel = pullRequestOnlyConvention(facts.flatMap((fact) => fact.settings));
+      const groups = facts.flatMap((fact) => fact.groups);
       return { groups, workflows: new Map(files.map((file) => [file.relativePath, file.workflow])), pullRequestOnlyCancel };
     }
 
@@ -413,7 +407,7 @@ function cancelSettings(workflow: Workflow): { cancel: string; group: string }[]
 }
 
 /** The repository's way of cancelling pull request runs only, when every cancelling workflow keeps to one. */
-function pullRequestOnlyConvention(settings: { cancel: string; group: string; where: string; onPush: boolean }[]): PullRequestOnlyCancel | null {
+function pullRequestOnlyConvention(settings: CancelSetting[]): PullRequestOnlyCancel | null {
   // A workflow that cancels superseded pushes breaks the convention; one that no push starts says nothing about pushes.
   if (settings.some(({ cancel, group, onPush }) => onPush && cancel === "true" && !keysPushesPerRun(group))) return null;
   const byCancel = settings.find(({ cancel }) => sparesDefaultBranchPushes(cancel));
@@ -422,6 +416,31 @@ function pullRequestOnlyConvention(settings: { cancel: string; group: string; wh
   if (!byGroup) return null;
   const copyable = concurrencyGroupKeys(byGroup.group).workflow && splitTemplate(byGroup.group).every((part) => part.kind === "text" || (part.expression !== null && contextPaths(part.expression).every((path) => path.startsWith("github."))));
   return { cancel: "true", group: copyable ? byGroup.group : null, where: byGroup.where };
+}
+
+/**
+ * What this rule reads in another workflow file: its cancelling settings and its groups. Read once
+ * per parsed file (they stay parsed until they change), since every linted workflow asks it of all
+ * the others.
+ */
+const concurrencyFacts = new WeakMap<WorkflowFile, { settings: CancelSetting[]; groups: OtherGroup[] }>();
+
+type CancelSetting = { cancel: string; group: string; where: string; onPush: boolean };
+
+function concurrencyFactsOf(file: WorkflowFile): { settings: CancelSetting[]; groups: OtherGroup[] } {
+  let facts = concurrencyFacts.get(file);
+  if (facts === undefined) {
+    const { relativePath, workflow } = file;
+    const events = supersedableEvents(workflow);
+    facts = {
+      settings: cancelSettings(workflow).map((setting) => ({ ...setting, where: relativePath, onPush: events.includes("push") })),
+      groups: concurrencySettings(workflow).flatMap((setting) =>
+        setting.group === null ? [] : [{ shape: groupShape(setting.group), group: setting.group, where: relativePath, cancelling: setting.cancelling, events }],
+      ),
+    };
+    concurrencyFacts.set(file, facts);
+  }
+  return facts;
 }
 
 /** The path of another workflow of the repository with the same `name` as `workflow`, or null. */

@@ -355,14 +355,27 @@ function runsOnChanges(workflow: Workflow): boolean {
   });
 }
 
-/** An install signature without the interpreters it names: `uv sync --python 3.13` and `--python 3.14` install the same packages. */
+/**
+ * An install signature without the interpreters it names: `uv sync --python 3.13` and `--python 3.14`
+ * install the same packages. Kept per signature: every linted workflow's steps are compared with
+ * every other workflow's, and the signatures repeat.
+ */
 function withoutPython(install: string): string {
-  return install
-    .split("\n")
-    .map((entry) => entry.split(" ").filter((word) => !word.startsWith("--python=")).join(" "))
-    .sort()
-    .join("\n");
+  let result = withoutPythonCache.get(install);
+  if (result === undefined) {
+    result = install
+      .split("\n")
+      .map((entry) => entry.split(" ").filter((word) => !word.startsWith("--python=")).join(" "))
+      .sort()
+      .join("\n");
+    if (withoutPythonCache.size >= MAX_CACHED_SIGNATURES) withoutPythonCache.clear();
+    withoutPythonCache.set(install, result);
+  }
+  return result;
 }
+
+const withoutPythonCache = new Map<string, string>();
+const MAX_CACHED_SIGNATURES = 10_000;
 
 /**
  * Whether two keys are equal on some run, ignoring the suffix when `ignoreSuffix` is set: false
