@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { envFlagOn, type Step } from "./model.js";
-import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
+import { asMapping, pairsByKey, scalarText, type YAMLValue } from "./yaml-nodes.js";
 
 /**
  * What a job puts into uv's cache after a setup-uv step, read from the `run:` scripts that follow it
@@ -173,7 +173,7 @@ function noSync(step: Step): boolean {
 
 /** The directory a `run:` step starts in: its `working-directory`, else the job's or the workflow's `defaults.run`. */
 export function runDirectory(step: Step, workflowDefaults: string): string {
-  const fromDefaults = (value: unknown): string | null => scalarText(pairsByKey(asMapping(pairsByKey(asMapping(value as never)).get("run")?.value)).get("working-directory")?.value);
+  const fromDefaults = (value: YAMLValue): string | null => scalarText(pairsByKey(asMapping(pairsByKey(asMapping(value)).get("run")?.value)).get("working-directory")?.value);
   return scalarText(step.keys.get("working-directory")?.value) ?? fromDefaults(step.job.keys.get("defaults")?.value) ?? workflowDefaults;
 }
 
