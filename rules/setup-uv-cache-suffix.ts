@@ -7,7 +7,17 @@ import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, type WorkflowFile } from "../src/repository/workflows.js";
 import { findSetupUvSteps, isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
-import { cacheKeyOf, cachingState, isCalledWorkflow, sameCacheKey, sharingMatters, WORKFLOW_SCOPED, workflowIdentity, type CacheKey } from "../src/workflow/setup-uv-cache.js";
+import {
+  cacheKeyOf,
+  cachingState,
+  isCalledWorkflow,
+  sameCacheKey,
+  sharingMatters,
+  sharingPlace,
+  WORKFLOW_SCOPED,
+  workflowIdentity,
+  type CacheKey,
+} from "../src/workflow/setup-uv-cache.js";
 import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
@@ -56,6 +66,36 @@ function otherCachingSteps(file: WorkflowFile, root: string): CachingStep[] {
   return steps;
 }
 
+/** Other workflows' caching steps by `sharingPlace`: fields, then install, each list in the steps' order. */
+type PlaceIndex = Map<string, Map<string, { order: number; step: CachingStep }[]>>;
+
+function indexByPlace(steps: CachingStep[]): PlaceIndex {
+  const index: PlaceIndex = new Map();
+  steps.forEach((step, order) => {
+    const place = sharingPlace(step.key);
+    if (place === null) return;
+    let byInstall = index.get(place.fields);
+    if (byInstall === undefined) index.set(place.fields, (byInstall = new Map()));
+    let entries = byInstall.get(place.install);
+    if (entries === undefined) byInstall.set(place.install, (entries = []));
+    entries.push({ order, step });
+  });
+  return index;
+}
+
+/** The first step, in the steps' order, with the same fields and another install that `shares` accepts. */
+function firstInIndex(index: PlaceIndex, key: CacheKey, shares: (other: CachingStep) => boolean): CachingStep | undefined {
+  const place = sharingPlace(key);
+  if (place === null) return undefined;
+  let first: { order: number; step: CachingStep } | undefined;
+  for (const [install, entries] of index.get(place.fields) ?? []) {
+    if (install === place.install) continue;
+    const found = entries.find(({ order, step }) => (first === undefined || order < first.order) && shares(step));
+    if (found) first = found;
+  }
+  return first?.step;
+}
+
 export default createWorkflowRule<Options, MessageIds>({
   name: "setup-uv-cache-suffix",
   meta: {
@@ -94,11 +134,11 @@ export default createWorkflowRule<Options, MessageIds>({
         const ownPath = relative(root, context.filename).split("\\").join("/");
         const own = cachingSteps(workflow, workflowIdentity(workflow, ownPath), root, "this workflow", true);
         if (own.length === 0) return;
-        const others = otherWorkflowFiles(context).flatMap((file) => otherCachingSteps(file, root));
+        const others = indexByPlace(otherWorkflowFiles(context).flatMap((file) => otherCachingSteps(file, root)));
 
         for (const current of own) {
-          const candidates = [...own.filter((other) => other.step.job !== current.step.job), ...others];
-          const sharer = candidates.find((other) => sameCacheKey(current.key, other.key) && sharingMatters(current.key, other.key));
+          const shares = (other: CachingStep): boolean => sameCacheKey(current.key, other.key) && sharingMatters(current.key, other.key);
+          const sharer = own.find((other) => other.step.job !== current.step.job && shares(other)) ?? firstInIndex(others, current.key, shares);
           if (!sharer) continue;
           // Another job here that would share once both get the same per-workflow suffix needs the job in it too.
           const jobsShare = own.some((other) => other.step.job !== current.step.job && sameCacheKey(current.key, other.key, true) && sharingMatters(current.key, other.key));

@@ -399,6 +399,28 @@ export function sameCacheKey(a: CacheKey, b: CacheKey, ignoreSuffix = false): bo
 }
 
 /**
+ * Where a step stands among others for `sameCacheKey` and `sharingMatters`: the key's fields that
+ * must be equal, as text, and what the job installs without its Pythons. The two can only hold for
+ * steps with equal `fields` and another `install`, so a linted workflow's steps need comparing only
+ * with those (an index, not every step of every workflow). Null when the step can share with none:
+ * files may change before it, or the job does not show what it installs.
+ */
+export function sharingPlace(key: CacheKey): { fields: string; install: string } | null {
+  let place = sharingPlaces.get(key);
+  if (place === undefined) {
+    place =
+      key.filesChangedBefore || key.install === null
+        ? null
+        : { fields: [key.checkouts, key.uvVersion, key.python, key.glob, key.workingDirectory, key.prune, key.cachePython, key.suffix].join("\0"), install: withoutPython(key.install) };
+    sharingPlaces.set(key, place);
+  }
+  return place;
+}
+
+/** `sharingPlace` per key: another workflow's keys are asked for by every workflow linted after it. */
+const sharingPlaces = new WeakMap<CacheKey, { fields: string; install: string } | null>();
+
+/**
  * Whether sharing a key between the two steps does harm: they install different things (other than
  * the Python), as far as both jobs show, at least one saves an unpruned cache, and one of them saves
  * a cache the other's runs can restore.
