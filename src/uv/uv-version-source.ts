@@ -89,8 +89,14 @@ export function exactSetupUvSites(workflow: Workflow, steps: Step[] = findSetupU
 
 /** The one exact version all these workflows' setup-uv steps pin, or null when none pins or they differ. */
 function agreedSetupUvVersion(workflows: Workflow[]): string | null {
-  const versions = new Set(workflows.flatMap((workflow) => setupUvPinsOf(workflow).exactVersions));
-  return versions.size === 1 ? [...versions][0]! : null;
+  let agreed: string | null = null;
+  for (const workflow of workflows) {
+    for (const version of setupUvPinsOf(workflow).exactVersions) {
+      if (agreed === null) agreed = version;
+      else if (version !== agreed) return null;
+    }
+  }
+  return agreed;
 }
 
 interface SetupUvTally {
