@@ -1,14 +1,16 @@
 /**
  * Packages that only some lints need, loaded on first use: a run over workflows alone never reads
- * a Dockerfile or a TOML file, and loading dockerfile-ast and smol-toml cost it about 50 and 15 ms
- * (docs/performance.md#the-whole-process). Rules run synchronously, so they are loaded with
- * `require`: dockerfile-ast is CommonJS and smol-toml ships a CommonJS build. `@actions/expressions`
+ * a Dockerfile, a TOML file or an ignore file, and loading dockerfile-ast and smol-toml cost it about
+ * 50 and 15 ms (docs/performance.md#the-whole-process), re2js and ignore about 9 and 4 ms. Rules run synchronously, so they are loaded with
+ * `require`: dockerfile-ast and ignore are CommonJS, smol-toml and re2js ship a CommonJS build. `@actions/expressions`
  * ships only ES modules, which `require` loads only as an experimental feature at our Node floor, so
  * it stays a static import.
  */
 import { createRequire } from "node:module";
 import type * as DockerfileAstModule from "dockerfile-ast";
 import type * as DockerfileModule from "dockerfile-ast/lib/dockerfile.js";
+import type { Ignore } from "ignore";
+import type * as Re2jsModule from "re2js";
 import type * as SmolTomlModule from "smol-toml";
 
 const require = createRequire(import.meta.url);
@@ -16,6 +18,8 @@ const require = createRequire(import.meta.url);
 let dockerfileAstModule: typeof DockerfileAstModule | undefined;
 let dockerfileModule: typeof DockerfileModule | undefined;
 let smolTomlModule: typeof SmolTomlModule | undefined;
+let re2jsModule: typeof Re2jsModule | undefined;
+let ignoreModule: { default: () => Ignore } | undefined;
 
 /** dockerfile-ast's main module. */
 export function dockerfileAst(): typeof DockerfileAstModule {
@@ -30,4 +34,17 @@ export function dockerfileClass(): typeof DockerfileModule.Dockerfile {
 /** smol-toml's `parse`: TOML 1.0 text to a table; throws on invalid TOML. */
 export function parseToml(text: string): Record<string, unknown> {
   return (smolTomlModule ??= require("smol-toml") as typeof SmolTomlModule).parse(text);
+}
+
+/** re2js's `RE2JS`: Go's regular expressions, for `.dockerignore` patterns. */
+export function re2js(): typeof Re2jsModule.RE2JS {
+  return (re2jsModule ??= require("re2js") as typeof Re2jsModule).RE2JS;
+}
+
+/**
+ * ignore's factory, which reads `.gitignore` files. Its typings describe it as `module.exports.default`,
+ * which the package also sets (module.exports is the factory, and its `default` the same function).
+ */
+export function gitIgnoreRules(): Ignore {
+  return (ignoreModule ??= require("ignore") as { default: () => Ignore }).default();
 }

@@ -1,10 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import ignoreModule, { type Ignore } from "ignore";
-
-// `ignore` is CommonJS: its typings describe the factory as `module.exports.default`, which the
-// package also sets (module.exports is the factory, and its `default` the same function).
-const ignore = ignoreModule.default;
+import type { Ignore } from "ignore";
+import { gitIgnoreRules } from "../lazy-modules.js";
 
 /** The rules of one ignore file and the directory its patterns are relative to. */
 interface IgnoreFileRules {
@@ -15,7 +12,7 @@ interface IgnoreFileRules {
 /** An ignore file's rules, or null when it cannot be read. */
 function readIgnoreRules(file: string, directory: string): IgnoreFileRules | null {
   try {
-    return { directory, rules: ignore().add(readFileSync(file, "utf8")) };
+    return { directory, rules: gitIgnoreRules().add(readFileSync(file, "utf8")) };
   } catch {
     return null;
   }

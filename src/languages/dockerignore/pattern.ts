@@ -9,7 +9,8 @@ import { cleanPath, trimSpace } from "./go-path.js";
 // patternmatcher hands Go's RE2 a regexp in which `[`, `]`, `^` and escapes come straight from the
 // user's pattern (`\d`, `[[:alpha:]]`, `[Local-Only]` as a compile error): re2js, a port of RE2,
 // reads that syntax as Go does (test/dockerignore/re2.test.ts holds it to Go's behaviour).
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
+import { re2js } from "../../lazy-modules.js";
 
 /** What `ignorefile.ReadAll` makes of one line (without its `\n`, `\r` or first-line BOM). */
 export type IgnoreLine = { kind: "blank" } | { kind: "comment" } | { kind: "pattern"; readAll: string };
@@ -149,7 +150,7 @@ function compileScanned(cleaned: string): CompiledPattern {
       re2 += "$";
       let compiled: RE2JS;
       try {
-        compiled = RE2JS.compile(re2);
+        compiled = re2js().compile(re2);
       } catch {
         return { matchType, re2, error: BAD_PATTERN };
       }
