@@ -1,7 +1,6 @@
 import type { RuleFixer } from "@eslint/core";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
-import { isPreCommitConfigFile } from "../src/languages/files.js";
 import { preCommitRepos } from "../src/pre-commit/config.js";
 import { uvPreCommitRevs, type UvPreCommitRev } from "../src/pre-commit/uv-pre-commit.js";
 import { repositoryRootOf } from "../src/repository/root.js";
@@ -44,8 +43,6 @@ export default createWorkflowRule<Options, MessageIds>({
     languages: ["yml/yaml"],
   },
   create(context, [options]) {
-    // A rule turned on for every YAML file still reads pre-commit configurations only.
-    if (!isPreCommitConfigFile(context.filename)) return {};
     const { sourceCode } = context;
 
     /** What to write where: `rev: X` for a tag; a commit rev needs the commit of that tag, which only git knows. */

@@ -1,5 +1,5 @@
 import type { LanguageOptions, RuleDefinition, RulesMeta, RuleVisitor, SourceCode } from "@eslint/core";
-import type { YamlFileKind } from "./languages/files.js";
+import { yamlFilesOf, type YamlFileKind } from "./languages/files.js";
 import type { DockerfileLanguageTypes, DockerignoreLanguageTypes, WorkflowLanguageTypes } from "./languages/types.js";
 import { isYamlProgram, yamlFileKindOf } from "./workflow/file-kind.js";
 
@@ -21,9 +21,6 @@ export interface UvCiRuleDocs {
    */
   yamlFiles?: readonly YamlFileKind[];
 }
-
-/** The YAML files a rule lints when its `meta.docs.yamlFiles` does not say. */
-const DEFAULT_YAML_FILES: readonly YamlFileKind[] = ["workflow"];
 
 /** The types of the languages a rule runs on (src/languages/types.ts); a union for a rule on several. */
 interface LanguageTypes {
@@ -76,7 +73,7 @@ function ruleCreator<Language extends LanguageTypes>() {
     meta,
     create,
   }: UvCiRule<Language, Options, MessageIds>): UvCiRuleDefinition<Language, Options, MessageIds> => {
-    const yamlFiles = meta.docs.yamlFiles ?? DEFAULT_YAML_FILES;
+    const yamlFiles = yamlFilesOf({ meta });
     return {
       meta: { ...meta, docs: { ...meta.docs, url: `${RULE_DOCS_BASE_URL}${name}.md` } },
       create: (context) => {
