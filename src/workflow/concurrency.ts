@@ -1,6 +1,6 @@
 import type { Expr } from "@actions/expressions";
 import type { AST } from "yaml-eslint-parser";
-import { conditionWhen, containsExpression, contextPaths, parseCondition, splitTemplate, wholeExpression } from "./expressions.js";
+import { conditionOnEvent, conditionWhen, containsExpression, contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
 import type { Job, Workflow } from "./model.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
@@ -312,8 +312,7 @@ function runsOnlyWhereNothingSupersedes(job: Job): boolean {
   const condition = scalarText(job.keys.get("if")?.value);
   if (condition === null) return false;
   if (NAMES_TAGS.test(condition) && !NEGATION.test(condition)) return true;
-  const expression = parseCondition(condition);
-  return expression !== null && (["push", "pull_request"] as const).every((event) => conditionWhen(expression, { "github.event_name": event }) === false);
+  return (["push", "pull_request"] as const).every((event) => conditionOnEvent(condition, event) === false);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AST } from "yaml-eslint-parser";
 import type { Job, Step, Workflow } from "./model.js";
 import { stepInput } from "./model.js";
 import { asMapping, asScalar, pairsByKey, scalarText } from "./yaml-nodes.js";
-import { conditionWhen, parseCondition } from "./expressions.js";
+import { conditionOnEvent } from "./expressions.js";
 
 /**
  * Whether a workflow deploys or publishes something: a run of it that is cancelled half-way can leave
@@ -190,8 +190,7 @@ const OTHER_EVENTS = ["push", "workflow_dispatch", "release", "schedule", "merge
 /** Whether an `if:` lets its job run on pull requests only (`github.event_name == 'pull_request' && …`). */
 function runsOnPullRequestsOnly(pair: AST.YAMLPair | undefined): boolean {
   const condition = scalarText(pair?.value);
-  const expression = condition === null ? null : parseCondition(condition);
-  return expression !== null && OTHER_EVENTS.every((event) => conditionWhen(expression, { "github.event_name": event }) === false);
+  return OTHER_EVENTS.every((event) => conditionOnEvent(condition, event) === false);
 }
 
 /**
@@ -200,9 +199,8 @@ function runsOnPullRequestsOnly(pair: AST.YAMLPair | undefined): boolean {
  */
 function runsOutsidePullRequestsOnly(pair: AST.YAMLPair | undefined): boolean {
   const condition = scalarText(pair?.value);
-  const expression = condition === null ? null : parseCondition(condition);
   // A step for manual runs only (a debugging session on `workflow_dispatch`) is no work of its own on pushes.
-  return expression !== null && conditionWhen(expression, { "github.event_name": "pull_request" }) === false && conditionWhen(expression, { "github.event_name": "push" }) !== false;
+  return conditionOnEvent(condition, "pull_request") === false && conditionOnEvent(condition, "push") !== false;
 }
 
 /** Whether an input is `true` or an expression that may be (absent means the action's default, false). */

@@ -155,6 +155,15 @@ export function conditionWhen(expression: Expr, known: Readonly<Record<string, s
   return value === undefined ? null : isTruthy(value);
 }
 
+/**
+ * What a job's or step's `if:` comes to on `event`, with `github.event_name` known and everything else
+ * unknown (`conditionWhen`); null when there is no `if:`, it does not parse, or it depends on more.
+ */
+export function conditionOnEvent(condition: string | null, event: string): boolean | null {
+  const expression = condition === null ? null : parseCondition(condition);
+  return expression === null ? null : conditionWhen(expression, { "github.event_name": event });
+}
+
 function partialValue(node: object, known: Readonly<Record<string, string>>): KnownValue {
   const path = propertyPath(node);
   if (path !== null) return Object.hasOwn(known, path) ? known[path] : undefined;
