@@ -8,6 +8,7 @@ import {
   concurrencySettings,
   DEFAULT_CONCURRENCY_GROUP,
   groupShape,
+  isCopyableGroup,
   isLiteralGroup,
   isQuickWorkflow,
   keysOnBaseRefOnly,
@@ -24,7 +25,6 @@ import {
   type SupersedableEvent,
 } from "../src/workflow/concurrency.js";
 import { deploymentSign, type DeploymentSign } from "../src/workflow/deployment.js";
-import { contextPaths, splitTemplate } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, workflowFileStem, type WorkflowFile } from "../src/repository/workflows.js";
@@ -414,8 +414,7 @@ function pullRequestOnlyConvention(settings: CancelSetting[]): PullRequestOnlyCa
   if (byCancel) return { cancel: byCancel.cancel, group: null, where: byCancel.where };
   const byGroup = settings.find(({ cancel, group }) => cancel === "true" && keysPushesPerRun(group));
   if (!byGroup) return null;
-  const copyable = concurrencyGroupKeys(byGroup.group).workflow && splitTemplate(byGroup.group).every((part) => part.kind === "text" || (part.expression !== null && contextPaths(part.expression).every((path) => path.startsWith("github."))));
-  return { cancel: "true", group: copyable ? byGroup.group : null, where: byGroup.where };
+  return { cancel: "true", group: isCopyableGroup(byGroup.group) ? byGroup.group : null, where: byGroup.where };
 }
 
 /**

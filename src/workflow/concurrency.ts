@@ -1,6 +1,5 @@
-import type { Expr } from "@actions/expressions";
 import type { AST } from "yaml-eslint-parser";
-import { conditionOnEvent, conditionWhen, containsExpression, contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
+import { conditionOnEvent, conditionWhen, containsExpression, splitTemplate, templateContextPaths, templateParses, wholeExpression } from "./expressions.js";
 import type { Job, Workflow } from "./model.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
@@ -62,13 +61,12 @@ export function concurrencyGroupKeys(group: string, literalNamesWorkflow = false
  * (`workflow_call`) name the calling workflow, not the called one.
  */
 export function readsWorkflowName(group: string): boolean {
-  return splitTemplate(group).some((part) => part.kind === "expression" && part.expression !== null && contextPaths(part.expression as Expr).some((path) => WORKFLOW_CONTEXTS.includes(path)));
+  return templateContextPaths(group).some((path) => WORKFLOW_CONTEXTS.includes(path));
 }
 
 function readGroupKeys(group: string, literalNamesWorkflow: boolean): GroupKeys {
-  const parts = splitTemplate(group);
-  const paths = parts.flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : []));
-  const literalName = literalNamesWorkflow && parts.some((part) => part.kind === "text" && /\p{L}/u.test(part.text));
+  const paths = templateContextPaths(group);
+  const literalName = literalNamesWorkflow && splitTemplate(group).some((part) => part.kind === "text" && /\p{L}/u.test(part.text));
   return {
     workflow: literalName || paths.some((path) => WORKFLOW_CONTEXTS.includes(path)),
     ref: paths.some((path) => REF_CONTEXTS.includes(path)),
@@ -96,14 +94,9 @@ const BASE_REF_CONTEXTS = ["github.ref", "github.ref_name"];
  * `pull_request_target` those are the base branch, so every pull request's runs share the group.
  */
 export function keysOnBaseRefOnly(group: string): boolean {
-  const paths = groupContexts(group);
+  const paths = templateContextPaths(group);
   const refs = paths.filter((path) => REF_CONTEXTS.includes(path));
   return refs.length > 0 && refs.every((path) => BASE_REF_CONTEXTS.includes(path));
-}
-
-/** The contexts that a group's `${{ }}` expressions read (`github.ref`, `github.event.pull_request.number`, …). */
-function groupContexts(group: string): string[] {
-  return splitTemplate(group).flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression as Expr) : []));
 }
 
 /**
@@ -222,6 +215,11 @@ export function sparesDefaultBranchPushes(value: string): boolean {
   // The branch it names is taken to be the default one; one that names neither is asked about `main`.
   const named = ["main", "master"].filter((branch) => value.includes(`'${branch}'`) || value.includes(`/${branch}'`));
   return (named.length > 0 ? named : ["main"]).some((branch) => conditionWhen(expression, { "github.event_name": "push", "github.ref": `refs/heads/${branch}`, "github.ref_name": branch }) === false);
+}
+
+/** Whether a group names the workflow and reads only `github`, in expressions that all parse: another workflow can copy it as it is. */
+export function isCopyableGroup(group: string): boolean {
+  return concurrencyGroupKeys(group).workflow && templateParses(group) && templateContextPaths(group).every((path) => path.startsWith("github."));
 }
 
 /**

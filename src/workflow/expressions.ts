@@ -103,6 +103,16 @@ export function contextPaths(expression: Expr): string[] {
   return paths;
 }
 
+/** The context paths that the `${{ }}` expressions of a text read, leaving out those that do not parse. */
+export function templateContextPaths(text: string): string[] {
+  return splitTemplate(text).flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression) : []));
+}
+
+/** Whether every `${{ }}` expression of a text parses. */
+export function templateParses(text: string): boolean {
+  return splitTemplate(text).every((part) => part.kind === "text" || part.expression !== null);
+}
+
 /** A comparison of a context property with a string literal: `github.ref != 'main'`. */
 export interface LiteralComparison {
   path: string;

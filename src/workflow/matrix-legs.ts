@@ -1,5 +1,5 @@
 import { getStaticYAMLValue, type AST } from "yaml-eslint-parser";
-import { contextPaths, splitTemplate } from "./expressions.js";
+import { templateContextPaths, templateParses } from "./expressions.js";
 import type { Job } from "./model.js";
 import { asMapping, asSequence, keyName, pairsByKey, unwrap, type YAMLValue } from "./yaml-nodes.js";
 
@@ -82,12 +82,12 @@ export function matrixLegs(job: Job): MatrixLeg[] | null {
 
 /** The `matrix.…` paths the expressions of `text` read (`matrix.python`, `matrix.config.python`). */
 export function matrixPathsIn(text: string): string[] {
-  return splitTemplate(text).flatMap((part) => (part.kind === "expression" && part.expression ? contextPaths(part.expression) : [])).filter((path) => path.startsWith("matrix."));
+  return templateContextPaths(text).filter((path) => path.startsWith("matrix."));
 }
 
 /** Whether `text` holds an expression that reads something other than the matrix (a step output, an input). */
 export function readsOtherThanMatrix(text: string): boolean {
-  return splitTemplate(text).some((part) => part.kind === "expression" && (!part.expression || contextPaths(part.expression).some((path) => !path.startsWith("matrix."))));
+  return !templateParses(text) || templateContextPaths(text).some((path) => !path.startsWith("matrix."));
 }
 
 /** A leg's value at a `matrix.…` path, as comparable text; undefined when the leg has none. */
