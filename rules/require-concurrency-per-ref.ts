@@ -392,18 +392,12 @@ interface PullRequestOnlyCancel {
 }
 
 /**
- * The `concurrency` settings of a workflow, its own and its jobs', as written, where the group
- * keys on something: a fixed-name group is a lock (a bot that must not run twice), which says
- * nothing about how the repository treats superseded runs.
+ * The cancelling settings of a workflow, its own and its jobs', as written, where the group keys on
+ * something: a fixed-name group is a lock (a bot that must not run twice), which says nothing about
+ * how the repository treats superseded runs.
  */
 function cancelSettings(workflow: Workflow): { cancel: string; group: string }[] {
-  const nodes = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
-  return nodes.flatMap((pair) => {
-    const keys = pairsByKey(asMapping(pair?.value));
-    const group = scalarText(keys.get("group")?.value);
-    const cancel = scalarText(keys.get("cancel-in-progress")?.value)?.trim();
-    return cancel === undefined || group === null || isLiteralGroup(group) ? [] : [{ cancel, group }];
-  });
+  return concurrencySettings(workflow).flatMap(({ cancel, group }) => (cancel === null || group === null || isLiteralGroup(group) ? [] : [{ cancel, group }]));
 }
 
 /** The repository's way of cancelling pull request runs only, when every cancelling workflow keeps to one. */

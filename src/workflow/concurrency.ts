@@ -117,6 +117,11 @@ export function isLiteralGroup(group: string): boolean {
 /** Events whose runs a newer commit on the same ref can supersede; see `supersedableEvents`. */
 export type SupersedableEvent = "push" | "pull_request";
 
+/** The settings of one event under `on:` (`branches`, `paths`, `types`); none when it has none. */
+function eventSettings(workflow: Workflow, event: string): Map<string, AST.YAMLPair> {
+  return pairsByKey(asMapping(pairsByKey(asMapping(workflow.topLevel.get("on")?.value)).get(event)?.value));
+}
+
 /**
  * The events of `workflow` whose runs a newer commit on the same ref supersedes: `push` when it can
  * run for branches (not a push filtered by `tags` or `tags-ignore` alone, which runs for tags only,
@@ -126,8 +131,7 @@ export type SupersedableEvent = "push" | "pull_request";
  * for something that no later commit replaces.
  */
 export function supersedableEvents(workflow: Workflow): SupersedableEvent[] {
-  const on = asMapping(workflow.topLevel.get("on")?.value);
-  const settings = (event: string): Map<string, AST.YAMLPair> => pairsByKey(asMapping(pairsByKey(on).get(event)?.value));
+  const settings = (event: string): Map<string, AST.YAMLPair> => eventSettings(workflow, event);
   const events: SupersedableEvent[] = [];
   if (workflow.triggers.includes("push")) {
     const filters = settings("push");
@@ -149,12 +153,11 @@ export function supersedableEvents(workflow: Workflow): SupersedableEvent[] {
  * is edited, which seldom happens twice while a run is going, so there is little to cancel.
  */
 export function runsOnlyForNamedFiles(workflow: Workflow): boolean {
-  const on = asMapping(workflow.topLevel.get("on")?.value);
   const events = supersedableEvents(workflow);
   return (
     events.length > 0 &&
     events.every((event) => {
-      const paths = pairsByKey(asMapping(pairsByKey(on).get(event)?.value)).get("paths")?.value;
+      const paths = eventSettings(workflow, event).get("paths")?.value;
       const entries = asSequence(paths)?.entries.map((entry) => scalarText(entry)?.trim() ?? null) ?? [];
       return entries.length > 0 && entries.every((entry) => entry !== null && !entry.startsWith("!") && (entry.startsWith(".github/") || !/[*?[]/.test(entry)));
     })
@@ -170,7 +173,7 @@ export function runsOnSeveralRefs(workflow: Workflow): boolean {
   const events = supersedableEvents(workflow);
   if (events.includes("pull_request")) return true;
   if (!events.includes("push")) return false;
-  const push = pairsByKey(asMapping(pairsByKey(asMapping(workflow.topLevel.get("on")?.value)).get("push")?.value));
+  const push = eventSettings(workflow, "push");
   const branches = push.get("branches")?.value;
   if (!branches) return true;
   const names = asSequence(branches)?.entries.map((entry) => scalarText(entry)) ?? [scalarText(branches)];
@@ -184,17 +187,19 @@ export interface ConcurrencySetting {
   readonly group: string | null;
   /** `cancel-in-progress` is `true` or an expression (which may be true). */
   readonly cancelling: boolean;
+  /** `cancel-in-progress` as written (trimmed); null when there is none. */
+  readonly cancel: string | null;
 }
 
 /** Reads a `concurrency` value: a string (a group that never cancels) or a mapping of `group` and `cancel-in-progress`. */
 export function readConcurrency(node: AST.YAMLPair["value"] | undefined): ConcurrencySetting | null {
   const scalar = scalarText(asScalar(node));
-  if (scalar !== null) return { group: scalar, cancelling: false };
+  if (scalar !== null) return { group: scalar, cancelling: false, cancel: null };
   const mapping = asMapping(node);
   if (!mapping) return null;
   const keys = pairsByKey(mapping);
   const cancel = scalarText(keys.get("cancel-in-progress")?.value)?.trim() ?? null;
-  return { group: scalarText(keys.get("group")?.value), cancelling: cancel === "true" || (cancel !== null && containsExpression(cancel)) };
+  return { group: scalarText(keys.get("group")?.value), cancelling: cancel === "true" || (cancel !== null && containsExpression(cancel)), cancel };
 }
 
 /** Every `concurrency` of a workflow: the workflow's own and each job's. */
