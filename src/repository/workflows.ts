@@ -44,9 +44,13 @@ export function otherWorkflowFiles(context: LintContext, mentions?: RegExp): Wor
   const root = repositoryRootOf(context);
   const current = resolve(context.filename);
   if (dirname(current) !== workflowDirectory(root) && !isActionMetadataFileName(current)) return [];
-  const look = folderLook(root, { token: currentLint(context), file: current });
+  return parsedFiles(root, folderLook(root, { token: currentLint(context), file: current }), mentions, current);
+}
+
+/** The look's workflow files but `except`, parsed, with `mentions` only those whose text matches it. */
+function parsedFiles(root: string, look: FolderLook, mentions: RegExp | undefined, except?: string): WorkflowFile[] {
   return look.paths
-    .filter((path) => path !== current && (mentions === undefined || fileMentions(look, path, mentions)))
+    .filter((path) => path !== except && (mentions === undefined || fileMentions(look, path, mentions)))
     .map((path) => parseWorkflowFile(root, look, path))
     .filter((file): file is WorkflowFile => file !== null);
 }
@@ -74,11 +78,7 @@ function fileMentions(look: FolderLook, path: string, pattern: RegExp): boolean 
  * cannot answer (which job runs in a container) does not parse them all.
  */
 export function repositoryWorkflowFiles(root: string, mentions?: RegExp): WorkflowFile[] {
-  const look = folderLook(root);
-  return look.paths
-    .filter((path) => mentions === undefined || fileMentions(look, path, mentions))
-    .map((path) => parseWorkflowFile(root, look, path))
-    .filter((file): file is WorkflowFile => file !== null);
+  return parsedFiles(root, folderLook(root), mentions);
 }
 
 /** `<root>/.github/workflows`, the only folder GitHub reads workflows from. */
