@@ -11,6 +11,8 @@ import {
   isCopyableGroup,
   isLiteralGroup,
   isQuickWorkflow,
+  jobOnProvidedRunner,
+  longRunningJobCount,
   keysOnBaseRefOnly,
   keysPushesPerRun,
   PULL_REQUEST_ONLY_GROUP,
@@ -30,7 +32,7 @@ import { getWorkflow, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, workflowFileStem, type WorkflowFile } from "../src/repository/workflows.js";
 import { asMapping, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
 
-type Options = [{ triggers: string[]; group: string; allowLiteralWorkflowName: boolean }];
+type Options = [{ triggers: string[]; group: string; assumeScarceRunners: boolean; allowLiteralWorkflowName: boolean }];
 type MessageIds =
   | "missingConcurrency"
   | "missingConcurrencyDeploys"
@@ -90,6 +92,11 @@ export default createWorkflowRule<Options, MessageIds>({
             minLength: 1,
             description: "The `group` that the fix inserts.",
           },
+          assumeScarceRunners: {
+            type: "boolean",
+            description:
+              "Ask for cancelling in every repository, as where runners are scarce. By default the rule asks only where the workflow shows that a superseded run costs something: a job on a self-hosted, larger or third-party runner, three or more jobs that build or test per run, or a job that already cancels its superseded runs.",
+          },
           allowLiteralWorkflowName: {
             type: "boolean",
             description:
@@ -99,18 +106,18 @@ export default createWorkflowRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ triggers: [], group: DEFAULT_CONCURRENCY_GROUP, allowLiteralWorkflowName: false }],
+    defaultOptions: [{ triggers: [], group: DEFAULT_CONCURRENCY_GROUP, assumeScarceRunners: false, allowLiteralWorkflowName: false }],
     messages: {
       missingConcurrency:
-        "Workflow has no `concurrency`, so {{superseded}}. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: true`.",
+        "Workflow has no `concurrency`, so {{superseded}}{{cost}}. Add `concurrency` with a per-workflow, per-ref `group` and `cancel-in-progress: true`.",
       missingConcurrencyDeploys:
-        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Its other runs may need to finish ({{sign}}): cancel pull request runs only, with a `group` per pull request (and per run for other events, so that they neither cancel nor queue) and `cancel-in-progress: {{cancel}}`.",
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. Its other runs may need to finish ({{sign}}): cancel pull request runs only, with a `group` per pull request (and per run for other events, so that they neither cancel nor queue) and `cancel-in-progress: {{cancel}}`.",
       missingConcurrencyGroupConvention:
-        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Add `concurrency` with `group: {{group}}` and `cancel-in-progress: true`, as in {{where}}: the runs of one pull request share that group and cancel each other, every other run has a group of its own.",
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. Add `concurrency` with `group: {{group}}` and `cancel-in-progress: true`, as in {{where}}: the runs of one pull request share that group and cancel each other, every other run has a group of its own.",
       missingConcurrencyConvention:
-        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner. Add `concurrency` with `cancel-in-progress: {{cancel}}`, which cancels pull request runs only, as in {{where}}, and a `group` per pull request (and per run for other events, so that they do not queue).",
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. Add `concurrency` with `cancel-in-progress: {{cancel}}`, which cancels pull request runs only, as in {{where}}, and a `group` per pull request (and per run for other events, so that they do not queue).",
       stringForm:
-        "`concurrency` as a string only queues runs and cannot cancel them, so {{superseded}}. Use a mapping with `group` and `cancel-in-progress: true`.",
+        "`concurrency` as a string only queues runs and cannot cancel them, so {{superseded}}{{cost}}. Use a mapping with `group` and `cancel-in-progress: true`.",
       missingGroup: "`concurrency` has no `group`, which GitHub requires. Add `group: {{group}}`.",
       groupMissingWorkflow:
         "Concurrency group is the same as in {{other}} and does not include `github.workflow`, so a {{event}} that starts both workflows cancels one of them. Key it on the workflow and the ref.",
@@ -121,7 +128,7 @@ export default createWorkflowRule<Options, MessageIds>({
       groupSharedByName:
         "This workflow's `name` is also the name of {{other}}, so `github.workflow` is the same in both and their runs share this group: a {{event}} that starts both cancels one of them. Key the group on this file's name instead.",
       missingCancelInProgress:
-        "`concurrency` has no `cancel-in-progress`, so a new run waits for the superseded one instead of cancelling it. Add `cancel-in-progress: true`.",
+        "`concurrency` has no `cancel-in-progress`, so a new run waits for the superseded one instead of cancelling it{{cost}}. Add `cancel-in-progress: true`.",
       addPullRequestConcurrency: "Add `concurrency` that cancels superseded pull request runs only.",
       useMapping: "Replace with a mapping: `group: {{group}}`, `cancel-in-progress: true`.",
       useDefaultGroup: "Use `group: {{group}}`.",
@@ -144,8 +151,8 @@ export default createWorkflowRule<Options, MessageIds>({
         const events = supersedableEvents(workflow);
         const checked = options.triggers.length > 0 ? workflow.triggers.some((trigger) => options.triggers.includes(trigger)) : events.length > 0;
         // The other workflows are read only when a group or a reusable workflow of this one needs them.
-        let others: ReturnType<typeof otherGroups> | undefined;
-        const repository = (): ReturnType<typeof otherGroups> => (others ??= otherGroups());
+        let others: Repository | undefined;
+        const repository = (): Repository => (others ??= otherGroups());
         const deploys = deploymentSign(workflow, (path) => repository().workflows.get(path) ?? null);
         const defaultGroup = workflow.triggers.includes("pull_request_target") && options.group === DEFAULT_CONCURRENCY_GROUP ? PULL_REQUEST_TARGET_GROUP : options.group;
         // Another workflow with the same `name` has the same `github.workflow`: the file's name tells them apart.
@@ -154,18 +161,25 @@ export default createWorkflowRule<Options, MessageIds>({
         const group = distinct(defaultGroup);
         const concurrencyPair = workflow.topLevel.get("concurrency");
         const superseded = supersededText(events);
+        // Whether cancelling is worth asking for here, and what shows it: " (…)" for the message.
+        let costShown: string | null | undefined;
+        const cost = (): string | null => (costShown === undefined ? (costShown = costSign(workflow)) : costShown);
+        const asks = (): boolean => options.triggers.length > 0 || options.assumeScarceRunners || cost() !== null;
+        const costText = (): string => (cost() === null ? "" : ` (${cost()})`);
 
         if (!concurrencyPair) {
           if (!checked || everyJobHasConcurrency(workflow)) return;
           // Runs of a few seconds save nothing by cancelling, and nothing says an unknown run is long; a
           // branch's own history is the maintainer's policy.
           if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow) || runsOnlyForNamedFiles(workflow))) return;
+          // Whether a few minutes of a free hosted runner per superseded commit matter is the repository's policy.
+          if (!asks()) return;
           const convention = repository().pullRequestOnlyCancel;
           // Where only pull request runs may be cancelled, pushes get a group of their own run: a queue would drop pending runs.
           const pullRequestGroup = convention?.group ? distinct(convention.group) : defaultGroup === DEFAULT_CONCURRENCY_GROUP ? distinct(PULL_REQUEST_ONLY_GROUP) : group;
-          if (deploys) return reportMissingInDeployment(workflow, events, deploys, pullRequestGroup, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY);
-          if (convention) return reportMissingByConvention(workflow, events, pullRequestGroup, convention);
-          return reportMissing(workflow, superseded, group);
+          if (deploys) return reportMissingInDeployment(workflow, events, deploys, pullRequestGroup, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY, costText());
+          if (convention) return reportMissingByConvention(workflow, events, pullRequestGroup, convention, costText());
+          return reportMissing(workflow, superseded, group, costText());
         }
         // Through an alias, or under an anchor, an edit here would change every place that uses the node.
         const editable = isPlainNode(concurrencyPair.value);
@@ -173,53 +187,54 @@ export default createWorkflowRule<Options, MessageIds>({
         const setting = readConcurrency(concurrencyPair.value);
         const shared = setting?.group ? sharedGroup(setting.group, repository) : undefined;
         if (mapping) {
-          return checkMapping(workflow, mapping, { checked, deploys, group, editable, shared, events, namesake, otherGroups: () => repository().groups });
+          return checkMapping(workflow, mapping, { checked, deploys, group, editable, shared, events, namesake, otherGroups: () => repository().groups, asks, costText });
         }
-        if (!checked || deploys || !setting?.group || shared || isLiteralGroup(setting.group)) return;
-        reportStringForm(workflow, concurrencyPair, superseded, group, editable);
+        if (!checked || deploys || !setting?.group || shared || isLiteralGroup(setting.group) || !asks()) return;
+        reportStringForm(workflow, concurrencyPair, superseded, costText(), group, editable);
       },
     };
 
-    function otherGroups(): { groups: OtherGroup[]; workflows: Map<string, Workflow>; pullRequestOnlyCancel: PullRequestOnlyCancel | null } {
+    function otherGroups(): Repository {
       const files = otherWorkflowFiles(context);
       const facts = files.map(concurrencyFactsOf);
-      const pullRequestOnlyCancel = pullRequestOnlyConvention(facts.flatMap((fact) => fact.settings));
+      const settings = facts.flatMap((fact) => fact.settings);
+      const pullRequestOnlyCancel = pullRequestOnlyConvention(settings);
       const groups = facts.flatMap((fact) => fact.groups);
       return { groups, workflows: new Map(files.map((file) => [file.relativePath, file.workflow])), pullRequestOnlyCancel };
     }
 
     /** Another workflow whose group has the same text, unless an expression names the workflow and so tells them apart. */
-    function sharedGroup(group: string, repository: () => { groups: OtherGroup[] }): OtherGroup | undefined {
+    function sharedGroup(group: string, repository: () => Repository): OtherGroup | undefined {
       if (concurrencyGroupKeys(group).workflow) return undefined;
       const shape = groupShape(group);
       return repository().groups.find((other) => other.shape === shape);
     }
 
-    function reportMissing(workflow: Workflow, superseded: string, group: string): void {
+    function reportMissing(workflow: Workflow, superseded: string, group: string, cost: string): void {
       const jobs = workflow.topLevel.get("jobs");
       context.report({
         loc: (jobs?.key ?? workflow.root!).loc,
         messageId: "missingConcurrency",
-        data: { superseded },
+        data: { superseded, cost },
         // Called from another workflow, `github.workflow` is the caller's: the group could deadlock with the caller's own.
         fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, "true") : null,
       });
     }
 
     /** The repository cancels pull request runs only: a push-only workflow has nothing to cancel, the others follow suit. */
-    function reportMissingByConvention(workflow: Workflow, events: SupersedableEvent[], group: string, convention: PullRequestOnlyCancel): void {
+    function reportMissingByConvention(workflow: Workflow, events: SupersedableEvent[], group: string, convention: PullRequestOnlyCancel, cost: string): void {
       if (!events.includes("pull_request")) return;
       const jobs = workflow.topLevel.get("jobs");
       context.report({
         loc: (jobs?.key ?? workflow.root!).loc,
         ...(convention.group === null
-          ? { messageId: "missingConcurrencyConvention", data: { cancel: convention.cancel, where: convention.where } }
-          : { messageId: "missingConcurrencyGroupConvention", data: { group, where: convention.where } }),
+          ? { messageId: "missingConcurrencyConvention", data: { cancel: convention.cancel, where: convention.where, cost } }
+          : { messageId: "missingConcurrencyGroupConvention", data: { group, where: convention.where, cost } }),
         fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, convention.cancel) : null,
       });
     }
 
-    function reportMissingInDeployment(workflow: Workflow, events: SupersedableEvent[], sign: DeploymentSign, group: string, cancel: string): void {
+    function reportMissingInDeployment(workflow: Workflow, events: SupersedableEvent[], sign: DeploymentSign, group: string, cancel: string, cost: string): void {
       // Only pull request runs can be cancelled safely: without them, there is nothing to ask for.
       if (!events.includes("pull_request")) return;
       const jobs = workflow.topLevel.get("jobs");
@@ -227,7 +242,7 @@ export default createWorkflowRule<Options, MessageIds>({
       context.report({
         loc: (jobs?.key ?? workflow.root!).loc,
         messageId: "missingConcurrencyDeploys",
-        data: { sign: sign.description, cancel },
+        data: { sign: sign.description, cancel, cost },
         suggest: insert ? [{ messageId: "addPullRequestConcurrency", fix: insert }] : [],
       });
     }
@@ -263,6 +278,8 @@ export default createWorkflowRule<Options, MessageIds>({
         events: SupersedableEvent[];
         namesake: () => string | null;
         otherGroups: () => OtherGroup[];
+        asks: () => boolean;
+        costText: () => string;
       },
     ): void {
       const keys = pairsByKey(concurrency);
@@ -344,20 +361,20 @@ export default createWorkflowRule<Options, MessageIds>({
       // group per run outside pull requests makes nothing wait where no pull request runs, and whether
       // one branch's pushes queue or cancel is the maintainer's policy.
       const nothingWaits = !state.events.includes("pull_request") && (keysPushesPerRun(group) || pushesToOneBranchOnly(workflow));
-      if (!cancelPair && !nothingWaits) {
+      if (!cancelPair && !nothingWaits && state.asks()) {
         const insertion = appendPair(text, concurrency, "cancel-in-progress", "true");
-        context.report({ loc: concurrency.loc, messageId: "missingCancelInProgress", fix: canEdit ? insertionFix(insertion) : null });
+        context.report({ loc: concurrency.loc, messageId: "missingCancelInProgress", data: { cost: state.costText() }, fix: canEdit ? insertionFix(insertion) : null });
       }
     }
 
-    function reportStringForm(workflow: Workflow, concurrencyPair: AST.YAMLPair, superseded: string, group: string, editable: boolean): void {
+    function reportStringForm(workflow: Workflow, concurrencyPair: AST.YAMLPair, superseded: string, cost: string, group: string, editable: boolean): void {
       const value = concurrencyPair.value;
       const current = scalarText(value);
       const canRewrite = editable && value && current !== null && workflow.root?.style === "block";
       context.report({
         loc: (value ?? concurrencyPair).loc,
         messageId: "stringForm",
-        data: { superseded },
+        data: { superseded, cost },
         suggest: canRewrite
           ? [
               {
@@ -416,11 +433,12 @@ function pullRequestOnlyConvention(settings: CancelSetting[]): PullRequestOnlyCa
  * per parsed file (they stay parsed until they change), since every linted workflow asks it of all
  * the others.
  */
-const concurrencyFacts = new WeakMap<WorkflowFile, { settings: CancelSetting[]; groups: OtherGroup[] }>();
+const concurrencyFacts = new WeakMap<WorkflowFile, ConcurrencyFacts>();
+type ConcurrencyFacts = { settings: CancelSetting[]; groups: OtherGroup[] };
 
 type CancelSetting = { cancel: string; group: string; where: string; onPush: boolean };
 
-function concurrencyFactsOf(file: WorkflowFile): { settings: CancelSetting[]; groups: OtherGroup[] } {
+function concurrencyFactsOf(file: WorkflowFile): ConcurrencyFacts {
   let facts = concurrencyFacts.get(file);
   if (facts === undefined) {
     const { relativePath, workflow } = file;
@@ -434,6 +452,31 @@ function concurrencyFactsOf(file: WorkflowFile): { settings: CancelSetting[]; gr
     concurrencyFacts.set(file, facts);
   }
   return facts;
+}
+
+/** From this many jobs that build or test per run, a superseded run holds enough runners to be worth cancelling anywhere. */
+const SEVERAL_LONG_JOBS = 3;
+
+/** What the rule reads in the repository's other workflows. */
+interface Repository {
+  groups: OtherGroup[];
+  workflows: Map<string, Workflow>;
+  pullRequestOnlyCancel: PullRequestOnlyCancel | null;
+}
+
+/**
+ * What in the workflow shows that a superseded run costs the repository something, said for the
+ * message: a job on a runner it provides or pays for, a job of its own that already cancels, or
+ * several jobs that build or test. Null when nothing does. Only this file counts: another workflow
+ * that cancels would be a sign our own fix of that file creates, and a second `--fix` would act on it.
+ */
+function costSign(workflow: Workflow): string | null {
+  const provided = jobOnProvidedRunner(workflow);
+  if (provided) return `job \`${provided.job}\` runs on \`${provided.runner}\`, a runner the repository provides or pays for`;
+  if (cancelSettings(workflow).some(({ cancel }) => cancel !== "false")) return "a job of this workflow already cancels its superseded runs";
+  const jobs = longRunningJobCount(workflow);
+  if (jobs >= SEVERAL_LONG_JOBS) return Number.isFinite(jobs) ? `each run starts ${jobs} jobs that build or test` : "each run starts a matrix of jobs that build or test";
+  return null;
 }
 
 /** The path of another workflow of the repository with the same `name` as `workflow`, or null. */

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONCURRENCY_CONFIG, lintJson, makeSandbox, PROJECT_ROOT, readTree, runEslint } from "./helpers/cli.js";
+import { lintJson, makeSandbox, PROJECT_ROOT, readTree, runEslint, SCARCE_RUNNERS_CONFIG } from "./helpers/cli.js";
 
 const FIXTURES = join(PROJECT_ROOT, "test", "fixtures");
 
@@ -50,7 +50,7 @@ describe("the eslint CLI on the bundled example", () => {
 describe("the eslint CLI on a repository in another style", () => {
   for (const lineEnding of ["LF", "CRLF"] as const) {
     it(`finds and fixes 4-space, quoted, SHA-pinned and flow-style workflows (${lineEnding})`, () => {
-      const dir = makeSandbox(join(FIXTURES, "styled-repo", "input"), CONCURRENCY_CONFIG);
+      const dir = makeSandbox(join(FIXTURES, "styled-repo", "input"), SCARCE_RUNNERS_CONFIG);
       const expectedDir = makeSandbox(join(FIXTURES, "styled-repo", "expected"));
       const workflows = [".github/workflows/build.yaml", ".github/workflows/reusable.yml"];
       if (lineEnding === "CRLF") {

@@ -1,6 +1,8 @@
 import type { AST } from "yaml-eslint-parser";
 import { conditionOnEvent, conditionWhen, containsExpression, splitTemplate, templateContextPaths, templateParses, wholeExpression } from "./expressions.js";
 import type { Job, Workflow } from "./model.js";
+import { matrixLegs } from "./matrix-legs.js";
+import { providedRunnerOf } from "./runners.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
@@ -328,6 +330,36 @@ function runsOnlyWhereNothingSupersedes(job: Job): boolean {
 export function showsLongRuns(workflow: Workflow): boolean {
   if (DIST_RELEASE_HEADER.test(workflow.text.slice(0, 200))) return false;
   return workflow.jobs.some((job) => !runsOnlyWhereNothingSupersedes(job) && jobShowsLongRun(job));
+}
+
+/**
+ * A job of `workflow` that runs on pushes or pull requests on a runner the repository provides or
+ * pays for (self-hosted, larger, a runner group): a superseded run there keeps other runs waiting or
+ * costs money. Null when every such job runs on standard GitHub-hosted runners, or on runners an
+ * expression picks that the file does not show.
+ */
+export function jobOnProvidedRunner(workflow: Workflow): { job: string; runner: string } | null {
+  for (const job of workflow.jobs) {
+    if (runsOnlyWhereNothingSupersedes(job)) continue;
+    const runner = providedRunnerOf(job);
+    if (runner !== null) return { job: job.id, runner };
+  }
+  return null;
+}
+
+/**
+ * How many jobs a run of `workflow` on a push or a pull request starts that show they hold a runner for
+ * minutes (see `showsLongRuns`), counting each leg of a matrix; Infinity where an expression builds
+ * the matrix, whose size only the run knows.
+ */
+export function longRunningJobCount(workflow: Workflow): number {
+  let count = 0;
+  for (const job of workflow.jobs) {
+    if (runsOnlyWhereNothingSupersedes(job) || !jobShowsLongRun(job)) continue;
+    const hasMatrix = pairsByKey(asMapping(job.keys.get("strategy")?.value)).has("matrix");
+    count += hasMatrix ? (matrixLegs(job)?.length ?? Number.POSITIVE_INFINITY) : 1;
+  }
+  return count;
 }
 
 /**

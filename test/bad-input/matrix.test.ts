@@ -9,7 +9,7 @@ afterAll(removeSandboxes);
 /** A config that sets rule options for some workflows, on top of configs.recommended. */
 /** The sandbox's config (recommended plus require-concurrency-per-ref) with `blocks` after it. */
 function configWith(blocks: { files: string[]; rules: Record<string, unknown> }[]): string {
-  const concurrency = { files: ["**/.github/workflows/*.{yml,yaml}"], rules: { "uv-ci/require-concurrency-per-ref": "error" } };
+  const concurrency = { files: ["**/.github/workflows/*.{yml,yaml}"], rules: { "uv-ci/require-concurrency-per-ref": ["error", { assumeScarceRunners: true }] } };
   return `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [...uvCi.configs.recommended, ...${JSON.stringify([concurrency, ...blocks])}];\n`;
 }
 

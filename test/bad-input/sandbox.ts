@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
-import { CONCURRENCY_CONFIG, makeSandbox, PROJECT_ROOT } from "../helpers/cli.js";
+import { makeSandbox, PROJECT_ROOT, SCARCE_RUNNERS_CONFIG } from "../helpers/cli.js";
 
 export const DOCKERFILE_VERSION = "0.9.5";
 
@@ -55,7 +55,7 @@ const sandboxes: string[] = [];
 /** A sandbox with the good files plus `files` (a file set to null is left out); `prepare` adds what text cannot say. */
 export function sandbox(files: Record<string, string | null>, prepare?: (dir: string) => void): string {
   const merged = Object.fromEntries(Object.entries({ ...GOOD_FILES, ...files }).filter((entry): entry is [string, string] => entry[1] !== null));
-  const dir = makeSandbox(merged, CONCURRENCY_CONFIG);
+  const dir = makeSandbox(merged, SCARCE_RUNNERS_CONFIG);
   sandboxes.push(dir);
   prepare?.(dir);
   return dir;

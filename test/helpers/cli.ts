@@ -14,6 +14,11 @@ export const RECOMMENDED_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nex
  * configs.recommended plus require-concurrency-per-ref (in configs.strict only), as a repository on
  * scarce self-hosted runners, like the seed's, turns it on.
  */
+/**
+ * require-concurrency-per-ref on every workflow a newer commit can supersede, as if runners were
+ * scarce: for the tests of its fixes on fixtures whose jobs run on `ubuntu-latest`.
+ */
+export const SCARCE_RUNNERS_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [\n  ...uvCi.configs.recommended,\n  { files: ["**/.github/workflows/*.{yml,yaml}"], rules: { "uv-ci/require-concurrency-per-ref": ["error", { assumeScarceRunners: true }] } },\n];\n`;
 export const CONCURRENCY_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [\n  ...uvCi.configs.recommended,\n  { files: ["**/.github/workflows/*.{yml,yaml}"], rules: { "uv-ci/require-concurrency-per-ref": "error" } },\n];\n`;
 
 /**

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REF_CONCURRENCY, setupUvStep, step, workflowText } from "../../scripts/lib/synthetic-workflows.js";
-import { CONCURRENCY_CONFIG, makeSandbox, readTree, runEslint } from "../helpers/cli.js";
+import { makeSandbox, readTree, runEslint, SCARCE_RUNNERS_CONFIG } from "../helpers/cli.js";
 
 /**
  * ESLint's multithreaded mode (`--concurrency`, ESLint 9.34+) lints files in worker threads, each
@@ -50,7 +50,7 @@ function repositoryFiles(): Record<string, string> {
 }
 
 function sandbox(): string {
-  const dir = makeSandbox(repositoryFiles(), CONCURRENCY_CONFIG);
+  const dir = makeSandbox(repositoryFiles(), SCARCE_RUNNERS_CONFIG);
   sandboxes.push(dir);
   return dir;
 }

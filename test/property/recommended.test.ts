@@ -12,7 +12,8 @@ const ISSUE_RULES = ["uv-ci/require-concurrency-per-ref", "uv-ci/pin-setup-uv-ve
 
 describe("configs.recommended --fix on generated workflows", () => {
   it(`applies the concurrency and uv pin fixes together and converges (${RUNS} workflows)`, () => {
-    const config = workflowRules(Object.fromEntries(ISSUE_RULES.map((rule) => [rule, "error"])));
+    // Runners assumed scarce: the generated jobs run on GitHub-hosted runners.
+    const config = workflowRules({ ...Object.fromEntries(ISSUE_RULES.map((rule) => [rule, "error"])), "uv-ci/require-concurrency-per-ref": ["error", { assumeScarceRunners: true }] });
     fc.assert(
       fc.property(workflowData, yamlStyle, (workflow, style) => {
         // uv.toml pins uv exactly, which setup-uv installs for a step without `version`: only a step reading another directory is pinned.

@@ -41,6 +41,7 @@ workflowRuleTester().run("require-concurrency-per-ref after a |+ value", require
     {
       code: "on: push\nconcurrency:\n  group: |+\n    ${{ github.workflow }}-${{ github.ref }}\n\njobs: {}\n",
       output: "on: push\nconcurrency:\n  group: |+\n    ${{ github.workflow }}-${{ github.ref }}\n\n  cancel-in-progress: true\njobs: {}\n",
+      options: [{ assumeScarceRunners: true }],
       errors: [{ messageId: "missingCancelInProgress" }],
     },
   ],

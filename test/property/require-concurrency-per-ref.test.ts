@@ -8,7 +8,7 @@ afterAll(() => repository.remove());
 
 describe("require-concurrency-per-ref --fix on generated workflows", () => {
   it(`adds the concurrency block or its missing keys and nothing else (${RUNS} workflows)`, () => {
-    const config = workflowRules({ "uv-ci/require-concurrency-per-ref": "error" });
+    const config = workflowRules({ "uv-ci/require-concurrency-per-ref": ["error", { assumeScarceRunners: true }] });
     fc.assert(
       fc.property(workflowData, yamlStyle, (workflow, style) => {
         const expected = expectedWorkflow(workflow, { concurrencyGroup: DEFAULT_GROUP });

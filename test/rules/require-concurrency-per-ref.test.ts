@@ -29,8 +29,11 @@ function withBlock(code: string, group = GROUP, cancel = "true"): string {
   return code.replace("jobs:\n", `concurrency:\n  group: ${group}\n  cancel-in-progress: ${cancel}\njobs:\n`);
 }
 
+/** What the message adds when job `job` of a case runs on `runs-on: x`, a runner that is no standard GitHub-hosted one. */
+const onX = (job: string): string => ` (job \`${job}\` runs on \`x\`, a runner the repository provides or pays for)`;
+
 /** A deploying workflow on pull requests: reported with the pull-request-only suggestion and no fix. */
-function deploying(code: string, sign: string): RuleTester.InvalidTestCase {
+function deploying(code: string, sign: string, cost = ""): RuleTester.InvalidTestCase {
   return {
     name: `deploys: ${sign}`,
     code,
@@ -38,7 +41,7 @@ function deploying(code: string, sign: string): RuleTester.InvalidTestCase {
     errors: [
       {
         messageId: "missingConcurrencyDeploys",
-        data: { sign, cancel: PR_ONLY },
+        data: { sign, cancel: PR_ONLY, cost },
         suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(code, PR_ONLY_GROUP, PR_ONLY) }],
       },
     ],
@@ -70,8 +73,16 @@ function steps(on: string, lines: string[], runner = "ubuntu-latest", jobLines: 
 const DEPENDENCY_REVIEW = ["- uses: actions/checkout@v6", "- uses: actions/dependency-review-action@v4"];
 const LFS_CHECK = ["- uses: actions/checkout@v6", "- run: git lfs fsck"];
 
-workflowRuleTester().run("require-concurrency-per-ref", rule, {
-  valid: [
+/** Every case with `assumeScarceRunners`: these cases are about what to ask for where cancelling is worth it; the cost cases follow. */
+function assumingScarceRunners<T extends RuleTester.ValidTestCase>(cases: (T | string)[]): T[] {
+  return cases.map((testCase) => {
+    const written = (typeof testCase === "string" ? { code: testCase } : testCase) as T;
+    return { ...written, options: [{ ...(written.options?.[0] as object | undefined), assumeScarceRunners: true }] };
+  });
+}
+
+workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", rule, {
+  valid: assumingScarceRunners([
     {
       name: "runs only when one of a few named files changes: paths without a wildcard",
       code: `on:\n  push:\n    paths: [scripts/download.bash, scripts/test-download.bash]\n  pull_request:\n    paths: [scripts/download.bash, scripts/test-download.bash]\njobs:\n  a:\n    runs-on: \${{ matrix.os }}\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    steps:\n      - run: make test\n`,
@@ -205,10 +216,8 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     ``,
     `- a\n- b\n`,
     `just a scalar\n`,
-    // Inline disable comments work in workflows.
-    `on: push\n# eslint-disable-next-line rule-to-test/require-concurrency-per-ref\njobs: {}\n`,
-  ],
-  invalid: [
+  ]),
+  invalid: assumingScarceRunners([
     {
       name: "another workflow has the same name, so github.workflow is the same in both: the fix keys the group on the file name",
       code: `name: Docs\non: pull_request\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run sphinx-build docs out\n`,
@@ -400,7 +409,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       errors: [
         {
           messageId: "missingConcurrency",
-          data: { superseded: "a new commit on a pull request leaves the superseded run holding a runner" },
+          data: { superseded: "a new commit on a pull request leaves the superseded run holding a runner", cost: "" },
           line: 2,
           column: 1,
           endLine: 2,
@@ -418,7 +427,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       name: "a push to branches and tags: the message speaks of pushes",
       code: workflow("\n  push:\n    branches: [main, 'release/*']\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
       output: withBlock(workflow("\n  push:\n    branches: [main, 'release/*']\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
-      errors: [{ messageId: "missingConcurrency", data: { superseded: "a new push leaves the superseded run holding a runner" }, line: 7 }],
+      errors: [{ messageId: "missingConcurrency", data: { superseded: "a new push leaves the superseded run holding a runner", cost: "" }, line: 7 }],
     },
     {
       name: "with pull_request_target, the group the fix writes tells pull requests apart",
@@ -431,7 +440,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       code: workflow("schedule"),
       options: [{ triggers: ["schedule"] }],
       output: withBlock(workflow("schedule")),
-      errors: [{ messageId: "missingConcurrency", data: { superseded: "a newer run for the same ref does not cancel the one before it" } }],
+      errors: [{ messageId: "missingConcurrency", data: { superseded: "a newer run for the same ref does not cancel the one before it", cost: "" } }],
     },
     deploying(workflow("[push, pull_request]", ["environment: github-pages"]), "job `test` has an `environment`"),
     deploying(workflow("pull_request", [], "uv build", "permissions:\n  id-token: write\n"), "the workflow grants `id-token: write`"),
@@ -444,13 +453,15 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n`,
       "job `a` uses `pypa/gh-action-pypi-publish`",
+      onX("a"),
     ),
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: \${{ github.event_name != 'pull_request' }}\n`,
       "job `a` pushes an image with `docker/build-push-action`",
+      onX("a"),
     ),
-    deploying(`on: pull_request\njobs:\n  deploy-docs:\n    if: github.ref == 'refs/heads/main'\n    runs-on: x\n`, "job `deploy-docs` is named for a deployment"),
-    deploying(`on: [push, pull_request]\njobs:\n  pypi_publishing:\n    if: github.repository == 'a/b'\n    runs-on: x\n`, "job `pypi_publishing` is named for a deployment"),
+    deploying(`on: pull_request\njobs:\n  deploy-docs:\n    if: github.ref == 'refs/heads/main'\n    runs-on: x\n`, "job `deploy-docs` is named for a deployment", onX("deploy-docs")),
+    deploying(`on: [push, pull_request]\njobs:\n  pypi_publishing:\n    if: github.repository == 'a/b'\n    runs-on: x\n`, "job `pypi_publishing` is named for a deployment", onX("pypi_publishing")),
     {
       name: "not deploying: a job named `release` that runs on every pull request (a test matrix so named)",
       code: `on: [push, pull_request]\njobs:\n  release:\n    runs-on: x\n    steps:\n      - run: uv run pytest\n`,
@@ -466,6 +477,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     deploying(
       `on: [push, pull_request]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n  docs:\n    if: \${{ !(github.event_name == 'pull_request') && github.repository == 'a/b' }}\n    runs-on: x\n    steps:\n      - run: ./upload.sh\n`,
       "job `docs` runs only outside pull requests",
+      onX("a"),
     ),
     // A job id that only contains the word is no sign: `list_lts_releases` lists releases.
     {
@@ -478,6 +490,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     deploying(
       `on: pull_request\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: org/actions/git-try-push@v1\n`,
       "job `a` uses `org/actions/git-try-push`",
+      onX("a"),
     ),
     deploying(`on: pull_request\njobs:\n  a:\n    uses: org/infra/.github/workflows/ship.yml@v1\n`, "job `a` calls `org/infra/.github/workflows/ship.yml@v1`, another repository's workflow that this plugin cannot read"),
     {
@@ -494,6 +507,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     deploying(
       `on: [push, pull_request]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: cargo test\n  upload:\n    if: \${{ github.event_name != 'pull_request' }}\n    runs-on: x\n    steps:\n      - run: ./upload.sh\n`,
       "job `upload` runs only outside pull requests",
+      onX("a"),
     ),
     deploying(steps("[push, pull_request]", ["- run: uv run pytest", "- run: ./coverage.sh", "  if: github.event_name == 'push'"]), "job `a` has a step that runs only outside pull requests"),
     {
@@ -537,7 +551,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       code: workflow("[push, pull_request]"),
       filename: pullRequestOnlyConvention,
       output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP, CANCEL_PRS),
-      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: CANCEL_PRS, where: ".github/workflows/lint.yml" }, line: 2, column: 1 }],
+      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: CANCEL_PRS, where: ".github/workflows/lint.yml", cost: "" }, line: 2, column: 1 }],
     },
     {
       name: "a deploying workflow in such a repository: the suggestion writes its expression",
@@ -547,7 +561,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       errors: [
         {
           messageId: "missingConcurrencyDeploys",
-          data: { sign: "job `test` has an `environment`", cancel: CANCEL_PRS },
+          data: { sign: "job `test` has an `environment`", cancel: CANCEL_PRS, cost: "" },
           suggestions: [{ messageId: "addPullRequestConcurrency", output: withBlock(workflow("[push, pull_request]", ["environment: pypi"]), PR_ONLY_GROUP, CANCEL_PRS) }],
         },
       ],
@@ -557,21 +571,21 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       code: workflow("[push, pull_request]"),
       filename: perRunGroupConvention,
       output: withBlock(workflow("[push, pull_request]"), HEAD_OR_SHA),
-      errors: [{ messageId: "missingConcurrencyGroupConvention", data: { group: HEAD_OR_SHA, where: ".github/workflows/lint.yml" }, line: 2 }],
+      errors: [{ messageId: "missingConcurrencyGroupConvention", data: { group: HEAD_OR_SHA, where: ".github/workflows/lint.yml", cost: "" }, line: 2 }],
     },
     {
       name: "such a group that reads more than `github` is not copied: the fix writes its own per-run group",
       code: workflow("[push, pull_request]"),
       filename: perRunMatrixGroup,
       output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP),
-      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "true", where: ".github/workflows/lint.yml" } }],
+      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "true", where: ".github/workflows/lint.yml", cost: "" } }],
     },
     {
       name: "the repository cancels everywhere but on main: the fix writes its expression",
       code: workflow("[push, pull_request]"),
       filename: keepsMainConvention,
       output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP, "${{ github.ref != 'refs/heads/main' }}"),
-      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "${{ github.ref != 'refs/heads/main' }}", where: ".github/workflows/lint.yml" } }],
+      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "${{ github.ref != 'refs/heads/main' }}", where: ".github/workflows/lint.yml", cost: "" } }],
     },
     {
       name: "a debugging step for manual runs only is no work of its own on pushes",
@@ -654,7 +668,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       errors: [
         {
           messageId: "stringForm",
-          data: { superseded: "a new commit on a pull request leaves the superseded run holding a runner" },
+          data: { superseded: "a new commit on a pull request leaves the superseded run holding a runner", cost: "" },
           suggestions: [{ messageId: "useMapping", output: `on: pull_request\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` }],
         },
       ],
@@ -664,6 +678,74 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       code: `on: push\nconcurrency:\n  cancel-in-progress: true\njobs: {}\n`,
       output: `on: push\nconcurrency:\n  cancel-in-progress: true\n  group: ${GROUP}\njobs: {}\n`,
       errors: [{ messageId: "missingGroup", line: 3, column: 3 }],
+    },
+  ]),
+});
+
+/** A workflow on pushes and pull requests whose one job `test` runs on `runner` with `jobLines` (at 4 spaces). */
+function onRunner(runner: string, jobLines: string[] = []): string {
+  return `on: [push, pull_request]\njobs:\n  test:\n    runs-on: ${runner}\n${jobLines.map((line) => `    ${line}\n`).join("")}    steps:\n      - run: uv run pytest\n`;
+}
+const PYTHONS = ["strategy:", "  matrix:", "    python: ['3.11', '3.12', '3.13']"];
+const SUPERSEDED = "a new push leaves the superseded run holding a runner";
+const providedCost = (runner: string): string => ` (job \`test\` runs on \`${runner}\`, a runner the repository provides or pays for)`;
+const missing = (cost: string): RuleTester.TestCaseError => ({ messageId: "missingConcurrency", data: { superseded: SUPERSEDED, cost } });
+const cancelsElsewhere = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` });
+const locksOnly = repoWith({ "docs.yml": `on: push\n${CONCURRENCY("docs-deploy", "true")}jobs: {}\n`, "lint.yml": `on: push\n${CONCURRENCY(GROUP, "false")}jobs: {}\n` });
+
+// Named as the rule, so that the inline disable comment below names it as RuleTester registers it.
+workflowRuleTester().run("require-concurrency-per-ref", rule, {
+  valid: [
+    { name: "one job on a standard GitHub-hosted runner, in a repository that cancels nowhere", code: onRunner("ubuntu-latest") },
+    { name: "two legs of a matrix are not several jobs", code: onRunner("ubuntu-latest", ["strategy:", "  matrix:", "    python: ['3.12', '3.13']"]) },
+    { name: "a matrix of standard runners", code: onRunner("${{ matrix.os }}", ["strategy:", "  matrix:", "    os: [ubuntu-24.04-arm, macos-15-intel]"]).replace("steps:", "timeout-minutes: 10\n    steps:").replace("uv run pytest", "echo") },
+    { name: "a runner an input picks is not known to be provided", code: onRunner("${{ inputs.runner }}") },
+    { name: "a label compared in an expression is not a runner", code: onRunner("${{ github.repository_owner == 'pytorch' && 'ubuntu-latest' || 'ubuntu-22.04' }}") },
+    { name: "a self-hosted job that runs for tags only", code: onRunner("ubuntu-latest").replace("jobs:\n", "jobs:\n  release:\n    if: startsWith(github.ref, 'refs/tags/')\n    runs-on: self-hosted\n    steps:\n      - run: make\n") },
+    { name: "other workflows hold locks or queue: no sign that this repository cancels", code: onRunner("ubuntu-latest"), filename: locksOnly },
+    // Our own fix of lint.yml would make it a sign: a second --fix would then report this workflow.
+    { name: "another workflow that cancels is no sign", code: onRunner("ubuntu-latest"), filename: cancelsElsewhere },
+    { name: "a per-ref group that queues, where nothing shows the cost", code: onRunner("ubuntu-latest").replace("jobs:\n", `${CONCURRENCY(GROUP)}jobs:\n`) },
+    { name: "a string group, where nothing shows the cost", code: `on: pull_request\nconcurrency: \${{ github.ref }}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest\n` },
+    // Inline disable comments work in workflows.
+    `on: push\n# eslint-disable-next-line rule-to-test/require-concurrency-per-ref\njobs: {}\n`,
+  ],
+  invalid: [
+    { name: "a self-hosted runner: the seed's case", code: onRunner("self-hosted"), output: withBlock(onRunner("self-hosted")), errors: [missing(providedCost("self-hosted"))] },
+    { name: "labels of a self-hosted runner", code: onRunner("[self-hosted, cuda]"), output: withBlock(onRunner("[self-hosted, cuda]")), errors: [missing(providedCost("self-hosted, cuda"))] },
+    { name: "a larger GitHub-hosted runner, paid by the minute", code: onRunner("ubuntu-latest-16-cores"), output: withBlock(onRunner("ubuntu-latest-16-cores")), errors: [missing(providedCost("ubuntu-latest-16-cores"))] },
+    { name: "a third-party runner", code: onRunner("depot-ubuntu-24.04"), output: withBlock(onRunner("depot-ubuntu-24.04")), errors: [missing(providedCost("depot-ubuntu-24.04"))] },
+    { name: "a runner group", code: onRunner("{ group: gpu-runners }"), output: withBlock(onRunner("{ group: gpu-runners }")), errors: [missing(providedCost("gpu-runners"))] },
+    {
+      name: "a matrix that lists a self-hosted runner",
+      code: onRunner("${{ matrix.os }}", ["strategy:", "  matrix:", "    os: [ubuntu-latest, [self-hosted, arm64]]"]),
+      output: withBlock(onRunner("${{ matrix.os }}", ["strategy:", "  matrix:", "    os: [ubuntu-latest, [self-hosted, arm64]]"])),
+      errors: [missing(providedCost("self-hosted, arm64"))],
+    },
+    {
+      name: "an expression that picks a self-hosted runner",
+      code: onRunner("${{ github.repository == 'a/b' && 'self-hosted' || 'ubuntu-latest' }}"),
+      output: withBlock(onRunner("${{ github.repository == 'a/b' && 'self-hosted' || 'ubuntu-latest' }}")),
+      errors: [missing(providedCost("self-hosted"))],
+    },
+    { name: "three legs that test", code: onRunner("ubuntu-latest", PYTHONS), output: withBlock(onRunner("ubuntu-latest", PYTHONS)), errors: [missing(" (each run starts 3 jobs that build or test)")] },
+    {
+      name: "a matrix an expression builds",
+      code: onRunner("ubuntu-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"]),
+      output: withBlock(onRunner("ubuntu-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"])),
+      errors: [missing(" (each run starts a matrix of jobs that build or test)")],
+    },
+    {
+      name: "a job of this workflow cancels its superseded runs",
+      code: `${onRunner("ubuntu-latest")}  lint:\n    runs-on: ubuntu-latest\n    concurrency:\n      group: lint-\${{ github.ref }}\n      cancel-in-progress: true\n    steps:\n      - run: make lint\n`,
+      output: withBlock(`${onRunner("ubuntu-latest")}  lint:\n    runs-on: ubuntu-latest\n    concurrency:\n      group: lint-\${{ github.ref }}\n      cancel-in-progress: true\n    steps:\n      - run: make lint\n`),
+      errors: [missing(" (a job of this workflow already cancels its superseded runs)")],
+    },
+    {
+      name: "a per-ref group that queues on a self-hosted runner",
+      code: onRunner("self-hosted").replace("jobs:\n", `${CONCURRENCY(GROUP)}jobs:\n`),
+      output: onRunner("self-hosted").replace("jobs:\n", `${CONCURRENCY(GROUP, "true")}jobs:\n`),
+      errors: [{ messageId: "missingCancelInProgress", data: { cost: providedCost("self-hosted") } }],
     },
   ],
 });
