@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import { contextPaths, splitTemplate } from "./expressions.js";
+import { contextPaths, splitTemplate, templateContextPaths, templateParses } from "./expressions.js";
 import type { Job, Step, Workflow } from "./model.js";
 import { asMapping, asScalar, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
 
@@ -34,20 +34,20 @@ let unknownValues = 0;
 
 /**
  * Fills `${{ inputs.NAME }}` into a text of the action. A whole `inputs.NAME` expression becomes
- * the caller's text for it (its own expressions kept as written: they are evaluated in the caller's
- * context); any other expression that reads `inputs` (`inputs.a || 'x'`) is kept as written and
- * made unlike every other value, since what it gives is not known here.
+ * the caller's text for it (its `github` expressions kept as written: they are evaluated in the
+ * caller's context, see `knownInEveryJob`); any other expression that reads `inputs`
+ * (`inputs.a || 'x'`), or an input whose value is not known, is kept as written and made unlike
+ * every other value, since what it gives is not known here.
  */
 function inputFiller(caller: Step, action: Workflow): (text: string) => string {
   const declared = new Map([...pairsByKey(asMapping(action.topLevel.get("inputs")?.value))].map(([name, pair]) => [name.toLowerCase(), pair]));
   const given = new Map([...caller.withInputs].map(([name, pair]) => [name.toLowerCase(), pair]));
   const inputText = (name: string): string | null => {
     const pair = given.get(name);
-    if (pair) {
-      const value = unwrap(pair.value);
-      return value === null ? "" : value.type === "YAMLScalar" ? (scalarText(value) ?? "") : null;
-    }
-    return scalarText(pairsByKey(asMapping(declared.get(name)?.value)).get("default")?.value) ?? "";
+    const value = pair ? unwrap(pair.value) : unwrap(pairsByKey(asMapping(declared.get(name)?.value)).get("default")?.value);
+    if (value === null) return "";
+    const text = value.type === "YAMLScalar" ? (scalarText(value) ?? "") : null;
+    return text !== null && knownInEveryJob(text) ? text : null;
   };
   return (text) => {
     if (!/\binputs\b/i.test(text)) return text;
@@ -62,6 +62,15 @@ function inputFiller(caller: Step, action: Workflow): (text: string) => string {
       })
       .join("");
   };
+}
+
+/**
+ * Whether a caller's input reads only the `github` context (the workflow, the job, the run), which
+ * the rules resolve for the calling job: a `matrix`, `env`, `vars`, `inputs` or step output passed to
+ * the action may differ between two jobs that write the same expression, so it counts as unknown.
+ */
+function knownInEveryJob(text: string): boolean {
+  return templateParses(text) && templateContextPaths(text).every((path) => path.startsWith("github."));
 }
 
 /** The pairs with their scalar values filled; a pair whose value changes is a copy, over a copy of its scalar. */

@@ -612,6 +612,11 @@ describe("in composite actions", () => {
         filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }) }, compositeAction(actionSteps().replace("${{ inputs.python-version }}", "${{ inputs.python-version || '3.12' }}"))),
       },
       {
+        name: "the callers pass a matrix value: two matrices may differ though the expressions are the same",
+        code: ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: ["python-version: ${{ matrix.python }}"], lint: ["python-version: ${{ matrix.python }}", "run: uv run --only-group lint ruff check"] }) }),
+      },
+      {
         name: "an expression over the inputs decides the install: it is not known here",
         code: compositeAction(actionSteps([], "uv sync --group ${{ inputs.group || 'dev' }}")),
         filename: actionRepo({ "ci.yml": caller({ test: ["group: test"], docs: ["group: docs"] }) }, compositeAction(actionSteps([], "uv sync --group ${{ inputs.group || 'dev' }}"))),
@@ -620,6 +625,14 @@ describe("in composite actions", () => {
         name: "a workflow default directory holds for the job's run steps and not the action's: not followed",
         code: ACTION,
         filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }, "on: push\ndefaults:\n  run:\n    working-directory: app\n") }),
+      },
+      {
+        name: "the callers pass `github.job` as the suffix: each calling job has its own key",
+        code: compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        filename: actionRepo(
+          { "ci.yml": caller({ test: ["suffix: ${{ github.job }}"], lint: ["suffix: ${{ github.job }}", "run: uv run --only-group lint ruff check"] }) },
+          compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        ),
       },
       {
         name: "both prune before saving (setup-uv v8 by default)",
@@ -677,6 +690,16 @@ describe("in composite actions", () => {
         filename: actionRepo({ "ci.yml": caller({ test: ["group: test"], docs: ["group: docs"] }) }, compositeAction(actionSteps([], "uv sync --group ${{ inputs.group }}"))),
         output: compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`], "uv sync --group ${{ inputs.group }}")),
         errors: [{ messageId: "actionMissingSuffix", ...ACTION_USES }],
+      },
+      {
+        name: "the callers pass `github.workflow` as the suffix: the two jobs of one workflow still share the key",
+        code: compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        filename: actionRepo(
+          { "ci.yml": caller({ test: ["suffix: ${{ github.workflow }}"], lint: ["suffix: ${{ github.workflow }}", "run: uv run --only-group lint ruff check"] }) },
+          compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        ),
+        output: null,
+        errors: [{ messageId: "actionSharedKey", data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action" }, line: 13, column: 23 }],
       },
       {
         name: "another composite action's step, run by another workflow's job, on the same key",
