@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Linter } from "eslint";
@@ -776,6 +776,22 @@ describe("workflows beside composite actions", () => {
         errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "this workflow (through `.github/actions/setup/action.yml`)", suffix: PER_JOB }, line: 7, column: 15 }],
       },
     ],
+  });
+
+  it("fixes the workflow's step and the action's, and the two fixes together leave the jobs apart", () => {
+    const filename = repo({ "ci.yml": `${test}${docsJob}` }, docsThroughAction);
+    const root = dirname(dirname(dirname(filename)));
+    const action = join(root, ACTION_PATH);
+    const linter = new Linter({ cwd: root });
+    const config: Linter.Config[] = [{ files: ["**/*.yml"], plugins: { yml, "uv-ci": { rules: { "setup-uv-cache-suffix": rule } } }, language: "yml/yaml", rules: { "uv-ci/setup-uv-cache-suffix": "error" } }];
+    const fixed = (file: string): Linter.FixReport => linter.verifyAndFix(readFileSync(file, "utf8"), config, { filename: file });
+
+    const [workflowFix, actionFix] = [fixed(filename), fixed(action)];
+    expect(workflowFix.output).toBe(`${testFixed(PER_JOB)}${docsJob}`);
+    expect(actionFix.output).toBe(compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`], "uv sync --group docs")));
+    writeFileSync(filename, workflowFix.output);
+    writeFileSync(action, actionFix.output);
+    expect([...fixed(filename).messages, ...fixed(action).messages]).toEqual([]);
   });
 
   it("sees the action changed on disk since the last lint", () => {
