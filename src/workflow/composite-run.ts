@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import { contextPaths, splitTemplate, templateContextPaths, templateParses } from "./expressions.js";
+import { conditionWhen, containsExpression, contextPaths, parseCondition, splitTemplate, templateContextPaths, templateParses } from "./expressions.js";
 import type { Job, Step, Workflow } from "./model.js";
 import { asMapping, asScalar, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
 
@@ -9,20 +9,27 @@ import { asMapping, asScalar, pairsByKey, scalarText, unwrap } from "./yaml-node
  * the action's steps run in the job, in place of the calling step, on the job's runner, with the
  * job's and the calling step's `env`. `${{ inputs.NAME }}` in them is the caller's `with: NAME`,
  * else the input's `default`, else empty; `github.workflow` and `github.job` stay the caller's.
- * The job's and workflow's `defaults` do not reach them (actions/runner#605).
+ * A step whose `if:` comes to false with the inputs known (`if: inputs.sync == 'true'`) does not
+ * run. The job's and workflow's `defaults` do not reach them (actions/runner#605).
  */
 export interface CompositeRun {
   /** The job's steps as it runs them: its own, with the action's (inputs filled in) in place of the calling step. */
   readonly steps: Step[];
-  /** What the job runs for one of the action's own steps. */
+  /** What the job runs for one of the action's own steps; undefined when its `if:` skips it. */
   runOf(actionStep: Step): Step | undefined;
 }
 
 /** The job of `caller` running `action`'s steps in place of `caller`. */
 export function compositeRun(caller: Step, action: Workflow): CompositeRun {
-  const fill = inputFiller(caller, action);
+  const inputs = callerInputs(caller, action);
+  const fill = inputFiller(inputs);
   const job = new RunJob(caller);
-  const views = new Map<Step, Step>(action.steps.map((step) => [step, new RunStep(step, job, fill)]));
+  const known = Object.fromEntries([...inputs.names].flatMap((name) => {
+    const text = inputs.text(name.toLowerCase());
+    return text === null || containsExpression(text) ? [] : [[`inputs.${name}`, text]];
+  }));
+  const runs = action.steps.filter((step) => runsWith(step, known));
+  const views = new Map<Step, Step>(runs.map((step) => [step, new RunStep(step, job, fill)]));
   const own = caller.job.steps;
   const index = own.indexOf(caller);
   job.steps = [...own.slice(0, index), ...views.values(), ...own.slice(index + 1)];
@@ -32,6 +39,37 @@ export function compositeRun(caller: Step, action: Workflow): CompositeRun {
 /** A value no other text equals: what an action's expression over its inputs stands for when it cannot be worked out here. */
 let unknownValues = 0;
 
+/** The action's inputs as one caller sets them. */
+interface CallerInputs {
+  /** The input names the action declares and the caller passes, as each writes them. */
+  names: Set<string>;
+  /** The text of an input (by lowercased name): the caller's `with:`, else the `default`, else ""; null when not known (`knownInEveryJob`). */
+  text(name: string): string | null;
+}
+
+function callerInputs(caller: Step, action: Workflow): CallerInputs {
+  const declaredPairs = pairsByKey(asMapping(action.topLevel.get("inputs")?.value));
+  const declared = new Map([...declaredPairs].map(([name, pair]) => [name.toLowerCase(), pair]));
+  const given = new Map([...caller.withInputs].map(([name, pair]) => [name.toLowerCase(), pair]));
+  return {
+    names: new Set([...declaredPairs.keys(), ...caller.withInputs.keys()]),
+    text(name) {
+      const pair = given.get(name);
+      const value = pair ? unwrap(pair.value) : unwrap(pairsByKey(asMapping(declared.get(name)?.value)).get("default")?.value);
+      if (value === null) return "";
+      const text = value.type === "YAMLScalar" ? (scalarText(value) ?? "") : null;
+      return text !== null && knownInEveryJob(text) ? text : null;
+    },
+  };
+}
+
+/** Whether the action's step runs: not when its `if:` comes to false with the `inputs` in `known` (`conditionWhen`). */
+function runsWith(step: Step, known: Record<string, string>): boolean {
+  const condition = scalarText(step.keys.get("if")?.value);
+  const expression = condition === null ? null : parseCondition(condition);
+  return expression === null || conditionWhen(expression, known) !== false;
+}
+
 /**
  * Fills `${{ inputs.NAME }}` into a text of the action. A whole `inputs.NAME` expression becomes
  * the caller's text for it (its `github` expressions kept as written: they are evaluated in the
@@ -39,16 +77,7 @@ let unknownValues = 0;
  * (`inputs.a || 'x'`), or an input whose value is not known, is kept as written and made unlike
  * every other value, since what it gives is not known here.
  */
-function inputFiller(caller: Step, action: Workflow): (text: string) => string {
-  const declared = new Map([...pairsByKey(asMapping(action.topLevel.get("inputs")?.value))].map(([name, pair]) => [name.toLowerCase(), pair]));
-  const given = new Map([...caller.withInputs].map(([name, pair]) => [name.toLowerCase(), pair]));
-  const inputText = (name: string): string | null => {
-    const pair = given.get(name);
-    const value = pair ? unwrap(pair.value) : unwrap(pairsByKey(asMapping(declared.get(name)?.value)).get("default")?.value);
-    if (value === null) return "";
-    const text = value.type === "YAMLScalar" ? (scalarText(value) ?? "") : null;
-    return text !== null && knownInEveryJob(text) ? text : null;
-  };
+function inputFiller(inputs: CallerInputs): (text: string) => string {
   return (text) => {
     if (!/\binputs\b/i.test(text)) return text;
     return splitTemplate(text)
@@ -57,7 +86,7 @@ function inputFiller(caller: Step, action: Workflow): (text: string) => string {
         const paths = part.expression ? contextPaths(part.expression) : null;
         const readsInputs = paths === null || paths.some((path) => /^inputs(\.|$)/i.test(path));
         if (!readsInputs) return `\${{ ${part.source} }}`;
-        const whole = paths?.length === 1 && paths[0] === part.source && /^inputs\./i.test(part.source) ? inputText(part.source.slice("inputs.".length).toLowerCase()) : null;
+        const whole = paths?.length === 1 && paths[0] === part.source && /^inputs\./i.test(part.source) ? inputs.text(part.source.slice("inputs.".length).toLowerCase()) : null;
         return whole ?? `\${{ ${part.source} }}\0unknown:${++unknownValues}`;
       })
       .join("");

@@ -69,8 +69,8 @@ export function actionCachingSteps(call: Step, action: Workflow, actionPath: str
   const run = compositeRun(call, action);
   const workflowId = workflowIdentity(workflow, workflowPath);
   return setupUvs.flatMap((step) => {
-    const asRun = run.runOf(step)!;
-    if (cachingState(asRun, workflow, action.program) !== "on") return [];
+    const asRun = run.runOf(step);
+    if (asRun === undefined || cachingState(asRun, workflow, action.program) !== "on") return [];
     return [{ step, job: call.job, key: cacheKeyOf(asRun, workflow, workflowId, root, isSetupUvStep, action.program), workflowPath, workflowId, actionPath }];
   });
 }

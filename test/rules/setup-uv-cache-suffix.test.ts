@@ -591,6 +591,12 @@ const DOCS = workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"', "run: 
 const PER_JOB = "${{ github.workflow }}-${{ github.job }}";
 const ACTION_USES = { line: 10, column: 13, endLine: 10, endColumn: 38 };
 
+/** The action, with a step that only runs when the caller asks for it (`native: "true"`), and which hides what it installs. */
+const NATIVE_ACTION = compositeAction(actionSteps([], "uv sync --all-extras\n      shell: bash\n    - run: make native\n      if: inputs.native == 'true'")).replace(
+  "inputs:\n",
+  'inputs:\n  native:\n    default: "false"\n',
+);
+
 describe("in composite actions", () => {
   workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     valid: [
@@ -632,6 +638,14 @@ describe("in composite actions", () => {
         filename: actionRepo(
           { "ci.yml": caller({ test: ["suffix: ${{ github.job }}"], lint: ["suffix: ${{ github.job }}", "run: uv run --only-group lint ruff check"] }) },
           compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        ),
+      },
+      {
+        name: "a step whose `if:` the caller's inputs turn off does not run: only one job runs setup-uv",
+        code: compositeAction(actionSteps().replace(`    - uses: ${SETUP_UV}\n`, `    - uses: ${SETUP_UV}\n      if: inputs.uv == 'true'\n`)),
+        filename: actionRepo(
+          { "ci.yml": caller({ test: ['uv: "true"'], lint: ['uv: "false"', "run: uv run --only-group lint ruff check"] }) },
+          compositeAction(actionSteps().replace(`    - uses: ${SETUP_UV}\n`, `    - uses: ${SETUP_UV}\n      if: inputs.uv == 'true'\n`)),
         ),
       },
       {
@@ -700,6 +714,13 @@ describe("in composite actions", () => {
         ),
         output: null,
         errors: [{ messageId: "actionSharedKey", data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action" }, line: 13, column: 23 }],
+      },
+      {
+        name: "a step the inputs skip hides nothing: `make native` runs only `if: inputs.native == 'true'`",
+        code: NATIVE_ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }) }, NATIVE_ACTION),
+        output: NATIVE_ACTION.replace("inputs.python-version }}\n", `inputs.python-version }}\n        cache-suffix: ${PER_JOB}\n`),
+        errors: [{ messageId: "actionMissingSuffix", line: 12, column: 13, endLine: 12, endColumn: 38 }],
       },
       {
         name: "another composite action's step, run by another workflow's job, on the same key",
