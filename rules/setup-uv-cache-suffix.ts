@@ -62,7 +62,7 @@ function workflowCachingSteps(file: WorkflowFile, root: string, actionAt: (usesP
 }
 
 /** Whether sharing `a`'s key with `b` does harm: another job, the same key, different installs. */
-function sharesHarmfully(a: { job: unknown; key: CacheKey }, b: CachingStep, ignoreSuffix = false): boolean {
+function sharesHarmfully(a: Pick<CachingStep, "job" | "key">, b: CachingStep, ignoreSuffix = false): boolean {
   return a.job !== b.job && sameCacheKey(a.key, b.key, ignoreSuffix) && sharingMatters(a.key, b.key);
 }
 
