@@ -141,14 +141,15 @@ function booleanInput(step: Step, name: string): boolean | "expression" | null {
  * Whether setup-uv caches in this step. `enable-cache` defaults to what the release's action.yml
  * says (the table of releases): `false` before v5, `auto` since: on for GitHub-hosted runners, off
  * for self-hosted ones (src/utils/inputs.ts), and since v10 also off for `pull_request_target`,
- * `workflow_run`, `release` and tag pushes.
+ * `workflow_run`, `release` and tag pushes. `program` is the file the step is written in: the
+ * workflow, or the composite action the job runs it through (its ref's version comment is there).
  */
-export function cachingState(step: Step, workflow: Workflow): CachingState {
+export function cachingState(step: Step, workflow: Workflow, program: AST.YAMLProgram = workflow.program): CachingState {
   const input = stepInput(step, "enable-cache");
   const text = input && input.value !== null ? String(input.value).trim() : "auto";
   if (splitTemplate(text).some((part) => part.kind === "expression")) return "unknown";
   if (text !== "auto") return text === "true" && (booleanInput(step, "restore-cache") !== false || booleanInput(step, "save-cache") !== false) ? "on" : "off";
-  const releases = stepReleases(step, workflow.program);
+  const releases = stepReleases(step, program);
   if (releases.length > 0 && releases.every((row) => row.enableCacheDefault === "false")) return "off";
   if ((releases.length === 0 || releases.some((row) => majorOf(row) >= 10)) && onlyUncachedEvents(workflow)) return "off";
   if (booleanInput(step, "restore-cache") === false && booleanInput(step, "save-cache") === false) return "off";
@@ -200,6 +201,11 @@ function resolvedSuffix(text: string, workflowId: string, jobId: string): string
       return `${scopes.join("")}\0\${{ ${part.source} }}`;
     })
     .join("");
+}
+
+/** The key with `cache-suffix` set to `suffix` in the job `jobId` of the workflow `workflowId`: what a fix that writes it would give. */
+export function withCacheSuffix(key: CacheKey, suffix: string, workflowId: string, jobId: string): CacheKey {
+  return { ...key, suffix: resolvedSuffix(suffix, workflowId, jobId) };
 }
 
 /** What `github.workflow` stands for in a reusable workflow: the calling workflow's name, the same for every workflow one caller calls. */
@@ -305,9 +311,12 @@ export function defaultRunDirectory(workflow: Workflow): string {
   return scalarText(run.get("working-directory")?.value) ?? "";
 }
 
-/** The parts of the cache key that the workflow file decides, and what the job caches under it. */
-export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, root: string, isSetupUv: (step: Step) => boolean): CacheKey {
-  const format = keyFormatOf(stepReleases(step, workflow.program));
+/**
+ * The parts of the cache key that the workflow file decides, and what the job caches under it.
+ * `program` is the file the step is written in (see `cachingState`).
+ */
+export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, root: string, isSetupUv: (step: Step) => boolean, program: AST.YAMLProgram = workflow.program): CacheKey {
+  const format = keyFormatOf(stepReleases(step, program));
   const explicit = booleanInput(step, "enable-cache") === true;
   const runners = jobRunners(step.job).filter((runner) => explicit || runner.kind === "github-hosted");
   const prune = format && !format.pruned ? "" : (scalarText(stepInput(step, "prune-cache")) ?? String(format?.pruneByDefault ?? false));

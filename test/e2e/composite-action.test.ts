@@ -62,3 +62,59 @@ describe("the eslint CLI with configs.recommended on a repository whose CI insta
     expect(readTree(dir)).toEqual(afterFirst);
   });
 });
+
+/**
+ * setup-uv-cache-suffix (strict) on the same layout: two jobs of one workflow call the action, which
+ * caches unpruned (setup-uv v9), then install other things. `github.workflow` and `github.job` in the
+ * action are the caller's, so the fix gives each calling job its own key there.
+ */
+const CACHING_ACTION = `name: Set up uv
+inputs:
+  python-version:
+    default: "3.12"
+runs:
+  using: composite
+  steps:
+    - uses: astral-sh/setup-uv@v9.0.0
+      with:
+        version: "0.11.8"
+        python-version: \${{ inputs.python-version }}
+    - run: uv sync --locked
+      shell: bash
+`;
+
+const TWO_JOBS = `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - uses: ./.github/actions/setup-uv
+      - run: uv run --locked pytest
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - uses: ./.github/actions/setup-uv
+      - run: uv run --locked --only-group lint ruff check
+`;
+
+const CACHE_SUFFIX_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport default [\n  ...uvCi.configs.recommended,\n  { files: ["**/action.yml", "**/.github/workflows/*.yml"], rules: { "uv-ci/setup-uv-cache-suffix": "error" } },\n];\n`;
+
+describe("the eslint CLI with setup-uv-cache-suffix on a composite action two jobs call", () => {
+  it("reports the action's step, fixes it with a suffix per calling job, and a second --fix changes nothing", () => {
+    const dir = makeSandbox({ [ACTION_FILE]: CACHING_ACTION, ".github/workflows/ci.yml": TWO_JOBS, "pyproject.toml": '[project]\nname = "app"\nversion = "0"\n', "uv.lock": "version = 1\n" }, CACHE_SUFFIX_CONFIG);
+    const suffixFindings = (): { file: string; line: number; message: string }[] =>
+      [...lintJson(dir).results].flatMap(([file, messages]) => messages.filter((message) => message.ruleId === "uv-ci/setup-uv-cache-suffix").map(({ line, message }) => ({ file, line, message })));
+
+    expect(suffixFindings()).toEqual([
+      { file: ACTION_FILE, line: 8, message: expect.stringContaining("When job `test` of `.github/workflows/ci.yml` runs this composite action") },
+    ]);
+    runEslint(dir, ["--fix", "."]);
+    expect(readFileSync(join(dir, ACTION_FILE), "utf8")).toBe(CACHING_ACTION.replace("inputs.python-version }}\n", "inputs.python-version }}\n        cache-suffix: ${{ github.workflow }}-${{ github.job }}\n"));
+    expect(suffixFindings()).toEqual([]);
+    const afterFirst = readTree(dir);
+    runEslint(dir, ["--fix", "."]);
+    expect(readTree(dir)).toEqual(afterFirst);
+  });
+});

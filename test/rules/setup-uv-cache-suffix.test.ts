@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Linter } from "eslint";
@@ -6,6 +6,7 @@ import yml from "eslint-plugin-yml";
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/setup-uv-cache-suffix.js";
 import { writeFiles } from "../helpers/cli.js";
+import { ACTION_PATH, actionInRepo, compositeAction } from "../helpers/composite-action.js";
 import { dedent } from "../helpers/dedent.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
@@ -551,6 +552,280 @@ describe("setup-uv-cache-suffix across lints of one process", () => {
     writeFileSync(docs, workflow({ docs: ["ubuntu-latest", "python-version: '3.12'"] }));
     expect(findings()).toEqual([]);
     writeFileSync(docs, workflow({ docs: ["ubuntu-latest"] }));
+    expect(findings()).toEqual(["missingSuffix"]);
+  });
+});
+
+/**
+ * A composite action's steps: setup-uv with the caller's Python and `inputs` (at 8 spaces), then
+ * `run` (the action's own install), as fastmcp's `.github/actions/setup-uv` installs the project.
+ */
+function actionSteps(inputs: string[] = [], run = "uv sync --all-extras"): string {
+  const withLines = ["python-version: ${{ inputs.python-version }}", ...inputs].map((line) => `        ${line}\n`).join("");
+  return `    - uses: ${SETUP_UV}\n      with:\n${withLines}    - run: ${run}\n      shell: bash\n`;
+}
+
+const ACTION = compositeAction(actionSteps());
+
+/**
+ * A workflow whose jobs call the composite action: job id → the `with:` lines of the call (at 10
+ * spaces) and, as `run: …`, what the job runs after it (`uv run pytest` by default).
+ */
+function caller(jobs: Record<string, string[]>, head = "on: push\n"): string {
+  const body = Object.entries(jobs).map(([id, entries]) => {
+    const inputs = entries.filter((entry) => !entry.startsWith("run: "));
+    const run = entries.find((entry) => entry.startsWith("run: ")) ?? "run: uv run pytest";
+    const withBlock = inputs.length > 0 ? `        with:\n${inputs.map((line) => `          ${line}\n`).join("")}` : "";
+    return `  ${id}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - uses: ./.github/actions/setup\n${withBlock}      - ${run}\n`;
+  });
+  return `${head}jobs:\n${body.join("")}`;
+}
+
+/** A repository with the composite action (as `action`) and these workflows; returns where the action is. */
+function actionRepo(workflows: Record<string, string>, action = ACTION): string {
+  return actionInRepo({ [ACTION_PATH]: action, ...Object.fromEntries(Object.entries(workflows).map(([name, text]) => [join(".github", "workflows", name), text])) });
+}
+
+/** A workflow's job that installs the docs group with its own setup-uv step on Python 3.12. */
+const DOCS = workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"', "run: uv sync --group docs"] });
+const PER_JOB = "${{ github.workflow }}-${{ github.job }}";
+const ACTION_USES = { line: 10, column: 13, endLine: 10, endColumn: 38 };
+
+/** The action, with a step that only runs when the caller asks for it (`native: "true"`), and which hides what it installs. */
+const NATIVE_ACTION = compositeAction(actionSteps([], "uv sync --all-extras\n      shell: bash\n    - run: make native\n      if: inputs.native == 'true'")).replace(
+  "inputs:\n",
+  'inputs:\n  native:\n    default: "false"\n',
+);
+
+describe("in composite actions", () => {
+  workflowRuleTester().run("setup-uv-cache-suffix", rule, {
+    valid: [
+      { name: "no workflow calls the action", code: ACTION, filename: actionRepo({ "docs.yml": DOCS }) },
+      { name: "one job calls it, and nothing else caches", code: ACTION, filename: actionRepo({ "ci.yml": caller({ test: [] }) }) },
+      {
+        name: "the callers pass other Pythons: other keys",
+        code: ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: ['python-version: "3.13"'], lint: ["run: uv run --only-group lint ruff check"] }) }),
+      },
+      {
+        name: "a suffix per calling job, from github.workflow and github.job, which are the caller's",
+        code: compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`])),
+        filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }) }, compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`]))),
+      },
+      {
+        name: "an expression over the inputs that is not worked out here: the key is unknown",
+        code: compositeAction(actionSteps().replace("${{ inputs.python-version }}", "${{ inputs.python-version || '3.12' }}")),
+        filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }) }, compositeAction(actionSteps().replace("${{ inputs.python-version }}", "${{ inputs.python-version || '3.12' }}"))),
+      },
+      {
+        name: "the callers pass a matrix value: two matrices may differ though the expressions are the same",
+        code: ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: ["python-version: ${{ matrix.python }}"], lint: ["python-version: ${{ matrix.python }}", "run: uv run --only-group lint ruff check"] }) }),
+      },
+      {
+        name: "an expression over the inputs decides the install: it is not known here",
+        code: compositeAction(actionSteps([], "uv sync --group ${{ inputs.group || 'dev' }}")),
+        filename: actionRepo({ "ci.yml": caller({ test: ["group: test"], docs: ["group: docs"] }) }, compositeAction(actionSteps([], "uv sync --group ${{ inputs.group || 'dev' }}"))),
+      },
+      {
+        name: "a workflow default directory holds for the job's run steps and not the action's: not followed",
+        code: ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }, "on: push\ndefaults:\n  run:\n    working-directory: app\n") }),
+      },
+      {
+        name: "the callers pass `github.job` as the suffix: each calling job has its own key",
+        code: compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        filename: actionRepo(
+          { "ci.yml": caller({ test: ["suffix: ${{ github.job }}"], lint: ["suffix: ${{ github.job }}", "run: uv run --only-group lint ruff check"] }) },
+          compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        ),
+      },
+      {
+        name: "a step whose `if:` the caller's inputs turn off does not run: only one job runs setup-uv",
+        code: compositeAction(actionSteps().replace(`    - uses: ${SETUP_UV}\n`, `    - uses: ${SETUP_UV}\n      if: inputs.uv == 'true'\n`)),
+        filename: actionRepo(
+          { "ci.yml": caller({ test: ['uv: "true"'], lint: ['uv: "false"', "run: uv run --only-group lint ruff check"] }) },
+          compositeAction(actionSteps().replace(`    - uses: ${SETUP_UV}\n`, `    - uses: ${SETUP_UV}\n      if: inputs.uv == 'true'\n`)),
+        ),
+      },
+      {
+        name: "both prune before saving (setup-uv v8 by default)",
+        code: ACTION.replace(SETUP_UV, "astral-sh/setup-uv@v8.1.0"),
+        filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }) }, ACTION.replace(SETUP_UV, "astral-sh/setup-uv@v8.1.0")),
+      },
+      {
+        name: "the two jobs install the same after the action",
+        code: ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: [], types: ["run: uv run mypy"] }) }),
+      },
+      {
+        name: "the caller's other Python on its own key: `enable-cache` from an input the caller turns off",
+        code: compositeAction(actionSteps(["enable-cache: ${{ inputs.cache }}"])),
+        filename: actionRepo({ "ci.yml": caller({ test: ["cache: false"], lint: ["cache: false", "run: uv run --only-group lint ruff check"] }) }, compositeAction(actionSteps(["enable-cache: ${{ inputs.cache }}"]))),
+      },
+    ],
+    invalid: [
+      {
+        name: "another workflow's own setup-uv step on the same key: one cache per calling workflow",
+        code: ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: [] }), "docs.yml": DOCS }),
+        output: compositeAction(actionSteps(["cache-suffix: ${{ github.workflow }}"])),
+        errors: [
+          {
+            messageId: "actionMissingSuffix",
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: "", suffix: "${{ github.workflow }}" },
+            ...ACTION_USES,
+          },
+        ],
+      },
+      {
+        name: "two jobs of one workflow run it, then install other things: one cache per calling job",
+        code: ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }) }),
+        output: compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`])),
+        errors: [
+          {
+            messageId: "actionMissingSuffix",
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", suffix: PER_JOB },
+            ...ACTION_USES,
+          },
+        ],
+      },
+      {
+        name: "the caller's inputs fill the key: two jobs that pass the same Python share it",
+        code: ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: ['python-version: "3.13"'], lint: ['python-version: "3.13"', "run: uv run --only-group lint ruff check"] }) }),
+        output: compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`])),
+        errors: [{ messageId: "actionMissingSuffix", ...ACTION_USES }],
+      },
+      {
+        name: "the caller's inputs fill the action's run steps: `--group ${{ inputs.group }}` installs another group per job",
+        code: compositeAction(actionSteps([], "uv sync --group ${{ inputs.group }}")),
+        filename: actionRepo({ "ci.yml": caller({ test: ["group: test"], docs: ["group: docs"] }) }, compositeAction(actionSteps([], "uv sync --group ${{ inputs.group }}"))),
+        output: compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`], "uv sync --group ${{ inputs.group }}")),
+        errors: [{ messageId: "actionMissingSuffix", ...ACTION_USES }],
+      },
+      {
+        name: "the callers pass `github.workflow` as the suffix: the two jobs of one workflow still share the key",
+        code: compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        filename: actionRepo(
+          { "ci.yml": caller({ test: ["suffix: ${{ github.workflow }}"], lint: ["suffix: ${{ github.workflow }}", "run: uv run --only-group lint ruff check"] }) },
+          compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
+        ),
+        output: null,
+        errors: [{ messageId: "actionSharedKey", data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action" }, line: 13, column: 23 }],
+      },
+      {
+        name: "a step the inputs skip hides nothing: `make native` runs only `if: inputs.native == 'true'`",
+        code: NATIVE_ACTION,
+        filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }) }, NATIVE_ACTION),
+        output: NATIVE_ACTION.replace("inputs.python-version }}\n", `inputs.python-version }}\n        cache-suffix: ${PER_JOB}\n`),
+        errors: [{ messageId: "actionMissingSuffix", line: 12, column: 13, endLine: 12, endColumn: 38 }],
+      },
+      {
+        name: "another composite action's step, run by another workflow's job, on the same key",
+        code: ACTION,
+        filename: actionRepo({
+          "ci.yml": caller({ test: [] }),
+          "docs.yml": caller({ docs: [] }).replace("./.github/actions/setup", "./.github/actions/docs"),
+          "../actions/docs/action.yml": compositeAction(actionSteps([], "uv sync --only-group docs")),
+        }),
+        output: compositeAction(actionSteps(["cache-suffix: ${{ github.workflow }}"])),
+        errors: [
+          {
+            messageId: "actionMissingSuffix",
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: " through `.github/actions/docs/action.yml`", suffix: "${{ github.workflow }}" },
+            ...ACTION_USES,
+          },
+        ],
+      },
+      {
+        name: "a per-workflow suffix in the action still leaves two jobs of one workflow together",
+        code: compositeAction(actionSteps(["cache-suffix: ${{ github.workflow }}"])),
+        filename: actionRepo({ "ci.yml": caller({ test: [], lint: ["run: uv run --only-group lint ruff check"] }) }, compositeAction(actionSteps(["cache-suffix: ${{ github.workflow }}"]))),
+        output: null,
+        errors: [{ messageId: "actionSharedKey", line: 13, column: 23, endLine: 13, endColumn: 45 }],
+      },
+      {
+        name: "two reusable workflows of one caller with the same job id: neither suffix tells them apart, so no fix",
+        code: ACTION,
+        filename: actionRepo({ "a.yml": caller({ test: [] }, "on: workflow_call\n"), "b.yml": caller({ test: ["run: uv run --only-group lint ruff check"] }, "on: workflow_call\n") }),
+        output: null,
+        errors: [
+          {
+            messageId: "actionSharedKey",
+            data: { job: "test", workflow: "`.github/workflows/a.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/b.yml`", through: " through this action" },
+            ...ACTION_USES,
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe("workflows beside composite actions", () => {
+  const ACTION_WORKFLOW = "`.github/workflows/docs.yml` (through `.github/actions/setup/action.yml`)";
+  /** A repository with the composite action (its steps install `run`) and these workflows; returns where ci.yml would be. */
+  function repo(workflows: Record<string, string>, action = ACTION): string {
+    return join(dirname(actionRepo(workflows, action)), "..", "..", "workflows", "ci.yml");
+  }
+  const docsThroughAction = compositeAction(actionSteps([], "uv sync --group docs"));
+  // This workflow's job on the Python the action's callers get by default.
+  const test = workflow({ test: ["ubuntu-latest", 'python-version: "3.12"', HEAVY] });
+  const testFixed = (suffix: string): string => workflow({ test: ["ubuntu-latest", 'python-version: "3.12"', `cache-suffix: ${suffix}`, HEAVY] });
+  const docsJob = caller({ docs: [] }).replace("on: push\njobs:\n", "");
+
+  workflowRuleTester().run("setup-uv-cache-suffix", rule, {
+    valid: [
+      { name: "the action's step has a suffix per calling job", code: test, filename: repo({ "docs.yml": caller({ docs: [] }) }, compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`], "uv sync --group docs"))) },
+      { name: "the caller passes another Python", code: test, filename: repo({ "docs.yml": caller({ docs: ['python-version: "3.13"'] }) }, docsThroughAction) },
+      { name: "the action is not a composite one", code: test, filename: repo({ "docs.yml": caller({ docs: [] }) }, docsThroughAction.replace("using: composite", "using: node20")) },
+    ],
+    invalid: [
+      {
+        name: "another workflow runs setup-uv through the action, with the same key",
+        code: test,
+        filename: repo({ "docs.yml": caller({ docs: [] }) }, docsThroughAction),
+        output: testFixed("${{ github.workflow }}"),
+        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: ACTION_WORKFLOW, suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+      },
+      {
+        name: "another job of this workflow runs it through the action: the fix names the job too",
+        code: `${test}${docsJob}`,
+        filename: repo({}, docsThroughAction),
+        output: `${testFixed(PER_JOB)}${docsJob}`,
+        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "this workflow (through `.github/actions/setup/action.yml`)", suffix: PER_JOB }, line: 7, column: 15 }],
+      },
+    ],
+  });
+
+  it("fixes the workflow's step and the action's, and the two fixes together leave the jobs apart", () => {
+    const filename = repo({ "ci.yml": `${test}${docsJob}` }, docsThroughAction);
+    const root = dirname(dirname(dirname(filename)));
+    const action = join(root, ACTION_PATH);
+    const linter = new Linter({ cwd: root });
+    const config: Linter.Config[] = [{ files: ["**/*.yml"], plugins: { yml, "uv-ci": { rules: { "setup-uv-cache-suffix": rule } } }, language: "yml/yaml", rules: { "uv-ci/setup-uv-cache-suffix": "error" } }];
+    const fixed = (file: string): Linter.FixReport => linter.verifyAndFix(readFileSync(file, "utf8"), config, { filename: file });
+
+    const [workflowFix, actionFix] = [fixed(filename), fixed(action)];
+    expect(workflowFix.output).toBe(`${testFixed(PER_JOB)}${docsJob}`);
+    expect(actionFix.output).toBe(compositeAction(actionSteps([`cache-suffix: ${PER_JOB}`], "uv sync --group docs")));
+    writeFileSync(filename, workflowFix.output);
+    writeFileSync(action, actionFix.output);
+    expect([...fixed(filename).messages, ...fixed(action).messages]).toEqual([]);
+  });
+
+  it("sees the action changed on disk since the last lint", () => {
+    const filename = repo({ "docs.yml": caller({ docs: [] }) }, docsThroughAction);
+    const action = join(dirname(dirname(dirname(filename))), ACTION_PATH);
+    const linter = new Linter({ cwd: dirname(dirname(dirname(filename))) });
+    const config: Linter.Config[] = [{ files: ["**/*.yml"], plugins: { yml, "uv-ci": { rules: { "setup-uv-cache-suffix": rule } } }, language: "yml/yaml", rules: { "uv-ci/setup-uv-cache-suffix": "error" } }];
+    const findings = (): string[] => linter.verify(test, config, { filename }).map((message) => message.messageId ?? message.message);
+
+    expect(findings()).toEqual(["missingSuffix"]);
+    writeFileSync(action, compositeAction(actionSteps(["cache-suffix: docs"], "uv sync --group docs")));
+    expect(findings()).toEqual([]);
+    writeFileSync(action, docsThroughAction);
     expect(findings()).toEqual(["missingSuffix"]);
   });
 });

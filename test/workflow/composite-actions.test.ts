@@ -91,6 +91,7 @@ describe("the configs on composite actions", () => {
         "pin-uv-install",
         "python-version-single-source",
         "require-locked-uv-sync",
+        "setup-uv-cache-suffix",
         "uv-version-matches-dockerfile",
         "uv-version-matches-pyproject",
         "valid-ref-comparison",
