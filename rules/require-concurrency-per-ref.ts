@@ -28,7 +28,8 @@ import {
 } from "../src/workflow/concurrency.js";
 import { deploymentSign, type DeploymentSign } from "../src/workflow/deployment.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
-import { getWorkflow, type Workflow } from "../src/workflow/model.js";
+import { conditionOnEvent } from "../src/workflow/expressions.js";
+import { getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, workflowFileStem, type WorkflowFile } from "../src/repository/workflows.js";
 import { asMapping, pairsByKey, scalarText, type YAMLValue } from "../src/workflow/yaml-nodes.js";
 
@@ -413,8 +414,8 @@ interface PullRequestOnlyCancel {
  * something: a fixed-name group is a lock (a bot that must not run twice), which says nothing about
  * how the repository treats superseded runs.
  */
-function cancelSettings(workflow: Workflow): { cancel: string; group: string }[] {
-  return concurrencySettings(workflow).flatMap(({ cancel, group }) => (cancel === null || group === null || isLiteralGroup(group) ? [] : [{ cancel, group }]));
+function cancelSettings(workflow: Workflow): { cancel: string; group: string; job: Job | null }[] {
+  return concurrencySettings(workflow).flatMap(({ cancel, group, job }) => (cancel === null || group === null || isLiteralGroup(group) ? [] : [{ cancel, group, job }]));
 }
 
 /** The repository's way of cancelling pull request runs only, when every cancelling workflow keeps to one. */
@@ -444,7 +445,13 @@ function concurrencyFactsOf(file: WorkflowFile): ConcurrencyFacts {
     const { relativePath, workflow } = file;
     const events = supersedableEvents(workflow);
     facts = {
-      settings: cancelSettings(workflow).map((setting) => ({ ...setting, where: relativePath, onPush: events.includes("push") })),
+      // A job's own setting says nothing about pushes where its `if:` keeps it off them.
+      settings: cancelSettings(workflow).map(({ cancel, group, job }) => ({
+        cancel,
+        group,
+        where: relativePath,
+        onPush: events.includes("push") && (job === null || conditionOnEvent(scalarText(job.keys.get("if")?.value), "push") !== false),
+      })),
       groups: concurrencySettings(workflow).flatMap((setting) =>
         setting.group === null ? [] : [{ shape: groupShape(setting.group), group: setting.group, where: relativePath, cancelling: setting.cancelling, events }],
       ),

@@ -2,7 +2,7 @@ import type { AST } from "yaml-eslint-parser";
 import { conditionOnEvent, conditionWhen, containsExpression, splitTemplate, templateContextPaths, templateParses, wholeExpression } from "./expressions.js";
 import type { Job, Workflow } from "./model.js";
 import { matrixLegs } from "./matrix-legs.js";
-import { providedRunnerOf } from "./runners.js";
+import { providedRunnerOf, runsOnStandardHostedRunners } from "./runners.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
@@ -204,10 +204,13 @@ export function readConcurrency(node: AST.YAMLPair["value"] | undefined): Concur
   return { group: scalarText(keys.get("group")?.value), cancelling: cancel === "true" || (cancel !== null && containsExpression(cancel)), cancel };
 }
 
-/** Every `concurrency` of a workflow: the workflow's own and each job's. */
-export function concurrencySettings(workflow: Workflow): ConcurrencySetting[] {
-  const nodes = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
-  return nodes.map((pair) => readConcurrency(pair?.value)).filter((setting): setting is ConcurrencySetting => setting !== null);
+/** Every `concurrency` of a workflow: the workflow's own (`job` null) and each job's. */
+export function concurrencySettings(workflow: Workflow): (ConcurrencySetting & { job: Job | null })[] {
+  const owners = [null, ...workflow.jobs];
+  return owners.flatMap((job) => {
+    const setting = readConcurrency((job ? job.keys : workflow.topLevel).get("concurrency")?.value);
+    return setting ? [{ ...setting, job }] : [];
+  });
 }
 
 /**
@@ -380,11 +383,6 @@ function runsSeveralLegs(job: Job): boolean {
   });
 }
 
-/** Whether a job runs on one standard GitHub-hosted runner label, given as a single scalar. */
-function runsOnStandardRunner(job: Job): boolean {
-  const runner = scalarText(asScalar(job.keys.get("runs-on")?.value));
-  return runner !== null && STANDARD_RUNNER.test(runner.trim());
-}
 
 /** A job's `timeout-minutes` as a number; NaN when it is absent or not a number. */
 function timeoutMinutes(job: Job): number {
@@ -395,10 +393,12 @@ function jobShowsLongRun(job: Job): boolean {
   // A job that gives itself a few minutes at most says it is short, however many legs it has.
   const timeout = timeoutMinutes(job);
   if (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) return false;
+  if (timeout >= LONG_TIMEOUT_MINUTES) return true;
+  // Legs that only check out, label or echo are short, however many there are.
+  if (runsOnStandardHostedRunners(job) && hasOnlyQuickSteps(job)) return false;
   // A matrix runs several jobs; a called reusable workflow is a test or build suite of its own.
   if (runsSeveralLegs(job) || job.keys.has("uses")) return true;
-  if (!runsOnStandardRunner(job)) return job.keys.has("runs-on");
-  if (timeout >= LONG_TIMEOUT_MINUTES) return true;
+  if (!runsOnStandardHostedRunners(job)) return job.keys.has("runs-on");
   return job.steps.some((step) => {
     if (step.uses?.kind === "action") return LONG_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
     const script = scalarText(step.keys.get("run")?.value);
@@ -406,8 +406,6 @@ function jobShowsLongRun(job: Job): boolean {
   });
 }
 
-/** GitHub-hosted standard runner labels (`ubuntu-latest`, `windows-2022`, `macos-14`), not larger or self-hosted ones. */
-const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
 
 /**
  * Whether every job of `workflow` is done in seconds, so that cancelling a superseded run saves
@@ -418,13 +416,17 @@ const STANDARD_RUNNER = /^(?:ubuntu|windows|macos)-[\w.]+$/;
  */
 export function isQuickWorkflow(workflow: Workflow): boolean {
   return workflow.jobs.length > 0 && workflow.jobs.every((job) => {
-    if (!runsOnStandardRunner(job) || job.keys.has("strategy") || job.steps.length === 0) return false;
+    if (!runsOnStandardHostedRunners(job) || job.keys.has("strategy") || job.steps.length === 0) return false;
     const timeout = timeoutMinutes(job);
-    if (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) return true;
-    return job.steps.every((step) => {
-      if (step.uses) return step.uses.kind === "action" && QUICK_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
-      const script = scalarText(step.keys.get("run")?.value);
-      return script !== null && !SLOW_COMMANDS.test(commandsOnly(script));
-    });
+    return (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) || hasOnlyQuickSteps(job);
+  });
+}
+
+/** Whether a job has steps and each is a known quick action or a `run` script with no install, build or test command and no script of the repository. */
+function hasOnlyQuickSteps(job: Job): boolean {
+  return job.steps.length > 0 && job.steps.every((step) => {
+    if (step.uses) return step.uses.kind === "action" && QUICK_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
+    const script = scalarText(step.keys.get("run")?.value);
+    return script !== null && !SLOW_COMMANDS.test(commandsOnly(script));
   });
 }

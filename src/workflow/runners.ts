@@ -24,6 +24,14 @@ export function providedRunnerOf(job: Job): string | null {
   return runnerChoices(job, value).find((labels) => !labels.every((label) => STANDARD_HOSTED_LABEL.test(label)))?.join(", ") ?? null;
 }
 
+/** Whether every runner a job may run on is a standard GitHub-hosted one, as far as the file shows (`${{ matrix.os }}` through its list). */
+export function runsOnStandardHostedRunners(job: Job): boolean {
+  const value = unwrap(job.keys.get("runs-on")?.value);
+  if (!value || value.type === "YAMLMapping") return false;
+  const choices = runnerChoices(job, value);
+  return choices.length > 0 && choices.every((labels) => labels.every((label) => STANDARD_HOSTED_LABEL.test(label)));
+}
+
 /** The label lists a `runs-on` may pick: as written, from the job's matrix list, or the quoted labels of an expression. */
 function runnerChoices(job: Job, value: YAMLValue): string[][] {
   const text = scalarText(asScalar(value));

@@ -64,6 +64,9 @@ const perRunGroupConvention = repoWith({
 });
 const keepsMainConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "${{ github.ref != 'refs/heads/main' }}")}jobs: {}\n` });
 const perRunMatrixGroup = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY("${{ matrix.os }}-${{ github.head_ref || github.run_id }}", "true")}jobs: {}\n` });
+const conventionWithPullRequestJob = repoWith({
+  "checks.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs:\n  comment:\n    if: github.event_name == 'pull_request'\n    runs-on: ubuntu-slim\n    concurrency:\n      group: comment-\${{ github.event.pull_request.number }}\n      cancel-in-progress: true\n    steps:\n      - run: echo\n`,
+});
 const mixedConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs: {}\n`, "test.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` });
 
 /** A workflow on `on` whose one job `a` runs on `runner` with `steps` (lines at 6 spaces). */
@@ -523,9 +526,9 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
       errors: [{ messageId: "missingConcurrency", line: 2 }],
     },
     {
-      name: "not quick: a matrix",
-      code: steps("pull_request", LFS_CHECK, "ubuntu-latest", ["strategy:", "  matrix:", "    os: [a, b]"]),
-      output: withBlock(steps("pull_request", LFS_CHECK, "ubuntu-latest", ["strategy:", "  matrix:", "    os: [a, b]"])),
+      name: "not quick: a matrix of legs that test",
+      code: steps("pull_request", ["- run: uv run pytest"], "ubuntu-latest", ["strategy:", "  matrix:", "    os: [a, b]"]),
+      output: withBlock(steps("pull_request", ["- run: uv run pytest"], "ubuntu-latest", ["strategy:", "  matrix:", "    os: [a, b]"])),
       errors: [{ messageId: "missingConcurrency" }],
     },
     {
@@ -579,6 +582,13 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
       filename: perRunMatrixGroup,
       output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP),
       errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "true", where: ".github/workflows/lint.yml", cost: "" } }],
+    },
+    {
+      name: "a job that runs on pull requests only and cancels does not break the pull-request-only convention",
+      code: workflow("[push, pull_request]"),
+      filename: conventionWithPullRequestJob,
+      output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP, CANCEL_PRS),
+      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: CANCEL_PRS, where: ".github/workflows/checks.yml", cost: "" } }],
     },
     {
       name: "the repository cancels everywhere but on main: the fix writes its expression",
@@ -700,6 +710,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     { name: "two legs of a matrix are not several jobs", code: onRunner("ubuntu-latest", ["strategy:", "  matrix:", "    python: ['3.12', '3.13']"]) },
     { name: "a matrix of standard runners", code: onRunner("${{ matrix.os }}", ["strategy:", "  matrix:", "    os: [ubuntu-24.04-arm, macos-15-intel]"]).replace("steps:", "timeout-minutes: 10\n    steps:").replace("uv run pytest", "echo") },
     { name: "a runner an input picks is not known to be provided", code: onRunner("${{ inputs.runner }}") },
+    { name: "a matrix whose legs only run quick steps is short", code: steps("pull_request", LFS_CHECK, "ubuntu-latest", ["strategy:", "  matrix:", "    os: [a, b]"]), options: [{ assumeScarceRunners: true }] },
+    {
+      name: "six legs on hosted runners that only echo are short",
+      code: onRunner("${{ matrix.os }}", ["strategy:", "  matrix:", "    os: [ubuntu-latest, ubuntu-24.04-arm, macos-15]", "    python: ['3.10', '3.14']"]).replace("uv run pytest", 'echo "No build required"'),
+      options: [{ assumeScarceRunners: true }],
+    },
     { name: "a label compared in an expression is not a runner", code: onRunner("${{ github.repository_owner == 'pytorch' && 'ubuntu-latest' || 'ubuntu-22.04' }}") },
     { name: "a self-hosted job that runs for tags only", code: onRunner("ubuntu-latest").replace("jobs:\n", "jobs:\n  release:\n    if: startsWith(github.ref, 'refs/tags/')\n    runs-on: self-hosted\n    steps:\n      - run: make\n") },
     { name: "other workflows hold locks or queue: no sign that this repository cancels", code: onRunner("ubuntu-latest"), filename: locksOnly },

@@ -77,9 +77,10 @@ describe("group helpers", () => {
 describe("showsLongRuns", () => {
   const job = (lines: string[]): string => `on: [push, pull_request]\njobs:\n  a:\n${lines.map((line) => `    ${line}\n`).join("")}`;
   it.each([
-    ["a matrix", job(["runs-on: ubuntu-latest", "strategy:", "  matrix:", "    py: [a, b]", "steps:", "  - run: echo"]), true],
+    ["a matrix", job(["runs-on: ubuntu-latest", "strategy:", "  matrix:", "    py: [a, b]", "steps:", "  - run: ./check.sh"]), true],
+    ["a matrix on hosted runners whose legs only echo", job(["runs-on: ${{ matrix.os }}", "strategy:", "  matrix:", "    os: [ubuntu-latest, macos-15]", "steps:", "  - run: echo"]), false],
     ["a one-entry matrix is one job", job(["runs-on: ubuntu-latest", "strategy:", "  matrix:", "    language: [python]", "steps:", "  - uses: github/codeql-action/analyze@v3"]), false],
-    ["a matrix an expression builds", job(["runs-on: ubuntu-latest", "strategy:", "  matrix: ${{ fromJson(needs.plan.outputs.matrix) }}", "steps:", "  - run: echo"]), true],
+    ["a matrix an expression builds", job(["runs-on: ubuntu-latest", "strategy:", "  matrix: ${{ fromJson(needs.plan.outputs.matrix) }}", "steps:", "  - run: ./check.sh"]), true],
     ["a self-hosted runner", job(["runs-on: [self-hosted, gpu]", "steps:", "  - run: echo"]), true],
     ["a 60-minute timeout", job(["runs-on: ubuntu-latest", "timeout-minutes: 60", "steps:", "  - run: echo"]), true],
     ["a test command", job(["runs-on: ubuntu-latest", "steps:", "  - run: uv run pytest -x"]), true],
