@@ -178,7 +178,7 @@ export function cliSection(result, corpusLabel) {
     "",
     ratios,
     "",
-    "- *CPU ms* is the process's own user + system time from its start to its exit (reported by the process through a `--import` hook that both subjects load alike); *wall ms* is measured by the bench around the whole spawn. CPU time is what a busy machine disturbs least; read the ratios in CPU time.",
+    "- *CPU ms* is the process's own user + system time from its start to its exit (reported by the process through a `--import` hook that every subject loads alike); *wall ms* is measured by the bench around the whole spawn. CPU time is what a busy machine disturbs least; read the ratios in CPU time.",
   ].join("\n");
 }
 
