@@ -1,12 +1,16 @@
 /**
  * Packages that only some lints need, loaded on first use: a run over workflows alone never reads
  * a Dockerfile, a TOML file or an ignore file, and loading dockerfile-ast and smol-toml cost it about
- * 50 and 15 ms (docs/performance.md#the-whole-process), re2js and ignore about 9 and 4 ms. Rules run synchronously, so they are loaded with
- * `require`: dockerfile-ast and ignore are CommonJS, smol-toml and re2js ship a CommonJS build. `@actions/expressions`
- * ships only ES modules, which `require` loads only as an experimental feature at our Node floor, so
- * it stays a static import.
+ * 50 and 15 ms (docs/performance.md#the-whole-process), re2js and ignore about 9 and 4 ms; many
+ * workflows hold no `${{ }}` expression that a rule reads, and `@actions/expressions` (31 modules)
+ * costs about 25 ms. Rules run synchronously, so they are loaded with `require`: dockerfile-ast and
+ * ignore are CommonJS, smol-toml and re2js ship a CommonJS build, and `@actions/expressions` ships
+ * only ES modules, which `require` loads at our Node floor (require(esm), unflagged and without a
+ * warning since Node 20.19 and 22.12; test/lazy-modules.test.ts).
  */
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type * as ActionsExpressionsModule from "@actions/expressions";
 import type * as DockerfileAstModule from "dockerfile-ast";
 import type * as DockerfileModule from "dockerfile-ast/lib/dockerfile.js";
 import type { Ignore } from "ignore";
@@ -20,6 +24,7 @@ let dockerfileModule: typeof DockerfileModule | undefined;
 let smolTomlModule: typeof SmolTomlModule | undefined;
 let re2jsModule: typeof Re2jsModule | undefined;
 let ignoreModule: { default: () => Ignore } | undefined;
+let actionsExpressionsModule: typeof ActionsExpressionsModule | undefined;
 
 /** dockerfile-ast's main module. */
 export function dockerfileAst(): typeof DockerfileAstModule {
@@ -47,4 +52,12 @@ export function re2js(): typeof Re2jsModule.RE2JS {
  */
 export function gitIgnoreRules(): Ignore {
   return (ignoreModule ??= require("ignore") as { default: () => Ignore }).default();
+}
+
+/**
+ * GitHub's expression parser. Its package exports only an `import` condition, which `require`
+ * does not match, so the file is resolved as `import` would resolve it and then required by path.
+ */
+export function actionsExpressions(): typeof ActionsExpressionsModule {
+  return (actionsExpressionsModule ??= require(fileURLToPath(import.meta.resolve("@actions/expressions"))) as typeof ActionsExpressionsModule);
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import nodeModule from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -575,6 +576,18 @@ describe("what uv-ci-lint lints", () => {
 
   it("is built with the shebang npm's bin shims need", () => {
     expect(readFileSync(BIN, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  });
+
+  // Node 20 has no compile cache: there the test is skipped (it passes on 22.13).
+  it.skipIf(!("enableCompileCache" in nodeModule))("turns on V8's compile cache where Node has one, as eslint's own bin does", () => {
+    const temporary = mkdtempSync(join(tmpdir(), "uv-ci-compile-cache-"));
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temporary };
+    delete env.NODE_COMPILE_CACHE;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    const result = spawnSync(process.execPath, [BIN, "--version"], { cwd: PROJECT_ROOT, encoding: "utf8", env });
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(temporary, "node-compile-cache")).length).toBeGreaterThan(0);
+    rmSync(temporary, { recursive: true, force: true });
   });
 });
 

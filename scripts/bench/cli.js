@@ -18,8 +18,8 @@ import { median } from "./statistics.js";
  */
 
 /**
- * A process measured: its name, its line in the report, and node's arguments.
- * @typedef {{ name: string, label: string, args: string[] }} CliSubject
+ * A process measured: its name, its line in the report, node's arguments and what it adds to the environment.
+ * @typedef {{ name: string, label: string, args: string[], env?: Record<string, string> }} CliSubject
  */
 
 /**
@@ -68,6 +68,7 @@ function cliSubjects(repo, baseline) {
     ...(baseline ? [{ name: "baseline", label: `\`uv-ci-lint --preset recommended\` on the same workflows, built from \`${baseline.label}\` (before the change measured)`, args: [path.join(baseline.dir, "dist", "src", "cli", "bin.js"), "--preset", "recommended", ...repo.files] }] : []),
     { name: "node", label: "`node` starting and exiting (`-e ''`), for scale", args: ["-e", ""] },
     { name: "bare", label: "bare `eslint`: eslint-plugin-yml's language parses the workflows, no rule", args: [ESLINT_BIN, "-c", BARE_CONFIG, ...repo.files] },
+    { name: "one-rule", label: "the bare `eslint` with one rule that does nothing (`Program() {}`, no options): what ESLint adds for any rule", args: [ESLINT_BIN, "-c", BARE_CONFIG, ...repo.files], env: { UV_CI_BENCH_ONE_RULE: "1" } },
     { name: "workflows", label: "`uv-ci-lint --preset recommended` on the same workflows", args: [CLI_BIN, "--preset", "recommended", ...repo.files] },
     { name: "repository", label: "`uv-ci-lint --preset recommended` on the whole repository (workflows, Dockerfiles, ignore files), as pre-commit runs it", args: [CLI_BIN, "--preset", "recommended"] },
   ];
@@ -81,7 +82,7 @@ function cliSubjects(repo, baseline) {
  */
 function runOnce(subject, cwd) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", CPU_HOOK, ...subject.args], { cwd, stdio: ["ignore", "pipe", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ["--import", CPU_HOOK, ...subject.args], { cwd, env: { ...process.env, ...subject.env }, stdio: ["ignore", "pipe", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
   if (result.status !== 0 && result.status !== 1) throw new Error(`${subject.name} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
   const { user, system } = JSON.parse(String(result.output[3]));
@@ -124,7 +125,7 @@ export function benchCli(repo, runs, baseline) {
     return { name: `${a} / ${b}`, wall: rowA.ms / rowB.ms, cpu: rowA.cpuMs / rowB.cpuMs };
   };
   const dockerfiles = countFiles(repo.dir, (name) => /^(docker|container)file(\..+)?$|\.(docker|container)file$|(^|\.)dockerignore$/i.test(name));
-  return { repo: repo.name, workflows: repo.files.length, dockerfiles, runs, rows, ratios: [ratio("workflows", "bare"), ratio("repository", "bare"), ...(baseline ? [ratio("baseline", "bare"), ratio("workflows", "baseline")] : [])], load };
+  return { repo: repo.name, workflows: repo.files.length, dockerfiles, runs, rows, ratios: [ratio("workflows", "bare"), ratio("repository", "bare"), ratio("one-rule", "bare"), ratio("workflows", "one-rule"), ...(baseline ? [ratio("baseline", "bare"), ratio("workflows", "baseline")] : [])], load };
 }
 
 /**

@@ -23,9 +23,20 @@ interface SarifRule {
   help: { text: string };
 }
 
+/**
+ * The package's root: the nearest folder above this module with a package.json. This module is
+ * src/cli/sarif.ts in the checkout and a chunk of the bundle in dist/ (scripts/bundle.js), at
+ * depths that need not stay equal.
+ */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
 /** The first paragraph of a rule's page below its generated header, as the rule's full description. */
 function pageIntroduction(name: string): string | null {
-  const page = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "docs", "rules", `${name}.md`);
+  const page = path.join(packageRoot(), "docs", "rules", `${name}.md`);
   if (!existsSync(page)) return null;
   const text = readFileSync(page, "utf8");
   const body = text.slice(text.indexOf("<!-- end auto-generated rule header -->") + 1).split("\n").slice(1).join("\n");

@@ -1,4 +1,5 @@
-import { Lexer, Parser, type Expr } from "@actions/expressions";
+import type { Expr } from "@actions/expressions";
+import { actionsExpressions } from "../lazy-modules.js";
 
 /**
  * GitHub Actions `${{ }}` expressions, parsed with GitHub's own parser
@@ -60,6 +61,7 @@ const MAX_PARSED_EXPRESSIONS = 10_000;
 function parseExpression(source: string): Expr | null {
   let parsed = parsedExpressions.get(source);
   if (parsed === undefined) {
+    const { Lexer, Parser } = actionsExpressions();
     try {
       parsed = new Parser(new Lexer(source).lex().tokens, CONTEXTS, RUNNER_FUNCTIONS).parse();
     } catch {
