@@ -24,6 +24,10 @@ export function providedRunnerOf(job: Job): string | null {
   return runnerChoices(job, value).find((labels) => !labels.every((label) => STANDARD_HOSTED_LABEL.test(label)))?.join(", ") ?? null;
 }
 
+function lowered(labels: string[]): string[] {
+  return labels.map((label) => label.trim().toLowerCase());
+}
+
 /** Whether every runner a job may run on is a standard GitHub-hosted one, as far as the file shows (`${{ matrix.os }}` through its list). */
 export function runsOnStandardHostedRunners(job: Job): boolean {
   const value = unwrap(job.keys.get("runs-on")?.value);
@@ -38,21 +42,59 @@ function runnerChoices(job: Job, value: YAMLValue): string[][] {
   const expression = text === null ? null : wholeExpression(text.trim());
   if (!expression) {
     const labels = labelsOf(value);
-    return labels ? [labels] : [];
+    return labels ? [lowered(labels)] : [];
   }
   const [path] = expression.expression ? contextPaths(expression.expression) : [];
   if (path !== undefined && path === expression.source.trim() && path.startsWith("matrix.")) {
     const matrix = asMapping(pairsByKey(asMapping(job.keys.get("strategy")?.value)).get("matrix")?.value);
     const entries = asSequence(pairsByKey(matrix).get(path.slice("matrix.".length))?.value)?.entries ?? [];
-    return entries.map((entry) => labelsOf(entry)).filter((labels): labels is string[] => labels !== null);
+    return entries.map((entry) => labelsOf(entry)).flatMap((labels) => (labels === null ? [] : [lowered(labels)]));
   }
   // `github.repository_owner == 'org' && 'self-hosted' || 'ubuntu-latest'`: the labels after `&&` and `||`.
   return [...expression.source.matchAll(/(?:&&|\|\|)\s*'([^']+)'/g)].map((match) => [match[1]!.trim().toLowerCase()]).filter(([label]) => /^[a-z][\w.-]*$/.test(label!));
 }
 
+/** GitHub-hosted runner labels, larger ones included (https://docs.github.com/en/actions/reference/runners/github-hosted-runners). */
+const GITHUB_HOSTED_LABEL = /^(ubuntu|windows|macos)-[a-z0-9][a-z0-9.-]*$/;
+
+/** A runner a job may run on, as setup-uv's cache key sees it. */
+export interface Runner {
+  /** Comparable identity: a lowercased label, or labels joined with `,`. */
+  identity: string;
+  kind: "github-hosted" | "self-hosted" | "unknown";
+}
+
+function runnerOf(labels: string[]): Runner {
+  const lowered = labels.map((label) => label.trim().toLowerCase());
+  const identity = [...lowered].sort().join(",");
+  if (lowered.includes("self-hosted")) return { identity, kind: "self-hosted" };
+  if (lowered.length === 1 && GITHUB_HOSTED_LABEL.test(lowered[0]!)) return { identity, kind: "github-hosted" };
+  return { identity, kind: "unknown" };
+}
+
+/** A `runs-on` label or list of labels as written; null when it is neither or holds something else. */
 function labelsOf(node: YAMLValue): string[] | null {
-  const scalar = scalarText(asScalar(node));
-  if (scalar !== null) return [scalar.trim().toLowerCase()];
-  const entries = asSequence(node)?.entries.map((entry) => scalarText(asScalar(entry))?.trim().toLowerCase() ?? null);
-  return entries && entries.length > 0 && entries.every((label): label is string => label !== null) ? entries : null;
+  const scalar = asScalar(node);
+  if (scalar) return scalarText(scalar) === null ? null : [scalarText(scalar)!];
+  const sequence = asSequence(node);
+  if (!sequence) return null;
+  const labels = sequence.entries.map((entry) => scalarText(entry));
+  return labels.every((label): label is string => label !== null) ? labels : null;
+}
+
+/** The runners a job may run on: a label, a list of labels, or a static `matrix` list of either. */
+export function jobRunners(job: Job): Runner[] {
+  const value = unwrap(job.keys.get("runs-on")?.value);
+  const text = value?.type === "YAMLScalar" ? scalarText(value) : null;
+  const expression = text === null ? null : wholeExpression(text);
+  if (expression) {
+    const [path] = expression.expression ? contextPaths(expression.expression) : [];
+    const matrix = pairsByKey(asMapping(pairsByKey(asMapping(job.keys.get("strategy")?.value)).get("matrix")?.value));
+    const entries = path?.startsWith("matrix.") && path === expression.source && !matrix.has("include") ? asSequence(matrix.get(path.slice(7))?.value)?.entries : undefined;
+    const runners = entries?.map((entry) => labelsOf(entry));
+    if (runners && runners.length > 0 && runners.every((labels) => labels !== null)) return runners.map((labels) => runnerOf(labels!));
+    return [{ identity: text!, kind: "unknown" }];
+  }
+  const labels = labelsOf(value);
+  return labels ? [runnerOf(labels)] : [{ identity: "?", kind: "unknown" }];
 }

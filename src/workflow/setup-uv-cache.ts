@@ -1,11 +1,12 @@
 import type { AST } from "yaml-eslint-parser";
-import { contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
-import { stepInput, type Job, type Step, type Workflow } from "./model.js";
+import { contextPaths, splitTemplate } from "./expressions.js";
+import { stepInput, type Step, type Workflow } from "./model.js";
+import { jobRunners } from "./runners.js";
 import { keyFormatOf } from "./setup-uv-key-format.js";
 import { majorOf, stepReleases } from "./setup-uv-release.js";
 import { usesAction } from "./uses.js";
 import { installAfter, installsDependencies, type InstallSignature } from "./uv-install.js";
-import { asMapping, asScalar, asSequence, pairsByKey, scalarText, unwrap } from "./yaml-nodes.js";
+import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
  * How astral-sh/setup-uv keys the GitHub Actions cache it saves and restores
@@ -52,51 +53,8 @@ export interface CacheKey {
   runsOnChanges: boolean;
 }
 
-/** GitHub-hosted runner labels (https://docs.github.com/en/actions/reference/runners/github-hosted-runners). */
-const GITHUB_HOSTED_LABEL = /^(ubuntu|windows|macos)-[a-z0-9][a-z0-9.-]*$/;
-
 /** Events for which `enable-cache: auto` turns caching off since setup-uv v10, against cache poisoning. */
 const NO_AUTO_CACHE_EVENTS = new Set(["pull_request_target", "workflow_run", "release"]);
-
-interface Runner {
-  /** Comparable identity: a lowercased label, or labels joined with `,`. */
-  identity: string;
-  kind: "github-hosted" | "self-hosted" | "unknown";
-}
-
-function runnerOf(labels: string[]): Runner {
-  const lowered = labels.map((label) => label.trim().toLowerCase());
-  const identity = [...lowered].sort().join(",");
-  if (lowered.includes("self-hosted")) return { identity, kind: "self-hosted" };
-  if (lowered.length === 1 && GITHUB_HOSTED_LABEL.test(lowered[0]!)) return { identity, kind: "github-hosted" };
-  return { identity, kind: "unknown" };
-}
-
-function labelsOf(node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): string[] | null {
-  const scalar = asScalar(node);
-  if (scalar) return scalarText(scalar) === null ? null : [scalarText(scalar)!];
-  const sequence = asSequence(node);
-  if (!sequence) return null;
-  const labels = sequence.entries.map((entry) => scalarText(entry));
-  return labels.every((label): label is string => label !== null) ? labels : null;
-}
-
-/** The runners a job may run on: a label, a list of labels, or a static `matrix` list of either. */
-function jobRunners(job: Job): Runner[] {
-  const value = unwrap(job.keys.get("runs-on")?.value);
-  const text = value?.type === "YAMLScalar" ? scalarText(value) : null;
-  const expression = text === null ? null : wholeExpression(text);
-  if (expression) {
-    const [path] = expression.expression ? contextPaths(expression.expression) : [];
-    const matrix = pairsByKey(asMapping(pairsByKey(asMapping(job.keys.get("strategy")?.value)).get("matrix")?.value));
-    const entries = path?.startsWith("matrix.") && path === expression.source && !matrix.has("include") ? asSequence(matrix.get(path.slice(7))?.value)?.entries : undefined;
-    const runners = entries?.map((entry) => labelsOf(entry));
-    if (runners && runners.length > 0 && runners.every((labels) => labels !== null)) return runners.map((labels) => runnerOf(labels!));
-    return [{ identity: text!, kind: "unknown" }];
-  }
-  const labels = labelsOf(value);
-  return labels ? [runnerOf(labels)] : [{ identity: "?", kind: "unknown" }];
-}
 
 /**
  * Whether two runners may report the same OS: equal; `ubuntu-latest` beside `ubuntu-24.04` (same OS
