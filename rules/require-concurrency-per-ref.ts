@@ -4,6 +4,7 @@ import { createWorkflowRule } from "../src/create-rule.js";
 import { detectEol, insertionFix } from "../src/fix/text-edits.js";
 import { appendPair, blankLinesAbove, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
 import {
+  buildsReleasesPerCommit,
   concurrencyGroupKeys,
   concurrencySettings,
   DEFAULT_CONCURRENCY_GROUP,
@@ -172,7 +173,11 @@ export default createWorkflowRule<Options, MessageIds>({
           if (!checked || everyJobHasConcurrency(workflow)) return;
           // Runs of a few seconds save nothing by cancelling, and nothing says an unknown run is long; a
           // branch's own history is the maintainer's policy.
-          if (options.triggers.length === 0 && (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow) || runsOnlyForNamedFiles(workflow))) return;
+          if (
+            options.triggers.length === 0 &&
+            (isQuickWorkflow(workflow) || !showsLongRuns(workflow) || pushesToOneBranchOnly(workflow) || buildsReleasesPerCommit(workflow) || runsOnlyForNamedFiles(workflow))
+          )
+            return;
           // Whether a few minutes of a free hosted runner per superseded commit matter is the repository's policy.
           if (!asks()) return;
           const convention = repository().pullRequestOnlyCancel;

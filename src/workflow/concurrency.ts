@@ -227,10 +227,20 @@ export function sparesDefaultBranchPushes(value: string): boolean {
   return (named.length > 0 ? named : ["main"]).some((branch) => conditionWhen(expression, { "github.event_name": "push", "github.ref": `refs/heads/${branch}`, "github.ref_name": branch }) === false);
 }
 
-/** Whether a group names the workflow and reads only `github`, in expressions that all parse: another workflow can copy it as it is. */
+/**
+ * Whether a group names the workflow and reads only `github`, in expressions that all parse, and
+ * tells pull requests apart by more than their branch's name: another workflow can copy it as it is.
+ * A group keyed on `github.head_ref` alone puts two pull requests from forks' branches of one name
+ * (`main`, `patch-1`) in one group, where they cancel each other.
+ */
 export function isCopyableGroup(group: string): boolean {
-  return concurrencyGroupKeys(group).workflow && templateParses(group) && templateContextPaths(group).every((path) => path.startsWith("github."));
+  const paths = templateContextPaths(group);
+  const byBranchName = paths.some((path) => BRANCH_NAME_CONTEXTS.includes(path)) && !paths.some((path) => PULL_REQUEST_IDENTITY_CONTEXTS.includes(path));
+  return concurrencyGroupKeys(group).workflow && templateParses(group) && paths.every((path) => path.startsWith("github.")) && !byBranchName;
 }
+
+const BRANCH_NAME_CONTEXTS = ["github.head_ref", "github.event.pull_request.head.ref"];
+const PULL_REQUEST_IDENTITY_CONTEXTS = ["github.ref", "github.event.pull_request.number", "github.event.pull_request.id", "github.event.number"];
 
 /**
  * Whether a group gives every run outside a pull request a group of its own, so that cancelling only
@@ -244,6 +254,16 @@ export function keysPushesPerRun(group: string): boolean {
 
 const PULL_REQUEST_OR_RUN = /^(?:github\.head_ref|github\.event\.pull_request\.(?:number|id|head\.ref))\s*\|\|\s*github\.(?:sha|run_id)$/;
 const PULL_REQUEST_EVENT_OR_RUN = /^github\.event_name\s*==\s*'pull_request'\s*&&\s*github\.(?:ref|head_ref)\s*\|\|\s*github\.(?:sha|run_id)$/;
+
+/**
+ * Whether `workflow` is a release pipeline: pull requests do not start it, and its pushes name
+ * version tags (`push.tags`) besides branches. Each branch commit's build may be what the release
+ * tooling takes, so whether a newer commit may cancel it is the release process's call.
+ */
+export function buildsReleasesPerCommit(workflow: Workflow): boolean {
+  const events = supersedableEvents(workflow);
+  return events.length === 1 && events[0] === "push" && eventSettings(workflow, "push").has("tags");
+}
 
 /**
  * Whether `workflow` runs for pushes to one named branch only (no pull request): each run checks one

@@ -58,6 +58,8 @@ const localTest = repoWith({ "tests.yml": workflow("workflow_call") });
 const CANCEL_PRS = "${{github.event_name == 'pull_request'}}";
 const pullRequestOnlyConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, CANCEL_PRS)}jobs: {}\n`, "docs.yml": `on: push\n${CONCURRENCY("docs", "false")}jobs: {}\n` });
 const HEAD_OR_SHA = "${{ github.repository }}-${{ github.head_ref || github.sha }}-${{ github.workflow }}";
+const NUMBER_OR_SHA = "${{ github.workflow }}-${{ github.event.pull_request.number || github.sha }}";
+const perRunNumberConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(NUMBER_OR_SHA, "true")}jobs: {}\n` });
 const perRunGroupConvention = repoWith({
   "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(HEAD_OR_SHA, "true")}jobs: {}\n`,
   "changelog.yml": `on: pull_request\n${CONCURRENCY("${{ github.workflow }}-${{ github.event.pull_request.id }}", "true")}jobs: {}\n`,
@@ -427,9 +429,9 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
       errors: [{ messageId: "missingConcurrency", line: 4 }],
     },
     {
-      name: "a push to branches and tags: the message speaks of pushes",
-      code: workflow("\n  push:\n    branches: [main, 'release/*']\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
-      output: withBlock(workflow("\n  push:\n    branches: [main, 'release/*']\n    tags: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
+      name: "a push to branches: the message speaks of pushes",
+      code: workflow("\n  push:\n    branches: [main, 'release/*']\n    tags-ignore: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
+      output: withBlock(workflow("\n  push:\n    branches: [main, 'release/*']\n    tags-ignore: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
       errors: [{ messageId: "missingConcurrency", data: { superseded: "a new push leaves the superseded run holding a runner", cost: "" }, line: 7 }],
     },
     {
@@ -570,11 +572,18 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
       ],
     },
     {
-      name: "the repository gives each push run a group of its own (`head_ref || sha`): the fix copies that group",
+      name: "the repository gives each push run a group of its own (`pull_request.number || sha`): the fix copies that group",
+      code: workflow("[push, pull_request]"),
+      filename: perRunNumberConvention,
+      output: withBlock(workflow("[push, pull_request]"), NUMBER_OR_SHA),
+      errors: [{ messageId: "missingConcurrencyGroupConvention", data: { group: NUMBER_OR_SHA, where: ".github/workflows/lint.yml", cost: "" }, line: 2 }],
+    },
+    {
+      name: "such a group keyed on the branch's name (`head_ref || sha`) is not copied: forks' branches of one name would share it",
       code: workflow("[push, pull_request]"),
       filename: perRunGroupConvention,
-      output: withBlock(workflow("[push, pull_request]"), HEAD_OR_SHA),
-      errors: [{ messageId: "missingConcurrencyGroupConvention", data: { group: HEAD_OR_SHA, where: ".github/workflows/lint.yml", cost: "" }, line: 2 }],
+      output: withBlock(workflow("[push, pull_request]"), PR_ONLY_GROUP),
+      errors: [{ messageId: "missingConcurrencyConvention", data: { cancel: "true", where: ".github/workflows/lint.yml", cost: "" }, line: 2 }],
     },
     {
       name: "such a group that reads more than `github` is not copied: the fix writes its own per-run group",
@@ -710,6 +719,11 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     { name: "two legs of a matrix are not several jobs", code: onRunner("ubuntu-latest", ["strategy:", "  matrix:", "    python: ['3.12', '3.13']"]) },
     { name: "a matrix of standard runners", code: onRunner("${{ matrix.os }}", ["strategy:", "  matrix:", "    os: [ubuntu-24.04-arm, macos-15-intel]"]).replace("steps:", "timeout-minutes: 10\n    steps:").replace("uv run pytest", "echo") },
     { name: "a runner an input picks is not known to be provided", code: onRunner("${{ inputs.runner }}") },
+    {
+      name: "a release pipeline: pushes to branches and version tags, no pull request",
+      code: workflow("\n  push:\n    branches: [main, 'v[0-9]+.[0-9]+']\n    tags: ['v*']\n  workflow_dispatch:"),
+      options: [{ assumeScarceRunners: true }],
+    },
     { name: "a matrix whose legs only run quick steps is short", code: steps("pull_request", LFS_CHECK, "ubuntu-latest", ["strategy:", "  matrix:", "    os: [a, b]"]), options: [{ assumeScarceRunners: true }] },
     {
       name: "six legs on hosted runners that only echo are short",
