@@ -7,7 +7,7 @@ import { readRequiredUvVersion } from "./uv-required-version.js";
 import { classifyUvVersionSpec, exactRequiredVersion } from "./uv-version.js";
 import type { Step, Workflow } from "../workflow/model.js";
 import { otherWorkflowFiles, repositoryWorkflowFiles } from "../repository/workflows.js";
-import { findSetupUvSteps, MAY_HOLD_SETUP_UV, resolveSetupUvVersion, type VersionSite } from "../workflow/setup-uv.js";
+import { findSetupUvSteps, MAY_HOLD_SETUP_UV, MAY_PIN_SETUP_UV, resolveSetupUvVersion, type VersionSite } from "../workflow/setup-uv.js";
 
 /**
  * The uv version CI should install, and where it comes from. Sources, in this order:
@@ -62,15 +62,19 @@ export function ciUvVersionSource(context: LintContext, options: DockerfileOptio
   }
   const exactRequired = required.kind === "specifier" ? exactRequiredVersion(required.specifier) : null;
   if (exactRequired !== null && required.kind === "specifier") return { kind: "required-version", version: exactRequired, file: required.file };
-  const agreed = agreedSetupUvVersion(repositoryWorkflows(context, workflow));
+  // Only workflows that may pin a version can agree on one: the others are not parsed for it.
+  const agreed = agreedSetupUvVersion(repositoryWorkflows(context, workflow, MAY_PIN_SETUP_UV));
   return agreed === null ? { kind: "none" } : { kind: "setup-uv-steps", version: agreed };
 }
 
-/** The repository's workflows: the linted one and the others, or all of them read from disk when the linted file is no workflow. */
-function repositoryWorkflows(context: LintContext, workflow: Workflow | null): Workflow[] {
+/**
+ * The repository's workflows whose text matches `mentions`: the linted one and the others, or all of
+ * them read from disk when the linted file is no workflow.
+ */
+function repositoryWorkflows(context: LintContext, workflow: Workflow | null, mentions: RegExp = MAY_HOLD_SETUP_UV): Workflow[] {
   const root = repositoryRootOf(context);
-  if (workflow === null) return repositoryWorkflowFiles(root, MAY_HOLD_SETUP_UV).map((file) => file.workflow);
-  return [workflow, ...otherWorkflowFiles(context, MAY_HOLD_SETUP_UV).map((file) => file.workflow)];
+  if (workflow === null) return repositoryWorkflowFiles(root, mentions).map((file) => file.workflow);
+  return [workflow, ...otherWorkflowFiles(context, mentions).map((file) => file.workflow)];
 }
 
 /**

@@ -36,6 +36,13 @@ export function findSetupUvSteps(workflow: Workflow): Step[] {
 export const MAY_HOLD_SETUP_UV = /setup-uv|\\/i;
 
 /**
+ * Whether a workflow's text can hold a setup-uv step that pins a version: as `MAY_HOLD_SETUP_UV`,
+ * and it has a `version` key (or a `\`). A question only pinned steps answer (which exact version
+ * the repository agrees on) does not parse the others.
+ */
+export const MAY_PIN_SETUP_UV = /^(?=[\s\S]*?(?:setup-uv|\\))(?=[\s\S]*?(?:(?:^|[\s{,])["']?version["']?\s*:|\\))/i;
+
+/**
  * The setup-uv steps of the workflow being linted, found once per lint for every rule that asks.
  * Other workflows use `findSetupUvSteps`, so that they do not take the place of its answer.
  */
