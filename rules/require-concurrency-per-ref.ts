@@ -1,6 +1,7 @@
 import type { RuleFixer, SuggestedEdit } from "@eslint/core";
 import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
+import { cachePerObject } from "../src/repository/file-cache.js";
 import { detectEol, insertionFix } from "../src/fix/text-edits.js";
 import { appendPair, blankLinesAbove, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
 import {
@@ -434,37 +435,30 @@ function pullRequestOnlyConvention(settings: CancelSetting[]): PullRequestOnlyCa
   return { cancel: "true", group: isCopyableGroup(byGroup.group) ? byGroup.group : null, where: byGroup.where };
 }
 
+type ConcurrencyFacts = { settings: CancelSetting[]; groups: OtherGroup[] };
+
+type CancelSetting = { cancel: string; group: string; where: string; onPush: boolean };
+
 /**
  * What this rule reads in another workflow file: its cancelling settings and its groups. Read once
  * per parsed file (they stay parsed until they change), since every linted workflow asks it of all
  * the others.
  */
-const concurrencyFacts = new WeakMap<WorkflowFile, ConcurrencyFacts>();
-type ConcurrencyFacts = { settings: CancelSetting[]; groups: OtherGroup[] };
-
-type CancelSetting = { cancel: string; group: string; where: string; onPush: boolean };
-
-function concurrencyFactsOf(file: WorkflowFile): ConcurrencyFacts {
-  let facts = concurrencyFacts.get(file);
-  if (facts === undefined) {
-    const { relativePath, workflow } = file;
-    const events = supersedableEvents(workflow);
-    facts = {
-      // A job's own setting says nothing about pushes where its `if:` keeps it off them.
-      settings: cancelSettings(workflow).map(({ cancel, group, job }) => ({
-        cancel,
-        group,
-        where: relativePath,
-        onPush: events.includes("push") && (job === null || conditionOnEvent(scalarText(job.keys.get("if")?.value), "push") !== false),
-      })),
-      groups: concurrencySettings(workflow).flatMap((setting) =>
-        setting.group === null ? [] : [{ shape: groupShape(setting.group), group: setting.group, where: relativePath, cancelling: setting.cancelling, events }],
-      ),
-    };
-    concurrencyFacts.set(file, facts);
-  }
-  return facts;
-}
+const concurrencyFactsOf = cachePerObject(({ relativePath, workflow }: WorkflowFile): ConcurrencyFacts => {
+  const events = supersedableEvents(workflow);
+  return {
+    // A job's own setting says nothing about pushes where its `if:` keeps it off them.
+    settings: cancelSettings(workflow).map(({ cancel, group, job }) => ({
+      cancel,
+      group,
+      where: relativePath,
+      onPush: events.includes("push") && (job === null || conditionOnEvent(scalarText(job.keys.get("if")?.value), "push") !== false),
+    })),
+    groups: concurrencySettings(workflow).flatMap((setting) =>
+      setting.group === null ? [] : [{ shape: groupShape(setting.group), group: setting.group, where: relativePath, cancelling: setting.cancelling, events }],
+    ),
+  };
+});
 
 /** From this many jobs that build or test per run, a superseded run holds enough runners to be worth cancelling anywhere. */
 const SEVERAL_LONG_JOBS = 3;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cacheLast, FileCache } from "../src/repository/file-cache.js";
+import { cacheLast, cachePerObject, FileCache } from "../src/repository/file-cache.js";
 
 describe("cacheLast", () => {
   it("computes once for repeated calls with the same key, and again for each new key", () => {
@@ -15,6 +15,19 @@ describe("cacheLast", () => {
     expect(lookup(second).key).toBe(second);
     expect(lookup(first)).not.toBe(value);
     expect(computed).toEqual([first, second, first]);
+  });
+});
+
+describe("cachePerObject", () => {
+  it("computes once per key object, a null value too, and again for another object", () => {
+    const computed: object[] = [];
+    const lookup = cachePerObject((key: { name: string }) => {
+      computed.push(key);
+      return key.name === "none" ? null : key.name.toUpperCase();
+    });
+    const [a, none] = [{ name: "a" }, { name: "none" }];
+    expect([lookup(a), lookup(a), lookup(none), lookup(none), lookup({ name: "a" })]).toEqual(["A", "A", null, null, "A"]);
+    expect(computed).toHaveLength(3);
   });
 });
 

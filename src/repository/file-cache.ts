@@ -52,6 +52,20 @@ export class FileCache<K, V> {
 }
 
 /**
+ * Memoises `compute` per key object for as long as the key lives: what is read once from a parsed
+ * file's model or document, which every linted file may ask of the others while they stay parsed.
+ */
+export function cachePerObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const values = new WeakMap<K, V>();
+  return (key) => {
+    if (values.has(key)) return values.get(key) as V;
+    const value = compute(key);
+    values.set(key, value);
+    return value;
+  };
+}
+
+/**
  * Memoises `compute` for the most recent key only. ESLint runs every rule on one file before it
  * parses the next, so the rules of one lint share the value; unlike a `WeakMap` keyed by each
  * file's AST, it leaves no entry behind for the garbage collector to trace in every collection

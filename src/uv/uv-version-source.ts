@@ -1,6 +1,7 @@
 import { relative, sep } from "node:path";
 import type { DockerfileUvPin } from "../docker/uv-pins.js";
 import { compareVersions, parseVersion, satisfies } from "./pep440.js";
+import { cachePerObject } from "../repository/file-cache.js";
 import { repositoryRootOf } from "../repository/root.js";
 import { runnerImageUvVersion, type DockerfileOptions } from "./repository-uv-version.js";
 import { readRequiredUvVersion } from "./uv-required-version.js";
@@ -114,16 +115,10 @@ interface SetupUvTally {
  * all the others, which stay parsed until they change (src/repository/workflows.ts), so that a
  * repository of N workflows costs N readings, not N².
  */
-const setupUvPins = new WeakMap<Workflow, { exactVersions: string[]; tally: SetupUvTally }>();
-
-function setupUvPinsOf(workflow: Workflow): { exactVersions: string[]; tally: SetupUvTally } {
-  let pins = setupUvPins.get(workflow);
-  if (pins === undefined) {
-    pins = { exactVersions: exactSetupUvSites(workflow).map((site) => String(site.value).trim()), tally: tallySetupUvStepsOf(workflow) };
-    setupUvPins.set(workflow, pins);
-  }
-  return pins;
-}
+const setupUvPinsOf = cachePerObject((workflow: Workflow): { exactVersions: string[]; tally: SetupUvTally } => ({
+  exactVersions: exactSetupUvSites(workflow).map((site) => String(site.value).trim()),
+  tally: tallySetupUvStepsOf(workflow),
+}));
 
 /** Whether uv `candidate` is an older release than `current` (false when either does not parse). */
 export function isOlderUv(candidate: string, current: string): boolean {

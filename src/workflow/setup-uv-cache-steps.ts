@@ -3,6 +3,7 @@ import { compositeRun } from "./composite-run.js";
 import type { Job, Step, Workflow } from "./model.js";
 import { cacheKeyOf, cachingState, defaultRunDirectory, workflowIdentity, type CacheKey } from "./setup-uv-cache.js";
 import { findSetupUvSteps, isSetupUvStep, MAY_HOLD_SETUP_UV, setupUvSteps } from "./setup-uv.js";
+import { cachePerObject } from "../repository/file-cache.js";
 
 /**
  * The setup-uv steps that cache in a workflow's jobs, each with its key as the job runs it: the
@@ -44,17 +45,10 @@ export function ownCachingSteps(workflow: Workflow, workflowPath: string, root: 
 const ownStepsOf = new WeakMap<Workflow, CachingStep[]>();
 
 /** The workflow's steps that call a local action (`uses: ./path`), read once per model. */
-export function localActionCalls(workflow: Workflow): Step[] {
-  let calls = localCallsOf.get(workflow);
-  if (calls === undefined) {
-    // A local action's path starts with `./` or `../`; most workflows call none, and their steps' `uses` need no reading.
-    calls = workflow.text.includes("./") ? workflow.steps.filter((step) => step.uses?.kind === "local") : [];
-    localCallsOf.set(workflow, calls);
-  }
-  return calls;
-}
-
-const localCallsOf = new WeakMap<Workflow, Step[]>();
+export const localActionCalls = cachePerObject((workflow: Workflow): Step[] =>
+  // A local action's path starts with `./` or `../`; most workflows call none, and their steps' `uses` need no reading.
+  workflow.text.includes("./") ? workflow.steps.filter((step) => step.uses?.kind === "local") : [],
+);
 
 /**
  * The caching setup-uv steps that `call`'s job runs through `action`, the composite action it calls

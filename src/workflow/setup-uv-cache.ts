@@ -7,6 +7,7 @@ import { majorOf, stepReleases } from "./setup-uv-release.js";
 import { usesAction } from "./uses.js";
 import { installAfter, installsDependencies, type InstallSignature } from "./uv-install.js";
 import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
+import { cachePerObject } from "../repository/file-cache.js";
 
 /**
  * How astral-sh/setup-uv keys the GitHub Actions cache it saves and restores
@@ -372,20 +373,12 @@ export function sameCacheKey(a: CacheKey, b: CacheKey, ignoreSuffix = false): bo
  * with those (an index, not every step of every workflow). Null when the step can share with none:
  * files may change before it, or the job does not show what it installs.
  */
-export function sharingPlace(key: CacheKey): { fields: string; install: string } | null {
-  let place = sharingPlaces.get(key);
-  if (place === undefined) {
-    place =
-      key.filesChangedBefore || key.install === null
-        ? null
-        : { fields: [key.checkouts, key.uvVersion, key.python, key.glob, key.workingDirectory, key.prune, key.cachePython, key.suffix].join("\0"), install: withoutPython(key.install) };
-    sharingPlaces.set(key, place);
-  }
-  return place;
-}
-
-/** `sharingPlace` per key: another workflow's keys are asked for by every workflow linted after it. */
-const sharingPlaces = new WeakMap<CacheKey, { fields: string; install: string } | null>();
+// Per key: another workflow's keys are asked for by every workflow linted after it.
+export const sharingPlace = cachePerObject((key: CacheKey): { fields: string; install: string } | null =>
+  key.filesChangedBefore || key.install === null
+    ? null
+    : { fields: [key.checkouts, key.uvVersion, key.python, key.glob, key.workingDirectory, key.prune, key.cachePython, key.suffix].join("\0"), install: withoutPython(key.install) },
+);
 
 /**
  * Whether sharing a key between the two steps does harm: they install different things (other than

@@ -1,4 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
+import { cachePerObject } from "../repository/file-cache.js";
 
 /** A node as written, without anchors, tags or aliases in the way. */
 export type YAMLValue = AST.YAMLContent | AST.YAMLWithMeta | null | undefined;
@@ -103,31 +104,24 @@ function aliasesOf(anchor: AST.YAMLAnchor): AST.YAMLAlias[] {
   );
 }
 
-const aliasesByDocument = new WeakMap<AST.YAMLDocument, AST.YAMLAlias[]>();
-
 /** Every alias of a document, collected once. */
-function aliasesIn(document: AST.YAMLDocument): AST.YAMLAlias[] {
-  let aliases = aliasesByDocument.get(document);
-  if (aliases === undefined) {
-    const found: AST.YAMLAlias[] = [];
-    const visit = (node: AST.YAMLNode | null | undefined): void => {
-      if (!node) return;
-      if (node.type === "YAMLAlias") found.push(node);
-      else if (node.type === "YAMLWithMeta") visit(node.value);
-      else if (node.type === "YAMLMapping") {
-        for (const pair of node.pairs) {
-          visit(pair.key);
-          visit(pair.value);
-        }
+const aliasesIn = cachePerObject((document: AST.YAMLDocument): AST.YAMLAlias[] => {
+  const found: AST.YAMLAlias[] = [];
+  const visit = (node: AST.YAMLNode | null | undefined): void => {
+    if (!node) return;
+    if (node.type === "YAMLAlias") found.push(node);
+    else if (node.type === "YAMLWithMeta") visit(node.value);
+    else if (node.type === "YAMLMapping") {
+      for (const pair of node.pairs) {
+        visit(pair.key);
+        visit(pair.value);
       }
-      else if (node.type === "YAMLSequence") node.entries.forEach(visit);
-    };
-    visit(document.content);
-    aliases = found;
-    aliasesByDocument.set(document, aliases);
-  }
-  return aliases;
-}
+    }
+    else if (node.type === "YAMLSequence") node.entries.forEach(visit);
+  };
+  visit(document.content);
+  return found;
+});
 
 /** Whether `node` lies inside a flow collection (`[...]` or `{...}`), where block lines cannot be inserted. */
 export function isInsideFlowCollection(node: AST.YAMLNode): boolean {
