@@ -164,11 +164,10 @@ export default createWorkflowRule<Options, MessageIds>({
         const group = distinct(defaultGroup);
         const concurrencyPair = workflow.topLevel.get("concurrency");
         const superseded = supersededText(events);
-        // Whether cancelling is worth asking for here, and what shows it: " (…)" for the message.
-        let costShown: string | null | undefined;
-        const cost = (): string | null => (costShown === undefined ? (costShown = costSign(workflow)) : costShown);
-        const asks = (): boolean => options.triggers.length > 0 || options.assumeScarceRunners || cost() !== null;
-        const costText = (): string => (cost() === null ? "" : ` (${cost()})`);
+        // Cancelling is asked for where the workflow shows what a superseded run costs, or an option asks everywhere.
+        const cost = costSign(workflow);
+        const asks = options.triggers.length > 0 || options.assumeScarceRunners || cost !== null;
+        const costText = cost === null ? "" : ` (${cost})`;
 
         if (!concurrencyPair) {
           if (!checked || everyJobHasConcurrency(workflow)) return;
@@ -180,13 +179,13 @@ export default createWorkflowRule<Options, MessageIds>({
           )
             return;
           // Whether a few minutes of a free hosted runner per superseded commit matter is the repository's policy.
-          if (!asks()) return;
+          if (!asks) return;
           const convention = repository().pullRequestOnlyCancel;
           // Where only pull request runs may be cancelled, pushes get a group of their own run: a queue would drop pending runs.
           const pullRequestGroup = convention?.group ? distinct(convention.group) : defaultGroup === DEFAULT_CONCURRENCY_GROUP ? distinct(PULL_REQUEST_ONLY_GROUP) : group;
-          if (deploys) return reportMissingInDeployment(workflow, events, deploys, pullRequestGroup, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY, costText());
-          if (convention) return reportMissingByConvention(workflow, events, pullRequestGroup, convention, costText());
-          return reportMissing(workflow, superseded, group, costText());
+          if (deploys) return reportMissingInDeployment(workflow, events, deploys, pullRequestGroup, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY, costText);
+          if (convention) return reportMissingByConvention(workflow, events, pullRequestGroup, convention, costText);
+          return reportMissing(workflow, superseded, group, costText);
         }
         // Through an alias, or under an anchor, an edit here would change every place that uses the node.
         const editable = isPlainNode(concurrencyPair.value);
@@ -196,8 +195,8 @@ export default createWorkflowRule<Options, MessageIds>({
         if (mapping) {
           return checkMapping(workflow, mapping, { checked, deploys, group, editable, shared, events, namesake, otherGroups: () => repository().groups, asks, costText });
         }
-        if (!checked || deploys || !setting?.group || shared || isLiteralGroup(setting.group) || !asks()) return;
-        reportStringForm(workflow, concurrencyPair, superseded, costText(), group, editable);
+        if (!checked || deploys || !setting?.group || shared || isLiteralGroup(setting.group) || !asks) return;
+        reportStringForm(workflow, concurrencyPair, superseded, costText, group, editable);
       },
     };
 
@@ -285,8 +284,8 @@ export default createWorkflowRule<Options, MessageIds>({
         events: SupersedableEvent[];
         namesake: () => string | null;
         otherGroups: () => OtherGroup[];
-        asks: () => boolean;
-        costText: () => string;
+        asks: boolean;
+        costText: string;
       },
     ): void {
       const keys = pairsByKey(concurrency);
@@ -368,9 +367,9 @@ export default createWorkflowRule<Options, MessageIds>({
       // group per run outside pull requests makes nothing wait where no pull request runs, and whether
       // one branch's pushes queue or cancel is the maintainer's policy.
       const nothingWaits = !state.events.includes("pull_request") && (keysPushesPerRun(group) || pushesToOneBranchOnly(workflow));
-      if (!cancelPair && !nothingWaits && state.asks()) {
+      if (!cancelPair && !nothingWaits && state.asks) {
         const insertion = appendPair(text, concurrency, "cancel-in-progress", "true");
-        context.report({ loc: concurrency.loc, messageId: "missingCancelInProgress", data: { cost: state.costText() }, fix: canEdit ? insertionFix(insertion) : null });
+        context.report({ loc: concurrency.loc, messageId: "missingCancelInProgress", data: { cost: state.costText }, fix: canEdit ? insertionFix(insertion) : null });
       }
     }
 

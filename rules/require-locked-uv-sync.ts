@@ -1,19 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/repository/root.js";
+import { governingLockfile } from "../src/uv/workspace.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
 import { hasOption, optionValue, uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
-import { runDirectory } from "../src/workflow/uv-install.js";
+import { runDirectory, uvOptionTakesValue } from "../src/workflow/uv-install.js";
 import { scalarText } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
-type MessageIds = "syncNotLocked" | "runNotLocked";
+type MessageIds = "syncNotLocked" | "runNotLocked" | "addLocked";
 
 /** Options that make `uv sync` / `uv run` check the lockfile (`--locked`) or use it as it is (`--frozen`). */
 const LOCK_CHECKS = ["--locked", "--frozen"];
@@ -23,6 +24,8 @@ const RE_RESOLVING = ["--upgrade", "-U", "--upgrade-package", "-P", "--resolutio
 const RUN_WITHOUT_PROJECT_SYNC = ["--no-sync", "--no-project", "--script", "--isolated", "--only-group"];
 /** Environment variables that set `--locked` / `--frozen` for every uv command (https://docs.astral.sh/uv/reference/environment/). */
 const LOCK_ENV = ["UV_LOCKED", "UV_FROZEN"];
+/** Environment variables that re-resolve on purpose, as the options above (a `lowest-direct` leg of a matrix). */
+const RE_RESOLVING_ENV = ["UV_RESOLUTION", "UV_PRERELEASE", "UV_EXCLUDE_NEWER", "UV_UPGRADE", "UV_UPGRADE_PACKAGE"];
 
 export default createWorkflowRule<Options, MessageIds>({
   name: "require-locked-uv-sync",
@@ -31,13 +34,13 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Require `--locked` on `uv sync` and `uv run` in workflows of a project that commits its `uv.lock`",
       recommended: false,
-      yamlFiles: ["workflow", "composite-action"],
     },
-    fixable: "code",
+    hasSuggestions: true,
     schema: [],
     messages: {
       syncNotLocked:
         "`uv sync` without `--locked` rewrites `{{lockfile}}` when it no longer matches `pyproject.toml` instead of failing, so CI installs versions that no commit pins. Add `--locked` (or `--frozen` to use the lockfile unchecked).",
+      addLocked: "Add `--locked`: the step then fails while `{{lockfile}}` is out of date.",
       runNotLocked:
         "`uv run` without `--locked` first syncs the project and rewrites `{{lockfile}}` when it no longer matches `pyproject.toml` instead of failing, so CI runs on versions that no commit pins. Add `--locked`, or run `uv sync --locked` before it.",
     },
@@ -61,11 +64,13 @@ export default createWorkflowRule<Options, MessageIds>({
     };
 
     function checkJob(workflow: Workflow, job: Job, root: string, workflowDirectory: string): void {
-      // After `uv sync`, a later `uv run` finds the environment in step with the lockfile; after a deliberate
+      // After a first sync (`uv sync`, a syncing `uv run`, or a local action that may run one), the lockfile
+      // is in step or already rewritten: later commands change nothing of their own. After a deliberate
       // `uv lock`, the job works on a new lockfile on purpose.
       let synced = false;
       let relocked = false;
       for (const step of job.steps) {
+        if (step.uses?.kind === "local") synced = true;
         const runPair = step.keys.get("run");
         const script = scalarText(runPair?.value);
         if (script === null || !script.includes("uv")) continue;
@@ -73,6 +78,7 @@ export default createWorkflowRule<Options, MessageIds>({
           synced = true;
           continue;
         }
+        if (RE_RESOLVING_ENV.some((name) => envPair(step, workflow, name) !== undefined)) continue;
         const commands = uvCommands(script);
         const start = runDirectory(step, workflowDirectory);
         commands.forEach((command, index) => {
@@ -83,13 +89,16 @@ export default createWorkflowRule<Options, MessageIds>({
           if (relocked || (command.subcommand !== "sync" && command.subcommand !== "run")) return;
           const runOptions = command.subcommand === "run" ? leadingOptions(command.args) : command.args;
           const wasSynced = synced;
+          // Options an input or a variable passes (`uv sync ${{ inputs.args }}`) may be `--frozen`: unknown.
+          if (passesUnknownOptions(command)) return;
           if (command.subcommand === "sync") synced = true;
           if (hasOption(runOptions, LOCK_CHECKS) || hasOption(runOptions, RE_RESOLVING)) return;
           if (command.subcommand === "run") {
             if (wasSynced || envFlagOn(envPair(step, workflow, "UV_NO_SYNC")) || hasOption(runOptions, RUN_WITHOUT_PROJECT_SYNC)) return;
             if (!runsProjectCommand(command, root, start)) return;
-          }
-          const lockfile = governingLockfile(root, start, command);
+            synced = true;
+          } else if (wasSynced) return;
+          const lockfile = lockfileOf(root, start, command);
           if (!lockfile) return;
           report(runPair!.value as AST.YAMLScalar, commands, index, command, relative(root, lockfile));
         });
@@ -98,11 +107,15 @@ export default createWorkflowRule<Options, MessageIds>({
 
     function report(node: AST.YAMLScalar, commands: UvCommand[], index: number, command: UvCommand, lockfile: string): void {
       const inSource = commandInSource(node, commands.length, index);
+      // A suggestion, not a fix: `--locked` makes the step fail on a stale lockfile, which a maintainer decides.
       context.report({
         loc: inSource ? { start: sourceCode.getLocFromIndex(inSource.start), end: sourceCode.getLocFromIndex(inSource.afterSubcommand) } : node.loc,
         messageId: command.subcommand === "sync" ? "syncNotLocked" : "runNotLocked",
         data: { lockfile },
-        fix: inSource && fixable ? (fixer) => fixer.insertTextAfterRange([inSource.afterSubcommand, inSource.afterSubcommand], " --locked") : null,
+        suggest:
+          inSource && fixable
+            ? [{ messageId: "addLocked", data: { lockfile }, fix: (fixer) => fixer.insertTextAfterRange([inSource.afterSubcommand, inSource.afterSubcommand], " --locked") }]
+            : [],
       });
     }
 
@@ -128,14 +141,22 @@ function checksOutAnotherRepository(job: Job): boolean {
   return job.steps.some((step: Step) => step.uses?.kind === "action" && `${step.uses.owner}/${step.uses.repo}`.toLowerCase() === "actions/checkout" && stepInput(step, "repository") !== null);
 }
 
-/** The options of `uv run` before the command it runs (`uv run --locked pytest -x`: `--locked`). */
+/** The options of `uv run` before the command it runs (`uv run --with rich --locked pytest -x`: `--with rich --locked`). */
 function leadingOptions(args: readonly string[]): string[] {
   const options: string[] = [];
-  for (const arg of args) {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
     if (!arg.startsWith("-")) break;
     options.push(arg);
+    if (!arg.includes("=") && uvOptionTakesValue(arg) && index + 1 < args.length) options.push(args[++index]!);
   }
   return options;
+}
+
+/** Whether the command's options hold a value that only the run knows (an expression, a shell variable): they may say `--frozen`. */
+function passesUnknownOptions(command: UvCommand): boolean {
+  const options = command.subcommand === "run" ? [...leadingOptions(command.args), command.args[leadingOptions(command.args).length] ?? ""] : command.args;
+  return [...command.globals, ...options].some((word) => word.includes("$") || word.includes("{{"));
 }
 
 /**
@@ -155,21 +176,14 @@ function runsProjectCommand(command: UvCommand, root: string, start: string): bo
 }
 
 /**
- * The `uv.lock` a command uses: in the directory it runs in (the step's working directory, a `cd`,
- * `--directory` or `--project`) or the nearest one above it inside the repository; null when there is
- * none or the directory is an expression this lint cannot read.
+ * The `uv.lock` a command uses (see `governingLockfile`), from the directory it runs in: the step's
+ * working directory, a `cd`, `--directory` or `--project`; null when that is an expression or a
+ * variable this lint cannot read.
  */
-function governingLockfile(root: string, start: string, command: UvCommand): string | null {
+function lockfileOf(root: string, start: string, command: UvCommand): string | null {
   const directory = optionValue(command.globals, "--directory") ?? optionValue(command.globals, "--project") ?? optionValue(command.args, "--directory") ?? optionValue(command.args, "--project");
   const parts = [start, command.cwd, directory ?? ""];
   if (parts.some((part) => containsExpression(part) || part.includes("$"))) return null;
-  let current = resolveInsideRoot(root, join(...parts));
-  while (current !== null) {
-    const lockfile = join(current, "uv.lock");
-    if (existsSync(lockfile)) return lockfile;
-    if (current === root) return null;
-    const parent = dirname(current);
-    current = parent === current ? null : parent;
-  }
-  return null;
+  const path = resolveInsideRoot(root, join(...parts));
+  return path === null ? null : governingLockfile(root, path);
 }

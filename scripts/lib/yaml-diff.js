@@ -42,12 +42,15 @@ function namesMatrixValues(before, after) {
  * value that held the uv version.
  */
 export function isIntendedChange(path, before, after) {
-  const [, ...rest] = path; // path[0] is the document index
+  const [, ...written] = path; // path[0] is the document index
+  // A composite action's `runs.steps` are read as the steps of one job `runs`, as the rules read them.
+  const rest = written[0] === "runs" && written[1] === "steps" ? ["jobs", ...written] : written;
   const valueAt = (documents) => path.reduce((value, key) => value?.[key], documents);
   const valueAfter = valueAt(after);
   if (rest[0] === "concurrency") return true;
   // Only a setup-uv step's own inputs: an edit that reached another step through an alias is not one.
-  const step = rest[0] === "jobs" && rest[2] === "steps" ? before?.[path[0]]?.jobs?.[rest[1]]?.steps?.[rest[3]] : undefined;
+  const job = written === rest ? before?.[path[0]]?.jobs?.[rest[1]] : before?.[path[0]]?.runs;
+  const step = rest[0] === "jobs" && rest[2] === "steps" ? job?.steps?.[rest[3]] : undefined;
   const isStep = typeof step?.uses === "string" && /^astral-sh\/setup-uv@/i.test(step.uses);
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "version") return EXACT_VERSION.test(String(valueAfter));
   if (isStep && rest.length === 6 && rest[4] === "with" && rest[5] === "cache-suffix") return valueAt(before) === undefined || namesMatrixValues(valueAt(before), valueAfter);

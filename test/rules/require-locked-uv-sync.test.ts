@@ -19,6 +19,9 @@ const PROJECT = { "pyproject.toml": '[project]\nname = "app"\nversion = "0"\n', 
 const locked = repository(PROJECT);
 const unlocked = repository({ "pyproject.toml": PROJECT["pyproject.toml"] });
 const nested = repository({ "backend/pyproject.toml": PROJECT["pyproject.toml"], "backend/uv.lock": "version = 1\n", "docs/requirements.txt": "mkdocs\n" });
+const MEMBER = { "libs/k8s/pyproject.toml": '[project]\nname = "k8s"\nversion = "0"\n' };
+const standalone = repository({ ...PROJECT, ...MEMBER });
+const workspace = repository({ ...PROJECT, "pyproject.toml": `${PROJECT["pyproject.toml"]}\n[tool.uv.workspace]\nmembers = ["libs/*"]\n`, ...MEMBER });
 const scripts = repository({ ...PROJECT, "tools/report.py": "# /// script\n# dependencies = []\n# ///\nprint(1)\n", "tools/plain.py": "print(1)\n" });
 
 /** A workflow whose one job runs `steps` (lines at 6 spaces). */
@@ -63,49 +66,75 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     { filename: locked, code: job(["- run: uv sync", "  working-directory: ${{ matrix.project }}"]) },
     // The directory the command runs in has no lockfile above it in the repository.
     { filename: nested, code: job(["- run: uv sync", "  working-directory: docs"]) },
+    // A project of its own without a lockfile, which the root's workspace does not take in (prefect's integrations).
+    { filename: standalone, code: job(["- run: uv run pytest", "  working-directory: libs/k8s"]) },
+    // A directory the job makes (a clone of another project) is not on disk: its lockfile is its own.
+    { filename: locked, code: job(["- run: git clone https://github.com/org/other && cd other && uv sync"]) },
+    // A matrix leg that re-resolves on purpose through the environment (fastapi's lowest-direct legs).
+    { filename: locked, code: job(["- run: uv run pytest"], "env:\n  UV_RESOLUTION: ${{ matrix.resolution }}\n") },
+    // `--with` takes a value: the `--no-project` after it still counts (reflex's publish job).
+    { filename: locked, code: job(["- run: uv run --with packaging --no-project python check.py"]) },
+    // Options an input passes may be `--frozen` (docling's setup action).
+    { filename: locked, code: job(["- run: uv sync ${{ inputs.sync-args }}", "- run: uv sync $SYNC_ARGS"]) },
+    // A local action earlier in the job may have synced: later commands change nothing of their own.
+    { filename: locked, code: job(["- uses: ./.github/actions/setup", "- run: uv run pytest"]) },
   ],
   invalid: [
+    {
+      name: "a member of the root's workspace uses the root's lockfile",
+      filename: workspace,
+      code: job(["- run: uv run pytest", "  working-directory: libs/k8s"]),
+      output: null,
+      errors: [{ messageId: "runNotLocked", data: { lockfile: "uv.lock" }, suggestions: [{ messageId: "addLocked", output: job(["- run: uv run --locked pytest", "  working-directory: libs/k8s"]) }] }],
+    },
+    {
+      name: "only the first command that syncs is reported: after it, the lockfile is in step or already rewritten",
+      filename: locked,
+      code: job(["- run: uv run pytest", "- run: uv run mypy", "- run: uv sync --extra docs"]),
+      output: null,
+      errors: [{ messageId: "runNotLocked", line: 6, suggestions: [{ messageId: "addLocked", output: job(["- run: uv run --locked pytest", "- run: uv run mypy", "- run: uv sync --extra docs"]) }] }],
+    },
     {
       name: "uv sync in a project with uv.lock",
       filename: locked,
       code: job(["- run: uv sync --all-extras"]),
-      output: job(["- run: uv sync --locked --all-extras"]),
-      errors: [{ messageId: "syncNotLocked", data: { lockfile: "uv.lock" }, line: 6, column: 14, endLine: 6, endColumn: 21 }],
+      output: null,
+      errors: [{ messageId: "syncNotLocked", data: { lockfile: "uv.lock" }, line: 6, column: 14, endLine: 6, endColumn: 21, suggestions: [{ messageId: "addLocked", output: job(["- run: uv sync --locked --all-extras"]) }] }],
     },
     {
       name: "uv run with no sync before it",
       filename: locked,
       code: job(["- run: uv run pytest -x"]),
-      output: job(["- run: uv run --locked pytest -x"]),
-      errors: [{ messageId: "runNotLocked", line: 6, column: 14, endLine: 6, endColumn: 20 }],
+      output: null,
+      errors: [{ messageId: "runNotLocked", line: 6, column: 14, endLine: 6, endColumn: 20, suggestions: [{ messageId: "addLocked", output: job(["- run: uv run --locked pytest -x"]) }] }],
     },
     {
       name: "in a literal block, each command gets its option in place, the comment and the other lines kept",
       filename: locked,
       code: job(["- run: |", "    # install", "    uv sync --dev", "    uv run pytest"]),
-      output: job(["- run: |", "    # install", "    uv sync --locked --dev", "    uv run pytest"]),
-      errors: [{ messageId: "syncNotLocked", line: 8, column: 11, endLine: 8, endColumn: 18 }],
+      output: null,
+      errors: [{ messageId: "syncNotLocked", line: 8, column: 11, endLine: 8, endColumn: 18, suggestions: [{ messageId: "addLocked", output: job(["- run: |", "    # install", "    uv sync --locked --dev", "    uv run pytest"]) }] }],
     },
     {
       name: "CRLF",
       filename: locked,
       code: crlf(job(["- run: |", "    uv sync"])),
-      output: crlf(job(["- run: |", "    uv sync --locked"])),
-      errors: [{ messageId: "syncNotLocked", line: 7, column: 11, endLine: 7, endColumn: 18 }],
+      output: null,
+      errors: [{ messageId: "syncNotLocked", line: 7, column: 11, endLine: 7, endColumn: 18, suggestions: [{ messageId: "addLocked", output: crlf(job(["- run: |", "    uv sync --locked"])) }] }],
     },
     {
       name: "a working directory whose lockfile is in a parent, and a cd in the script",
       filename: nested,
       code: job(["- run: cd backend && uv sync"]),
-      output: job(["- run: cd backend && uv sync --locked"]),
-      errors: [{ messageId: "syncNotLocked", data: { lockfile: "backend/uv.lock" }, line: 6, column: 28, endLine: 6, endColumn: 35 }],
+      output: null,
+      errors: [{ messageId: "syncNotLocked", data: { lockfile: "backend/uv.lock" }, line: 6, column: 28, endLine: 6, endColumn: 35, suggestions: [{ messageId: "addLocked", output: job(["- run: cd backend && uv sync --locked"]) }] }],
     },
     {
       name: "a plain Python file of the project runs in the project",
       filename: scripts,
       code: job(["- run: uv run tools/plain.py"]),
-      output: job(["- run: uv run --locked tools/plain.py"]),
-      errors: [{ messageId: "runNotLocked", line: 6, column: 14, endLine: 6, endColumn: 20 }],
+      output: null,
+      errors: [{ messageId: "runNotLocked", line: 6, column: 14, endLine: 6, endColumn: 20, suggestions: [{ messageId: "addLocked", output: job(["- run: uv run --locked tools/plain.py"]) }] }],
     },
     {
       name: "a folded or quoted script is reported without a fix: its source is not the script",
@@ -131,14 +160,13 @@ workflowRuleTester().run("require-locked-uv-sync in composite actions", rule, {
     { name: "a locked sync in the action", filename: lockedAction, code: compositeAction("    - run: uv sync --locked\n      shell: bash\n") },
     { name: "a directory an input gives is unknown, so is its lockfile", filename: lockedAction, code: compositeAction("    - run: uv sync\n      shell: bash\n      working-directory: ${{ inputs.project }}\n") },
     { name: "the action's step sets UV_LOCKED", filename: lockedAction, code: compositeAction("    - run: uv sync\n      shell: bash\n      env:\n        UV_LOCKED: 1\n") },
-  ],
-  invalid: [
     {
-      name: "a sync without --locked in the action that installs the project (reflex's setup_build_env)",
+      // The callers' env (`UV_FROZEN`) and inputs (`--frozen`) reach the action's steps: not linted.
+      name: "composite actions are not linted (pydantic's callers set UV_FROZEN, docling's pass --frozen)",
       filename: lockedAction,
       code: compositeAction("    - uses: astral-sh/setup-uv@v7\n    - run: uv sync --all-extras\n      shell: bash\n"),
-      output: compositeAction("    - uses: astral-sh/setup-uv@v7\n    - run: uv sync --locked --all-extras\n      shell: bash\n"),
-      errors: [{ messageId: "syncNotLocked", data: { lockfile: "uv.lock" }, line: 11, column: 12, endLine: 11, endColumn: 19 }],
     },
+  ],
+  invalid: [
   ],
 });
