@@ -9,7 +9,7 @@ import { isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState } from "../src/workflow/setup-uv-cache.js";
 import { keyPythonUnknown, legsShareKey, legValuesHoldComma, matrixPathsInKey, matrixPathsReachingInstall } from "../src/workflow/setup-uv-matrix.js";
 import { asMapping, scalarEditableAt, scalarText } from "../src/workflow/yaml-nodes.js";
-import { versionSpecificWheelPackage } from "../src/uv/lockfile-wheels.js";
+import { perPythonDownload } from "../src/uv/lockfile-wheels.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 
 type Options = [];
@@ -68,13 +68,14 @@ export default createWorkflowRule<Options, MessageIds>({
           if (paths.length === 0 || !legsShareKey(step, keyPaths, paths)) continue;
           // Legs for different Pythons download different files only where the lockfile has wheels built per Python.
           const differsInResolution = installing.some(({ difference }) => difference !== "python");
-          const perPythonPackage = installing.some(({ difference }) => difference === "python") ? versionSpecificWheelPackage(lockfileOf(step, root)) : null;
-          if (!differsInResolution && perPythonPackage === null) continue;
+          const perPython = installing.some(({ difference }) => difference === "python") ? perPythonDownload(lockfileOf(step, root)) : null;
+          if (!differsInResolution && perPython === null) continue;
 
           const addition = paths.map((path) => `\${{ ${path} }}`).join("-");
           const values = paths.map((path) => `\`${path}\``).join(" and ");
           const pythonReason = step.withInputs.has("python-version") ? REASONS.pythonInput : REASONS.pythonFound;
-          const reason = perPythonPackage === null ? REASONS.resolution : `${pythonReason}, and \`uv.lock\` has wheels built for one Python each (\`${perPythonPackage}\`)`;
+          const megabytes = perPython === null ? "" : (perPython.bytes / 1e6).toFixed(0);
+          const reason = perPython === null ? REASONS.resolution : `${pythonReason}, and each leg downloads about ${megabytes} MB of wheels built for its Python (\`${perPython.largest}\` the largest) that another leg's cache does not hold`;
           const canFix = fixable && !legValuesHoldComma(step, paths);
           const suffixPair = step.withInputs.get("cache-suffix");
           const suffixNode = stepInput(step, "cache-suffix");

@@ -1,28 +1,101 @@
 import { readFileSync } from "node:fs";
+import { parseToml } from "../lazy-modules.js";
 import { changeStamp, FileCache } from "../repository/file-cache.js";
+import { tomlTable } from "./uv-required-version.js";
 
 /**
- * A wheel file name in `uv.lock` built for one Python version: its Python tag `cp312`/`pp310` with an
- * ABI of that version (`cp312`, `cp313t`, `pypy310_pp73`), not the stable ABI (`abi3`) or none
+ * A wheel file name built for one Python version: its Python tag `cp312`/`pp310` with an ABI of that
+ * version (`cp312`, `cp313t`, `pypy310_pp73`), not the stable ABI (`abi3`) or none
  * (https://packaging.python.org/en/latest/specifications/binary-distribution-format/#file-name-convention).
+ * Captures the Python tag and the platform.
  */
-const VERSION_SPECIFIC_WHEEL = /\/([A-Za-z0-9_.]+)-[^/"\s-]+(?:-\d[^/"\s-]*)?-(?:cp|pp)3\d+-(?!abi3-|none-)[a-z0-9_]+-[^/"\s]+\.whl"/;
+const VERSION_SPECIFIC_WHEEL = /-((?:cp|pp)3\d+)-(?!abi3-|none-)[a-z0-9_]+-([^/]+)\.whl$/;
 
-const wheelCache = new FileCache<string, string | null>();
+/** Below this many bytes of wheels per leg, legs that share a cache lose too little to be worth a key each. */
+const WORTH_A_KEY_BYTES = 5_000_000;
+
+/** What legs for different Pythons download that one leg's cache cannot serve. */
+export interface PerPythonDownload {
+  /** The package with the most bytes of wheels built per Python. */
+  largest: string;
+  /** Bytes of per-Python wheels one leg downloads (Linux x86_64 where the lockfile has them). */
+  bytes: number;
+}
+
+const downloadCache = new FileCache<string, PerPythonDownload | null>();
 
 /**
- * A package whose wheels in the lockfile `lockfile` are built for one Python version each
- * (`markupsafe`), so that legs for different Pythons download different files; null when every
- * wheel serves every Python (pure Python, or the stable ABI) or the file cannot be read.
+ * What a leg of a Python matrix downloads for itself when `uv sync` installs the project of the
+ * lockfile `lockfile` (its dependencies and the default `dev` group, followed through the lockfile):
+ * the wheels built for its Python only. Null when they come to less than 5 MB (a few small binary
+ * wheels, or pure Python), when the lockfile names no project of its own, or cannot be read.
  */
-export function versionSpecificWheelPackage(lockfile: string): string | null {
+export function perPythonDownload(lockfile: string): PerPythonDownload | null {
   const stamp = changeStamp(lockfile);
   if (stamp === null) return null;
-  return wheelCache.get(lockfile, stamp, () => {
+  return downloadCache.get(lockfile, stamp, () => {
     try {
-      return VERSION_SPECIFIC_WHEEL.exec(readFileSync(lockfile, "utf8"))?.[1]?.toLowerCase() ?? null;
+      return readPerPythonDownload(parseToml(readFileSync(lockfile, "utf8")));
     } catch {
       return null;
     }
   });
+}
+
+interface LockedPackage {
+  name: string;
+  source: Record<string, unknown>;
+  dependencies: string[];
+  devDependencies: string[];
+  wheels: { url: string; size: number }[];
+}
+
+function readPerPythonDownload(document: Record<string, unknown>): PerPythonDownload | null {
+  const packages = new Map((Array.isArray(document["package"]) ? document["package"] : []).map(lockedPackage).filter((p) => p !== null).map((p) => [p.name, p]));
+  // The project itself (and workspace members): an editable or virtual source.
+  const roots = [...packages.values()].filter((p) => "editable" in p.source || "virtual" in p.source);
+  if (roots.length === 0) return null;
+  const installed = new Set<string>();
+  const pending = roots.flatMap((root) => [root.name, ...root.devDependencies]);
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (installed.has(name)) continue;
+    installed.add(name);
+    pending.push(...(packages.get(name)?.dependencies ?? []));
+  }
+  // Per Python tag, the bytes each installed package's wheel for it weighs (Linux x86_64 where there is one).
+  const bytesByTag = new Map<string, Map<string, { size: number; linux: boolean }>>();
+  for (const name of installed) {
+    for (const { url, size } of packages.get(name)?.wheels ?? []) {
+      const match = VERSION_SPECIFIC_WHEEL.exec(url);
+      if (!match) continue;
+      const [, tag, platform] = match as unknown as [string, string, string];
+      const perPackage = bytesByTag.get(tag) ?? new Map<string, { size: number; linux: boolean }>();
+      const linux = /linux.*x86_64/.test(platform);
+      // One wheel per package and Python: the Linux x86_64 one where there is one, else the largest.
+      const chosen = perPackage.get(name);
+      if (!chosen || (linux && !chosen.linux) || (linux === chosen.linux && size > chosen.size)) perPackage.set(name, { size, linux });
+      bytesByTag.set(tag, perPackage);
+    }
+  }
+  let best: PerPythonDownload | null = null;
+  for (const perPackage of bytesByTag.values()) {
+    const sizes = [...perPackage].map(([name, { size }]) => [name, size] as const);
+    const bytes = sizes.reduce((sum, [, size]) => sum + size, 0);
+    if (best === null || bytes > best.bytes) best = { bytes, largest: sizes.reduce((a, b) => (b[1] > a[1] ? b : a))[0] };
+  }
+  return best !== null && best.bytes >= WORTH_A_KEY_BYTES ? best : null;
+}
+
+function lockedPackage(value: unknown): LockedPackage | null {
+  const table = tomlTable(value);
+  const name = table?.["name"];
+  if (table === undefined || typeof name !== "string") return null;
+  const names = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((entry) => (typeof tomlTable(entry)?.["name"] === "string" ? [String(tomlTable(entry)!["name"]).toLowerCase()] : [])) : []);
+  const wheels = Array.isArray(table["wheels"])
+    ? table["wheels"].flatMap((wheel) => {
+        const entry = tomlTable(wheel);
+        return typeof entry?.["url"] === "string" && typeof entry["size"] === "number" ? [{ url: entry["url"], size: entry["size"] }] : [];
+      })
+    : [];
+  return { name: name.toLowerCase(), source: tomlTable(table["source"]) ?? {}, dependencies: names(table["dependencies"]), devDependencies: names(tomlTable(table["dev-dependencies"])?.["dev"]), wheels };
 }

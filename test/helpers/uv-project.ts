@@ -18,9 +18,26 @@ export function uvProjectWithPythonVersion(files: Record<string, string> = {}): 
   return dir;
 }
 
-/** A `uv.lock` excerpt whose `markupsafe` has wheels built for one CPython each, beside a pure-Python `click`. */
+/**
+ * A `uv.lock` excerpt of a project `x` that depends on `numpy`, whose wheels are built for one CPython
+ * each and weigh 16 MB, and (through its `dev` group) on the smaller `markupsafe` and a pure-Python `click`.
+ */
 export const LOCK_WITH_PER_PYTHON_WHEELS = `version = 1
 requires-python = ">=3.10"
+
+[[package]]
+name = "x"
+version = "0"
+source = { editable = "." }
+dependencies = [
+    { name = "numpy" },
+]
+
+[package.dev-dependencies]
+dev = [
+    { name = "click" },
+    { name = "markupsafe" },
+]
 
 [[package]]
 name = "click"
@@ -38,7 +55,23 @@ wheels = [
     { url = "https://files.pythonhosted.org/packages/0b/fe/MarkupSafe-2.1.5-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:8dec", size = 25962 },
     { url = "https://files.pythonhosted.org/packages/a0/02/MarkupSafe-2.1.5-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:1f67", size = 25963 },
 ]
+
+[[package]]
+name = "numpy"
+version = "2.1.0"
+source = { registry = "https://pypi.org/simple" }
+wheels = [
+    { url = "https://files.pythonhosted.org/packages/1a/2b/numpy-2.1.0-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:aa01", size = 16300000 },
+    { url = "https://files.pythonhosted.org/packages/3c/4d/numpy-2.1.0-cp310-cp310-win_amd64.whl", hash = "sha256:aa02", size = 12900000 },
+    { url = "https://files.pythonhosted.org/packages/5e/6f/numpy-2.1.0-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:aa03", size = 16100000 },
+]
 `;
+
+/**
+ * The same project without `numpy`: its only per-Python wheels are `markupsafe`'s 26 kB, and
+ * `numpy` is locked for an optional extra that `uv sync` does not install.
+ */
+export const LOCK_WITH_SMALL_PER_PYTHON_WHEELS = LOCK_WITH_PER_PYTHON_WHEELS.replace('dependencies = [\n    { name = "numpy" },\n]\n', "");
 
 /** A `uv.lock` excerpt of pure-Python and stable-ABI wheels only, which serve every Python. */
 export const LOCK_WITHOUT_PER_PYTHON_WHEELS = `version = 1

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import rule from "../../rules/setup-uv-matrix-cache-suffix.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
-import { LOCK_WITH_PER_PYTHON_WHEELS, LOCK_WITHOUT_PER_PYTHON_WHEELS } from "../helpers/uv-project.js";
+import { LOCK_WITH_PER_PYTHON_WHEELS, LOCK_WITH_SMALL_PER_PYTHON_WHEELS, LOCK_WITHOUT_PER_PYTHON_WHEELS } from "../helpers/uv-project.js";
 
 /** A repository holding `files` (paths from its root); returns where `.github/workflows/ci.yml` would be. */
 function repoWith(files: Record<string, string>): string {
@@ -41,7 +41,7 @@ function workflow({ matrix = PYTHONS, inputs = [], before = [], after = ["run: u
   return `${head}jobs:\n  test:\n    runs-on: ${runsOn}\n    strategy:\n      matrix:\n${matrix}    steps:\n      - uses: actions/checkout@v6\n${steps(before)}      - uses: ${SETUP_UV}\n${withBlock}${steps(after)}`;
 }
 
-const PER_PYTHON_WHEELS = ", and `uv.lock` has wheels built for one Python each (`markupsafe`)";
+const PER_PYTHON_WHEELS = ", and each leg downloads about 16 MB of wheels built for its Python (`numpy` the largest) that another leg's cache does not hold";
 const PYTHON_REASON = `setup-uv keys the cache with the Python it finds when it starts, not the one a leg installs with later${PER_PYTHON_WHEELS}`;
 const PYTHON_INPUT_REASON = `setup-uv keys the cache with its \`python-version\`, not the Python a leg installs with later${PER_PYTHON_WHEELS}`;
 const RESOLUTION_REASON = "nothing in setup-uv's key names the resolution";
@@ -55,6 +55,12 @@ workflowRuleTester().run("setup-uv-matrix-cache-suffix", rule, {
       filename: pureWheels,
     },
     { name: "no lockfile says what the legs download", code: workflow({}), filename: noLockfile },
+    {
+      // pallets/click and flask: markupsafe's 26 kB per Python, and numpy only for an extra `uv sync` leaves out.
+      name: "the per-Python wheels the project installs come to less than 5 MB",
+      code: workflow({}),
+      filename: repoWith({ "pyproject.toml": "[project]\nname = 'x'\nversion = '0'\n", "uv.lock": LOCK_WITH_SMALL_PER_PYTHON_WHEELS }),
+    },
     // setup-uv is given the leg's Python, or a suffix names it: every leg has its own key.
     { code: workflow({ inputs: ["python-version: ${{ matrix.python }}"] }), filename: bare },
     { code: workflow({ inputs: ["cache-suffix: py${{ matrix.python }}"] }), filename: bare },
