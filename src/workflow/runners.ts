@@ -1,4 +1,5 @@
-import { contextPaths, wholeExpression } from "./expressions.js";
+import { containsExpression, contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
+import { legValue, matrixLegs, readsOtherThanMatrix } from "./matrix-legs.js";
 import type { Job } from "./model.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText, unwrap, type YAMLValue } from "./yaml-nodes.js";
 
@@ -40,6 +41,8 @@ export function runsOnStandardHostedRunners(job: Job): boolean {
 function runnerChoices(job: Job, value: YAMLValue): string[][] {
   const text = scalarText(asScalar(value));
   const expression = text === null ? null : wholeExpression(text.trim());
+  // A label with expressions in it (`${{ matrix.os }}-latest`): one per matrix leg, where only the matrix fills it in.
+  if (!expression && text !== null && containsExpression(text)) return labelsPerLeg(job, text);
   if (!expression) {
     const labels = labelsOf(value);
     return labels ? [lowered(labels)] : [];
@@ -52,6 +55,22 @@ function runnerChoices(job: Job, value: YAMLValue): string[][] {
   }
   // `github.repository_owner == 'org' && 'self-hosted' || 'ubuntu-latest'`: the labels after `&&` and `||`.
   return [...expression.source.matchAll(/(?:&&|\|\|)\s*'([^']+)'/g)].map((match) => [match[1]!.trim().toLowerCase()]).filter(([label]) => /^[a-z][\w.-]*$/.test(label!));
+}
+
+/** The label `text` makes on each leg of the job's matrix; none when anything but the matrix fills it in, or the matrix is not known. */
+function labelsPerLeg(job: Job, text: string): string[][] {
+  if (readsOtherThanMatrix(text)) return [];
+  const legs = matrixLegs(job) ?? [];
+  const labels = legs.map((leg) => {
+    let label: string | null = "";
+    for (const part of splitTemplate(text)) {
+      const path = part.kind === "expression" ? part.source.trim() : "";
+      const value = part.kind === "text" ? part.text : /^matrix(?:\.[\w-]+)+$/.test(path) ? legValue(leg, path) : undefined;
+      label = label === null || value === undefined ? null : label + value;
+    }
+    return label;
+  });
+  return labels.every((label): label is string => label !== null) ? labels.map((label) => [label.trim().toLowerCase()]) : [];
 }
 
 /** GitHub-hosted runner labels, larger ones included (https://docs.github.com/en/actions/reference/runners/github-hosted-runners). */

@@ -720,6 +720,11 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     { name: "a matrix of standard runners", code: onRunner("${{ matrix.os }}", ["strategy:", "  matrix:", "    os: [ubuntu-24.04-arm, macos-15-intel]"]).replace("steps:", "timeout-minutes: 10\n    steps:").replace("uv run pytest", "echo") },
     { name: "a runner an input picks is not known to be provided", code: onRunner("${{ inputs.runner }}") },
     {
+      // pydantic-core: `${{ matrix.os }}-latest` over ubuntu, macos and windows is three standard runners.
+      name: "a label the matrix fills in makes standard hosted runners",
+      code: onRunner("${{ matrix.os }}-latest", ["strategy:", "  matrix:", "    os: [ubuntu, macos]"]),
+    },
+    {
       name: "a release pipeline: pushes to branches and version tags, no pull request",
       code: workflow("\n  push:\n    branches: [main, 'v[0-9]+.[0-9]+']\n    tags: ['v*']\n  workflow_dispatch:"),
       options: [{ assumeScarceRunners: true }],
@@ -744,6 +749,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     { name: "a self-hosted runner: the seed's case", code: onRunner("self-hosted"), output: withBlock(onRunner("self-hosted")), errors: [missing(providedCost("self-hosted"))] },
     { name: "labels of a self-hosted runner", code: onRunner("[self-hosted, cuda]"), output: withBlock(onRunner("[self-hosted, cuda]")), errors: [missing(providedCost("self-hosted, cuda"))] },
     { name: "a larger GitHub-hosted runner, paid by the minute", code: onRunner("ubuntu-latest-16-cores"), output: withBlock(onRunner("ubuntu-latest-16-cores")), errors: [missing(providedCost("ubuntu-latest-16-cores"))] },
+    {
+      name: "a label the matrix fills in, one leg on a larger runner",
+      code: onRunner("${{ matrix.os }}-latest-8-cores", ["strategy:", "  matrix:", "    os: [ubuntu]"]),
+      output: withBlock(onRunner("${{ matrix.os }}-latest-8-cores", ["strategy:", "  matrix:", "    os: [ubuntu]"])),
+      errors: [missing(providedCost("ubuntu-latest-8-cores"))],
+    },
     { name: "a third-party runner", code: onRunner("depot-ubuntu-24.04"), output: withBlock(onRunner("depot-ubuntu-24.04")), errors: [missing(providedCost("depot-ubuntu-24.04"))] },
     { name: "a runner group", code: onRunner("{ group: gpu-runners }"), output: withBlock(onRunner("{ group: gpu-runners }")), errors: [missing(providedCost("gpu-runners"))] },
     {
