@@ -4,11 +4,12 @@ import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/repository/root.js";
+import { hasOption, optionValue } from "../src/uv/uv-options.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
-import { hasOption, optionValue, uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
+import { uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
 import { runDirectory } from "../src/workflow/uv-install.js";
 import { scalarText } from "../src/workflow/yaml-nodes.js";
 
