@@ -5,7 +5,7 @@ import { containsExpression } from "./expressions.js";
 import type { Job, Step, Workflow } from "./model.js";
 import { runScript } from "./run-script.js";
 import { defaultRunDirectory } from "./setup-uv-cache.js";
-import { commandsWithDirectory } from "./shell-commands.js";
+import { commandsWithDirectory, programOf } from "./shell-commands.js";
 import { runDirectory } from "./uv-install.js";
 import { asScalar } from "./yaml-nodes.js";
 
@@ -65,7 +65,7 @@ type Word = { word: string; at: number | null };
 function commandRequests(tokens: Iterable<Word | { separator: true }>, start: string): Omit<Extract<UvPythonRequest, { kind: "command" }>, "kind" | "step" | "scalar">[] {
   const found: Omit<Extract<UvPythonRequest, { kind: "command" }>, "kind" | "step" | "scalar">[] = [];
   for (const { words: [first, ...rest], cwd } of commandsWithDirectory(commandsOf(tokens), (word) => word.word)) {
-    if (first!.word !== "uv" && !first!.word.endsWith("/uv")) continue;
+    if (programOf(first!.word) !== "uv") continue;
     const request = uvCommandRequest(rest);
     if (request === null) continue;
     const where = cwd === null ? null : normalize(join(start, cwd));

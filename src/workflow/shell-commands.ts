@@ -139,6 +139,11 @@ function closingParenthesis(masked: string, from: number): number {
   return masked.length;
 }
 
+/** The program a command word runs: `uv` for `uv`, `/usr/bin/uv` and `~/.local/bin/uv`. */
+export function programOf(word: string): string {
+  return word.slice(word.lastIndexOf("/") + 1);
+}
+
 /** The words of a simple command from its command word on: the prefixes and assignments before it skipped. */
 export function withoutPrefixes<Word>(words: readonly Word[], textOf: (word: Word) => string): Word[] {
   let start = 0;

@@ -1,5 +1,5 @@
 import { readUvOptions } from "../uv/uv-options.js";
-import { commandsWithDirectory, simpleCommands } from "./shell-commands.js";
+import { commandsWithDirectory, programOf, simpleCommands } from "./shell-commands.js";
 
 /**
  * The `uv` commands of a `run:` script, with where each subcommand ends in the script's text, so that
@@ -28,7 +28,7 @@ export interface UvCommand {
 export function uvCommands(script: string): UvCommand[] {
   const found: UvCommand[] = [];
   for (const { words, cwd } of commandsWithDirectory(simpleCommands(script), (word) => word.text)) {
-    if (words[0]!.text !== "uv") continue;
+    if (programOf(words[0]!.text) !== "uv") continue;
     const texts = words.slice(1).map((word) => word.text);
     const { rest } = readUvOptions(texts, "stop");
     const subcommand = words[rest + 1];

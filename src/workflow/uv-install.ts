@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { readUvOptions } from "../uv/uv-options.js";
 import { envFlagOn, type Step } from "./model.js";
-import { commandsWithDirectory, simpleCommands } from "./shell-commands.js";
+import { commandsWithDirectory, programOf, simpleCommands } from "./shell-commands.js";
 import { asMapping, pairsByKey, scalarText, type YAMLValue } from "./yaml-nodes.js";
 
 /**
@@ -57,19 +57,22 @@ function isInlineScript(root: string, path: string): boolean | null {
 /** The install one uv or uvx command does, as text; "" for none; null when the workflow does not show it. */
 function installOf(words: string[], cwd: string, root: string, noSync: boolean): string | null {
   if (words.some((word) => word.includes("${{"))) return null;
-  const command = words[0]!.split("/").pop()!;
+  const command = programOf(words[0]!);
   if (command === "uvx") return toolInstall(words.slice(1));
   const viaPythonModule = /^python[\d.]*$/.test(command) && words[1] === "-m" && (OPAQUE_COMMANDS.has(words[2] ?? "") || words[2] === "uv");
   if (command !== "uv") return OPAQUE_COMMANDS.has(command) || words[0]!.includes("/") || viaPythonModule ? null : "";
   const global = readOptions(words.slice(1));
   const [subcommand, ...args] = global.rest;
-  const where = global.directory === null ? cwd : normalize(join(cwd, global.directory));
+  const own = subcommand === "sync" || subcommand === "run" ? readOptions(args) : null;
+  // `--directory` is a global option: uv takes it after the subcommand too.
+  const directory = own?.directory ?? global.directory;
+  const where = directory === null ? cwd : normalize(join(cwd, directory));
   const project = (flags: string[]): string => `project ${where} ${[...global.flags, ...flags].sort().join(" ")}`.trim();
   switch (subcommand) {
     case "sync":
-      return project(readOptions(args).flags);
+      return project(own!.flags);
     case "run": {
-      const options = readOptions(args);
+      const options = own!;
       const target = options.rest[0];
       if (options.flags.includes("--no-sync") || noSync) return "";
       const runsOpaque = target !== undefined && (OPAQUE_COMMANDS.has(target) || (target === "python" && options.rest[1] === "-m" && OPAQUE_COMMANDS.has(options.rest[2] ?? "")));

@@ -63,6 +63,8 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     { filename: locked, code: job(["- run: uv sync", "  working-directory: ${{ matrix.project }}"]) },
     // The directory the command runs in has no lockfile above it in the repository.
     { filename: nested, code: job(["- run: uv sync", "  working-directory: docs"]) },
+    // `popd` returns to the root, which has no lockfile.
+    { filename: nested, code: job(["- run: |", "    pushd backend", "    uv sync --locked", "    popd", "    uv sync"]) },
   ],
   invalid: [
     {
@@ -99,6 +101,20 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
       code: job(["- run: cd backend && uv sync"]),
       output: job(["- run: cd backend && uv sync --locked"]),
       errors: [{ messageId: "syncNotLocked", data: { lockfile: "backend/uv.lock" }, line: 6, column: 28, endLine: 6, endColumn: 35 }],
+    },
+    {
+      name: "a uv run in a command substitution inside double quotes",
+      filename: locked,
+      code: job(['- run: echo "v=$(uv run python -V)"']),
+      output: job(['- run: echo "v=$(uv run --locked python -V)"']),
+      errors: [{ messageId: "runNotLocked", line: 6, column: 24, endLine: 6, endColumn: 30 }],
+    },
+    {
+      name: "uv run by its path",
+      filename: locked,
+      code: job(["- run: ~/.local/bin/uv sync"]),
+      output: job(["- run: ~/.local/bin/uv sync --locked"]),
+      errors: [{ messageId: "syncNotLocked", line: 6, column: 14, endLine: 6, endColumn: 34 }],
     },
     {
       name: "a plain Python file of the project runs in the project",
