@@ -4,13 +4,14 @@ import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/repository/root.js";
+import { hasOption, optionValue, readUvOptions } from "../src/uv/uv-options.js";
 import { governingLockfile } from "../src/uv/workspace.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
-import { hasOption, optionValue, uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
-import { runDirectory, uvOptionTakesValue } from "../src/workflow/uv-install.js";
+import { uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
+import { runDirectory } from "../src/workflow/uv-install.js";
 import { scalarText } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
@@ -143,14 +144,7 @@ function checksOutAnotherRepository(job: Job): boolean {
 
 /** The options of `uv run` before the command it runs (`uv run --with rich --locked pytest -x`: `--with rich --locked`). */
 function leadingOptions(args: readonly string[]): string[] {
-  const options: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index]!;
-    if (!arg.startsWith("-")) break;
-    options.push(arg);
-    if (!arg.includes("=") && uvOptionTakesValue(arg) && index + 1 < args.length) options.push(args[++index]!);
-  }
-  return options;
+  return args.slice(0, readUvOptions(args, "stop").rest);
 }
 
 /** Whether the command's options hold a value that only the run knows (an expression, a shell variable): they may say `--frozen`. */
@@ -164,7 +158,7 @@ function passesUnknownOptions(command: UvCommand): boolean {
  * (`# /// script`), which uv runs apart from the project, nor one this lint cannot read to tell.
  */
 function runsProjectCommand(command: UvCommand, root: string, start: string): boolean {
-  const target = command.args.find((arg) => !arg.startsWith("-"));
+  const target = command.args[leadingOptions(command.args).length];
   if (target === undefined || !target.endsWith(".py")) return true;
   const path = resolveInsideRoot(root, join(start, command.cwd, target));
   if (path === null || !existsSync(path)) return false;

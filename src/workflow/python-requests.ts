@@ -1,10 +1,12 @@
 import { join, normalize } from "node:path";
 import type { AST } from "yaml-eslint-parser";
+import { readUvOptions, splitOption, uvOptionTakesValue } from "../uv/uv-options.js";
 import { containsExpression } from "./expressions.js";
 import type { Job, Step, Workflow } from "./model.js";
 import { runScript } from "./run-script.js";
 import { defaultRunDirectory } from "./setup-uv-cache.js";
-import { runDirectory, uvOptionTakesValue } from "./uv-install.js";
+import { commandsWithDirectory, programOf } from "./shell-commands.js";
+import { runDirectory } from "./uv-install.js";
 import { asScalar } from "./yaml-nodes.js";
 
 /**
@@ -30,8 +32,6 @@ export type UvPythonRequest =
     };
 
 const UV_PYTHON = "UV_PYTHON";
-/** Words that may stand before a command (`sudo uv …`, `time uv …`). */
-const PREFIXES = new Set(["sudo", "env", "time", "exec", "command", "then", "do", "else", "!", "{"]);
 const REQUESTS_PYTHON = new Set(["sync", "venv", "run"]);
 
 /** Every request for a Python through uv in a workflow, in document order per kind. */
@@ -62,32 +62,35 @@ export function uvPythonRequests(workflow: Workflow, text: string): UvPythonRequ
 type Word = { word: string; at: number | null };
 
 /** The requests of a script's uv commands, following `cd` and `--directory` to know where each runs. */
-function commandRequests(tokens: Iterable<{ word: string; at: number | null } | { separator: true }>, start: string): Omit<Extract<UvPythonRequest, { kind: "command" }>, "kind" | "step" | "scalar">[] {
+function commandRequests(tokens: Iterable<Word | { separator: true }>, start: string): Omit<Extract<UvPythonRequest, { kind: "command" }>, "kind" | "step" | "scalar">[] {
   const found: Omit<Extract<UvPythonRequest, { kind: "command" }>, "kind" | "step" | "scalar">[] = [];
-  let cwd: string | null = start;
-  let words: Word[] = [];
-  const endCommand = (): void => {
-    while (words.length > 0 && (PREFIXES.has(words[0]!.word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!.word))) words.shift();
-    const [first, ...rest] = words;
-    words = [];
-    if (first === undefined) return;
-    if (first.word === "cd" || first.word === "pushd") {
-      const target = rest[0]?.word;
-      cwd = target === undefined || target.includes("$") || target.startsWith("-") || target.startsWith("~") || target.startsWith("/") || cwd === null ? null : normalize(join(cwd, target));
-      return;
-    }
-    if (first.word !== "uv" && !first.word.endsWith("/uv")) return;
+  for (const { words: [first, ...rest], cwd } of commandsWithDirectory(commandsOf(tokens), (word) => word.word)) {
+    if (programOf(first!.word) !== "uv") continue;
     const request = uvCommandRequest(rest);
-    if (request === null) return;
-    const directory = request.directory === undefined ? cwd : request.directory === null || cwd === null ? null : normalize(join(cwd, request.directory));
+    if (request === null) continue;
+    const where = cwd === null ? null : normalize(join(start, cwd));
+    const directory = request.directory === undefined ? where : request.directory === null || where === null ? null : normalize(join(where, request.directory));
     found.push({ value: request.value, command: request.command, at: request.at, directory: directory === null ? null : directory.replace(/^\.$/, "").replace(/\/$/, "") });
-  };
-  for (const token of tokens) {
-    if ("separator" in token) endCommand();
-    else words.push(token);
   }
-  endCommand();
   return found;
+}
+
+/** The tokens of run-script.ts as simple commands: the words between separators. */
+function* commandsOf(tokens: Iterable<Word | { separator: true }>): Generator<Word[]> {
+  let words: Word[] = [];
+  for (const token of tokens) {
+    if (!("separator" in token)) words.push(token);
+    else if (words.length > 0) {
+      yield words;
+      words = [];
+    }
+  }
+  if (words.length > 0) yield words;
+}
+
+/** A `--directory`/`--project` value as a path: null when only the shell knows it. */
+function plainDirectory(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value.includes("$") ? null : value;
 }
 
 /**
@@ -95,46 +98,32 @@ function commandRequests(tokens: Iterable<{ word: string; at: number | null } | 
  * `--directory`/`--project` it names (undefined when none, null when not a plain path).
  */
 function uvCommandRequest(words: Word[]): { value: string; command: string; at: number | null; directory?: string | null } | null {
-  let index = 0;
+  const texts = words.map((word) => word.word);
   let directory: string | null | undefined;
-  // Global options before the subcommand.
-  for (; index < words.length && words[index]!.word.startsWith("-"); index++) {
-    const [name, inline] = splitOption(words[index]!.word);
-    const value = uvOptionTakesValue(name) && inline === null ? words[++index]?.word : inline;
-    if (name === "--directory" || name === "--project") directory = value === undefined || value === null || value.includes("$") ? null : value;
-  }
-  const subcommand = words[index]?.word;
+  const global = readUvOptions(texts, "stop");
+  for (const { name, value } of global.options) if (name === "--directory" || name === "--project") directory = plainDirectory(value);
+  const subcommand = texts[global.rest];
+  const args = words.slice(global.rest + 1);
   if (subcommand === "python") {
-    if (words[index + 1]?.word !== "install") return null;
-    const versions = words.slice(index + 2).filter((word) => !word.word.startsWith("-"));
+    if (args[0]?.word !== "install") return null;
+    const versions = args.slice(1).filter((word) => !word.word.startsWith("-"));
     // Several versions at once install several Pythons on purpose.
-    if (versions.length !== 1 || words.slice(index + 2).some((word) => word.word.startsWith("-") && uvOptionTakesValue(splitOption(word.word)[0]))) return null;
+    if (versions.length !== 1 || args.slice(1).some((word) => word.word.startsWith("-") && uvOptionTakesValue(splitOption(word.word)[0]))) return null;
     return plain({ value: versions[0]!.word, command: "uv python install", at: versions[0]!.at, directory });
   }
   if (subcommand === undefined || !REQUESTS_PYTHON.has(subcommand)) return null;
-  for (index++; index < words.length; index++) {
-    const { word, at } = words[index]!;
-    // `uv run pytest -p xdist`: what follows the command to run belongs to it.
-    if (!word.startsWith("-")) {
-      if (subcommand === "run") return null;
-      continue;
-    }
-    const [name, inline] = splitOption(word);
+  // `uv run pytest -p xdist`: what follows the command to run belongs to it.
+  const own = readUvOptions(texts.slice(global.rest + 1), subcommand === "run" ? "stop" : "skip");
+  for (const { name, value, index, valueIndex } of own.options) {
     if (name === "--python" || name === "-p") {
-      const value = inline ?? words[index + 1]?.word;
-      const valueAt = inline !== null ? (at === null ? null : at + name.length + 1) : (words[index + 1]?.at ?? null);
-      return value === undefined ? null : plain({ value, command: `uv ${subcommand} ${name}`, at: valueAt, directory });
+      // `--python 3.12` has its value in the next word, `--python=3.12` after the `=`.
+      const optionAt = args[index]!.at;
+      const at = valueIndex !== null ? args[valueIndex]!.at : optionAt === null ? null : optionAt + name.length + 1;
+      return value === null ? null : plain({ value, command: `uv ${subcommand} ${name}`, at, directory });
     }
-    if (name === "--directory" || name === "--project") directory = (inline ?? words[index + 1]?.word ?? "$").includes("$") ? null : (inline ?? words[index + 1]!.word);
-    if (uvOptionTakesValue(name) && inline === null) index++;
+    if (name === "--directory" || name === "--project") directory = plainDirectory(value);
   }
   return null;
-}
-
-/** `--name=value` as its name and value; a word without `=` has no inline value. */
-function splitOption(word: string): [string, string | null] {
-  const equals = word.indexOf("=");
-  return equals === -1 ? [word, null] : [word.slice(0, equals), word.slice(equals + 1)];
 }
 
 /** The request when its version is written out, not a variable or an expression known at run time. */

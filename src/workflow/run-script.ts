@@ -1,7 +1,7 @@
 import type { AST } from "yaml-eslint-parser";
 import type { ShellToken } from "../uv/uv-install-commands.js";
 import type { Step } from "./model.js";
-import { simpleCommands } from "./uv-commands.js";
+import { simpleCommands } from "./shell-commands.js";
 import { asScalar, scalarText } from "./yaml-nodes.js";
 
 /**
@@ -39,14 +39,13 @@ export function runScript(step: Step, text: string): RunScript | null {
 }
 
 /**
- * The words of a shell script and the ends of its commands, read by `simpleCommands`. A `${{ }}`
- * expression stays inside the word it is written in. The word after `-c` (`sh -c "pip install uv"`,
- * `powershell -c "irm … | iex"`, `cmd /c`, `pwsh -Command`) is read again as a script of its own.
+ * The words of a shell script and the ends of its commands, read by `simpleCommands` (prefixes
+ * kept: `findUvInstalls` reads `sudo pip install uv` word by word). The word after `-c`
+ * (`sh -c "pip install uv"`, `powershell -c "irm … | iex"`, `cmd /c`, `pwsh -Command`) is read
+ * again as a script of its own.
  */
 function* scriptTokens(script: string, locate: (offset: number, raw: string) => RunWordAt, base = 0, depth = 0): Generator<ShellToken<RunWordAt>> {
-  // A same-length stand-in keeps every offset: the expression becomes part of one word.
-  const text = script.replace(/\$\{\{[\s\S]*?\}\}/g, (expression) => `$${"E".repeat(expression.length - 1)}`);
-  for (const words of simpleCommands(text)) {
+  for (const words of simpleCommands(script)) {
     for (const [index, word] of words.entries()) {
       // The word's text starts at the word, or after the quote that opens it.
       const textStart = script.startsWith(word.text, word.start) ? word.start : /['"]/.test(script[word.start] ?? "") && script.startsWith(word.text, word.start + 1) ? word.start + 1 : null;

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { findPythonVersionFile } from "../uv/python-version.js";
-import { splitTemplate } from "./expressions.js";
+import { readUvOptions } from "../uv/uv-options.js";
 import { legValue, matrixLegs, matrixPathsIn, readsOtherThanMatrix } from "./matrix-legs.js";
 import type { Step, Workflow } from "./model.js";
 import { defaultRunDirectory } from "./setup-uv-cache.js";
 import { usesAction } from "./uses.js";
 import { uvCommands } from "./uv-commands.js";
-import { runDirectory, uvOptionTakesValue } from "./uv-install.js";
+import { runDirectory } from "./uv-install.js";
 import { scalarText } from "./yaml-nodes.js";
 
 /**
@@ -84,11 +84,9 @@ export function matrixPathsReachingInstall(setupUv: Step, isSetupUv: (step: Step
     add(scalarText(step.env.get("UV_PYTHON")?.value) ?? "", "python");
     add(scalarText(step.env.get("UV_RESOLUTION")?.value) ?? "", "resolution");
     add(scalarText(step.env.get("UV_PRERELEASE")?.value) ?? "", "resolution");
-    const { text, expressions } = withPlaceholders(script);
-    for (const command of uvCommands(text)) {
+    for (const command of uvCommands(script)) {
       if (!INSTALLING.has(command.subcommand)) continue;
-      const restore = (word: string): string => word.replace(/__EXPR(\d+)__/g, (_, index: string) => expressions[Number(index)]!);
-      const args = command.args.map(restore);
+      const args = command.args;
       if (command.subcommand === "python") {
         if (args[0] === "pin" || (args[0] === "install" && laterPythonIsUsed())) args.slice(1).forEach((arg) => add(arg, "python"));
         continue;
@@ -106,39 +104,13 @@ export function matrixPathsReachingInstall(setupUv: Step, isSetupUv: (step: Step
   return [...found].map(([path, difference]) => ({ path, difference }));
 }
 
-/** A script with each `${{ }}` replaced by a placeholder word, so that the shell reader keeps it in one word. */
-function withPlaceholders(script: string): { text: string; expressions: string[] } {
-  const expressions: string[] = [];
-  const text = splitTemplate(script)
-    .map((part) => {
-      if (part.kind === "text") return part.text;
-      expressions.push(`\${{ ${part.source} }}`);
-      return `__EXPR${expressions.length - 1}__`;
-    })
-    .join("");
-  return { text, expressions };
-}
-
 /**
- * The options of a uv command as name and value. For `uv run` and `uv tool run` only those before
- * the command they run (whose own options follow); `uv pip install` and `uv venv` take packages and
- * paths between their options.
+ * The options of a uv command that have a value, as name and value. For `uv run` and `uv tool run`
+ * only those before the command they run (whose own options follow); `uv pip install` and `uv venv`
+ * take packages and paths between their options.
  */
-function optionsOf(args: string[], untilCommand: boolean): [string, string][] {
-  const options: [string, string][] = [];
-  for (let index = 0; index < args.length; index++) {
-    const word = args[index]!;
-    if (word === "--" && untilCommand) break;
-    if (!word.startsWith("-")) {
-      if (untilCommand) break;
-      continue;
-    }
-    const equals = word.indexOf("=");
-    const name = equals === -1 ? word : word.slice(0, equals);
-    if (equals !== -1) options.push([name, word.slice(equals + 1)]);
-    else if (uvOptionTakesValue(name) || PYTHON_OPTIONS.has(name)) options.push([name, args[++index] ?? ""]);
-  }
-  return options;
+function optionsOf(args: readonly string[], untilCommand: boolean): [string, string][] {
+  return readUvOptions(args, untilCommand ? "stop" : "skip").options.flatMap(({ name, value }) => (value === null ? [] : [[name, value] as [string, string]]));
 }
 
 /**

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join, normalize } from "node:path";
+import { readUvOptions } from "../uv/uv-options.js";
 import { envFlagOn, type Step } from "./model.js";
+import { commandsWithDirectory, programOf, simpleCommands } from "./shell-commands.js";
 import { asMapping, pairsByKey, scalarText, type YAMLValue } from "./yaml-nodes.js";
 
 /**
@@ -14,52 +16,15 @@ import { asMapping, pairsByKey, scalarText, type YAMLValue } from "./yaml-nodes.
 const OPAQUE_COMMANDS = new Set(["make", "just", "nox", "tox", "hatch", "invoke", "inv", "task", "poe", "prek", "bash", "sh", "zsh", "source", ".", "eval", "pwsh"]);
 /** Tools that `uvx` may run which then install more through uv. */
 const OPAQUE_TOOLS = new Set(["nox", "tox", "hatch", "prek", "pre-commit-uv", "poethepoet", "poe", "rust-just", "just"]);
-/** Words that may stand before a command in a shell line. */
-const PREFIXES = new Set(["then", "do", "else", "elif", "if", "while", "until", "time", "!", "sudo", "env", "exec", "command", "{", "(", "xargs"]);
-
-/** `uv sync`/`uv run` options that change what is installed, and whether they take a value. */
-const INSTALL_OPTIONS = new Map<string, boolean>([
-  ["--extra", true], ["--no-extra", true], ["--all-extras", false], ["--group", true], ["--only-group", true], ["--no-group", true],
-  ["--all-groups", false], ["--no-dev", false], ["--only-dev", false], ["--dev", false], ["--no-default-groups", false],
-  ["--package", true], ["--all-packages", false], ["--with", true], ["--with-requirements", true], ["--with-editable", true],
-  ["--no-project", false], ["--python", true], ["-p", true], ["--resolution", true], ["--prerelease", true], ["--exclude-newer", true],
-  ["--from", true], ["--no-sync", false],
-]);
-/** Other options of uv commands that take a value (so that the value is not read as the command). */
-const VALUE_OPTIONS = new Set([
-  "--directory", "--project", "--color", "--config-file", "--cache-dir", "--index", "--index-url", "--default-index", "--extra-index-url",
-  "--find-links", "-f", "--env-file", "--index-strategy", "--keyring-provider", "--config-setting", "-C", "--link-mode", "--refresh-package",
-  "--reinstall-package", "--upgrade-package", "-P", "--no-binary-package", "--no-build-package", "--python-platform", "--output-format",
-  "--allow-insecure-host", "--fork-strategy", "--out-dir", "-o", "--output-file", "--constraints", "-c", "--overrides", "--build-constraints", "-b",
+/** `uv sync`/`uv run` options that change what is installed. */
+const INSTALL_OPTIONS = new Set([
+  "--extra", "--no-extra", "--all-extras", "--group", "--only-group", "--no-group", "--all-groups", "--no-dev", "--only-dev", "--dev",
+  "--no-default-groups", "--package", "--all-packages", "--with", "--with-requirements", "--with-editable", "--no-project", "--python", "-p",
+  "--resolution", "--prerelease", "--exclude-newer", "--from", "--no-sync",
 ]);
 
 /** The installs of a job after a setup-uv step as sorted text, or null when the workflow does not show them. */
 export type InstallSignature = string | null;
-
-function stripQuotes(word: string): string {
-  return word.replace(/^(['"])(.*)\1$/, "$2").replace(/['"]/g, "");
-}
-
-/** The simple commands of a shell script, each as words, with the directory `cd` left it in. */
-function shellCommands(script: string): { words: string[]; cwd: string }[] | null {
-  const commands: { words: string[]; cwd: string }[] = [];
-  let cwd = "";
-  const text = script.replace(/\\\r?\n/g, " ");
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/(^|\s)#.*$/, "");
-    for (const part of line.split(/&&|\|\||[;|&()]/)) {
-      const words = part.trim().split(/\s+/).filter(Boolean).map(stripQuotes);
-      while (words.length > 0 && (PREFIXES.has(words[0]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!))) words.shift();
-      if (words.length === 0) continue;
-      if (words[0] === "cd" || words[0] === "pushd") {
-        cwd = words[1] === undefined || words[1].startsWith("-") || words[1] === "~" ? "" : normalize(join(cwd, words[1])).replace(/\/$/, "");
-        continue;
-      }
-      commands.push({ words, cwd });
-    }
-  }
-  return commands;
-}
 
 interface Options {
   flags: string[];
@@ -67,33 +32,17 @@ interface Options {
   directory: string | null;
 }
 
-/** Whether a uv option (`--directory`, `--with`, `-p`, …) takes the next word as its value. */
-export function uvOptionTakesValue(name: string): boolean {
-  return INSTALL_OPTIONS.get(name) ?? VALUE_OPTIONS.has(name);
-}
-
 /** Splits a uv command's words into the options that change the install and what follows them. */
 function readOptions(words: string[]): Options {
   const flags: string[] = [];
   let directory: string | null = null;
-  let index = 0;
-  for (; index < words.length; index++) {
-    const word = words[index]!;
-    if (!word.startsWith("-") || word === "-") break;
-    const [name, inline] = word.includes("=") ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)] : [word, null];
-    if (name === "--") {
-      index++;
-      break;
-    }
-    const takesValue = INSTALL_OPTIONS.get(name!) ?? VALUE_OPTIONS.has(name!);
-    const value = takesValue ? (inline ?? words[++index] ?? "") : null;
-    if (name === "--directory" || name === "--project") directory = value;
+  const { options, rest } = readUvOptions(words, "stop");
+  for (const { name, value } of options) {
+    if (name === "--directory" || name === "--project") directory = value ?? "";
     // `--dev` is what `uv sync` and `uv run` do anyway.
-    else if (INSTALL_OPTIONS.has(name!) && name !== "--dev") flags.push(value === null ? name! : `${name === "-p" ? "--python" : name}=${value}`);
-    // `uv run -m module` runs a module: what follows is the command.
-    if (name === "-m" || name === "--module") break;
+    else if (INSTALL_OPTIONS.has(name) && name !== "--dev") flags.push(value === null ? name : `${name === "-p" ? "--python" : name}=${value}`);
   }
-  return { flags, rest: words.slice(index), directory };
+  return { flags, rest: words.slice(rest), directory };
 }
 
 /** Whether a Python file carries PEP 723 inline metadata, which `uv run` installs instead of the project; null when unreadable. */
@@ -108,19 +57,22 @@ function isInlineScript(root: string, path: string): boolean | null {
 /** The install one uv or uvx command does, as text; "" for none; null when the workflow does not show it. */
 function installOf(words: string[], cwd: string, root: string, noSync: boolean): string | null {
   if (words.some((word) => word.includes("${{"))) return null;
-  const command = words[0]!.split("/").pop()!;
+  const command = programOf(words[0]!);
   if (command === "uvx") return toolInstall(words.slice(1));
   const viaPythonModule = /^python[\d.]*$/.test(command) && words[1] === "-m" && (OPAQUE_COMMANDS.has(words[2] ?? "") || words[2] === "uv");
   if (command !== "uv") return OPAQUE_COMMANDS.has(command) || words[0]!.includes("/") || viaPythonModule ? null : "";
   const global = readOptions(words.slice(1));
   const [subcommand, ...args] = global.rest;
-  const where = global.directory === null ? cwd : normalize(join(cwd, global.directory));
+  const own = subcommand === "sync" || subcommand === "run" ? readOptions(args) : null;
+  // `--directory` is a global option: uv takes it after the subcommand too.
+  const directory = own?.directory ?? global.directory;
+  const where = directory === null ? cwd : normalize(join(cwd, directory));
   const project = (flags: string[]): string => `project ${where} ${[...global.flags, ...flags].sort().join(" ")}`.trim();
   switch (subcommand) {
     case "sync":
-      return project(readOptions(args).flags);
+      return project(own!.flags);
     case "run": {
-      const options = readOptions(args);
+      const options = own!;
       const target = options.rest[0];
       if (options.flags.includes("--no-sync") || noSync) return "";
       const runsOpaque = target !== undefined && (OPAQUE_COMMANDS.has(target) || (target === "python" && options.rest[1] === "-m" && OPAQUE_COMMANDS.has(options.rest[2] ?? "")));
@@ -194,8 +146,9 @@ export function installAfter(setupUv: Step, isSetupUv: (step: Step) => boolean, 
     const shell = scalarText(step.keys.get("shell")?.value);
     if (script === null || script.includes("${{") || (shell !== null && !/^(bash|sh|pwsh|powershell)\b/.test(shell))) return null;
     const directory = normalize(runDirectory(step, workflowDefaults) || ".").replace(/\/$/, "");
-    for (const { words, cwd } of shellCommands(script) ?? []) {
-      const install = installOf(words, normalize(join(directory, cwd)).replace(/\/$/, ""), root, noSync(step));
+    for (const { words, cwd } of commandsWithDirectory(simpleCommands(script), (word) => word.text)) {
+      // A directory only the shell knows (`cd "$DIR"`, `cd ~`) reads as `$PWD`, known at run time as below.
+      const install = installOf(words.map((word) => word.text), cwd === null ? "$PWD" : normalize(join(directory, cwd)).replace(/\/$/, ""), root, noSync(step));
       // A shell variable in what is installed (`--python $PYTHON_VERSION`) is only known at run time.
       if (install === null || install.includes("$")) return null;
       if (install !== "") installs.add(install);

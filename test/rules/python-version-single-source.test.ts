@@ -746,6 +746,15 @@ workflowRuleTester().run("python-version-single-source (UV_PYTHON and uv's --pyt
       errors: [{ ...uvCommand("uv sync --python", "3.10", "3.11", "services/api/.python-version"), line: 6, column: 31, endLine: 6, endColumn: 35, suggestions: [{ messageId: "useVersion", output: steps("      - run: uv sync --python 3.11\n        working-directory: services/api\n") }] }],
     },
     {
+      name: "after `if`, and after `cd -` back to the root",
+      filename: workflowIn(py312),
+      code: steps("      - run: if uv sync --python 3.11; then echo ok; fi\n      - run: cd services/api; cd -; uv sync --python 3.11\n"),
+      errors: [
+        { ...uvCommand("uv sync --python", "3.11"), line: 6, column: 34, endLine: 6, endColumn: 38, suggestions: [{ messageId: "useVersion", output: steps("      - run: if uv sync --python 3.12; then echo ok; fi\n      - run: cd services/api; cd -; uv sync --python 3.11\n") }] },
+        { ...uvCommand("uv sync --python", "3.11"), line: 7, column: 54, endLine: 7, endColumn: 58, suggestions: [{ messageId: "useVersion", output: steps("      - run: if uv sync --python 3.11; then echo ok; fi\n      - run: cd services/api; cd -; uv sync --python 3.12\n") }] },
+      ],
+    },
+    {
       name: "a folded script is reported at the script, without a suggestion",
       filename: workflowIn(py312),
       code: steps("      - run: >\n          uv sync\n          --python 3.11\n"),

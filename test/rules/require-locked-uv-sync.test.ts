@@ -72,12 +72,16 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     { filename: locked, code: job(["- run: git clone https://github.com/org/other && cd other && uv sync"]) },
     // A matrix leg that re-resolves on purpose through the environment (fastapi's lowest-direct legs).
     { filename: locked, code: job(["- run: uv run pytest"], "env:\n  UV_RESOLUTION: ${{ matrix.resolution }}\n") },
+    // `--with` takes a value: the `--locked` after it still counts.
+    { filename: locked, code: job(["- run: uv run --with pytest --locked pytest"]) },
     // `--with` takes a value: the `--no-project` after it still counts (reflex's publish job).
     { filename: locked, code: job(["- run: uv run --with packaging --no-project python check.py"]) },
     // Options an input passes may be `--frozen` (docling's setup action).
     { filename: locked, code: job(["- run: uv sync ${{ inputs.sync-args }}", "- run: uv sync $SYNC_ARGS"]) },
     // A local action earlier in the job may have synced: later commands change nothing of their own.
     { filename: locked, code: job(["- uses: ./.github/actions/setup", "- run: uv run pytest"]) },
+    // `popd` returns to the root, which has no lockfile.
+    { filename: nested, code: job(["- run: |", "    pushd backend", "    uv sync --locked", "    popd", "    uv sync"]) },
   ],
   invalid: [
     {
@@ -128,6 +132,20 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
       code: job(["- run: cd backend && uv sync"]),
       output: null,
       errors: [{ messageId: "syncNotLocked", data: { lockfile: "backend/uv.lock" }, line: 6, column: 28, endLine: 6, endColumn: 35, suggestions: [{ messageId: "addLocked", output: job(["- run: cd backend && uv sync --locked"]) }] }],
+    },
+    {
+      name: "a uv run in a command substitution inside double quotes",
+      filename: locked,
+      code: job(['- run: echo "v=$(uv run python -V)"']),
+      output: null,
+      errors: [{ messageId: "runNotLocked", line: 6, column: 24, endLine: 6, endColumn: 30, suggestions: [{ messageId: "addLocked", output: job(['- run: echo "v=$(uv run --locked python -V)"']) }] }],
+    },
+    {
+      name: "uv run by its path",
+      filename: locked,
+      code: job(["- run: ~/.local/bin/uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", line: 6, column: 14, endLine: 6, endColumn: 34, suggestions: [{ messageId: "addLocked", output: job(["- run: ~/.local/bin/uv sync --locked"]) }] }],
     },
     {
       name: "a plain Python file of the project runs in the project",

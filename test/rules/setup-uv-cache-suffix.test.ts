@@ -449,6 +449,13 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
+      name: "so does `--directory` after the subcommand",
+      code: workflow({ test: ["ubuntu-latest", "run: uv sync --directory docs"] }),
+      filename: hosted,
+      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: uv sync --directory docs"] }),
+      errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
+    },
+    {
       name: "`${{ env.PYTHON_VERSION }}` set alike in two workflows",
       code: `env:\n  PYTHON_VERSION: "3.12"\n${workflow({ test: ["ubuntu-latest", "python-version: ${{ env.PYTHON_VERSION }}", HEAVY] })}`,
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"'] }) }),
