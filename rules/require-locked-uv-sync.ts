@@ -58,7 +58,9 @@ export default createWorkflowRule<Options, MessageIds>({
         const root = repositoryRootOf(context);
         const workflowDirectory = defaultRunDirectory(workflow);
         for (const job of workflow.jobs) {
-          if (checksOutAnotherRepository(job)) continue;
+          // The harm is a test or a check of versions no commit pins: a job that runs none (a release
+          // preparation, a bot, a notification) loses nothing to a rewritten lockfile.
+          if (checksOutAnotherRepository(job) || !testsTheProject(job)) continue;
           checkJob(workflow, job, root, workflowDirectory);
         }
       },
@@ -136,6 +138,20 @@ export default createWorkflowRule<Options, MessageIds>({
     }
   },
 });
+
+/**
+ * Commands that test or check the installed project: a test runner, a type checker, coverage. A
+ * continue-on-error step does not count: its result blocks nothing.
+ */
+const TEST_COMMANDS = /\b(?:pytest|py\.test|tox|nox|mypy|pyright|basedpyright|coverage|unittest|hatch test|ty check|behave)\b/;
+
+/** Whether a job tests or checks the project it installs (`TEST_COMMANDS`, in a step whose failure fails the job). */
+function testsTheProject(job: Job): boolean {
+  return job.steps.some((step) => {
+    const script = scalarText(step.keys.get("run")?.value);
+    return script !== null && TEST_COMMANDS.test(script) && scalarText(step.keys.get("continue-on-error")?.value) !== "true";
+  });
+}
 
 /** A job that checks out another repository runs uv on that one's files, which this lint cannot see. */
 function checksOutAnotherRepository(job: Job): boolean {

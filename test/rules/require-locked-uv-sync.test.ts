@@ -24,8 +24,10 @@ const standalone = repository({ ...PROJECT, ...MEMBER });
 const workspace = repository({ ...PROJECT, "pyproject.toml": `${PROJECT["pyproject.toml"]}\n[tool.uv.workspace]\nmembers = ["libs/*"]\n`, ...MEMBER });
 const scripts = repository({ ...PROJECT, "tools/report.py": "# /// script\n# dependencies = []\n# ///\nprint(1)\n", "tools/plain.py": "print(1)\n" });
 
-/** A workflow whose one job runs `steps` (lines at 6 spaces). */
-const job = (steps: string[], head = ""): string => `on: push\n${head}jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((line) => `      ${line}\n`).join("")}`;
+/** A workflow whose one job runs `steps` (lines at 6 spaces), then its tests (without uv). */
+const job = (steps: string[], head = ""): string => `on: push\n${head}jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${[...steps, "- run: .venv/bin/pytest"].map((line) => `      ${line}\n`).join("")}`;
+/** The same job without a test: a release preparation, a bot. */
+const untested = (steps: string[]): string => job(steps).replace("      - run: .venv/bin/pytest\n", "");
 
 describe("uvCommands", () => {
   it("finds uv's subcommands with their options, directory and end offset, past quotes, comments and continuations", () => {
@@ -78,6 +80,9 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     { filename: locked, code: job(["- run: uv run --with packaging --no-project python check.py"]) },
     // Options an input passes may be `--frozen` (docling's setup action).
     { filename: locked, code: job(["- run: uv sync ${{ inputs.sync-args }}", "- run: uv sync $SYNC_ARGS"]) },
+    // A job that tests and checks nothing loses nothing to a rewritten lockfile (typer's release preparation, fastapi's bots).
+    { filename: locked, code: untested(["- run: uv sync", "- run: uv run python scripts/release.py"]) },
+    { filename: locked, code: untested(["- run: uv sync", "- run: uv run pytest --durations-path .durations", "  continue-on-error: true"]) },
     // A local action earlier in the job may have synced: later commands change nothing of their own.
     { filename: locked, code: job(["- uses: ./.github/actions/setup", "- run: uv run pytest"]) },
     // `popd` returns to the root, which has no lockfile.
