@@ -10,6 +10,7 @@ import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
+import { programOf, simpleCommands } from "../src/workflow/shell-commands.js";
 import { uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
 import { runDirectory } from "../src/workflow/uv-install.js";
 import { scalarText } from "../src/workflow/yaml-nodes.js";
@@ -140,16 +141,25 @@ export default createWorkflowRule<Options, MessageIds>({
 });
 
 /**
- * Commands that test or check the installed project: a test runner, a type checker, coverage. A
- * continue-on-error step does not count: its result blocks nothing.
+ * Programs that test or check the installed project: a test runner or a type checker, run as a
+ * command or through `uv run`, `python -m`, `hatch test`, `ty check`. Merging coverage is no test.
  */
-const TEST_COMMANDS = /\b(?:pytest|py\.test|tox|nox|mypy|pyright|basedpyright|coverage|unittest|hatch test|ty check|behave)\b/;
+const TEST_PROGRAMS = new Set(["pytest", "py.test", "tox", "nox", "mypy", "pyright", "basedpyright", "unittest", "behave"]);
+const TEST_SUBCOMMANDS = new Set(["hatch test", "ty check"]);
 
-/** Whether a job tests or checks the project it installs (`TEST_COMMANDS`, in a step whose failure fails the job). */
+/**
+ * Whether a job tests or checks the project it installs: a step whose failure fails the job (not
+ * `continue-on-error`) runs a `TEST_PROGRAMS` word as a command word (not inside quoted text, such
+ * as a prompt that says "pytest").
+ */
 function testsTheProject(job: Job): boolean {
   return job.steps.some((step) => {
     const script = scalarText(step.keys.get("run")?.value);
-    return script !== null && TEST_COMMANDS.test(script) && scalarText(step.keys.get("continue-on-error")?.value) !== "true";
+    if (script === null || scalarText(step.keys.get("continue-on-error")?.value) === "true") return false;
+    return simpleCommands(script).some((words) => {
+      const texts = words.map((word) => programOf(word.text));
+      return texts.some((text, index) => TEST_PROGRAMS.has(text) || TEST_SUBCOMMANDS.has(`${text} ${texts[index + 1] ?? ""}`));
+    });
   });
 }
 

@@ -83,6 +83,9 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     // A job that tests and checks nothing loses nothing to a rewritten lockfile (typer's release preparation, fastapi's bots).
     { filename: locked, code: untested(["- run: uv sync", "- run: uv run python scripts/release.py"]) },
     { filename: locked, code: untested(["- run: uv sync", "- run: uv run pytest --durations-path .durations", "  continue-on-error: true"]) },
+    // Merging coverage tests nothing; a prompt that says "pytest" runs nothing (logfire's and fastmcp's jobs).
+    { filename: locked, code: untested(["- run: uv sync", "- run: uv run coverage combine && uv run coverage xml"]) },
+    { filename: locked, code: untested(["- run: uv sync", '- run: claude -p "Find why pytest failed and comment"']) },
     // A local action earlier in the job may have synced: later commands change nothing of their own.
     { filename: locked, code: job(["- uses: ./.github/actions/setup", "- run: uv run pytest"]) },
     // `popd` returns to the root, which has no lockfile.
