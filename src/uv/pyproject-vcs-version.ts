@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseToml } from "../lazy-modules.js";
+import { readPyproject } from "./pyproject.js";
 import { tomlTable } from "./uv-required-version.js";
 
 /** Build-system requirements that read the project's version from Git, so a build needs `.git`. */
@@ -14,12 +12,8 @@ const VCS_VERSION_PLUGINS = /^\s*(setuptools[-_.]scm|hatch[-_.]vcs|uv[-_.]dynami
  * project inside an image needs `.git` in the build context. False when the file is missing or invalid.
  */
 export function versionComesFromGit(directory: string): boolean {
-  let document: Record<string, unknown>;
-  try {
-    document = parseToml(readFileSync(join(directory, "pyproject.toml"), "utf8")) as Record<string, unknown>;
-  } catch {
-    return false;
-  }
+  const document = readPyproject(directory);
+  if (document === null) return false;
   const requires = tomlTable(document["build-system"])?.requires;
   if (Array.isArray(requires) && requires.some((item) => typeof item === "string" && VCS_VERSION_PLUGINS.test(item))) return true;
   const tool = tomlTable(document.tool);

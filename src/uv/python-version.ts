@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseToml } from "../lazy-modules.js";
 import { statOrNull } from "../repository/file-cache.js";
+import { readPyproject } from "./pyproject.js";
 import { tomlTable } from "./uv-required-version.js";
 import { isUvImageName, parseImageReference } from "../docker/image-reference.js";
 import { resolveInsideRoot } from "../repository/root.js";
@@ -162,13 +162,7 @@ export function oldestSupportedPython(directory: string): PythonVersion | null {
   const file = path.join(directory, "pyproject.toml");
   const stats = statOrNull(file);
   if (!stats?.isFile() || stats.size > 1024 * 1024) return null;
-  let document: unknown;
-  try {
-    document = parseToml(fs.readFileSync(file, "utf8"));
-  } catch {
-    return null;
-  }
-  const specifier = tomlTable(tomlTable(document)?.project)?.["requires-python"];
+  const specifier = tomlTable(readPyproject(directory)?.["project"])?.["requires-python"];
   if (typeof specifier !== "string") return null;
   let oldest: PythonVersion | null = null;
   for (const clause of specifier.split(",")) {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import { parseToml } from "../lazy-modules.js";
+import { readPyproject } from "./pyproject.js";
 import { tomlTable } from "./uv-required-version.js";
 
 /**
@@ -28,13 +28,7 @@ function parentOf(path: string): string | null {
 
 /** Whether the workspace at `workspaceRoot` lists `project` among its members and does not exclude it. */
 function isWorkspaceMember(workspaceRoot: string, project: string): boolean {
-  let document: Record<string, unknown>;
-  try {
-    document = parseToml(readFileSync(join(workspaceRoot, "pyproject.toml"), "utf8"));
-  } catch {
-    return false;
-  }
-  const workspace = tomlTable(tomlTable(tomlTable(document["tool"])?.["uv"])?.["workspace"]);
+  const workspace = tomlTable(tomlTable(tomlTable(readPyproject(workspaceRoot)?.["tool"])?.["uv"])?.["workspace"]);
   const path = relative(workspaceRoot, project).split(sep).join("/");
   const matches = (globs: unknown): boolean => Array.isArray(globs) && globs.some((glob) => typeof glob === "string" && globMatches(glob, path));
   return matches(workspace?.["members"]) && !matches(workspace?.["exclude"]);
