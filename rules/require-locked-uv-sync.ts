@@ -175,7 +175,8 @@ function leadingOptions(args: readonly string[]): string[] {
 
 /** Whether the command's options hold a value that only the run knows (an expression, a shell variable): they may say `--frozen`. */
 function passesUnknownOptions(command: UvCommand): boolean {
-  const options = command.subcommand === "run" ? [...leadingOptions(command.args), command.args[leadingOptions(command.args).length] ?? ""] : command.args;
+  // For `uv run`, its options and the command word after them (`uv run ${{ inputs.flags }} pytest`).
+  const options = command.subcommand === "run" ? command.args.slice(0, leadingOptions(command.args).length + 1) : command.args;
   return [...command.globals, ...options].some((word) => word.includes("$") || word.includes("{{"));
 }
 

@@ -1,4 +1,4 @@
-import { containsExpression, contextPaths, splitTemplate, wholeExpression } from "./expressions.js";
+import { containsExpression, contextPaths, splitTemplate, wholeExpression, type TemplatePart } from "./expressions.js";
 import { legValue, matrixLegs, readsOtherThanMatrix } from "./matrix-legs.js";
 import type { Job } from "./model.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText, unwrap, type YAMLValue } from "./yaml-nodes.js";
@@ -47,14 +47,24 @@ function runnerChoices(job: Job, value: YAMLValue): string[][] {
     const labels = labelsOf(value);
     return labels ? [lowered(labels)] : [];
   }
-  const [path] = expression.expression ? contextPaths(expression.expression) : [];
-  if (path !== undefined && path === expression.source.trim() && path.startsWith("matrix.")) {
-    const matrix = asMapping(pairsByKey(asMapping(job.keys.get("strategy")?.value)).get("matrix")?.value);
-    const entries = asSequence(pairsByKey(matrix).get(path.slice("matrix.".length))?.value)?.entries ?? [];
-    return entries.map((entry) => labelsOf(entry)).flatMap((labels) => (labels === null ? [] : [lowered(labels)]));
-  }
+  // Listed values only: a label an `include` entry adds is not seen, so it is no sign either.
+  const list = matrixListOf(job, expression);
+  if (list) return list.entries.map((entry) => labelsOf(entry)).flatMap((labels) => (labels === null ? [] : [lowered(labels)]));
   // `github.repository_owner == 'org' && 'self-hosted' || 'ubuntu-latest'`: the labels after `&&` and `||`.
   return [...expression.source.matchAll(/(?:&&|\|\|)\s*'([^']+)'/g)].map((match) => [match[1]!.trim().toLowerCase()]).filter(([label]) => /^[a-z][\w.-]*$/.test(label!));
+}
+
+/**
+ * The list a whole `${{ matrix.<key> }}` expression picks from, and whether the matrix has
+ * `include` entries, which may add values the list does not show; null when the expression is not
+ * such a path or the matrix lists no such key.
+ */
+function matrixListOf(job: Job, expression: TemplatePart & { kind: "expression" }): { entries: YAMLValue[]; hasInclude: boolean } | null {
+  const [path] = expression.expression ? contextPaths(expression.expression) : [];
+  if (path === undefined || path !== expression.source || !path.startsWith("matrix.")) return null;
+  const matrix = pairsByKey(asMapping(pairsByKey(asMapping(job.keys.get("strategy")?.value)).get("matrix")?.value));
+  const list = asSequence(matrix.get(path.slice("matrix.".length))?.value);
+  return list ? { entries: list.entries, hasInclude: matrix.has("include") } : null;
 }
 
 /** The label `text` makes on each leg of the job's matrix; none when anything but the matrix fills it in, or the matrix is not known. */
@@ -64,7 +74,7 @@ function labelsPerLeg(job: Job, text: string): string[][] {
   const labels = legs.map((leg) => {
     let label: string | null = "";
     for (const part of splitTemplate(text)) {
-      const path = part.kind === "expression" ? part.source.trim() : "";
+      const path = part.kind === "expression" ? part.source : "";
       const value = part.kind === "text" ? part.text : /^matrix(?:\.[\w-]+)+$/.test(path) ? legValue(leg, path) : undefined;
       label = label === null || value === undefined ? null : label + value;
     }
@@ -107,10 +117,9 @@ export function jobRunners(job: Job): Runner[] {
   const text = value?.type === "YAMLScalar" ? scalarText(value) : null;
   const expression = text === null ? null : wholeExpression(text);
   if (expression) {
-    const [path] = expression.expression ? contextPaths(expression.expression) : [];
-    const matrix = pairsByKey(asMapping(pairsByKey(asMapping(job.keys.get("strategy")?.value)).get("matrix")?.value));
-    const entries = path?.startsWith("matrix.") && path === expression.source && !matrix.has("include") ? asSequence(matrix.get(path.slice(7))?.value)?.entries : undefined;
-    const runners = entries?.map((entry) => labelsOf(entry));
+    // A key's runners are its list only where no `include` entry may add others.
+    const list = matrixListOf(job, expression);
+    const runners = list && !list.hasInclude ? list.entries.map((entry) => labelsOf(entry)) : undefined;
     if (runners && runners.length > 0 && runners.every((labels) => labels !== null)) return runners.map((labels) => runnerOf(labels!));
     return [{ identity: text!, kind: "unknown" }];
   }
