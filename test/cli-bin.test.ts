@@ -540,6 +540,14 @@ describe("what uv-ci-lint lints", () => {
     // A directory given on the command line is searched like the root.
     expect(files(["fixtures/repo"])).toEqual(["fixtures/repo/.github/workflows/ci.yml"]);
     expect(files([join(dir, "fixtures", "repo")])).toEqual(["fixtures/repo/.github/workflows/ci.yml"]);
+    // The workflow folder itself, or `.github`, as users type it, holds the root's workflows.
+    expect(files([".github/workflows"])).toEqual([".github/workflows/ci.yml"]);
+    expect(files([".github/"])).toEqual([".github/workflows/ci.yml"]);
+    expect(files(["fixtures/repo/.github/workflows"])).toEqual(["fixtures/repo/.github/workflows/ci.yml"]);
+    // ESLint lints nothing outside the directory it runs in: the message says so and what to do.
+    const outside = runBin(join(dir, "config"), [dir]);
+    expect(outside).toMatchObject({ status: 2, stdout: "" });
+    expect(outside.stderr).toBe(`uv-ci-lint: nothing to lint: ${dir} is outside the current directory, and ESLint lints only files under the directory it runs in. Run uv-ci-lint from the repository's root.\n`);
     // A file given by name is linted when the recommended config covers it, and passed over otherwise.
     expect(files([".github/workflows/ci.yml", "broken.js", "config/settings.yml"])).toEqual([".github/workflows/ci.yml"]);
     const other = runBin(dir, ["broken.js"]);

@@ -85,7 +85,7 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
   }
   // As `eslint` does for a pattern that matches nothing: a check that checks nothing must not pass.
   if (results.length === 0) {
-    io.stderr.write(`${PROGRAM}: ${await nothingToLint(eslint, configFile, given, cwd)}\n`);
+    io.stderr.write(`${PROGRAM}: ${await nothingToLint(eslint, configFile, given, options.paths, cwd)}\n`);
     return EXIT.failure;
   }
   return errorCount > 0 || tooManyWarnings ? EXIT.problems : EXIT.clean;
@@ -197,12 +197,19 @@ async function withoutUncoveredFiles(eslint: ESLint, targets: string[], cwd: str
 }
 
 /** Why a run linted no file, and what to do when the project's config is the reason. */
-async function nothingToLint(eslint: ESLint, configFile: string | undefined, targets: string[], cwd: string): Promise<string> {
-  const given = targets.join(", ");
-  if (!configFile) return `nothing to lint: no workflow, Dockerfile or ignore file matches ${given}.`;
+async function nothingToLint(eslint: ESLint, configFile: string | undefined, targets: string[], paths: readonly string[], cwd: string): Promise<string> {
+  const patterns = targets.join(", ");
+  const outside = paths.find((given) => {
+    const relativePath = path.relative(cwd, path.resolve(cwd, given));
+    return relativePath === ".." || relativePath.startsWith(`..${path.sep}`) || path.isAbsolute(relativePath);
+  });
+  if (outside !== undefined) {
+    return `nothing to lint: ${outside} is outside the current directory, and ESLint lints only files under the directory it runs in. Run uv-ci-lint from the repository's root.`;
+  }
+  if (!configFile) return `nothing to lint: no workflow, Dockerfile or ignore file matches ${patterns}.`;
   const coversWorkflows = (await eslint.calculateConfigForFile(path.join(cwd, ".github", "workflows", "ci.yml"))) !== undefined;
   return coversWorkflows
-    ? `nothing to lint: no file that matches ${given} exists or is linted by ${configFile}.`
+    ? `nothing to lint: no file that matches ${patterns} exists or is linted by ${configFile}.`
     : `nothing to lint: ${configFile} does not lint workflows. Spread uvCi.configs.recommended into it.`;
 }
 

@@ -35,8 +35,9 @@ export const USAGE = `Usage: uv-ci-lint [options] [paths...]
 
 Lints GitHub workflows, Dockerfiles and .dockerignore files with eslint-plugin-uv-ci. Without
 paths it lints .github/workflows/*.{yml,yaml} and every Dockerfile, Containerfile and .dockerignore
-below the current directory; a directory given as a path is searched the same way, and virtual
-environments (folders with a pyvenv.cfg) are skipped. With an eslint.config.* in the project, its
+below the current directory; a directory given as a path is searched the same way (.github or
+.github/workflows itself: its workflows), and virtual environments (folders with a pyvenv.cfg) are
+skipped. Paths must be inside the current directory, as with eslint. With an eslint.config.* in the project, its
 config is used; without one, the plugin's recommended config. A file it cannot read (a symbolic
 link to a missing file, a binary file) is skipped with a note.
 

@@ -55,8 +55,20 @@ export function lintTargets(paths: readonly string[], cwd: string, defaultPatter
   return (paths.length > 0 ? paths : ["."]).flatMap((given) => {
     if (!isDirectory(path.resolve(cwd, given))) return [given];
     const prefix = path.posix.normalize(given.split(path.sep).join("/")).replace(/\/$/, "");
-    return defaultPatterns.map((pattern) => (prefix === "." ? pattern : `${prefix}/${pattern}`));
+    return patternsInside(prefix, defaultPatterns).map((pattern) => (prefix === "." ? pattern : `${prefix}/${pattern}`));
   });
+}
+
+/**
+ * The default patterns as seen from inside `directory`: given `.github/workflows` or `.github`
+ * itself, as users type it, the workflow patterns lose the part the directory already names.
+ */
+function patternsInside(directory: string, defaultPatterns: readonly string[]): string[] {
+  for (const tail of [".github/workflows", ".github"]) {
+    if (directory !== tail && !directory.endsWith(`/${tail}`)) continue;
+    return defaultPatterns.map((pattern) => (WORKFLOW_GLOBS.includes(pattern) ? pattern.slice(tail.length + 1) : pattern));
+  }
+  return [...defaultPatterns];
 }
 
 /** Whether `absolutePath` is a directory; false when it does not exist. */
