@@ -7,6 +7,7 @@ import { parseImageReference, uvImagePin, type UvImagePin } from "../src/docker/
 import { findRepositoryUvVersion, type RepositoryUvVersion } from "../src/docker/uv-pins.js";
 import { exactSetupUvSites } from "../src/uv/uv-version-source.js";
 import { repositoryWorkflowFiles } from "../src/repository/workflows.js";
+import { MAY_PIN_SETUP_UV } from "../src/workflow/setup-uv.js";
 import type { DockerfileFile, InstructionNode, PropertyNode } from "../src/languages/dockerfile/ast.js";
 import { findImageReferences, type ImageReferenceSite } from "../src/docker/image-references.js";
 import { globalArgNames, scopedInstructions } from "../src/languages/dockerfile/scope.js";
@@ -100,7 +101,7 @@ export default createDockerfileRule<Options, MessageIds>({
         pinsUv =
           options.version !== undefined ||
           repositoryDockerfilesVersion().kind !== "none" ||
-          repositoryWorkflowFiles(root, /setup-uv/i).some((file) => exactSetupUvSites(file.workflow).length > 0);
+          repositoryWorkflowFiles(root, MAY_PIN_SETUP_UV).some((file) => exactSetupUvSites(file.workflow).length > 0);
       }
       return pinsUv;
     }

@@ -5,6 +5,7 @@ import { isActionMetadataFileName } from "../languages/files.js";
 import { changeStamp, FileCache } from "./file-cache.js";
 import { currentLint, repositoryRootOf } from "./root.js";
 import { buildWorkflow, type Workflow } from "../workflow/model.js";
+import { yamlTextMayMatch } from "../workflow/yaml-nodes.js";
 
 /** What a rule's context tells about the lint: the file, ESLint's working directory, its source code. */
 type LintContext = { filename: string; cwd: string; sourceCode?: unknown };
@@ -57,13 +58,13 @@ function parsedFiles(root: string, look: FolderLook, mentions: RegExp | undefine
 
 const mentionCache = new FileCache<string, boolean>();
 
-/** Whether the file's text matches `pattern`; read once per file and pattern until it changes. */
+/** Whether the file's text can match `pattern` (`yamlTextMayMatch`); read once per file and pattern until it changes. */
 function fileMentions(look: FolderLook, path: string, pattern: RegExp): boolean {
   const stamp = recentStamp(look, path);
   if (stamp === null) return false;
   return mentionCache.get(`${pattern.source}\0${path}`, stamp, () => {
     try {
-      return pattern.test(readFileSync(path, "utf8"));
+      return yamlTextMayMatch(readFileSync(path, "utf8"), pattern);
     } catch {
       // Unreadable: it has nothing to say.
       return false;

@@ -4,6 +4,7 @@ import type { Job, Step, Workflow } from "./model.js";
 import { cacheKeyOf, cachingState, defaultRunDirectory, workflowIdentity, type CacheKey } from "./setup-uv-cache.js";
 import { findSetupUvSteps, isSetupUvStep, MAY_HOLD_SETUP_UV, setupUvSteps } from "./setup-uv.js";
 import { cachePerObject } from "../repository/file-cache.js";
+import { yamlTextMayMatch } from "./yaml-nodes.js";
 
 /**
  * The setup-uv steps that cache in a workflow's jobs, each with its key as the job runs it: the
@@ -57,7 +58,7 @@ export const localActionCalls = cachePerObject((workflow: Workflow): Step[] =>
  * and what the job installs is read with one default for both.
  */
 export function actionCachingSteps(call: Step, action: Workflow, actionPath: string, workflow: Workflow, workflowPath: string, root: string): CachingStep[] {
-  if (!MAY_HOLD_SETUP_UV.test(action.text) || defaultRunDirectory(workflow) !== "") return [];
+  if (!yamlTextMayMatch(action.text, MAY_HOLD_SETUP_UV) || defaultRunDirectory(workflow) !== "") return [];
   const setupUvs = findSetupUvSteps(action);
   if (setupUvs.length === 0) return [];
   const run = compositeRun(call, action);

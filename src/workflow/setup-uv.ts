@@ -29,18 +29,19 @@ export function findSetupUvSteps(workflow: Workflow): Step[] {
 }
 
 /**
- * Whether a workflow's text can hold a setup-uv step: it says `setup-uv`, or it has a `\`, with
- * which a double-quoted scalar can spell the name otherwise (an alias still points at text that
- * says it). Other workflows that cannot are not parsed to look for one.
+ * Whether a workflow's text can hold a setup-uv step, read with `yamlTextMayMatch`: it says
+ * `setup-uv`, or it has a `\x`, `\u` or `\U` escape, with which a double-quoted scalar can spell
+ * the name otherwise (an alias still points at text that says it). Other workflows that cannot are
+ * not parsed to look for one.
  */
-export const MAY_HOLD_SETUP_UV = /setup-uv|\\/i;
+export const MAY_HOLD_SETUP_UV = /setup-uv|\\[xuU]/i;
 
 /**
  * Whether a workflow's text can hold a setup-uv step that pins a version: as `MAY_HOLD_SETUP_UV`,
- * and it has a `version` key (or a `\`). A question only pinned steps answer (which exact version
- * the repository agrees on) does not parse the others.
+ * and it has a `version` key (or such an escape). A question only pinned steps answer (which exact
+ * version the repository agrees on) does not parse the others.
  */
-export const MAY_PIN_SETUP_UV = /^(?=[\s\S]*?(?:setup-uv|\\))(?=[\s\S]*?(?:(?:^|[\s{,])["']?version["']?\s*:|\\))/i;
+export const MAY_PIN_SETUP_UV = /^(?=[\s\S]*?(?:setup-uv|\\[xuU]))(?=[\s\S]*?(?:(?:^|[\s{,])["']?version["']?\s*:|\\[xuU]))/i;
 
 /**
  * The setup-uv steps of the workflow being linted, found once per lint for every rule that asks.

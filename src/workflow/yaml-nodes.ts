@@ -142,3 +142,13 @@ export function scalarEditableAt(pair: AST.YAMLPair | null | undefined): AST.YAM
   if (value?.type !== "YAMLScalar" || isSharedThroughAnchor(value)) return null;
   return value;
 }
+
+/**
+ * Whether `pattern` can match what a YAML text says, without parsing it: the text as written, or
+ * as a double-quoted scalar reads it across an escaped line break (`"astral-sh/setup-\` then
+ * `uv@v7"` on the next line says `setup-uv`). The escapes that can spell any letter (`\x`, `\u`,
+ * `\U`) are left to the pattern to match.
+ */
+export function yamlTextMayMatch(text: string, pattern: RegExp): boolean {
+  return pattern.test(text) || (text.includes("\\") && pattern.test(text.replace(/\\\r?\n[ \t]*/g, "")));
+}
