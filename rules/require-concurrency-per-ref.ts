@@ -14,9 +14,9 @@ import {
   isLiteralGroup,
   isQuickWorkflow,
   jobOnProvidedRunner,
-  longRunningJobCount,
   keysOnBaseRefOnly,
   keysPushesPerRun,
+  longRunningJobs,
   PULL_REQUEST_ONLY_GROUP,
   PULL_REQUEST_TARGET_GROUP,
   pushesToOneBranchOnly,
@@ -30,6 +30,7 @@ import {
 } from "../src/workflow/concurrency.js";
 import { deploymentSign, type DeploymentSign } from "../src/workflow/deployment.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
+import { costlierHostedRunnerOf } from "../src/workflow/runners.js";
 import { conditionOnEvent } from "../src/workflow/expressions.js";
 import { getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, workflowFileStem, type WorkflowFile } from "../src/repository/workflows.js";
@@ -98,7 +99,7 @@ export default createWorkflowRule<Options, MessageIds>({
           assumeScarceRunners: {
             type: "boolean",
             description:
-              "Ask for cancelling in every repository, as where runners are scarce. By default the rule asks only where the workflow shows that a superseded run costs something: a job on a self-hosted, larger or third-party runner, three or more jobs that build or test per run, or a job that already cancels its superseded runs.",
+              "Ask for cancelling in every repository, as where runners are scarce. By default the rule asks only where the workflow shows that a superseded run costs something: a job on a self-hosted, larger or third-party runner, ten or more jobs that build or test per run (three or more with one on macOS or Windows), or a job that already cancels its superseded runs.",
           },
           allowLiteralWorkflowName: {
             type: "boolean",
@@ -459,7 +460,13 @@ const concurrencyFactsOf = cachePerObject(({ relativePath, workflow }: WorkflowF
   };
 });
 
-/** From this many jobs that build or test per run, a superseded run holds enough runners to be worth cancelling anywhere. */
+/**
+ * From this many jobs that build or test per run, a superseded run holds enough runners to be
+ * worth cancelling anywhere: half of the 20 jobs a free organisation runs at once.
+ */
+const MANY_LONG_JOBS = 10;
+
+/** From this many, where one of them runs on macOS or Windows (`costlierHostedRunnerOf`). */
 const SEVERAL_LONG_JOBS = 3;
 
 /** What the rule reads in the repository's other workflows. */
@@ -479,9 +486,12 @@ function costSign(workflow: Workflow): string | null {
   const provided = jobOnProvidedRunner(workflow);
   if (provided) return `job \`${provided.job}\` runs on \`${provided.runner}\`, a runner the repository provides or pays for`;
   if (cancelSettings(workflow).some(({ cancel }) => cancel !== "false")) return "a job of this workflow already cancels its superseded runs";
-  const jobs = longRunningJobCount(workflow);
-  if (jobs >= SEVERAL_LONG_JOBS) return Number.isFinite(jobs) ? `each run starts ${jobs} jobs that build or test` : "each run starts a matrix of jobs that build or test";
-  return null;
+  const longJobs = longRunningJobs(workflow);
+  const count = longJobs.reduce((sum, { legs }) => sum + legs, 0);
+  if (count >= MANY_LONG_JOBS && Number.isFinite(count)) return `each run starts ${count} jobs that build or test`;
+  const costlier = longJobs.map(({ job }) => costlierHostedRunnerOf(job)).find((label) => label !== null);
+  if (count < SEVERAL_LONG_JOBS || !costlier) return null;
+  return Number.isFinite(count) ? `each run starts ${count} jobs that build or test, some on \`${costlier}\`` : `each run starts a matrix of jobs that build or test, some on \`${costlier}\``;
 }
 
 /** The path of another workflow of the repository with the same `name` as `workflow`, or null. */

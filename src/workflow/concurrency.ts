@@ -371,18 +371,14 @@ export function jobOnProvidedRunner(workflow: Workflow): { job: string; runner: 
 }
 
 /**
- * How many jobs a run of `workflow` on a push or a pull request starts that show they hold a runner for
- * minutes (see `showsLongRuns`), counting each leg of a matrix; Infinity where an expression builds
+ * The jobs a run of `workflow` on a push or a pull request starts that show they hold a runner for
+ * minutes (see `showsLongRuns`), with how many legs each starts: Infinity where an expression builds
  * the matrix, whose size only the run knows.
  */
-export function longRunningJobCount(workflow: Workflow): number {
-  let count = 0;
-  for (const job of workflow.jobs) {
-    if (runsOnlyWhereNothingSupersedes(job) || !jobShowsLongRun(job)) continue;
-    const hasMatrix = pairsByKey(asMapping(job.keys.get("strategy")?.value)).has("matrix");
-    count += hasMatrix ? (matrixLegs(job)?.length ?? Number.POSITIVE_INFINITY) : 1;
-  }
-  return count;
+export function longRunningJobs(workflow: Workflow): { job: Job; legs: number }[] {
+  return workflow.jobs
+    .filter((job) => !runsOnlyWhereNothingSupersedes(job) && jobShowsLongRun(job))
+    .map((job) => ({ job, legs: pairsByKey(asMapping(job.keys.get("strategy")?.value)).has("matrix") ? (matrixLegs(job)?.length ?? Number.POSITIVE_INFINITY) : 1 }));
 }
 
 /**

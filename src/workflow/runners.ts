@@ -25,6 +25,20 @@ export function providedRunnerOf(job: Job): string | null {
   return runnerChoices(job, value).find((labels) => !labels.every((label) => STANDARD_HOSTED_LABEL.test(label)))?.join(", ") ?? null;
 }
 
+/**
+ * GitHub-hosted macOS and Windows runners: for private repositories their minutes cost ten and two
+ * times Linux's, and a free organisation runs at most five macOS jobs at once
+ * (https://docs.github.com/en/actions/reference/limits).
+ */
+const COSTLIER_HOSTED_LABEL = /^(?:macos|windows)-/;
+
+/** The first macOS or Windows runner label a job may run on (read through its matrix), or null. */
+export function costlierHostedRunnerOf(job: Job): string | null {
+  const value = unwrap(job.keys.get("runs-on")?.value);
+  if (!value || value.type === "YAMLMapping") return null;
+  return runnerChoices(job, value).flat().find((label) => COSTLIER_HOSTED_LABEL.test(label)) ?? null;
+}
+
 function lowered(labels: string[]): string[] {
   return labels.map((label) => label.trim().toLowerCase());
 }

@@ -706,6 +706,8 @@ function onRunner(runner: string, jobLines: string[] = []): string {
   return `on: [push, pull_request]\njobs:\n  test:\n    runs-on: ${runner}\n${jobLines.map((line) => `    ${line}\n`).join("")}    steps:\n      - run: uv run pytest\n`;
 }
 const PYTHONS = ["strategy:", "  matrix:", "    python: ['3.11', '3.12', '3.13']"];
+const OS_LEGS = ["strategy:", "  matrix:", "    os: [ubuntu-latest, windows-latest, macos-latest]"];
+const TEN_LEGS = ["strategy:", "  matrix:", "    python: ['3.9', '3.10', '3.11', '3.12', '3.13']", "    resolution: [highest, lowest-direct]"];
 const SUPERSEDED = "a new push leaves the superseded run holding a runner";
 const providedCost = (runner: string): string => ` (job \`test\` runs on \`${runner}\`, a runner the repository provides or pays for)`;
 const missing = (cost: string): RuleTester.TestCaseError => ({ messageId: "missingConcurrency", data: { superseded: SUPERSEDED, cost } });
@@ -737,6 +739,10 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     },
     { name: "a label compared in an expression is not a runner", code: onRunner("${{ github.repository_owner == 'pytorch' && 'ubuntu-latest' || 'ubuntu-22.04' }}") },
     { name: "a self-hosted job that runs for tags only", code: onRunner("ubuntu-latest").replace("jobs:\n", "jobs:\n  release:\n    if: startsWith(github.ref, 'refs/tags/')\n    runs-on: self-hosted\n    steps:\n      - run: make\n") },
+    // A few legs on free Linux runners cost minutes nobody waits for (field sample review 12).
+    { name: "three legs that test on Linux", code: onRunner("ubuntu-latest", PYTHONS) },
+    { name: "nine legs that test on Linux", code: onRunner("ubuntu-latest", ["strategy:", "  matrix:", "    python: ['3.11', '3.12', '3.13']", "    extras: [none, all, min]"]) },
+    { name: "a matrix an expression builds on Linux: its size is not known", code: onRunner("ubuntu-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"]) },
     { name: "other workflows hold locks or queue: no sign that this repository cancels", code: onRunner("ubuntu-latest"), filename: locksOnly },
     // Our own fix of lint.yml would make it a sign: a second --fix would then report this workflow.
     { name: "another workflow that cancels is no sign", code: onRunner("ubuntu-latest"), filename: cancelsElsewhere },
@@ -769,12 +775,18 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       output: withBlock(onRunner("${{ github.repository == 'a/b' && 'self-hosted' || 'ubuntu-latest' }}")),
       errors: [missing(providedCost("self-hosted"))],
     },
-    { name: "three legs that test", code: onRunner("ubuntu-latest", PYTHONS), output: withBlock(onRunner("ubuntu-latest", PYTHONS)), errors: [missing(" (each run starts 3 jobs that build or test)")] },
     {
-      name: "a matrix an expression builds",
-      code: onRunner("ubuntu-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"]),
-      output: withBlock(onRunner("ubuntu-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"])),
-      errors: [missing(" (each run starts a matrix of jobs that build or test)")],
+      name: "three legs that test, on Windows and macOS among others",
+      code: onRunner("${{ matrix.os }}", OS_LEGS),
+      output: withBlock(onRunner("${{ matrix.os }}", OS_LEGS)),
+      errors: [missing(" (each run starts 3 jobs that build or test, some on `windows-latest`)")],
+    },
+    { name: "ten legs that test", code: onRunner("ubuntu-latest", TEN_LEGS), output: withBlock(onRunner("ubuntu-latest", TEN_LEGS)), errors: [missing(" (each run starts 10 jobs that build or test)")] },
+    {
+      name: "a matrix an expression builds, on Windows",
+      code: onRunner("windows-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"]),
+      output: withBlock(onRunner("windows-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"])),
+      errors: [missing(" (each run starts a matrix of jobs that build or test, some on `windows-latest`)")],
     },
     {
       name: "a job of this workflow cancels its superseded runs",
