@@ -9,6 +9,7 @@ import { readRequiredUvVersion } from "../src/uv/uv-required-version.js";
 import { classifyUvVersionSpec, EXACT_UV_VERSION, exactRequiredVersion } from "../src/uv/uv-version.js";
 import { readVersionFilePin } from "../src/uv/uv-version-file.js";
 import { insertionFix } from "../src/fix/text-edits.js";
+import { repositoryPathOf } from "../src/workflow/checkouts.js";
 import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";
@@ -177,12 +178,15 @@ export default createWorkflowRule<Options, MessageIds>({
       }
     }
 
-    function checkVersionFile(node: AST.YAMLScalar, path: string): void {
+    function checkVersionFile(step: Step, node: AST.YAMLScalar, path: string): void {
       if (!options.allowVersionFile) {
         context.report({ loc: node.loc, messageId: "versionFileForbidden" });
         return;
       }
-      const file = resolveInsideRoot(repositoryRootOf(context), path);
+      const pathInRepository = repositoryPathOf(step, path);
+      // Another repository's checkout holds it: nothing here to read.
+      if (pathInRepository === null) return;
+      const file = resolveInsideRoot(repositoryRootOf(context), pathInRepository);
       const pin = file ? readVersionFilePin(file) : { kind: "unreadable" as const };
       if (pin.kind === "unreadable") {
         context.report({ loc: node.loc, messageId: "versionFileMissing", data: { path } });
@@ -198,7 +202,7 @@ export default createWorkflowRule<Options, MessageIds>({
         for (const step of setupUvSteps(workflow)) {
           const version = resolveSetupUvVersion(step, workflow);
           if (version.kind === "missing") reportMissing(step);
-          else if (version.kind === "version-file") checkVersionFile(version.node, version.path);
+          else if (version.kind === "version-file") checkVersionFile(step, version.node, version.path);
           else if (version.kind === "static") version.sites.forEach(checkSite);
           else if (options.requireLiteral) {
             context.report({ loc: version.node.loc, messageId: "dynamicVersion", data: { value: String(version.node.value) } });

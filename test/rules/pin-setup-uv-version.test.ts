@@ -187,6 +187,17 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: .tool-versions\n`), filename: workflowInRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: "requirements-tests.txt"\n`), filename: workflowInRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: tools/pyproject.toml\n`), filename: workflowInRepo },
+    // setup-uv reads version-file in the workspace, where a checkout with `path` put this repository.
+    {
+      name: "version-file in the folder this repository was checked out to",
+      code: step(`      - uses: actions/checkout@v6\n        with:\n          path: typeshed\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: typeshed/requirements-tests.txt\n`),
+      filename: workflowInRepo,
+    },
+    {
+      name: "version-file in another repository's checkout, which the rule cannot read",
+      code: step(`      - uses: actions/checkout@v6\n        with:\n          repository: org/tools\n          path: tools\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: tools/missing/uv.toml\n`),
+      filename: workflowInRepo,
+    },
     // No reason to pin in the repository: floating on the newest uv is a policy choice.
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: workflowInBareRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: latest\n`), filename: workflowInBareRepo },
@@ -673,6 +684,13 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
       filename: workflowInRepo,
       output: null,
       errors: [{ messageId: "versionFileMissing", line: 8 }],
+    },
+    {
+      name: "version-file under the checkout's folder that is not in this repository",
+      code: step(`      - uses: actions/checkout@v6\n        with:\n          path: ./src/\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: src/missing/uv.toml\n`),
+      filename: workflowInRepo,
+      output: null,
+      errors: [{ messageId: "versionFileMissing", data: { path: "src/missing/uv.toml" }, line: 11 }],
     },
     {
       name: "version-file outside the repository is never read",

@@ -1,0 +1,50 @@
+import { posix } from "node:path";
+import { stepInput, type Step } from "./model.js";
+import { usesAction } from "./uses.js";
+import { scalarText } from "./yaml-nodes.js";
+
+/**
+ * actions/checkout (https://github.com/actions/checkout#usage): what a job's workspace holds. A
+ * checkout puts a repository (this one unless `repository` names another) at `path` under
+ * `github.workspace` (the workspace itself by default).
+ */
+
+interface Checkout {
+  /** Where it puts the repository, relative to the workspace, with `/`; "" for the workspace itself. */
+  path: string;
+  ofThisRepository: boolean;
+}
+
+function checkoutsBefore(step: Step): Checkout[] {
+  const steps = step.job.steps;
+  return steps
+    .slice(0, steps.indexOf(step))
+    .filter((earlier) => usesAction(earlier.uses, "actions", "checkout"))
+    .map((checkout) => {
+      const repository = scalarText(stepInput(checkout, "repository"))?.trim();
+      return {
+        path: normalised(scalarText(stepInput(checkout, "path")) ?? ""),
+        ofThisRepository: !repository || /^\$\{\{\s*github\.repository\s*\}\}$/.test(repository),
+      };
+    });
+}
+
+function normalised(path: string): string {
+  const cleaned = posix.normalize(path.trim().replace(/\\/g, "/")).replace(/\/$/, "");
+  return cleaned === "." ? "" : cleaned;
+}
+
+/**
+ * Where a path relative to the workspace, as an action's input reads it (setup-uv's
+ * `version-file`), lies in this repository when `step` runs: relative to the repository root, taking
+ * off the folder a checkout of this repository put it in (`path: typeshed`). Null when it lies in
+ * another repository's checkout, which the rule cannot read.
+ */
+export function repositoryPathOf(step: Step, workspacePath: string): string | null {
+  const path = normalised(workspacePath);
+  const holder = checkoutsBefore(step)
+    .filter((checkout) => checkout.path !== "" && (path === checkout.path || path.startsWith(`${checkout.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  if (holder === undefined) return path;
+  return holder.ofThisRepository ? path.slice(holder.path.length + 1) : null;
+}
