@@ -3,6 +3,7 @@ import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { scalarInSameStyle, scalarSource } from "../src/fix/yaml-layout.js";
 import { readConcurrency, readsWorkflowName } from "../src/workflow/concurrency.js";
+import { templateContextPaths } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";
 import { otherWorkflowFiles, workflowFileStem, type WorkflowFile } from "../src/repository/workflows.js";
@@ -50,7 +51,7 @@ export default createWorkflowRule<Options, MessageIds>({
         const groups = concurrencyPairs(workflow).filter(({ group }) => readsWorkflowName(group.value));
         if (groups.length === 0) return;
         const calls = callsOf(otherWorkflowFiles(context), context.filename);
-        for (const { pair, group, cancelling } of groups) checkGroup(pair, group, cancelling, calls);
+        for (const { pair, group, cancelling, job } of groups) checkGroup(pair, group, cancelling, calls, job);
       },
     };
 
@@ -66,10 +67,12 @@ export default createWorkflowRule<Options, MessageIds>({
       }
     }
 
-    function checkGroup(pair: AST.YAMLPair, group: { value: string; node: AST.YAMLScalar | null }, cancelling: boolean, calls: Call[]): void {
+    function checkGroup(pair: AST.YAMLPair, group: { value: string; node: AST.YAMLScalar | null }, cancelling: boolean, calls: Call[], job: Job | null): void {
       const loc = (pair.value ?? pair).loc;
       const deadlocked = calls.find((call) => call.callerGroup?.trim() === group.value.trim());
-      const parallel = parallelCallers(calls);
+      // Whether parallel calls share the group, or all run the job, depends on what each call passes.
+      const perCall = readsPerCallValue(group.value) || (job !== null && readsPerCallValue(scalarText(job.keys.get("if")?.value) ?? ""));
+      const parallel = perCall ? null : parallelCallers(calls);
       if (deadlocked) {
         const replacement = `${workflowFileStem(context.filename)}-${group.value.trim()}`;
         const node = group.node;
@@ -94,16 +97,24 @@ export default createWorkflowRule<Options, MessageIds>({
   },
 });
 
-/** The workflow's and its jobs' `concurrency` with a scalar group. */
-function concurrencyPairs(workflow: Workflow): { pair: AST.YAMLPair; group: { value: string; node: AST.YAMLScalar | null }; cancelling: boolean }[] {
-  const pairs = [workflow.topLevel.get("concurrency"), ...workflow.jobs.map((job) => job.keys.get("concurrency"))];
-  return pairs.flatMap((pair) => {
+/** The workflow's and its jobs' `concurrency` with a scalar group, with the job it is set on (null for the workflow's). */
+function concurrencyPairs(workflow: Workflow): { pair: AST.YAMLPair; group: { value: string; node: AST.YAMLScalar | null }; cancelling: boolean; job: Job | null }[] {
+  const pairs = [{ pair: workflow.topLevel.get("concurrency"), job: null }, ...workflow.jobs.map((job) => ({ pair: job.keys.get("concurrency"), job }))];
+  return pairs.flatMap(({ pair, job }) => {
     const setting = pair ? readConcurrency(pair.value) : null;
     if (!pair || !setting?.group) return [];
     const mapping = asMapping(pair.value);
     const node = mapping ? scalarEditableAt(pairsByKey(mapping).get("group")) : null;
-    return [{ pair, group: { value: setting.group, node }, cancelling: setting.cancelling }];
+    return [{ pair, group: { value: setting.group, node }, cancelling: setting.cancelling, job }];
   });
+}
+
+/** Contexts whose value a caller may set apart for each call: its inputs, a matrix leg, an earlier job's outputs. */
+const PER_CALL_CONTEXT = /^(?:inputs|matrix|needs|strategy)\./;
+
+/** Whether an expression text (a group, an `if:`) reads a value that may differ from one call to the next. */
+function readsPerCallValue(text: string): boolean {
+  return templateContextPaths(text.includes("${{") ? text : `\${{ ${text} }}`).some((path) => PER_CALL_CONTEXT.test(path));
 }
 
 /** The jobs of the repository's other workflows that call `filename` (`uses: ./.github/workflows/<file>`). */

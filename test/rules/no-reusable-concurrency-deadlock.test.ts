@@ -34,6 +34,15 @@ workflowRuleTester().run("no-reusable-concurrency-deadlock", rule, {
     // The reusable workflow's group names it, not its caller.
     { filename: deadlocked, code: reusable("build-${{ github.ref }}") },
     { filename: parallel, code: reusable("build-${{ github.ref }}-${{ inputs.os }}") },
+    // Parallel calls whose group reads what each call passes (text-generation-inference's hardware), or a
+    // job that only some calls run, are told apart by the caller: whether they collide is not in the files.
+    { name: "a group with an input, called from a matrix", filename: matrix, code: reusable("${{ github.workflow }}-${{ inputs.hardware }}") },
+    { name: "a group with an earlier job's output, called twice", filename: parallel, code: reusable("${{ github.workflow }}-${{ needs.build.outputs.label }}") },
+    {
+      name: "a job group in a job that only some calls run",
+      filename: parallel,
+      code: `on:\n  workflow_call:\njobs:\n  tests:\n    if: inputs.hardware == 'cuda'\n    concurrency:\n      group: \${{ github.workflow }}-tests\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`,
+    },
     // Not a reusable workflow: github.workflow is its own name.
     { filename: deadlocked, code: reusable(GROUP).replace("workflow_call:", "pull_request:") },
     // A job's group differs from the workflow's.
