@@ -32,10 +32,17 @@ export function providedRunnerOf(job: Job): string | null {
  */
 const COSTLIER_HOSTED_LABEL = /^(?:macos|windows)-/;
 
-/** The first macOS or Windows runner label a job may run on (read through its matrix), or null. */
+/**
+ * The first macOS or Windows runner label a job runs on (read through its matrix), or null. Not an
+ * expression's `&& 'macos-latest' ||` choice, which no leg may take (camel's CodeQL picks macOS for
+ * a `swift` its matrix does not list).
+ */
 export function costlierHostedRunnerOf(job: Job): string | null {
   const value = unwrap(job.keys.get("runs-on")?.value);
   if (!value || value.type === "YAMLMapping") return null;
+  const text = scalarText(asScalar(value));
+  const expression = text === null ? null : wholeExpression(text.trim());
+  if (expression && !matrixListOf(job, expression)) return null;
   return runnerChoices(job, value).flat().find((label) => COSTLIER_HOSTED_LABEL.test(label)) ?? null;
 }
 

@@ -741,6 +741,10 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     { name: "a self-hosted job that runs for tags only", code: onRunner("ubuntu-latest").replace("jobs:\n", "jobs:\n  release:\n    if: startsWith(github.ref, 'refs/tags/')\n    runs-on: self-hosted\n    steps:\n      - run: make\n") },
     // A few legs on free Linux runners cost minutes nobody waits for (field sample review 12).
     { name: "three legs that test on Linux", code: onRunner("ubuntu-latest", PYTHONS) },
+    {
+      name: "an expression's macOS choice that no leg takes",
+      code: onRunner("${{ (matrix.language == 'swift' && 'macos-latest') || 'ubuntu-latest' }}", ["strategy:", "  matrix:", "    language: [actions, python, javascript]"]),
+    },
     { name: "nine legs that test on Linux", code: onRunner("ubuntu-latest", ["strategy:", "  matrix:", "    python: ['3.11', '3.12', '3.13']", "    extras: [none, all, min]"]) },
     { name: "a matrix an expression builds on Linux: its size is not known", code: onRunner("ubuntu-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"]) },
     { name: "other workflows hold locks or queue: no sign that this repository cancels", code: onRunner("ubuntu-latest"), filename: locksOnly },
