@@ -43,9 +43,10 @@ export function uvTakesPythonFromVersionFile(dockerfile: DockerfileFile, text: s
     if (node.keyword === "FROM") copied = false;
     copied ||= copiesPythonVersionFile(node);
     if (node.keyword !== "RUN") continue;
-    const command = text.slice(...node.range);
-    if (!UV_COMMAND_READING_PYTHON_VERSION.test(command)) continue;
-    if (OVERRIDING_OPTION.test(command)) return false;
+    // Options are read per command: `mkdir -p /app && uv sync` asks uv for no Python.
+    const commands = text.slice(...node.range).split(/&&|\|\||;|\|/).filter((command) => UV_COMMAND_READING_PYTHON_VERSION.test(command));
+    if (commands.length === 0) continue;
+    if (commands.some((command) => OVERRIDING_OPTION.test(command))) return false;
     found ||= copied || mountsPythonVersionFile(node);
   }
   return found;

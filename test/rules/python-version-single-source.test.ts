@@ -236,9 +236,9 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule, {
       errors: [{ messageId: "dockerfileDisagrees", line: 1, column: 6, endLine: 1, endColumn: 22, suggestions: [{ messageId: "useVersion", output: "FROM python:3.12-slim\nENV UV_PYTHON_DOWNLOADS=never\nCOPY . /app\nRUN uv sync --locked\n" }] }],
     },
     {
-      name: "a bind-mounted .python-version is read too",
+      name: "a bind-mounted .python-version is read too, and another command's -p is not uv's",
       filename: join(py312, "Dockerfile"),
-      code: "FROM python:3.11-slim\nRUN --mount=type=bind,source=.python-version,target=.python-version uv sync\n",
+      code: "FROM python:3.11-slim\nRUN --mount=type=bind,source=.python-version,target=.python-version mkdir -p /app && uv sync\n",
       errors: [
         {
           messageId: "dockerfileUvDownloadsPython",
@@ -246,7 +246,7 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule, {
           column: 6,
           endLine: 1,
           endColumn: 22,
-          suggestions: [{ messageId: "useVersion", output: "FROM python:3.12-slim\nRUN --mount=type=bind,source=.python-version,target=.python-version uv sync\n" }],
+          suggestions: [{ messageId: "useVersion", output: "FROM python:3.12-slim\nRUN --mount=type=bind,source=.python-version,target=.python-version mkdir -p /app && uv sync\n" }],
         },
       ],
     },
