@@ -5,6 +5,7 @@ import type { AST } from "yaml-eslint-parser";
 import { createWorkflowAndDockerfileRule } from "../src/create-rule.js";
 import { referencedVariables, VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
+import { copiesBetweenStages, uvTakesPythonFromVersionFile } from "../src/docker/uv-managed-python.js";
 import {
   findPythonVersionFile,
   imagePythonVersion,
@@ -17,7 +18,7 @@ import {
   type PythonVersionFile,
 } from "../src/uv/python-version.js";
 import type { DockerfileFile, DockerfileNode } from "../src/languages/dockerfile/ast.js";
-import { fromImageOf, scopedInstructions } from "../src/languages/dockerfile/scope.js";
+import { fromImageOf, scopedInstructions, stageNameOf } from "../src/languages/dockerfile/scope.js";
 import { DockerfileSourceCode } from "../src/languages/dockerfile/source-code.js";
 import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { repositoryRootOf } from "../src/repository/root.js";
@@ -36,6 +37,8 @@ import { uvPythonRequests } from "../src/workflow/python-requests.js";
 type Options = [{ argName: string }];
 type MessageIds =
   | "dockerfileDisagrees"
+  | "dockerfileUvDownloadsPython"
+  | "useVersionEverywhere"
   | "setupPythonDisagrees"
   | "setupUvDisagrees"
   | "uvPythonEnvDisagrees"
@@ -75,6 +78,8 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
     messages: {
       dockerfileDisagrees:
         "{{site}} asks for Python {{actual}}, but `{{file}}` pins {{expected}}, so the image runs another Python than the project. Take the version from `{{file}}`.",
+      dockerfileUvDownloadsPython:
+        "{{site}} asks for Python {{actual}}, but `{{file}}` pins {{expected}}, and uv in this build reads `{{file}}`: it downloads Python {{expected}} and builds the environment on it, so every uncached build downloads a Python, a dependency layer built before uv sees `{{file}}` is built again, and the image ships an unused Python {{actual}}. Take the version from `{{file}}`.",
       setupPythonDisagrees:
         "`actions/setup-python` installs Python {{actual}}, but `{{file}}` pins {{expected}}, so CI runs another Python than the project. Use `python-version-file: {{file}}`.",
       setupUvDisagrees:
@@ -86,6 +91,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
       numericVersion:
         "`python-version: {{raw}}` is read by YAML as the number {{actual}}, which is not the {{expected}} that `{{file}}` pins. Take the version from `{{file}}`.",
       useVersion: "Use {{expected}}.",
+      useVersionEverywhere: "Use {{expected}} at all {{count}} places this Dockerfile asks for another Python: its stages share files, so they change together.",
       useVersionFile: "Replace it with `python-version-file: {{file}}`.",
       removeInput: "Remove `python-version`.",
     },
@@ -106,15 +112,18 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
       const file = relativePath(pinned);
       const oldest = oldestSupportedPython(path.dirname(pinned.file));
 
-      /** Reports `actual` at `node`; the suggestion writes the pinned version over `[start, end)` when given. */
-      const report = (node: DockerfileNode, site: string, actual: PythonVersion, replace: [number, number] | null): void => {
-        if (pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, oldest, "dockerfile")) return;
-        context.report({
-          loc: node.loc,
-          messageId: "dockerfileDisagrees",
-          data: { site, actual: actual.text, expected: expected.text, file },
-          suggest: replace ? [{ messageId: "useVersion", data: { expected: expected.text }, fix: (fixer) => fixer.replaceTextRange(replace, expected.text) }] : [],
-        });
+      const uvTakesPinnedPython = uvTakesPythonFromVersionFile(dockerfile, text);
+      const findings: { node: DockerfileNode; site: string; actual: PythonVersion; replace: [number, number] | null }[] = [];
+      /** Per base image naming a Python: whether it names the pinned one once every finding's suggestion is applied. */
+      const baseImagesAgreeAfterEdits: boolean[] = [];
+      const stageNames = new Set<string>();
+      let baseImagesWithoutPython = 0;
+
+      /** Records `actual` at `node`; the suggestion writes the pinned version over `[start, end)` when given. Returns whether it is reported. */
+      const report = (node: DockerfileNode, site: string, actual: PythonVersion, replace: [number, number] | null): boolean => {
+        if (pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, oldest, "dockerfile")) return false;
+        findings.push({ node, site, actual, replace });
+        return true;
       };
       /** The range of a value written as is (unquoted, on one line, without variables), else null. */
       const plainRange = (range: [number, number] | null, value: string): [number, number] | null =>
@@ -139,15 +148,42 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
           }
         } else if (node.keyword === "FROM") {
           const image = fromImageOf(node);
-          if (!image || referencedVariables(image.value, dockerfile.escapeCharacter).includes(options.argName)) continue;
-          const resolved = substitute(image.value);
-          const found = resolved.includes("$") ? null : imagePythonVersion(resolved);
-          if (!found) continue;
-          const range = plainRange(image.range, image.value);
-          const replace: [number, number] | null = range && !expected.freeThreaded ? [range[0] + found.offset, range[0] + found.offset + found.written.length] : null;
-          const site = resolved === image.value ? `\`${image.value}\`` : `\`${image.value}\` (\`${resolved}\`)`;
-          report(image, `The base image ${site}`, found.version, replace);
+          const resolved = image ? substitute(image.value) : "";
+          const found = !image || resolved.includes("$") ? null : imagePythonVersion(resolved);
+          const stageName = stageNameOf(node);
+          if (!found) {
+            if (!stageNames.has(resolved.toLowerCase())) baseImagesWithoutPython++;
+          } else if (referencedVariables(image!.value, dockerfile.escapeCharacter).includes(options.argName)) {
+            // Reported at the ARG; whether its suggestion reaches this image is not followed.
+            baseImagesAgreeAfterEdits.push(pythonVersionsAgree(found.version, expected));
+          } else {
+            const range = plainRange(image!.range, image!.value);
+            const replace: [number, number] | null = range && !expected.freeThreaded ? [range[0] + found.offset, range[0] + found.offset + found.written.length] : null;
+            const site = resolved === image!.value ? `\`${image!.value}\`` : `\`${image!.value}\` (\`${resolved}\`)`;
+            const reported = report(image!, `The base image ${site}`, found.version, replace);
+            baseImagesAgreeAfterEdits.push(reported ? replace !== null : pythonVersionsAgree(found.version, expected));
+          }
+          if (stageName) stageNames.add(stageName);
         }
+      }
+
+      // Where a stage copies from another, a venv built on one stage's Python may run on another's:
+      // the versions change together, in one suggestion, or not at all.
+      const stagesShareFiles = copiesBetweenStages(dockerfile);
+      const together = stagesShareFiles && findings.length > 1;
+      const safeTogether = findings.every((finding) => finding.replace !== null) && baseImagesAgreeAfterEdits.every(Boolean) && baseImagesWithoutPython === 0;
+      for (const { node, site, actual, replace } of findings) {
+        const ranges = !stagesShareFiles ? (replace ? [replace] : []) : safeTogether ? findings.map((finding) => finding.replace!) : [];
+        const data = { site, actual: actual.text, expected: expected.text, file, count: String(findings.length) };
+        context.report({
+          loc: node.loc,
+          messageId: uvTakesPinnedPython ? "dockerfileUvDownloadsPython" : "dockerfileDisagrees",
+          data,
+          suggest:
+            ranges.length === 0
+              ? []
+              : [{ messageId: together ? "useVersionEverywhere" : "useVersion", data, fix: (fixer) => ranges.map((range) => fixer.replaceTextRange(range, expected.text)) }],
+        });
       }
     }
 

@@ -58,18 +58,16 @@ export interface CacheKey {
 const NO_AUTO_CACHE_EVENTS = new Set(["pull_request_target", "workflow_run", "release"]);
 
 /**
- * Whether two runners may report the same OS: equal; `ubuntu-latest` beside `ubuntu-24.04` (same OS
- * and architecture); or label sets one of which holds the other, since a job that asks for
- * `self-hosted` may land on the runner that `[self-hosted, cuda]` names.
+ * Whether two runners may report the same OS: the same label, or label sets one of which holds the
+ * other, since a job that asks for `self-hosted` may land on the runner that `[self-hosted, cuda]`
+ * names. Two different GitHub-hosted labels never count: the key holds the OS name and version of
+ * the image (`/etc/os-release`) and the Python it finds, and which image a label stands for is
+ * GitHub's to move. `ubuntu-latest` went from Ubuntu 24.04 to 26.04 in 2026
+ * (https://github.com/actions/runner-images/issues/14748), and `ubuntu-slim` is a container on
+ * Ubuntu 24.04 with its own Python: neither shares a key with another label that the file shows.
  */
 function sameRunnerImage(a: string, b: string): boolean {
   if (a === b) return true;
-  const family = (label: string): string | null => {
-    const match = /^(ubuntu|windows|macos)-(.*)$/.exec(label);
-    return match ? `${match[1]}${/-arm$/.test(match[2]!) ? "-arm" : ""}` : null;
-  };
-  const latest = (label: string): boolean => /^[a-z]+-latest(-arm)?$/.test(label);
-  if (family(a) !== null && family(a) === family(b) && (latest(a) || latest(b))) return true;
   const [labelsA, labelsB] = [a.split(","), b.split(",")];
   if (labelsA.length === 1 && labelsB.length === 1) return false;
   return labelsA.every((label) => labelsB.includes(label)) || labelsB.every((label) => labelsA.includes(label));

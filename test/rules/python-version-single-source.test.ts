@@ -51,6 +51,33 @@ const disagrees = (line: number, column: number, endColumn: number, site: string
   suggestions: suggestions.map(({ output }) => ({ messageId: "useVersion", data: { expected: "3.12" }, output })),
 });
 
+/** A builder that syncs twice (dependencies, then the project after `ADD .`) and a final stage that copies the venv and uv's Pythons. */
+const SERVER_DOCKERFILE = dedent`
+  FROM ghcr.io/astral-sh/uv:python3.11-bookworm-slim AS uv
+  WORKDIR /app
+  RUN --mount=type=cache,target=/root/.cache/uv \\
+      --mount=type=bind,source=uv.lock,target=uv.lock \\
+      uv sync --locked --no-install-project
+  ADD . /app
+  RUN --mount=type=cache,target=/root/.cache/uv \\
+      uv sync --locked
+  
+  FROM python:3.11-slim-bookworm
+  COPY --from=uv /root/.local /root/.local
+  COPY --from=uv /app/.venv /app/.venv
+`;
+
+/** A finding where uv takes the pinned 3.12 itself; `output` is the one suggestion's, null for none. */
+const uvDownloads = (line: number, column: number, endColumn: number, site: string, output: string | null) => ({
+  messageId: "dockerfileUvDownloadsPython" as const,
+  data: { site, actual: "3.11", expected: "3.12", file: ".python-version" },
+  line,
+  column,
+  endLine: line,
+  endColumn,
+  suggestions: output === null ? [] : [{ messageId: "useVersionEverywhere", data: { expected: "3.12", count: "2" }, output }],
+});
+
 dockerfileTester.run("python-version-single-source (Dockerfiles)", rule, {
   valid: [
     { filename: join(py312, "Dockerfile"), code: "FROM python:3.12-slim AS base\nFROM python:3.12.7-bookworm\n" },
@@ -159,6 +186,69 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule, {
       filename: join(supports310, "Dockerfile"),
       code: "FROM python:3.11-slim\n",
       errors: [disagrees(1, 6, 22, "The base image `python:3.11-slim`", "3.11", [{ output: "FROM python:3.12-slim\n" }])],
+    },
+    {
+      name: "uv reads .python-version after ADD . and downloads the pinned Python; the stages share a venv, so the versions change together",
+      filename: join(py312, "Dockerfile"),
+      code: SERVER_DOCKERFILE,
+      errors: [
+        uvDownloads(1, 6, 51, "The base image `ghcr.io/astral-sh/uv:python3.11-bookworm-slim`", SERVER_DOCKERFILE.replaceAll("3.11", "3.12")),
+        uvDownloads(10, 6, 31, "The base image `python:3.11-slim-bookworm`", SERVER_DOCKERFILE.replaceAll("3.11", "3.12")),
+      ],
+    },
+    {
+      name: "a final stage whose base image names no Python gets no suggestion: the builder's alone would leave the venv without its Python",
+      filename: join(py312, "Dockerfile"),
+      code: SERVER_DOCKERFILE.replace("python:3.11-slim-bookworm", "debian:bookworm-slim"),
+      errors: [uvDownloads(1, 6, 51, "The base image `ghcr.io/astral-sh/uv:python3.11-bookworm-slim`", null)],
+    },
+    {
+      name: "one stage on another Python, with a deliberate older one in the other stage: no suggestion",
+      filename: join(supports310, "Dockerfile"),
+      code: SERVER_DOCKERFILE.replace("python:3.11-slim-bookworm", "python:3.10-slim-bookworm"),
+      errors: [{ messageId: "dockerfileUvDownloadsPython", line: 1, column: 6, endLine: 1, endColumn: 51, suggestions: [] }],
+    },
+    {
+      name: "only the builder disagrees and the final stage already runs the pin: its suggestion alone is safe",
+      filename: join(py312, "Dockerfile"),
+      code: SERVER_DOCKERFILE.replace("python:3.11-slim-bookworm", "python:3.12-slim-bookworm"),
+      errors: [
+        {
+          messageId: "dockerfileUvDownloadsPython",
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 51,
+          suggestions: [{ messageId: "useVersion", output: SERVER_DOCKERFILE.replaceAll("3.11", "3.12") }],
+        },
+      ],
+    },
+    {
+      name: "uv that never sees .python-version runs the base image's Python",
+      filename: join(py312, "Dockerfile"),
+      code: "FROM python:3.11-slim\nCOPY pyproject.toml uv.lock /app/\nRUN uv sync --locked\n",
+      errors: [disagrees(1, 6, 22, "The base image `python:3.11-slim`", "3.11", [{ output: "FROM python:3.12-slim\nCOPY pyproject.toml uv.lock /app/\nRUN uv sync --locked\n" }])],
+    },
+    {
+      name: "uv kept from downloading a Python does not take the pinned one",
+      filename: join(py312, "Dockerfile"),
+      code: "FROM python:3.11-slim\nENV UV_PYTHON_DOWNLOADS=never\nCOPY . /app\nRUN uv sync --locked\n",
+      errors: [{ messageId: "dockerfileDisagrees", line: 1, column: 6, endLine: 1, endColumn: 22, suggestions: [{ messageId: "useVersion", output: "FROM python:3.12-slim\nENV UV_PYTHON_DOWNLOADS=never\nCOPY . /app\nRUN uv sync --locked\n" }] }],
+    },
+    {
+      name: "a bind-mounted .python-version is read too, and another command's -p is not uv's",
+      filename: join(py312, "Dockerfile"),
+      code: "FROM python:3.11-slim\nRUN --mount=type=bind,source=.python-version,target=.python-version mkdir -p /app && uv sync\n",
+      errors: [
+        {
+          messageId: "dockerfileUvDownloadsPython",
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 22,
+          suggestions: [{ messageId: "useVersion", output: "FROM python:3.12-slim\nRUN --mount=type=bind,source=.python-version,target=.python-version mkdir -p /app && uv sync\n" }],
+        },
+      ],
     },
     {
       name: "a folder whose name only contains 'example' is the project's own",

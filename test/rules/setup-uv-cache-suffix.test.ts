@@ -62,7 +62,11 @@ function seedRepo(...inputs: string[]): string {
 const seed = seedRepo();
 const seedUnpruned = seedRepo("prune-cache: false");
 // The other workflow installs the project with its default groups (`uv sync`), this one all extras.
-const hosted = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-24.04"] }) });
+const hosted = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }) });
+// Other labels, other images: the key holds the OS version and the Python the image has.
+const onUbuntu2404 = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-24.04"] }) });
+const onUbuntuSlim = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-slim"] }) });
+const onMacos15 = repoWith({ "docs.yml": workflow({ docs: ["macos-15"] }) });
 const selfHosted = repoWith({ "docs.yml": workflow({ docs: ["self-hosted"] }) });
 const suffixed = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }) });
 const literalSuffix = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: shared"] }) });
@@ -114,6 +118,12 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     { code: workflow({ test: ["[self-hosted, linux]", "enable-cache: true"] }), filename: repoWith({ "gpu.yml": workflow({ gpu: ["[self-hosted, gpu]", "enable-cache: true"] }) }) },
     // The same install in two workflows: one cache serves both.
     { code: workflow({ test: ["ubuntu-latest"] }), filename: hosted },
+    // `ubuntu-slim` is a container on Ubuntu 24.04 with its own Python, and `ubuntu-latest` moves
+    // to each new Ubuntu (26.04 since late 2026): labels do not tell that two images match.
+    { code: workflow({ test: ["ubuntu-latest", HEAVY] }), filename: onUbuntuSlim },
+    { code: workflow({ test: ["ubuntu-slim", HEAVY] }), filename: hosted },
+    { code: workflow({ test: ["ubuntu-latest", HEAVY] }), filename: onUbuntu2404 },
+    { code: workflow({ test: ["macos-latest", HEAVY] }), filename: onMacos15 },
     // `uv run` after `uv sync --extra x` installs nothing more.
     { code: workflow({ test: ["ubuntu-latest", "run: uv sync --extra x && uv run pytest"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync --extra x"] }) }) },
     { code: workflow({ test: ["ubuntu-latest", "run: uv sync --dev --locked"] }), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv run --frozen pytest"] }) }) },
@@ -222,7 +232,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [{ messageId: "missingSuffix", line: 8, column: 15, endLine: 8, endColumn: 40 }],
     },
     {
-      name: "the default `auto` on GitHub-hosted runners, ubuntu-latest beside ubuntu-24.04, new with block",
+      name: "the default `auto` on GitHub-hosted runners, both on ubuntu-latest, new with block",
       code: single,
       filename: hosted,
       output: singleFixed,
