@@ -4,13 +4,15 @@ import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/repository/root.js";
+import { otherWorkflowFiles } from "../src/repository/workflows.js";
+import { mayRunUvUnseen } from "../src/uv/hidden-uv-runs.js";
 import { hasOption, optionValue, readUvOptions } from "../src/uv/uv-options.js";
 import { governingLockfile } from "../src/uv/workspace.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
-import { programOf, simpleCommands } from "../src/workflow/shell-commands.js";
+import { commandsWithDirectory, programOf, simpleCommands } from "../src/workflow/shell-commands.js";
 import { uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
 import { runDirectory } from "../src/workflow/uv-install.js";
 import { scalarText } from "../src/workflow/yaml-nodes.js";
@@ -51,6 +53,7 @@ export default createWorkflowRule<Options, MessageIds>({
   create(context) {
     const { sourceCode } = context;
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
+    let lockfileChecks: LockfileCheck[] | null = null;
 
     return {
       Program() {
@@ -68,26 +71,33 @@ export default createWorkflowRule<Options, MessageIds>({
     };
 
     function checkJob(workflow: Workflow, job: Job, root: string, workflowDirectory: string): void {
-      // After a first sync (`uv sync`, a syncing `uv run`, or a local action that may run one), the lockfile
-      // is in step or already rewritten: later commands change nothing of their own. After a deliberate
-      // `uv lock`, the job works on a new lockfile on purpose.
+      // After a first sync (`uv sync`, a syncing `uv run`, or a local action, task runner or script that
+      // may run one), the lockfile is in step or already rewritten: later commands change nothing of
+      // their own. After a deliberate `uv lock`, the job works on a new lockfile on purpose.
       let synced = false;
       let relocked = false;
+      // Lockfiles an earlier `uv lock --check` of this job checked: a later sync finds them in step.
+      const checkedEarlier = new Set<string>();
       for (const step of job.steps) {
         if (step.uses?.kind === "local") synced = true;
         const runPair = step.keys.get("run");
         const script = scalarText(runPair?.value);
-        if (script === null || !script.includes("uv")) continue;
-        if (LOCK_ENV.some((name) => envFlagOn(envPair(step, workflow, name)))) {
-          synced = true;
+        if (script === null) continue;
+        const start = runDirectory(step, workflowDirectory);
+        const hiddenRunAt = firstHiddenUvRun(script, root, start);
+        const runsUv = script.includes("uv");
+        const lockedByEnv = runsUv && LOCK_ENV.some((name) => envFlagOn(envPair(step, workflow, name)));
+        if (!runsUv || lockedByEnv || RE_RESOLVING_ENV.some((name) => envPair(step, workflow, name) !== undefined)) {
+          synced ||= lockedByEnv || hiddenRunAt !== null;
           continue;
         }
-        if (RE_RESOLVING_ENV.some((name) => envPair(step, workflow, name) !== undefined)) continue;
         const commands = uvCommands(script);
-        const start = runDirectory(step, workflowDirectory);
         commands.forEach((command, index) => {
+          if (hiddenRunAt !== null && command.start > hiddenRunAt) synced = true;
           if (command.subcommand === "lock") {
-            relocked ||= !hasOption(command.args, ["--check", "--locked", "--dry-run"]);
+            if (!hasOption(command.args, ["--check", "--locked", "--dry-run"])) relocked = true;
+            const checked = relocked || !hasOption(command.args, ["--check", "--locked"]) ? null : lockfileOf(root, start, command);
+            if (checked) checkedEarlier.add(checked);
             return;
           }
           if (relocked || (command.subcommand !== "sync" && command.subcommand !== "run")) return;
@@ -103,10 +113,23 @@ export default createWorkflowRule<Options, MessageIds>({
             synced = true;
           } else if (wasSynced) return;
           const lockfile = lockfileOf(root, start, command);
-          if (!lockfile) return;
+          if (!lockfile || checkedEarlier.has(lockfile) || checkedOnPullRequests().some((check) => check.lockfile === lockfile && check.job !== job)) return;
           report(runPair!.value as AST.YAMLScalar, commands, index, command, relative(root, lockfile));
         });
+        synced ||= hiddenRunAt !== null;
       }
+    }
+
+    /**
+     * The lockfiles that a job of a workflow run on every pull request checks (this workflow or
+     * another of the repository's): `uv lock --check`, or a `uv sync`/`uv run` with `--locked` or
+     * `UV_LOCKED`. A stale lockfile then fails that job on the pull request already.
+     */
+    function checkedOnPullRequests(): LockfileCheck[] {
+      if (lockfileChecks) return lockfileChecks;
+      const root = repositoryRootOf(context);
+      const workflows = [getWorkflow(sourceCode), ...otherWorkflowFiles(context, MAY_CHECK_LOCKFILE).map((file) => file.workflow)];
+      return (lockfileChecks = workflows.flatMap((workflow) => lockfileChecksOf(workflow, root)));
     }
 
     function report(node: AST.YAMLScalar, commands: UvCommand[], index: number, command: UvCommand, lockfile: string): void {
@@ -139,6 +162,73 @@ export default createWorkflowRule<Options, MessageIds>({
     }
   },
 });
+
+/** A lockfile that a job checks is in step with its `pyproject.toml`. */
+interface LockfileCheck {
+  lockfile: string;
+  job: Job;
+}
+
+/** Text a workflow that checks a lockfile holds: `uv lock --check`, `--locked`, `UV_LOCKED`. */
+const MAY_CHECK_LOCKFILE = /\block\b|--locked|UV_LOCKED/;
+
+/** Events whose runs check every pull request before it merges. */
+const PULL_REQUEST_EVENTS = ["pull_request"];
+
+/** An `if:` that may skip the job or step on a pull request (it asks which event or branch runs it). */
+const EVENT_CONDITION = /github\.(event|ref|head_ref|base_ref)|inputs\./;
+
+function lockfileChecksOf(workflow: Workflow, root: string): LockfileCheck[] {
+  if (!workflow.triggers.some((trigger) => PULL_REQUEST_EVENTS.includes(trigger))) return [];
+  const workflowDirectory = defaultRunDirectory(workflow);
+  const found: LockfileCheck[] = [];
+  for (const job of workflow.jobs) {
+    if (checksOutAnotherRepository(job) || mayBeSkippedOnPullRequests(job.keys)) continue;
+    let relocked = false;
+    for (const step of job.steps) {
+      const script = scalarText(step.keys.get("run")?.value);
+      if (script === null || !script.includes("uv") || mayBeSkippedOnPullRequests(step.keys)) continue;
+      const lockedByEnv = envFlagOn(envPair(step, workflow, "UV_LOCKED"));
+      const start = runDirectory(step, workflowDirectory);
+      for (const command of uvCommands(script)) {
+        if (passesUnknownOptions(command)) continue;
+        const options = command.subcommand === "run" ? leadingOptions(command.args) : command.args;
+        let checks = false;
+        if (command.subcommand === "lock") {
+          checks = hasOption(options, ["--check", "--locked"]);
+          relocked ||= !checks && !hasOption(options, ["--dry-run"]);
+        } else if (command.subcommand === "sync" || (command.subcommand === "run" && !hasOption(options, RUN_WITHOUT_PROJECT_SYNC))) {
+          checks = lockedByEnv || hasOption(options, ["--locked"]);
+        }
+        const lockfile = checks && !relocked ? lockfileOf(root, start, command) : null;
+        if (lockfile) found.push({ lockfile, job });
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a job or a step may not run on a pull request: `continue-on-error`, or an `if:` that asks the event or the branch. */
+function mayBeSkippedOnPullRequests(keys: Map<string, AST.YAMLPair>): boolean {
+  if (scalarText(keys.get("continue-on-error")?.value) === "true") return true;
+  const condition = keys.get("if");
+  if (condition === undefined) return false;
+  const text = scalarText(condition.value);
+  return text === null || EVENT_CONDITION.test(text);
+}
+
+/**
+ * Where in `script` the first command that may run uv out of sight starts (`mayRunUvUnseen`: a task
+ * runner, a script of the repository), or null when none does.
+ */
+function firstHiddenUvRun(script: string, root: string, start: string): number | null {
+  let first: number | null = null;
+  for (const { words, cwd } of commandsWithDirectory(simpleCommands(script), (word) => word.text)) {
+    const directory = cwd === null ? null : join(start, cwd);
+    if (mayRunUvUnseen(words.map((word) => word.text), root, directory) && (first === null || words[0]!.start < first)) first = words[0]!.start;
+  }
+  return first;
+}
 
 /**
  * Programs that test or check the installed project: a test runner or a type checker, run as a

@@ -22,6 +22,21 @@ const nested = repository({ "backend/pyproject.toml": PROJECT["pyproject.toml"],
 const MEMBER = { "libs/k8s/pyproject.toml": '[project]\nname = "k8s"\nversion = "0"\n' };
 const standalone = repository({ ...PROJECT, ...MEMBER });
 const workspace = repository({ ...PROJECT, "pyproject.toml": `${PROJECT["pyproject.toml"]}\n[tool.uv.workspace]\nmembers = ["libs/*"]\n`, ...MEMBER });
+const shebangs = repository({
+  ...PROJECT,
+  "check.py": "#!/usr/bin/env -S uv run --group check\nprint(1)\n",
+  "tools/gen.py": "#!/usr/bin/env python3\nprint(1)\n",
+  "scripts/ci.sh": "#!/bin/bash\nuv sync\n",
+});
+/** A repository whose other workflow `lock.yml` runs `script` in a job of its own, on `on`. */
+const checkedBy = (script: string, on = "pull_request", extra: Record<string, string> = {}): string =>
+  repository({ ...PROJECT, ...extra, ".github/workflows/lock.yml": `on: ${on}\njobs:\n  lock:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${script}\n` });
+const checkedOnPullRequests = checkedBy("uv lock --check");
+const syncedLockedOnPullRequests = checkedBy("uv sync --locked --group lint && uv run ruff check", "[push, pull_request]");
+const lockedEnvOnPullRequests = repository({ ...PROJECT, ".github/workflows/lock.yml": "on:\n  pull_request:\n    branches: [main]\njobs:\n  lock:\n    runs-on: ubuntu-latest\n    env:\n      UV_LOCKED: 1\n    steps:\n      - run: uv run ruff check\n" });
+const checkedOnPushOnly = checkedBy("uv lock --check", "push");
+const checkedElsewhere = checkedBy("cd backend && uv lock --check", "pull_request", { "backend/pyproject.toml": PROJECT["pyproject.toml"], "backend/uv.lock": "version = 1\n" });
+const checkedOnlyOnPushEvents = checkedBy("uv lock --check\n        if: github.event_name == 'push'");
 const scripts = repository({ ...PROJECT, "tools/report.py": "# /// script\n# dependencies = []\n# ///\nprint(1)\n", "tools/plain.py": "print(1)\n" });
 
 /** A workflow whose one job runs `steps` (lines at 6 spaces), then its tests (without uv). */
@@ -88,6 +103,26 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     { filename: locked, code: untested(["- run: uv sync", '- run: claude -p "Find why pytest failed and comment"']) },
     // A local action earlier in the job may have synced: later commands change nothing of their own.
     { filename: locked, code: job(["- uses: ./.github/actions/setup", "- run: uv run pytest"]) },
+    // A task runner or a script of the repository may sync before the command (ibis's `just doctest`).
+    { filename: locked, code: job(["- run: just doctest", "- run: uv run pytest"]) },
+    { filename: locked, code: job(["- run: make install && uv run pytest"]) },
+    { filename: locked, code: job(["- run: uvx nox -s lint", "- run: uv sync"]) },
+    { filename: locked, code: job(["- run: hatch run check", "- run: uv sync"]) },
+    { filename: locked, code: job(["- run: uv run --no-sync poe lint", "- run: uv sync"]) },
+    // python-build-standalone's `./check.py`, whose shebang is `uv run`; a shell script may run anything.
+    { filename: shebangs, code: job(["- run: ./check.py", "- run: uv sync"]) },
+    { filename: shebangs, code: job(["- run: bash scripts/ci.sh", "- run: uv sync"]) },
+    { filename: shebangs, code: job(["- run: scripts/ci.sh", "- run: uv sync"]) },
+    // Another workflow checks the same lockfile on every pull request: a stale one fails there.
+    { filename: checkedOnPullRequests, code: job(["- run: uv sync"]) },
+    { filename: syncedLockedOnPullRequests, code: job(["- run: uv run pytest"]) },
+    { filename: lockedEnvOnPullRequests, code: job(["- run: uv sync"]) },
+    // So does another job of this workflow, or an earlier step of this job.
+    {
+      filename: locked,
+      code: job(["- run: uv run pytest"]).replace("on: push", "on: [push, pull_request]").replace("jobs:\n", "jobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv sync --locked\n"),
+    },
+    { filename: locked, code: job(["- run: uv lock --check", "- run: uv sync"]) },
     // `popd` returns to the root, which has no lockfile.
     { filename: nested, code: job(["- run: |", "    pushd backend", "    uv sync --locked", "    popd", "    uv sync"]) },
   ],
@@ -168,6 +203,48 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
       code: job(["- run: >-", "    uv sync", "    --dev"]),
       output: null,
       errors: [{ messageId: "syncNotLocked", line: 6, column: 14, endLine: 8, endColumn: 16 }],
+    },
+    {
+      name: "a Python script whose shebang runs Python, `python script.py`, a downloaded program and a virtual environment run no uv unseen",
+      filename: shebangs,
+      code: job(["- run: ./tools/gen.py && python tools/gen.py && ./misspell -error . && source .venv/bin/activate", "- run: uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", line: 7, suggestions: [{ messageId: "addLocked", output: job(["- run: ./tools/gen.py && python tools/gen.py && ./misspell -error . && source .venv/bin/activate", "- run: uv sync --locked"]) }] }],
+    },
+    {
+      name: "a task runner after the first sync, or in a clone of another project, hides nothing before it",
+      filename: locked,
+      code: job(["- run: git clone https://github.com/org/other && cd other && make", "- run: uv run pytest && just lint"]),
+      output: null,
+      errors: [{ messageId: "runNotLocked", line: 7, suggestions: [{ messageId: "addLocked", output: job(["- run: git clone https://github.com/org/other && cd other && make", "- run: uv run --locked pytest && just lint"]) }] }],
+    },
+    {
+      name: "a lockfile checked only on push is not checked on pull requests",
+      filename: checkedOnPushOnly,
+      code: job(["- run: uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", suggestions: [{ messageId: "addLocked", output: job(["- run: uv sync --locked"]) }] }],
+    },
+    {
+      name: "a check that a condition skips on pull requests checks nothing there",
+      filename: checkedOnlyOnPushEvents,
+      code: job(["- run: uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", suggestions: [{ messageId: "addLocked", output: job(["- run: uv sync --locked"]) }] }],
+    },
+    {
+      name: "a check of another lockfile (backend's) leaves the root's unchecked",
+      filename: checkedElsewhere,
+      code: job(["- run: uv sync", "- run: cd backend && uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", data: { lockfile: "uv.lock" }, line: 6, suggestions: [{ messageId: "addLocked", output: job(["- run: uv sync --locked", "- run: cd backend && uv sync"]) }] }],
+    },
+    {
+      name: "a check later in the same job comes after the lockfile was rewritten",
+      filename: locked,
+      code: job(["- run: uv run pytest", "- run: uv lock --check"]).replace("on: push", "on: pull_request"),
+      output: null,
+      errors: [{ messageId: "runNotLocked", line: 6, suggestions: [{ messageId: "addLocked", output: job(["- run: uv run --locked pytest", "- run: uv lock --check"]).replace("on: push", "on: pull_request") }] }],
     },
     {
       name: "a generated workflow is reported without a fix",
