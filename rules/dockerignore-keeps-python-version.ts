@@ -8,6 +8,7 @@ import { insertLinesAfter, lineEndingNear, lineRemovalRange } from "../src/fix/t
 import { matchPath } from "../src/languages/dockerignore/matcher.js";
 import { dockerPatternOf } from "../src/languages/dockerignore/parser.js";
 import { repositoryRootOf } from "../src/repository/root.js";
+import { requiresPythonPinsSamePython } from "../src/uv/python-version.js";
 
 type Options = [{ additionalFiles: string[] }];
 type MessageIds = "excludesPythonVersion" | "excludesRequiredFile";
@@ -66,6 +67,7 @@ export default createDockerignoreRule<Options, MessageIds>({
       const uses = buildContext.dockerfiles.map((dockerfile) => ({ dockerfile, use: readDockerfileContextUse(dockerfile) }));
       for (const file of listed) {
         if (!isCommittedContextFile(repositoryRoot, buildContext.directory, file)) continue;
+        if (file === PYTHON_VERSION && requiresPythonPinsSamePython(buildContext.directory)) continue;
         const reader = uses.find(({ use }) => (file !== PYTHON_VERSION || use.usesUv) && readsFromContext(use, file));
         if (!reader) continue;
         const fromRoot = relative(repositoryRoot, reader.dockerfile);

@@ -173,6 +173,24 @@ export function oldestSupportedPython(directory: string): PythonVersion | null {
   return oldest;
 }
 
+/** `requires-python` allowing one minor release only: `==3.12.*`, `~=3.12.0`. */
+const ONE_MINOR = /^\s*(?:==\s*(\d+)\.(\d+)\.\*|~=\s*(\d+)\.(\d+)\.\d+)\s*$/;
+
+/**
+ * Whether uv picks the same Python without the directory's `.python-version` as with it: the file
+ * names a minor release without a patch (`3.12`), and `requires-python` in the `pyproject.toml`
+ * beside it allows that minor release only (`==3.12.*`), so uv takes the newest 3.12 either way.
+ */
+export function requiresPythonPinsSamePython(directory: string): boolean {
+  const pinned = readPythonVersionFile(path.join(directory, PYTHON_VERSION_FILE))?.version;
+  if (!pinned || pinned.parts.length !== 2 || pinned.freeThreaded) return false;
+  const specifier = tomlTable(readPyproject(directory)?.["project"])?.["requires-python"];
+  const match = typeof specifier === "string" ? ONE_MINOR.exec(specifier) : null;
+  if (!match) return false;
+  const [major, minor] = [match[1] ?? match[3], match[2] ?? match[4]].map(Number);
+  return major === pinned.parts[0] && minor === pinned.parts[1];
+}
+
 /** Where a second Python is asked for: a CI job tests on it, an image ships it. */
 export type PythonRequestSite = "workflow" | "dockerfile";
 

@@ -57,6 +57,11 @@ const SEED_RUNNER_DOCKERFILE =
 /** Files where stripping `.python-version` (or a listed file) changes no image: each tree says why. */
 const CONTEXTS_WHERE_IT_DOES_NOT_MATTER = [
   { name: "deny by default, and the repository has no .python-version", code: "*\n!src\n!pyproject.toml\n", dir: repository({ Dockerfile: UV_DOCKERFILE }) },
+  {
+    name: "requires-python allows the one minor release .python-version names: uv picks the newest 3.12 either way",
+    code: ".python-version\n",
+    dir: repository({ ".python-version": "3.12\n", "pyproject.toml": '[project]\nname = "a"\nrequires-python = "==3.12.*"\n', Dockerfile: UV_DOCKERFILE }),
+  },
   { name: ".python-version is git-ignored", code: ".python-version\n", dir: repository({ ".gitignore": "# local pyenv\n.python-version\n", ".python-version": "3.12\n", Dockerfile: UV_DOCKERFILE }) },
   { name: ".python-version is ignored by .git/info/exclude", code: "*\n!src\n", dir: repository({ ".git/info/exclude": ".python-*\n", ".python-version": "3.12\n", Dockerfile: UV_DOCKERFILE }) },
   {
@@ -85,6 +90,20 @@ const CONTEXTS_WHERE_IT_DOES_NOT_MATTER = [
 
 /** Files where it does matter, beyond the plain uv project the other cases use. */
 const CONTEXTS_WHERE_IT_MATTERS = [
+  {
+    name: "requires-python allows the minor release, and .python-version pins a patch of it",
+    code: ".python-version\n",
+    output: "",
+    dir: repository({ ".python-version": "3.12.4\n", "pyproject.toml": '[project]\nname = "a"\nrequires-python = "==3.12.*"\n', Dockerfile: UV_DOCKERFILE }),
+    data: { pattern: ".python-version", dockerfile: "Dockerfile" },
+  },
+  {
+    name: "requires-python allows several minor releases",
+    code: ".python-version\n",
+    output: "",
+    dir: repository({ ".python-version": "3.12\n", "pyproject.toml": '[project]\nname = "a"\nrequires-python = ">=3.12"\n', Dockerfile: UV_DOCKERFILE }),
+    data: { pattern: ".python-version", dockerfile: "Dockerfile" },
+  },
   {
     name: "the seed: a runner image under .github/ built with the repository root as its context",
     code: "# Virtual environments\n.venv\n.python-version\nvenv/\n",
