@@ -138,8 +138,8 @@ export default createDockerignoreRule<Options, MessageIds>({
         // A file Docker refuses is no build context at all; other checks say why.
         if (existing.some((pattern) => pattern.error !== null) || matchPath(existing, PROBE).error) return;
         const ignoreFile = resolve(context.cwd, context.filename);
-        const buildContext = buildContextOf(ignoreFile);
         const repositoryRoot = repositoryRootOf(context);
+        const buildContext = buildContextOf(ignoreFile, repositoryRoot);
         // An ignore file no build reads, or one that belongs to vendored code, is not the repository's to fix.
         if (buildContext.dockerfiles.length === 0 || isInVendoredTree(repositoryRoot, buildContext.directory)) return;
         const builds = buildContext.dockerfiles.map((file) => ({ file, use: readDockerfileContextUse(file) }));

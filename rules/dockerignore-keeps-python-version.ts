@@ -61,7 +61,7 @@ export default createDockerignoreRule<Options, MessageIds>({
      */
     function filesTheBuildReads(): Map<string, string> {
       const repositoryRoot = repositoryRootOf(context);
-      const buildContext = buildContextOf(resolve(context.cwd, context.filename));
+      const buildContext = buildContextOf(resolve(context.cwd, context.filename), repositoryRoot);
       const readers = new Map<string, string>();
       if (isInVendoredTree(repositoryRoot, buildContext.directory)) return readers;
       const uses = buildContext.dockerfiles.map((dockerfile) => ({ dockerfile, use: readDockerfileContextUse(dockerfile) }));

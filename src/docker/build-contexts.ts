@@ -2,6 +2,7 @@ import path from "node:path";
 import { statOrNull } from "../repository/file-cache.js";
 import { isGitIgnored } from "../repository/git-ignored.js";
 import { isDockerfileName } from "../languages/files.js";
+import { composeBuildsOnlyElsewhere } from "./compose-builds.js";
 import { findDockerfiles, VIRTUALENV_MARKER } from "./dockerfiles.js";
 import { resolveInsideRoot } from "../repository/root.js";
 
@@ -36,13 +37,17 @@ function hasOwnIgnoreFile(dockerfile: string): boolean {
  *   `.github/runners/Dockerfile` is built with the repository root as its context, as in the seed.
  * - `<name>.dockerignore` (`Dockerfile.dockerignore`, `api.Dockerfile.dockerignore`) applies only
  *   to the Dockerfile `<name>` beside it, whatever context it is built from; the context is taken
- *   to be the ignore file's directory, the usual layout, since no file says otherwise.
+ *   to be the ignore file's directory, the usual layout (a Compose `context:` for it is not read).
+ * - A Dockerfile that the repository's Compose files build, but only from other contexts than the
+ *   `.dockerignore`'s directory (`build: { context: bootstrap }` beside `bootstrap/Dockerfile`), is
+ *   not one of its Dockerfiles (see `composeBuildsOnlyElsewhere`). One that Compose also builds
+ *   from this directory, or says nothing about, stays.
  *
- * How a Dockerfile is really built (`docker build -f … <context>`, a compose file's `context:`)
- * is not read: a Dockerfile whose context is elsewhere is not seen, and one that is also built
- * from another context is counted here too.
+ * Other ways a Dockerfile is built (`docker build -f … <context>` in a script or workflow) are not
+ * read: a Dockerfile whose context is elsewhere is not seen, and one that is also built from
+ * another context is counted here too. `repositoryRoot` is where the Compose files are looked for.
  */
-export function buildContextOf(ignoreFile: string): BuildContext {
+export function buildContextOf(ignoreFile: string, repositoryRoot: string): BuildContext {
   const absolute = path.resolve(ignoreFile);
   const directory = path.dirname(absolute);
   const name = path.basename(absolute);
@@ -50,7 +55,10 @@ export function buildContextOf(ignoreFile: string): BuildContext {
     const dockerfile = path.join(directory, name.slice(0, -DOCKERFILE_IGNORE_SUFFIX.length));
     return { directory, dockerfiles: isDockerfileName(path.basename(dockerfile)) && isFile(dockerfile) ? [dockerfile] : [] };
   }
-  return { directory, dockerfiles: findDockerfiles(directory).filter((dockerfile) => !hasOwnIgnoreFile(dockerfile)) };
+  const dockerfiles = findDockerfiles(directory).filter(
+    (dockerfile) => !hasOwnIgnoreFile(dockerfile) && !composeBuildsOnlyElsewhere(repositoryRoot, dockerfile, directory),
+  );
+  return { directory, dockerfiles };
 }
 
 /**

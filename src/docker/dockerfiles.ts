@@ -95,10 +95,13 @@ function readEntries(directory: string): fs.Dirent[] | null {
 }
 
 /**
- * Breadth-first walk from the root. Symlinked directories are never entered (so link loops are
- * harmless); a symlinked Dockerfile counts only when its target is a file inside the root.
+ * The files below `root` whose name `isWanted` accepts, as absolute paths, shallowest first, then
+ * alphabetical: a breadth-first walk within {@link DOCKERFILE_WALK_LIMITS} (at most `maxDockerfiles`
+ * files kept) that skips {@link SKIPPED_DOCKERFILE_DIRECTORIES} and virtualenvs. Symlinked
+ * directories are never entered (so link loops are harmless); a symlinked file counts only when its
+ * target is a file inside the root. Unreadable directories are skipped silently.
  */
-function walkForDockerfiles(root: string): string[] {
+export function walkRepositoryFiles(root: string, isWanted: (fileName: string) => boolean): string[] {
   const found: string[] = [];
   let queue: string[] = [root];
   let entriesSeen = 0;
@@ -114,7 +117,7 @@ function walkForDockerfiles(root: string): string[] {
         const entryPath = path.join(directory, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_DOCKERFILE_DIRECTORIES.has(entry.name)) nextQueue.push(entryPath);
-        } else if (isDockerfileName(entry.name)) {
+        } else if (isWanted(entry.name)) {
           const usable = entry.isFile() || (entry.isSymbolicLink() && resolveInsideRoot(root, entryPath) !== null && isFile(entryPath));
           if (usable) found.push(entryPath);
         }
@@ -139,7 +142,7 @@ export function findDockerfiles(root: string, options: FindDockerfilesOptions = 
   if (options.dockerfiles !== undefined) return listConfiguredDockerfiles(absoluteRoot, options.dockerfiles);
   let cached = walkCache.get(absoluteRoot);
   if (cached === undefined) {
-    cached = walkForDockerfiles(absoluteRoot);
+    cached = walkRepositoryFiles(absoluteRoot, isDockerfileName);
     walkCache.set(absoluteRoot, cached);
   }
   return [...cached];

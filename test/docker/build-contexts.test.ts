@@ -23,7 +23,7 @@ describe("buildContextOf", () => {
       "api/api.Dockerfile": "",
       "docs/Dockerfile": "",
     });
-    expect(buildContextOf(join(root, ".dockerignore"))).toEqual({
+    expect(buildContextOf(join(root, ".dockerignore"), root)).toEqual({
       directory: root,
       // Shallowest first; `docs/` is not searched, and the plain Dockerfile has its own ignore file.
       dockerfiles: [join(root, "api/api.Dockerfile"), join(root, ".github/runners/Dockerfile")],
@@ -32,9 +32,9 @@ describe("buildContextOf", () => {
 
   it("gives a <name>.dockerignore only the Dockerfile <name> beside it", () => {
     const root = tree({ "build.Dockerfile": "", Dockerfile: "" });
-    expect(buildContextOf(join(root, "build.Dockerfile.dockerignore")).dockerfiles).toEqual([join(root, "build.Dockerfile")]);
-    expect(buildContextOf(join(root, "Dockerfile.dockerignore")).dockerfiles).toEqual([join(root, "Dockerfile")]);
-    expect(buildContextOf(join(root, "missing.Dockerfile.dockerignore")).dockerfiles).toEqual([]);
+    expect(buildContextOf(join(root, "build.Dockerfile.dockerignore"), root).dockerfiles).toEqual([join(root, "build.Dockerfile")]);
+    expect(buildContextOf(join(root, "Dockerfile.dockerignore"), root).dockerfiles).toEqual([join(root, "Dockerfile")]);
+    expect(buildContextOf(join(root, "missing.Dockerfile.dockerignore"), root).dockerfiles).toEqual([]);
   });
 });
 

@@ -36,6 +36,15 @@ function inProject<Case extends { code: string; filename?: string }>(testCase: s
   return { filename: join(plainProject, ".dockerignore"), ...withCode };
 }
 
+/** A root ignore file lacking `.env`, in a repository that keeps one. */
+const LACKS_ENV = ".venv\n.git\n.claude\n";
+/** A nested Dockerfile that copies its whole context, and a `.env` at the root. */
+const NESTED_WORKER = { "services/worker/Dockerfile": APP_DOCKERFILE, ".env": "TOKEN=x\n" };
+const NESTED_WORKER_REPORT = {
+  messageId: "missingPatterns" as const,
+  data: { file: ".dockerignore", missing: "`.env` and `.env.*`", dockerfile: "services/worker/Dockerfile", line: "3", lines: "`.env`, `.env.*` and `!.env.example`" },
+};
+
 /** Files no build reads, vendored code, and builds that need what the list names. */
 const SILENT = [
   {
@@ -89,7 +98,40 @@ const SILENT = [
     dir: repository({ "services/api/Dockerfile": "FROM python:3.12\nCOPY services/api/ /app\nCOPY . /src\n" }),
     file: "services/api/.dockerignore",
   },
+  {
+    name: "a nested Dockerfile that a compose file builds from its own folder (`context: worker`) is not built with the root's ignore file",
+    code: LACKS_ENV,
+    dir: repository({ ...NESTED_WORKER, "services/docker-compose.yml": "services:\n  worker:\n    build:\n      context: worker\n" }),
+  },
+  {
+    name: "the same with the string form of `build` in a compose.yaml at the root",
+    code: LACKS_ENV,
+    dir: repository({ ...NESTED_WORKER, "compose.yaml": "services:\n  worker:\n    build: ./services/worker\n" }),
+  },
 ].map(({ dir, file, ...testCase }) => ({ ...testCase, filename: join(dir, file ?? ".dockerignore") }));
+
+/** A nested Dockerfile that nothing shows to be built from another context than the root: reported as before. */
+const NESTED_WORKER_FROM_ROOT: { name: string; files: Record<string, string> }[] = [
+  { name: "a nested Dockerfile that no compose file builds is taken to be built from the root, as before", files: {} },
+  {
+    name: "a compose file that builds the nested Dockerfile from the root context",
+    files: { "docker-compose.yml": "services:\n  worker:\n    build:\n      context: .\n      dockerfile: services/worker/Dockerfile\n" },
+  },
+  {
+    name: "compose files that build it from its own folder and from the root: the root build still reads this file",
+    files: {
+      "services/docker-compose.yml": "services:\n  worker:\n    build:\n      context: worker\n",
+      "docker-compose.ci.yml": "services:\n  worker:\n    build:\n      dockerfile: services/worker/Dockerfile\n",
+    },
+  },
+  {
+    name: "a context given by a variable says nothing, nor does a compose file that cannot be parsed",
+    files: {
+      "services/docker-compose.yml": "services:\n  worker:\n    build:\n      context: ${WORKER_CONTEXT:-worker}\n",
+      "services/compose.yaml": "services:\n  worker:\n    build: [worker\n",
+    },
+  },
+];
 
 /** Builds that need one path under a pattern: the pattern is still asked for, with an exception. */
 const REPORTED = [
@@ -133,6 +175,13 @@ const REPORTED = [
       },
     ],
   },
+  ...NESTED_WORKER_FROM_ROOT.map(({ name, files }) => ({
+    name,
+    code: LACKS_ENV,
+    output: `${LACKS_ENV}\n${LOCAL_STATE_HEADER}\n.env\n.env.*\n!.env.example\n`,
+    dir: repository({ ...NESTED_WORKER, ...files }),
+    errors: [NESTED_WORKER_REPORT],
+  })),
 ].map(({ dir, ...testCase }) => ({ ...testCase, filename: join(dir, ".dockerignore") }));
 
 const ALL = ".env\n.env.*\n!.env.example\n.venv\n.git\n.claude/\n";
