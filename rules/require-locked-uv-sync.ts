@@ -1,18 +1,21 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/repository/root.js";
-import { otherWorkflowFiles } from "../src/repository/workflows.js";
+import { localWorkflowCalls, otherWorkflowFiles, type WorkflowCall, type WorkflowFile } from "../src/repository/workflows.js";
 import { mayRunUvUnseen } from "../src/uv/hidden-uv-runs.js";
+import { editsProjectFiles } from "../src/uv/project-edits.js";
 import { hasOption, optionValue, readUvOptions } from "../src/uv/uv-options.js";
 import { governingLockfile } from "../src/uv/workspace.js";
 import { containsExpression } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
-import { commandsWithDirectory, programOf, simpleCommands } from "../src/workflow/shell-commands.js";
+import { commandsWithDirectory, programOf, simpleCommands, withoutPrefixes, type ShellWord } from "../src/workflow/shell-commands.js";
+import { commandsThatFailTheStep, stepShell } from "../src/workflow/step-failure.js";
+import { runsOnlyForReleases, runsOnPullRequests } from "../src/workflow/triggers.js";
 import { uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
 import { runDirectory } from "../src/workflow/uv-install.js";
 import { scalarText } from "../src/workflow/yaml-nodes.js";
@@ -54,17 +57,21 @@ export default createWorkflowRule<Options, MessageIds>({
     const { sourceCode } = context;
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
     let lockfileChecks: LockfileCheck[] | null = null;
+    let calls: Map<string, WorkflowCall[]> | null | undefined;
 
     return {
       Program() {
         const workflow = getWorkflow(sourceCode);
         if (!workflow.root || workflow.steps.length === 0) return;
         const root = repositoryRootOf(context);
+        // A release (by hand, for a tag) tests what it publishes, not whether the lockfile kept up
+        // with a change; a reusable workflow that nothing calls never runs.
+        if (runsOnlyForReleases(workflow, lintedPath(root), workflowCalls())) return;
         const workflowDirectory = defaultRunDirectory(workflow);
         for (const job of workflow.jobs) {
           // The harm is a test or a check of versions no commit pins: a job that runs none (a release
           // preparation, a bot, a notification) loses nothing to a rewritten lockfile.
-          if (checksOutAnotherRepository(job) || !testsTheProject(job)) continue;
+          if (checksOutAnotherRepository(job) || !testsTheProject(job, workflow)) continue;
           checkJob(workflow, job, root, workflowDirectory);
         }
       },
@@ -75,6 +82,8 @@ export default createWorkflowRule<Options, MessageIds>({
       // may run one), the lockfile is in step or already rewritten: later commands change nothing of
       // their own. After a deliberate `uv lock`, the job works on a new lockfile on purpose.
       let synced = false;
+      // After a `uv lock`, or an edit of `pyproject.toml` or `uv.lock` (`sed -i`, `uv add`), the job
+      // works on a lockfile that differs on purpose.
       let relocked = false;
       // Lockfiles an earlier `uv lock --check` of this job checked: a later sync finds them in step.
       const checkedEarlier = new Set<string>();
@@ -85,15 +94,18 @@ export default createWorkflowRule<Options, MessageIds>({
         if (script === null) continue;
         const start = runDirectory(step, workflowDirectory);
         const hiddenRunAt = firstHiddenUvRun(script, root, start);
+        const editAt = firstProjectEdit(script);
         const runsUv = script.includes("uv");
         const lockedByEnv = runsUv && LOCK_ENV.some((name) => envFlagOn(envPair(step, workflow, name)));
         if (!runsUv || lockedByEnv || RE_RESOLVING_ENV.some((name) => envPair(step, workflow, name) !== undefined)) {
           synced ||= lockedByEnv || hiddenRunAt !== null;
+          relocked ||= editAt !== null;
           continue;
         }
         const commands = uvCommands(script);
         commands.forEach((command, index) => {
           if (hiddenRunAt !== null && command.start > hiddenRunAt) synced = true;
+          if (editAt !== null && command.start > editAt) relocked = true;
           if (command.subcommand === "lock") {
             if (!hasOption(command.args, ["--check", "--locked", "--dry-run"])) relocked = true;
             const checked = relocked || !hasOption(command.args, ["--check", "--locked"]) ? null : lockfileOf(root, start, command);
@@ -117,19 +129,33 @@ export default createWorkflowRule<Options, MessageIds>({
           report(runPair!.value as AST.YAMLScalar, commands, index, command, relative(root, lockfile));
         });
         synced ||= hiddenRunAt !== null;
+        relocked ||= editAt !== null;
       }
+    }
+
+    /** The linted file's path from the repository root, with `/`. */
+    function lintedPath(root: string): string {
+      return relative(root, resolve(context.filename)).split(sep).join("/");
+    }
+
+    /** The calls of the repository's reusable workflows (`localWorkflowCalls`), read once per file. */
+    function workflowCalls(): Map<string, WorkflowCall[]> | null {
+      if (calls === undefined) calls = localWorkflowCalls(context, getWorkflow(sourceCode));
+      return calls;
     }
 
     /**
      * The lockfiles that a job of a workflow run on every pull request checks (this workflow or
-     * another of the repository's): `uv lock --check`, or a `uv sync`/`uv run` with `--locked` or
-     * `UV_LOCKED`. A stale lockfile then fails that job on the pull request already.
+     * another of the repository's, also a reusable one that a pull request's workflow calls):
+     * `uv lock --check`, or a `uv sync`/`uv run` with `--locked` or `UV_LOCKED`. A stale lockfile
+     * then fails that job on the pull request already.
      */
     function checkedOnPullRequests(): LockfileCheck[] {
       if (lockfileChecks) return lockfileChecks;
       const root = repositoryRootOf(context);
-      const workflows = [getWorkflow(sourceCode), ...otherWorkflowFiles(context, MAY_CHECK_LOCKFILE).map((file) => file.workflow)];
-      return (lockfileChecks = workflows.flatMap((workflow) => lockfileChecksOf(workflow, root)));
+      const files: WorkflowFile[] = [{ relativePath: lintedPath(root), workflow: getWorkflow(sourceCode) }, ...otherWorkflowFiles(context, MAY_CHECK_LOCKFILE)];
+      const onPullRequests = files.filter((file) => runsOnPullRequests(file.workflow, file.relativePath, workflowCalls(), (call) => mayBeSkippedOnPullRequests(call.job.keys)));
+      return (lockfileChecks = onPullRequests.flatMap((file) => lockfileChecksOf(file.workflow, root)));
     }
 
     function report(node: AST.YAMLScalar, commands: UvCommand[], index: number, command: UvCommand, lockfile: string): void {
@@ -172,14 +198,11 @@ interface LockfileCheck {
 /** Text a workflow that checks a lockfile holds: `uv lock --check`, `--locked`, `UV_LOCKED`. */
 const MAY_CHECK_LOCKFILE = /\block\b|--locked|UV_LOCKED/;
 
-/** Events whose runs check every pull request before it merges. */
-const PULL_REQUEST_EVENTS = ["pull_request"];
-
 /** An `if:` that may skip the job or step on a pull request (it asks which event or branch runs it). */
 const EVENT_CONDITION = /github\.(event|ref|head_ref|base_ref)|inputs\./;
 
+/** The lockfiles the jobs of a workflow that runs on pull requests check. */
 function lockfileChecksOf(workflow: Workflow, root: string): LockfileCheck[] {
-  if (!workflow.triggers.some((trigger) => PULL_REQUEST_EVENTS.includes(trigger))) return [];
   const workflowDirectory = defaultRunDirectory(workflow);
   const found: LockfileCheck[] = [];
   for (const job of workflow.jobs) {
@@ -237,20 +260,46 @@ function firstHiddenUvRun(script: string, root: string, start: string): number |
 const TEST_PROGRAMS = new Set(["pytest", "py.test", "tox", "nox", "mypy", "pyright", "basedpyright", "unittest", "behave"]);
 const TEST_SUBCOMMANDS = new Set(["hatch test", "ty check"]);
 
+/** Options after which a test runner lists its tests, sessions or environments instead of running them. */
+const LISTING_OPTIONS: Record<string, readonly string[]> = {
+  pytest: ["--collect-only", "--co", "--collectonly"],
+  "py.test": ["--collect-only", "--co", "--collectonly"],
+  nox: ["-l", "--list", "--list-sessions"],
+  tox: ["-l", "--listenvs", "-a", "--listenvs-all"],
+};
+
 /**
- * Whether a job tests or checks the project it installs: a step whose failure fails the job (not
- * `continue-on-error`) runs a `TEST_PROGRAMS` word as a command word (not inside quoted text, such
- * as a prompt that says "pytest").
+ * Whether a job tests or checks the project it installs: a step that is not `continue-on-error`
+ * runs a `TEST_PROGRAMS` word as a command word (not inside quoted text, such as a prompt that says
+ * "pytest"), in a command whose failure fails the step (not `pytest | tee log || true`), and not
+ * to list tests (`pytest --collect-only`, `nox -l`).
  */
-function testsTheProject(job: Job): boolean {
+function testsTheProject(job: Job, workflow: Workflow): boolean {
   return job.steps.some((step) => {
     const script = scalarText(step.keys.get("run")?.value);
     if (script === null || scalarText(step.keys.get("continue-on-error")?.value) === "true") return false;
-    return simpleCommands(script).some((words) => {
-      const texts = words.map((word) => programOf(word.text));
-      return texts.some((text, index) => TEST_PROGRAMS.has(text) || TEST_SUBCOMMANDS.has(`${text} ${texts[index + 1] ?? ""}`));
-    });
+    return commandsThatFailTheStep(script, stepShell(step, workflow)).some(runsTests);
   });
+}
+
+/** Whether a simple command runs a test runner or a type checker, other than to list tests. */
+function runsTests(words: readonly ShellWord[]): boolean {
+  const texts = words.map((word) => programOf(word.text));
+  return texts.some((text, index) => {
+    if (TEST_SUBCOMMANDS.has(`${text} ${texts[index + 1] ?? ""}`)) return true;
+    if (!TEST_PROGRAMS.has(text)) return false;
+    const args = words.slice(index + 1).map((word) => word.text);
+    return !(LISTING_OPTIONS[text] ?? []).some((option) => args.includes(option)) && !(text === "tox" && (args[0] === "list" || args[0] === "l"));
+  });
+}
+
+/** Where in `script` the first command that edits a `pyproject.toml` or `uv.lock` (`editsProjectFiles`) starts, or null. */
+function firstProjectEdit(script: string): number | null {
+  for (const words of simpleCommands(script)) {
+    const command = withoutPrefixes(words, (word) => word.text);
+    if (command.length > 0 && editsProjectFiles(command.map((word) => word.text))) return command[0]!.start;
+  }
+  return null;
 }
 
 /** A job that checks out another repository runs uv on that one's files, which this lint cannot see. */

@@ -4,8 +4,8 @@ import { parseForESLint } from "yaml-eslint-parser";
 import { isActionMetadataFileName } from "../languages/files.js";
 import { changeStamp, FileCache } from "./file-cache.js";
 import { currentLint, repositoryRootOf } from "./root.js";
-import { buildWorkflow, type Workflow } from "../workflow/model.js";
-import { yamlTextMayMatch } from "../workflow/yaml-nodes.js";
+import { buildWorkflow, type Job, type Workflow } from "../workflow/model.js";
+import { scalarText, yamlTextMayMatch } from "../workflow/yaml-nodes.js";
 
 /** What a rule's context tells about the lint: the file, ESLint's working directory, its source code. */
 type LintContext = { filename: string; cwd: string; sourceCode?: unknown };
@@ -46,6 +46,38 @@ export function otherWorkflowFiles(context: LintContext, mentions?: RegExp): Wor
   const current = resolve(context.filename);
   if (dirname(current) !== workflowDirectory(root) && !isActionMetadataFileName(current)) return [];
   return parsedFiles(root, folderLook(root, { token: currentLint(context), file: current }), mentions, current);
+}
+
+/** Text a workflow that calls a reusable workflow of its repository holds. */
+const CALLS_LOCAL_WORKFLOW = /uses\s*:\s*["']?\.\/\.github\/workflows\//;
+
+/** A job that calls a reusable workflow, and the workflow file it is in. */
+export interface WorkflowCall {
+  caller: WorkflowFile;
+  job: Job;
+}
+
+/**
+ * Every call of a reusable workflow of the repository (`uses: ./.github/workflows/lint.yml`) in the
+ * linted workflow and the repository's other workflows, by the called file's path relative to the
+ * root; null when the linted file is not a workflow of `<root>/.github/workflows`, whose callers
+ * this lint therefore cannot read.
+ */
+export function localWorkflowCalls(context: LintContext, linted: Workflow): Map<string, WorkflowCall[]> | null {
+  const root = repositoryRootOf(context);
+  const current = resolve(context.filename);
+  if (dirname(current) !== workflowDirectory(root)) return null;
+  const files = [{ relativePath: relative(root, current).split("\\").join("/"), workflow: linted }, ...otherWorkflowFiles(context, CALLS_LOCAL_WORKFLOW)];
+  const calls = new Map<string, WorkflowCall[]>();
+  for (const caller of files) {
+    for (const job of caller.workflow.jobs) {
+      const called = scalarText(job.keys.get("uses")?.value)?.trim();
+      if (!called?.startsWith("./.github/workflows/")) continue;
+      const path = called.slice(2);
+      calls.set(path, [...(calls.get(path) ?? []), { caller, job }]);
+    }
+  }
+  return calls;
 }
 
 /** The look's workflow files but `except`, parsed, with `mentions` only those whose text matches it. */

@@ -37,13 +37,31 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** A GitHub expression, which GitHub replaces before the shell reads the script. */
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
 
+/** What ends a simple command: a control operator (`&&`, `||`, `|`, `;`, `&`), a newline, a parenthesis, or the script's end (""). */
+type CommandSeparator = "&&" | "||" | "|" | ";" | "&" | "\n" | "(" | ")" | "";
+
+/** A simple command's words (prefixes kept) and what ends it. */
+export interface SeparatedCommand {
+  words: ShellWord[];
+  separator: CommandSeparator;
+}
+
 /** The simple commands of `script`, each as its words with their offsets, prefixes kept. */
 export function simpleCommands(script: string): ShellWord[][] {
+  return separatedCommands(script).map((command) => command.words);
+}
+
+/**
+ * The simple commands of `script` as `simpleCommands` reads them, each with what ends it: where a
+ * command stands in its pipeline and its `&&`/`||` list. The commands of a `"$(…)"` come before the
+ * one they are written in.
+ */
+export function separatedCommands(script: string): SeparatedCommand[] {
   // The script is read on a same-length stand-in where each expression is one run of letters, so
   // that quotes, `#`, `|` or `&&` in an expression neither end nor split its word; the words keep the
   // script's own text.
   const masked = script.replace(EXPRESSION, (expression) => `$${"E".repeat(expression.length - 1)}`);
-  const commands: ShellWord[][] = [];
+  const commands: SeparatedCommand[] = [];
   let words: ShellWord[] = [];
   let current = "";
   let inWord = false;
@@ -57,9 +75,11 @@ export function simpleCommands(script: string): ShellWord[][] {
     current = "";
     inWord = false;
   };
-  const endCommand = (at: number): void => {
+  const endCommand = (at: number, separator: CommandSeparator): void => {
     endWord(at);
-    if (words.length > 0) commands.push(words);
+    if (words.length > 0) commands.push({ words, separator });
+    // `(pytest) || true`: the operator after a group ends its last command.
+    else if (separator !== "\n" && separator !== "" && commands.at(-1)?.separator === ")") commands.at(-1)!.separator = separator;
     words = [];
   };
   for (let index = 0; index < masked.length; index++) {
@@ -94,7 +114,9 @@ export function simpleCommands(script: string): ShellWord[][] {
         // `"$(uv run …)"`: the substitution's commands run too, before this one.
         if (masked.startsWith("$(", index)) {
           const end = closingParenthesis(masked, index + 2);
-          for (const inner of simpleCommands(script.slice(index + 2, end))) commands.push(inner.map((word) => ({ text: word.text, start: word.start + index + 2, end: word.end + index + 2 })));
+          for (const inner of separatedCommands(script.slice(index + 2, end))) {
+            commands.push({ separator: inner.separator, words: inner.words.map((word) => ({ text: word.text, start: word.start + index + 2, end: word.end + index + 2 })) });
+          }
           current += script.slice(index, end + 1);
           index = end;
           continue;
@@ -108,8 +130,12 @@ export function simpleCommands(script: string): ShellWord[][] {
       index = (newline === -1 ? masked.length : newline) - 1;
       continue;
     }
-    if (char === "\n" || char === ";" || char === "&" || char === "|" || char === "(" || char === ")") {
-      endCommand(index);
+    // `2>&1`, `<&3` and `&> log` redirect: their `&` ends nothing.
+    const redirects = char === "&" && (masked[index - 1] === ">" || masked[index - 1] === "<" || masked[index + 1] === ">");
+    if (!redirects && (char === "\n" || char === ";" || char === "&" || char === "|" || char === "(" || char === ")")) {
+      const doubled = (char === "&" || char === "|") && masked[index + 1] === char;
+      endCommand(index, doubled ? (char === "&" ? "&&" : "||") : char);
+      if (doubled) index++;
       continue;
     }
     if (char === " " || char === "\t" || char === "\r") {
@@ -119,7 +145,7 @@ export function simpleCommands(script: string): ShellWord[][] {
     beginWord(index);
     current += script[index]!;
   }
-  endCommand(masked.length);
+  endCommand(masked.length, "");
   return commands;
 }
 

@@ -37,6 +37,19 @@ const lockedEnvOnPullRequests = repository({ ...PROJECT, ".github/workflows/lock
 const checkedOnPushOnly = checkedBy("uv lock --check", "push");
 const checkedElsewhere = checkedBy("cd backend && uv lock --check", "pull_request", { "backend/pyproject.toml": PROJECT["pyproject.toml"], "backend/uv.lock": "version = 1\n" });
 const checkedOnlyOnPushEvents = checkedBy("uv lock --check\n        if: github.event_name == 'push'");
+/** A repository whose `main.yml`, run on `on`, calls the reusable `lint.yml` that checks the lockfile (dlt's); `callKeys` are more keys of the calling job. */
+const checkedByCalledWorkflow = (on: string, callKeys = ""): string =>
+  repository({
+    ...PROJECT,
+    ".github/workflows/main.yml": `on: ${on}\njobs:\n  lint:\n${callKeys}    uses: ./.github/workflows/lint.yml\n`,
+    ".github/workflows/lint.yml": "on: workflow_call\njobs:\n  lock:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv lock --check\n",
+  });
+/** A repository whose `main.yml`, run on `on`, calls the linted `ci.yml`. */
+const calledBy = (on: string): string => repository({ ...PROJECT, ".github/workflows/main.yml": `on: ${on}\njobs:\n  tests:\n    uses: ./.github/workflows/ci.yml\n` });
+/** The job of `job`, in a workflow run on `on` (a YAML value after `on:`). */
+const runOn = (on: string, steps: string[]): string => job(steps).replace("on: push\n", `on: ${on}\n`);
+/** The code with ` --locked` added after the first `uv sync` or `uv run`: a report's suggestion. */
+const withLocked = (code: string, command = "uv sync"): string => code.replace(command, `${command} --locked`);
 const scripts = repository({ ...PROJECT, "tools/report.py": "# /// script\n# dependencies = []\n# ///\nprint(1)\n", "tools/plain.py": "print(1)\n" });
 
 /** A workflow whose one job runs `steps` (lines at 6 spaces), then its tests (without uv). */
@@ -123,6 +136,32 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
       code: job(["- run: uv run pytest"]).replace("on: push", "on: [push, pull_request]").replace("jobs:\n", "jobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv sync --locked\n"),
     },
     { filename: locked, code: job(["- run: uv lock --check", "- run: uv sync"]) },
+    // A test whose failure cannot fail the job (livekit's STT report): `|| true`, `|| :`, a pipe without pipefail, `set +e`.
+    { filename: locked, code: untested(["- run: uv sync", "- run: uv run pytest -v 2>&1 | tee out.txt || true"]) },
+    { filename: locked, code: untested(["- run: uv sync", "- run: |", "    uv run pytest || :"]) },
+    { filename: locked, code: untested(["- run: uv sync", "- run: uv run pytest | tee out.txt"]) },
+    { filename: locked, code: untested(["- run: uv sync", "- run: |", "    set +e", "    uv run pytest", "    echo done"]) },
+    { filename: locked, code: untested(["- run: uv sync", "- run: uv run pytest; true", "  shell: bash {0}"]) },
+    { filename: locked, code: untested(["- run: uv sync", "- run: |", "    uv run pytest && echo passed > status.txt", "    echo done"]) },
+    // Listing tests, sessions or environments tests nothing (strawberry's matrix job, Kiln's badge).
+    { filename: locked, code: untested(["- run: uv sync", "- run: uv run nox --json -t tests -l | jq ."]) },
+    { filename: locked, code: untested(["- run: uv sync", "- run: COUNT=$(uv run python -m pytest --collect-only -q | tail -1)"]) },
+    { filename: locked, code: untested(["- run: uv sync", "- run: uv run pytest --co && uv run tox -l"]) },
+    // An edit of pyproject.toml or uv.lock before the sync makes the lockfile differ on purpose (khoj's version).
+    { filename: locked, code: job(["- run: sed -i 's/dynamic = .*/version = \"0.0.0\"/' pyproject.toml && uv sync --all-extras"]) },
+    { filename: locked, code: job(["- run: uv add --dev pytest-xdist", "- run: uv run pytest"]) },
+    { filename: locked, code: job(["- run: uv version 0.0.0", "- run: uv sync"]) },
+    { filename: locked, code: job(["- run: echo 'x = 1' >> pyproject.toml", "- run: uv sync"]) },
+    { filename: locked, code: job(["- run: toml set --toml-path pyproject.toml project.version 1.0", "- run: uv sync"]) },
+    // A release by hand, for a release or a tag (temporal's release-publish).
+    { filename: locked, code: runOn("workflow_dispatch", ["- run: uv sync"]) },
+    { filename: locked, code: runOn("[release, workflow_dispatch]", ["- run: uv sync"]) },
+    { filename: locked, code: runOn("\n  push:\n    tags: ['v*']", ["- run: uv sync"]) },
+    // A reusable workflow that no workflow calls never runs (dlt's disabled dbt cloud tests), nor one only a release calls.
+    { filename: locked, code: runOn("\n  workflow_call:\n  workflow_dispatch:", ["- run: uv sync"]) },
+    { filename: calledBy("workflow_dispatch"), code: runOn("workflow_call", ["- run: uv sync"]) },
+    // A reusable workflow that a pull request's workflow calls checks the lockfile on every pull request (dlt's lint.yml).
+    { filename: checkedByCalledWorkflow("pull_request", "    needs: changes\n    if: needs.changes.outputs.python == 'true'\n"), code: job(["- run: uv sync"]) },
     // `popd` returns to the root, which has no lockfile.
     { filename: nested, code: job(["- run: |", "    pushd backend", "    uv sync --locked", "    popd", "    uv sync"]) },
   ],
@@ -246,6 +285,58 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
       output: null,
       errors: [{ messageId: "runNotLocked", line: 6, suggestions: [{ messageId: "addLocked", output: job(["- run: uv run --locked pytest", "- run: uv lock --check"]).replace("on: push", "on: pull_request") }] }],
     },
+    ...[
+      // A test whose failure fails the job: pipefail on, a failing alternative, a status passed on.
+      ["- run: uv run pytest | tee out.txt", "  shell: bash"],
+      ["- run: set -euo pipefail; uv run pytest 2>&1 | tee out.txt"],
+      ["- run: uv run pytest || exit 1"],
+      ["- run: uv run pytest || { echo failed; exit 1; }"],
+      ["- run: |", "    set +e", "    uv run pytest", "    status=$?", "    exit $status"],
+      ["- run: |", "    set +e", "    uv run pytest"],
+      ["- run: uv run pytest && echo passed"],
+      // `pytest -l` shows locals: it runs the tests.
+      ["- run: uv run pytest -l"],
+    ].map((steps) => ({
+      name: `a test that fails the job: ${steps.join(" ")}`,
+      filename: locked,
+      code: untested(["- run: uv sync", ...steps]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked" as const, line: 6, suggestions: [{ messageId: "addLocked" as const, output: withLocked(untested(["- run: uv sync", ...steps])) }] }],
+    })),
+    ...[
+      // An edit after the sync, of another file, or `uv version` that only prints.
+      ["- run: uv sync", "- run: sed -i 's/x/y/' pyproject.toml"],
+      ["- run: sed -i 's/x/y/' README.md", "- run: uv sync"],
+      ["- run: uv version --short", "- run: uv sync"],
+      ["- run: uv version --bump patch --dry-run && uv sync"],
+    ].map((steps) => ({
+      name: `no edit of the project before the sync: ${steps.join(" ")}`,
+      filename: locked,
+      code: job(steps),
+      output: null,
+      errors: [{ messageId: "syncNotLocked" as const, suggestions: [{ messageId: "addLocked" as const, output: withLocked(job(steps)) }] }],
+    })),
+    ...["[workflow_dispatch, pull_request]", "\n  push:\n    branches: [main]", "\n  push:\n    branches: [main]\n    tags: ['v*']", "\n  schedule:\n    - cron: '0 0 * * *'"].map((on) => ({
+      name: `a workflow that runs for changes: on ${on.trim()}`,
+      filename: locked,
+      code: runOn(on, ["- run: uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked" as const, suggestions: [{ messageId: "addLocked" as const, output: withLocked(runOn(on, ["- run: uv sync"])) }] }],
+    })),
+    {
+      name: "a reusable workflow that a pull request's workflow calls runs on pull requests",
+      filename: calledBy("pull_request"),
+      code: runOn("workflow_call", ["- run: uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", suggestions: [{ messageId: "addLocked", output: withLocked(runOn("workflow_call", ["- run: uv sync"])) }] }],
+    },
+    ...[checkedByCalledWorkflow("push"), checkedByCalledWorkflow("pull_request", "    if: github.event_name == 'push'\n")].map((filename) => ({
+      name: "a reusable workflow's check that no pull request runs checks nothing there",
+      filename,
+      code: job(["- run: uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked" as const, suggestions: [{ messageId: "addLocked" as const, output: withLocked(job(["- run: uv sync"])) }] }],
+    })),
     {
       name: "a generated workflow is reported without a fix",
       filename: locked,
