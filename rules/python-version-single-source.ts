@@ -5,15 +5,17 @@ import type { AST } from "yaml-eslint-parser";
 import { createWorkflowAndDockerfileRule } from "../src/create-rule.js";
 import { referencedVariables, VARIABLE_NAME_PATTERN } from "../src/docker/build-variables.js";
 import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
+import { ciPassesBuildArg } from "../src/docker/ci-build-args.js";
 import { copiesBetweenStages, uvTakesPythonFromVersionFile } from "../src/docker/uv-managed-python.js";
 import {
   findPythonVersionFile,
   imagePythonVersion,
   isDeliberateOtherPython,
   labelNamesOtherPython,
-  oldestSupportedPython,
   parsePythonVersion,
+  pinServesAnotherProject,
   pythonVersionsAgree,
+  readRequiresPython,
   type PythonVersion,
   type PythonVersionFile,
 } from "../src/uv/python-version.js";
@@ -107,10 +109,17 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
       const dockerfilePath = path.resolve(context.cwd, context.filename);
       if (isExampleTemplateOrDevContainerDockerfile(dockerfilePath, root)) return;
       const pinned = findPythonVersionFile(path.dirname(dockerfilePath), root);
-      if (!pinned?.version) return;
+      if (!pinned?.version || pinServesAnotherProject(path.dirname(dockerfilePath), root, pinned)) return;
       const expected = pinned.version;
       const file = relativePath(pinned);
-      const oldest = oldestSupportedPython(path.dirname(pinned.file));
+      const requiresPython = readRequiresPython(path.dirname(pinned.file));
+      const passedByCi = new Map<string, boolean>();
+      /** Whether a value built from these variables is chosen by CI, which passes one of them as a build argument. */
+      const chosenByCi = (variables: string[]): boolean =>
+        variables.some((name) => {
+          if (!passedByCi.has(name)) passedByCi.set(name, ciPassesBuildArg(root, name));
+          return passedByCi.get(name)!;
+        });
 
       const uvTakesPinnedPython = uvTakesPythonFromVersionFile(dockerfile, text);
       const findings: { node: DockerfileNode; site: string; actual: PythonVersion; replace: [number, number] | null }[] = [];
@@ -121,7 +130,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
 
       /** Records `actual` at `node`; the suggestion writes the pinned version over `[start, end)` when given. Returns whether it is reported. */
       const report = (node: DockerfileNode, site: string, actual: PythonVersion, replace: [number, number] | null): boolean => {
-        if (pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, oldest, "dockerfile")) return false;
+        if (pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, requiresPython, uvTakesPinnedPython ? "uv-build" : "dockerfile")) return false;
         findings.push({ node, site, actual, replace });
         return true;
       };
@@ -134,7 +143,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
           declaredArgs.forEach((declared, index) => {
             const property = node.properties[index]!;
             const version = declared.hasDefault && declared.value !== null ? parsePythonVersion(declared.value) : null;
-            if (declared.name === options.argName && version) {
+            if (declared.name === options.argName && version && !chosenByCi([declared.name])) {
               report(property, `\`ARG ${declared.name}\``, version, plainRange(property.valueRange, property.value ?? ""));
             }
           });
@@ -142,7 +151,8 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
           for (const property of node.properties) {
             if (property.name !== UV_PYTHON || property.value === null) continue;
             // A value built from the ARG is reported once, at the ARG.
-            if (referencedVariables(property.value, dockerfile.escapeCharacter).includes(options.argName)) continue;
+            const variables = referencedVariables(property.value, dockerfile.escapeCharacter);
+            if (variables.includes(options.argName) || chosenByCi(variables)) continue;
             const version = parsePythonVersion(substitute(property.value));
             if (version) report(property, `\`ENV ${UV_PYTHON}\``, version, plainRange(property.valueRange, property.value));
           }
@@ -151,10 +161,11 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
           const resolved = image ? substitute(image.value) : "";
           const found = !image || resolved.includes("$") ? null : imagePythonVersion(resolved);
           const stageName = stageNameOf(node);
+          const variables = image ? referencedVariables(image.value, dockerfile.escapeCharacter) : [];
           if (!found) {
             if (!stageNames.has(resolved.toLowerCase())) baseImagesWithoutPython++;
-          } else if (referencedVariables(image!.value, dockerfile.escapeCharacter).includes(options.argName)) {
-            // Reported at the ARG; whether its suggestion reaches this image is not followed.
+          } else if (variables.includes(options.argName) || chosenByCi(variables)) {
+            // Reported at the ARG, or chosen by CI; whether the ARG's suggestion reaches this image is not followed.
             baseImagesAgreeAfterEdits.push(pythonVersionsAgree(found.version, expected));
           } else {
             const range = plainRange(image!.range, image!.value);
@@ -192,7 +203,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
       if (!pinned?.version) return;
       const expected = pinned.version;
       const file = relativePath(pinned);
-      const oldest = oldestSupportedPython(path.dirname(pinned.file));
+      const requiresPython = readRequiresPython(path.dirname(pinned.file));
       const workflow = getWorkflow(sourceCode);
       // A project tested on several Pythons has no single CI Python: its one-version jobs choose theirs.
       if (testsSeveralPythons(workflow) || otherWorkflowFiles(context).some((other) => testsSeveralPythons(other.workflow))) return;
@@ -212,7 +223,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
         const source = written ? resolveInput(written, step, workflow) : null;
         if (!pair || !written || !source) continue;
         const actual = source.value === null ? null : parsePythonVersion(String(source.value));
-        if (!actual || pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, oldest, "workflow")) continue;
+        if (!actual || pythonVersionsAgree(actual, expected) || isDeliberateOtherPython(actual, expected, requiresPython, "workflow")) continue;
         if (saysItIsAnotherPython(step, written)) continue;
         const raw = sourceCode.text.slice(...source.range);
         const misread = typeof source.value === "number" && raw !== String(source.value);
@@ -250,7 +261,7 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
         const pinned = request.kind === "command" ? (request.directory === null ? null : pinIn(request.directory)) : rootPin;
         const actual = parsePythonVersion(request.value);
         if (!pinned?.version || !actual || pythonVersionsAgree(actual, pinned.version)) continue;
-        if (isDeliberateOtherPython(actual, pinned.version, oldestSupportedPython(path.dirname(pinned.file)), "workflow")) continue;
+        if (isDeliberateOtherPython(actual, pinned.version, readRequiresPython(path.dirname(pinned.file)), "workflow")) continue;
         const comment = request.kind === "env" ? trailingComment(sourceCode.ast, request.scalar) : null;
         if (comment && labelNamesOtherPython(comment.value, { aboutPython: true })) continue;
         const job = request.kind === "env" ? request.job : null;

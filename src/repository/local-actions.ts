@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseForESLint } from "yaml-eslint-parser";
 import { changeStamp, FileCache } from "./file-cache.js";
 import { resolveInsideRoot } from "./root.js";
 import { buildWorkflow, type Workflow } from "../workflow/model.js";
+import { yamlTextMayMatch } from "../workflow/yaml-nodes.js";
 
 /** A composite action of the repository that a workflow step runs with `uses: ./path`, parsed. */
 export interface LocalAction {
@@ -56,4 +57,33 @@ function parseAction(root: string, path: string): LocalAction | null {
     // A file that does not parse is reported when it is linted itself; here it has no steps to follow.
     return null;
   }
+}
+
+/** How deep under `.github/actions` a composite action's folder is looked for (`.github/actions/docker/build`). */
+const ACTIONS_FOLDER_DEPTH = 3;
+
+/**
+ * The composite actions under `<root>/.github/actions`, where repositories keep their own actions,
+ * whose metadata text can match `mentions`: every `action.yml` or `action.yaml` up to three folders
+ * deep. Found by where they are rather than by the workflows' `uses: ./…`, which a workflow may
+ * spell in ways this plugin does not follow.
+ */
+export function repositoryActionFiles(root: string, mentions: RegExp): LocalAction[] {
+  const found: LocalAction[] = [];
+  const visit = (relativeFolder: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, relativeFolder), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((entry) => entry.isFile() && /^action\.ya?ml$/.test(entry.name))) {
+      const action = localAction(root, `./${relativeFolder}`);
+      if (action && yamlTextMayMatch(action.action.text, mentions)) found.push(action);
+    }
+    if (depth >= ACTIONS_FOLDER_DEPTH) return;
+    for (const entry of entries) if (entry.isDirectory()) visit(`${relativeFolder}/${entry.name}`, depth + 1);
+  };
+  visit(".github/actions", 0);
+  return found;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { statOrNull } from "../repository/file-cache.js";
 import { readPyproject } from "./pyproject.js";
 import { tomlTable } from "./uv-required-version.js";
+import { satisfies } from "./pep440.js";
 import { isUvImageName, parseImageReference } from "../docker/image-reference.js";
 import { resolveInsideRoot } from "../repository/root.js";
 
@@ -153,12 +154,16 @@ export function comparePythonVersions(a: PythonVersion, b: PythonVersion): numbe
 /** A lower bound of `requires-python`: `>=3.10`, `~=3.10`, `==3.10.*`. */
 const LOWER_BOUND = /^\s*(?:>=|~=|==)\s*(\d+(?:\.\d+){0,2})(?:\.\*)?\s*$/;
 
-/**
- * The oldest Python a project supports: the lower bound of `[project] requires-python` in the
- * `pyproject.toml` of `directory` (`>=3.10` gives 3.10; the highest bound when there are several).
- * Null when the file is missing or invalid, or names no lower bound.
- */
-export function oldestSupportedPython(directory: string): PythonVersion | null {
+/** What `[project] requires-python` of a project says. */
+export interface RequiresPython {
+  /** The specifier set as written (`>=3.10, <3.15`). */
+  specifier: string;
+  /** Its lower bound (`>=3.10` gives 3.10; the highest when there are several); null when it names none. */
+  oldest: PythonVersion | null;
+}
+
+/** `[project] requires-python` of the `pyproject.toml` in `directory`; null when the file is missing or invalid, or has none. */
+export function readRequiresPython(directory: string): RequiresPython | null {
   const file = path.join(directory, "pyproject.toml");
   const stats = statOrNull(file);
   if (!stats?.isFile() || stats.size > 1024 * 1024) return null;
@@ -170,7 +175,45 @@ export function oldestSupportedPython(directory: string): PythonVersion | null {
     const version = bound === undefined ? null : parsePythonVersion(bound);
     if (version && (!oldest || comparePythonVersions(version, oldest) > 0)) oldest = version;
   }
-  return oldest;
+  return { specifier, oldest };
+}
+
+/**
+ * Whether `requires-python` lets uv use `version`: some release it names satisfies the specifier
+ * (`3.12` asks for any 3.12.x: `3.12.0` and a late patch are tried). Null when the specifier is not
+ * valid PEP 440, or the version is free-threaded, which the specifier does not describe.
+ */
+export function requiresPythonAllows({ specifier }: RequiresPython, version: PythonVersion): boolean | null {
+  if (version.freeThreaded) return null;
+  const candidates = version.parts.length === 3 ? [version.text] : [`${version.text}${version.parts.length === 1 ? ".0" : ""}.0`, `${version.text}${version.parts.length === 1 ? ".99" : ""}.99`];
+  const results = candidates.map((candidate) => satisfies(candidate, specifier));
+  if (results.some((result) => result === null)) return null;
+  return results.some(Boolean);
+}
+
+/**
+ * Whether the Dockerfile or script in `directory` belongs to another project than the one `pinned`
+ * serves: the nearest folder at or above `directory`, below the repository root, with a
+ * `pyproject.toml` lies below the pin's folder, and it is locked on its own (its own `uv.lock`) or
+ * its `requires-python` does not allow the pinned Python (uv would refuse it there).
+ */
+export function pinServesAnotherProject(directory: string, root: string, pinned: PythonVersionFile): boolean {
+  const absoluteRoot = path.resolve(root);
+  const pinFolder = path.dirname(pinned.file);
+  for (let current = path.resolve(directory); current !== absoluteRoot && isBelow(current, absoluteRoot); current = path.dirname(current)) {
+    if (!statOrNull(path.join(current, "pyproject.toml"))?.isFile()) continue;
+    if (!isBelow(current, pinFolder)) return false;
+    if (statOrNull(path.join(current, "uv.lock"))?.isFile()) return true;
+    const requiresPython = readRequiresPython(current);
+    return requiresPython !== null && pinned.version !== null && requiresPythonAllows(requiresPython, pinned.version) === false;
+  }
+  return false;
+}
+
+/** Whether `inner` is a folder strictly inside `outer`. */
+function isBelow(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 /** `requires-python` allowing one minor release only: `==3.12.*`, `~=3.12.0`. */
@@ -191,23 +234,33 @@ export function requiresPythonPinsSamePython(directory: string): boolean {
   return major === pinned.parts[0] && minor === pinned.parts[1];
 }
 
-/** Where a second Python is asked for: a CI job tests on it, an image ships it. */
-export type PythonRequestSite = "workflow" | "dockerfile";
+/**
+ * Where a second Python is asked for: a CI job tests on it (`workflow`), an image ships it
+ * (`dockerfile`), or a Dockerfile names it while uv in the build reads `.python-version` and installs
+ * the pinned Python, so that the image runs the pin and its own Python goes unused (`uv-build`).
+ */
+export type PythonRequestSite = "workflow" | "dockerfile" | "uv-build";
 
 /**
  * Whether asking for `requested` next to a `.python-version` of `pinned` is a deliberate second
- * Python rather than a pin left behind:
+ * Python rather than a pin left behind; `requiresPython` is the project's (beside the pin):
  * - a free-threaded build next to a regular pin, or the other way round (`3.14t` and `3.14`);
- * - the project's oldest supported Python (`oldest`, from `requires-python`) or an older one: a
- *   job or image that checks the minimum, or that the package is rejected below it;
+ * - the project's oldest supported Python (its lower bound) or an older one: a job or image that
+ *   checks the minimum, or that the package is rejected below it;
  * - in a workflow, a Python newer than the pin: a job that tries the next release. Drift goes the
- *   other way: `.python-version` is bumped and the job stays behind. An image is not excused, as
- *   it ships that newer Python.
+ *   other way: `.python-version` is bumped and the job stays behind;
+ * - in a Dockerfile, a Python newer than the pin where the pin is the oldest supported Python and
+ *   `requires-python` allows the newer one: the pin is the floor developers test on, not the Python
+ *   the images ship. Next to any other pin an image on a newer Python is not excused, as it ships it;
+ *   nor where uv in the build takes the pinned Python anyway (`uv-build`).
  */
-export function isDeliberateOtherPython(requested: PythonVersion, pinned: PythonVersion, oldest: PythonVersion | null, site: PythonRequestSite): boolean {
+export function isDeliberateOtherPython(requested: PythonVersion, pinned: PythonVersion, requiresPython: RequiresPython | null, site: PythonRequestSite): boolean {
   if (requested.freeThreaded !== pinned.freeThreaded) return true;
+  const oldest = requiresPython?.oldest;
   if (oldest && comparePythonVersions(requested, oldest) <= 0) return true;
-  return site === "workflow" && comparePythonVersions(requested, pinned) > 0;
+  if (comparePythonVersions(requested, pinned) <= 0) return false;
+  if (site === "workflow") return true;
+  return site === "dockerfile" && oldest !== undefined && oldest !== null && pythonVersionsAgree(pinned, oldest) && requiresPythonAllows(requiresPython!, requested) === true;
 }
 
 /** Words that say a job, a step or a comment is about a Python other than the usual one. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isExampleTemplateOrDevContainerDockerfile } from "../../src/docker/dockerfile-roles.js";
-import { comparePythonVersions, isDeliberateOtherPython, labelNamesOtherPython, oldestSupportedPython, parsePythonVersion, type PythonVersion } from "../../src/uv/python-version.js";
+import { comparePythonVersions, isDeliberateOtherPython, labelNamesOtherPython, parsePythonVersion, readRequiresPython, requiresPythonAllows, type PythonVersion } from "../../src/uv/python-version.js";
 import { makeTree } from "./temp-tree.js";
 
 const version = (text: string): PythonVersion => parsePythonVersion(text)!;
@@ -45,7 +45,7 @@ describe("isExampleTemplateOrDevContainerDockerfile", () => {
   });
 });
 
-describe("oldestSupportedPython", () => {
+describe("readRequiresPython: the oldest supported Python", () => {
   it.each([
     [">=3.10", "3.10"],
     [">= 3.9, <4", "3.9"],
@@ -54,7 +54,7 @@ describe("oldestSupportedPython", () => {
     [">=3.8,>=3.10", "3.10"],
   ])("requires-python %s starts at %s", (specifier, expected) => {
     const root = makeTree({ "pyproject.toml": `[project]\nname = "x"\nrequires-python = "${specifier}"\n` });
-    expect(oldestSupportedPython(root)?.text).toBe(expected);
+    expect(readRequiresPython(root)?.oldest?.text).toBe(expected);
   });
 
   it.each([
@@ -62,17 +62,37 @@ describe("oldestSupportedPython", () => {
     ["no requires-python", '[project]\nname = "x"\n'],
     ["invalid TOML", "[project\n"],
   ])("is null with %s", (_, text) => {
-    expect(oldestSupportedPython(makeTree({ "pyproject.toml": text }))).toBeNull();
+    expect(readRequiresPython(makeTree({ "pyproject.toml": text }))?.oldest ?? null).toBeNull();
   });
 
   it("is null without a pyproject.toml", () => {
-    expect(oldestSupportedPython(makeTree())).toBeNull();
+    expect(readRequiresPython(makeTree())).toBeNull();
+  });
+});
+
+describe("requiresPythonAllows", () => {
+  it.each([
+    ["3.13", ">=3.10, <3.15", true],
+    ["3.15", ">=3.10, <3.15", false],
+    ["3.12", ">=3.11,<3.12", false],
+    ["3.11", ">=3.11,<3.12", true],
+    // `3.12` asks for any 3.12.x: one late enough satisfies the bound.
+    ["3.12", ">=3.12.4", true],
+    ["3.12.3", ">=3.12.4", false],
+    ["3", ">=3.10", true],
+  ] as const)("%s with %s: %s", (requested, specifier, expected) => {
+    expect(requiresPythonAllows({ specifier, oldest: null }, version(requested))).toBe(expected);
+  });
+  it("cannot tell for an invalid specifier or a free-threaded build", () => {
+    expect(requiresPythonAllows({ specifier: ">=three", oldest: null }, version("3.12"))).toBeNull();
+    expect(requiresPythonAllows({ specifier: ">=3.10", oldest: null }, version("3.13t"))).toBeNull();
   });
 });
 
 describe("isDeliberateOtherPython", () => {
   const pinned = version("3.12");
   const oldest = version("3.10");
+  const supports310 = { specifier: ">=3.10", oldest };
   it("compares by shared parts", () => {
     expect(comparePythonVersions(version("3.12.4"), pinned)).toBe(0);
     expect(comparePythonVersions(version("3.9"), oldest)).toBeLessThan(0);
@@ -84,14 +104,21 @@ describe("isDeliberateOtherPython", () => {
     ["3.9", "workflow"],
     ["3.13", "workflow"],
   ] as const)("%s in a %s is deliberate", (requested, site) => {
-    expect(isDeliberateOtherPython(version(requested), pinned, oldest, site)).toBe(true);
+    expect(isDeliberateOtherPython(version(requested), pinned, supports310, site)).toBe(true);
   });
   it.each([
     ["3.11", "workflow"],
     ["3.11", "dockerfile"],
     ["3.13", "dockerfile"],
   ] as const)("%s in a %s is drift", (requested, site) => {
-    expect(isDeliberateOtherPython(version(requested), pinned, oldest, site)).toBe(false);
+    expect(isDeliberateOtherPython(version(requested), pinned, supports310, site)).toBe(false);
+  });
+  it("next to a pin on the oldest supported Python, a newer image that requires-python allows is deliberate", () => {
+    const floor = { specifier: ">=3.10, <3.15", oldest };
+    expect(isDeliberateOtherPython(version("3.13"), oldest, floor, "dockerfile")).toBe(true);
+    expect(isDeliberateOtherPython(version("3.15"), oldest, floor, "dockerfile")).toBe(false);
+    expect(isDeliberateOtherPython(version("3.13"), version("3.11"), floor, "dockerfile")).toBe(false);
+    expect(isDeliberateOtherPython(version("3.13"), oldest, floor, "uv-build")).toBe(false);
   });
   it("without a lower bound, an older Python is drift", () => {
     expect(isDeliberateOtherPython(version("3.9"), pinned, null, "workflow")).toBe(false);

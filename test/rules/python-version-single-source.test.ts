@@ -259,6 +259,135 @@ dockerfileTester.run("python-version-single-source (Dockerfiles)", rule, {
   ],
 });
 
+/** A Dockerfile finding against the pin `expected`, without checking its suggestions. */
+const imageDisagrees = (site: string, actual: string, expected: string, output: string, file = ".python-version") => ({
+  messageId: "dockerfileDisagrees" as const,
+  data: { site, actual, expected, file },
+  line: 1,
+  column: 6,
+  endLine: 1,
+  endColumn: 22,
+  suggestions: [{ messageId: "useVersion", output }],
+});
+
+/** Pins the oldest Python it supports, 3.10, and supports up to 3.14. */
+const pinsOldest = repo({ ".python-version": "3.10\n", "pyproject.toml": '[project]\nname = "app"\nrequires-python = ">=3.10, <3.15"\n' });
+/** The same floor, pinned to a patch release, with no upper bound. */
+const pinsOldestPatch = repo({ ".python-version": "3.10.16\n", "pyproject.toml": '[project]\nname = "app"\nrequires-python = ">=3.10"\n' });
+
+/** Pins 3.14; the images' `ARG PYTHON_VERSION` defaults to 3.13. */
+const BUILD_ARG_DOCKERFILE = 'ARG PYTHON_VERSION="3.13"\nFROM python:${PYTHON_VERSION}-slim\n';
+const withCi = (files: Record<string, string>): string => repo({ ".python-version": "3.14\n", ...files });
+const workflowRunning = (run: string): string => `on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+const buildsPerPythonInAction = withCi({
+  ".github/actions/docker-build/action.yml": dedent`
+    name: Build the image
+    inputs:
+      python-version:
+        required: true
+    runs:
+      using: composite
+      steps:
+        - uses: docker/build-push-action@v7
+          with:
+            context: .
+            build-args: |
+              PYTHON_VERSION=\${{ inputs.python-version }}
+  `,
+});
+const buildsPerPythonWithDocker = withCi({ ".github/workflows/images.yml": workflowRunning("docker build --build-arg PYTHON_VERSION=${{ matrix.python }} -f docker/Dockerfile .") });
+const buildsPerPythonWithBake = withCi({
+  ".github/workflows/images.yml": "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/bake-action@v6\n        with:\n          set: |\n            *.args.PYTHON_VERSION=3.12\n",
+});
+const buildsPerPyWithBuildx = withCi({ ".github/workflows/images.yml": workflowRunning('docker buildx build --build-arg "PY=3.12" .') });
+const passesOtherArgs = withCi({
+  ".github/workflows/images.yml": "on: push\nenv:\n  PYTHON_VERSION: '3.14'\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v7\n        with:\n          build-args: |\n            UV_VERSION=0.11.8\n            BASE_PYTHON_VERSION=3.12\n      - run: docker build --build-arg UV_VERSION=0.11.8 .\n",
+});
+
+/** The root pins 3.12; `docker/test-client` is a project of its own that requires 3.11. */
+const ownProject = repo({
+  ".python-version": "3.12\n",
+  "pyproject.toml": '[project]\nname = "server"\nrequires-python = ">=3.10"\n',
+  "docker/test-client/pyproject.toml": '[project]\nname = "client"\nrequires-python = ">=3.11,<3.12"\n',
+  "tools/lint/pyproject.toml": '[project]\nname = "lint"\nrequires-python = ">=3.9"\n',
+  "tools/lint/uv.lock": "version = 1\n",
+  "packages/api/pyproject.toml": '[project]\nname = "api"\nrequires-python = ">=3.10"\n',
+  "services/worker/.python-version": "3.12\n",
+  "services/worker/pyproject.toml": '[project]\nname = "worker"\nrequires-python = ">=3.10"\n',
+  "services/worker/uv.lock": "version = 1\n",
+});
+
+dockerfileTester.run("python-version-single-source (Dockerfiles: a pin that is not the images' Python)", rule, {
+  valid: [
+    // The pin is the oldest supported Python: an image on a newer one that requires-python allows ships it on purpose.
+    { filename: join(pinsOldest, "scripts", "docker", "devops", "Dockerfile"), code: "ARG PYTHON_VERSION=3.13\nFROM python:${PYTHON_VERSION}-slim\n" },
+    { filename: join(pinsOldest, "evals", "task", "Dockerfile"), code: "FROM ghcr.io/astral-sh/uv:python3.14-bookworm-slim\n" },
+    { filename: join(pinsOldestPatch, "Dockerfile"), code: "FROM python:3.12-slim\n" },
+    // CI passes the ARG as a build argument: its default is a fallback for local builds.
+    { filename: join(buildsPerPythonInAction, "docker", "Dockerfile"), code: BUILD_ARG_DOCKERFILE },
+    { filename: join(buildsPerPythonInAction, "docker", "Dockerfile.slim"), code: BUILD_ARG_DOCKERFILE + "ENV UV_PYTHON=${PYTHON_VERSION}\n" },
+    { filename: join(buildsPerPythonWithDocker, "docker", "Dockerfile"), code: BUILD_ARG_DOCKERFILE },
+    { filename: join(buildsPerPythonWithBake, "Dockerfile"), code: BUILD_ARG_DOCKERFILE },
+    { filename: join(buildsPerPyWithBuildx, "Dockerfile"), code: "ARG PY=3.12\nFROM python:${PY}-slim\n" },
+    // Another project: its own requires-python rejects the root's pin, or it is locked on its own.
+    { filename: join(ownProject, "docker", "test-client", "Dockerfile"), code: "FROM python:3.11-slim\n" },
+    { filename: join(ownProject, "tools", "lint", "docker", "Dockerfile"), code: "FROM python:3.11-slim\n" },
+  ],
+  invalid: [
+    {
+      name: "next to a pin on the oldest supported Python, an image on a Python requires-python does not allow",
+      filename: join(pinsOldest, "Dockerfile"),
+      code: "FROM python:3.15-slim\n",
+      errors: [imageDisagrees("The base image `python:3.15-slim`", "3.15", "3.10", "FROM python:3.10-slim\n")],
+    },
+    {
+      name: "next to a pin on the oldest supported Python, uv in the build still takes the pin: the base images' newer Python goes unused",
+      filename: join(pinsOldest, "Dockerfile"),
+      code: SERVER_DOCKERFILE,
+      errors: [
+        [1, 51, "The base image `ghcr.io/astral-sh/uv:python3.11-bookworm-slim`"],
+        [10, 31, "The base image `python:3.11-slim-bookworm`"],
+      ].map(([line, endColumn, site]) => ({
+        messageId: "dockerfileUvDownloadsPython" as const,
+        data: { site: String(site), actual: "3.11", expected: "3.10", file: ".python-version" },
+        line: Number(line),
+        column: 6,
+        endLine: Number(line),
+        endColumn: Number(endColumn),
+        suggestions: [{ messageId: "useVersionEverywhere", output: SERVER_DOCKERFILE.replaceAll("3.11", "3.10") }],
+      })),
+    },
+    {
+      name: "CI passes other build arguments, and names PYTHON_VERSION only in its env or inside another name",
+      filename: join(passesOtherArgs, "Dockerfile"),
+      code: BUILD_ARG_DOCKERFILE,
+      errors: [
+        {
+          messageId: "dockerfileDisagrees",
+          data: { site: "`ARG PYTHON_VERSION`", actual: "3.13", expected: "3.14", file: ".python-version" },
+          line: 1,
+          column: 5,
+          endLine: 1,
+          endColumn: 26,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a workspace member without a lock of its own, whose requires-python allows the root's pin",
+      filename: join(ownProject, "packages", "api", "Dockerfile"),
+      code: "FROM python:3.11-slim\n",
+      errors: [imageDisagrees("The base image `python:3.11-slim`", "3.11", "3.12", "FROM python:3.12-slim\n")],
+    },
+    {
+      name: "a project locked on its own with its own .python-version is checked against that pin",
+      filename: join(ownProject, "services", "worker", "docker", "Dockerfile"),
+      code: "FROM python:3.11-slim\n",
+      errors: [imageDisagrees("The base image `python:3.11-slim`", "3.11", "3.12", "FROM python:3.12-slim\n", "services/worker/.python-version")],
+    },
+  ],
+});
+
 const workflowIn = (root: string): string => join(root, ".github", "workflows", "ci.yml");
 /** A library tested on several Pythons by a sibling workflow, with a `.python-version` for its developers. */
 const libraryWithMatrix = repo({
