@@ -356,7 +356,7 @@ export default createWorkflowRule<Options, MessageIds>({
       }
       if (!concurrencyGroupKeys(group).ref) {
         // Without cancelling, a group without the ref is a lock that runs queue for; with it, refs cancel each other.
-        if (cancelling && runsOnSeveralRefs(workflow)) {
+        if (cancelling && runsOnSeveralRefs(workflow) && !commentSaysOneAtATime(text, concurrency)) {
           context.report({ loc: groupValue.loc, messageId: "groupMissingRef", suggest: replaceGroup("useDefaultGroup", state.group) });
         }
         return;
@@ -492,6 +492,19 @@ function costSign(workflow: Workflow): string | null {
   const costlier = longJobs.map(({ job }) => costlierHostedRunnerOf(job)).find((label) => label !== null);
   if (count < SEVERAL_LONG_JOBS || !costlier) return null;
   return Number.isFinite(count) ? `each run starts ${count} jobs that build or test, some on \`${costlier}\`` : `each run starts a matrix of jobs that build or test, some on \`${costlier}\``;
+}
+
+/** What a comment says of a group kept to one run at a time on purpose ("Only ever run one of this test at a time"). */
+const ONE_AT_A_TIME = /\bone\b.*\bat a time\b|\bonly (?:ever )?(?:run )?one\b|\bseriali[sz]e|\bmutex\b|\bmutually exclusive\b|\bnever in parallel\b/i;
+
+/** Whether a comment above or inside the `concurrency` block says its runs are kept to one at a time on purpose. */
+function commentSaysOneAtATime(text: string, concurrency: AST.YAMLMapping): boolean {
+  const pair = concurrency.parent;
+  const from = pair?.type === "YAMLPair" ? startOfLeadingComments(text, pair) : concurrency.range[0];
+  return text
+    .slice(from, concurrency.range[1])
+    .split("\n")
+    .some((line) => ONE_AT_A_TIME.test(/(?:^|\s)#(.*)$/.exec(line)?.[1] ?? ""));
 }
 
 /** The path of another workflow of the repository with the same `name` as `workflow`, or null. */

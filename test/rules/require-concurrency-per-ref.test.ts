@@ -369,6 +369,18 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
       ],
     },
     {
+      name: "group without the ref, under a comment that says something else",
+      code: `on: push\n# Cancel superseded runs.\nconcurrency:\n  group: \${{ github.workflow }}\n  cancel-in-progress: true\njobs: {}\n`,
+      output: null,
+      errors: [
+        {
+          messageId: "groupMissingRef",
+          line: 4,
+          suggestions: [{ messageId: "useDefaultGroup", output: `on: push\n# Cancel superseded runs.\nconcurrency:\n  group: ${GROUP}\n  cancel-in-progress: true\njobs: {}\n` }],
+        },
+      ],
+    },
+    {
       name: "group without the workflow, shared with another workflow that the same push starts",
       code: `on: push\nconcurrency:\n  group: ci-\${{ github.ref }}\n  cancel-in-progress: true\njobs: {}\n`,
       filename: sharedCancelling,
@@ -739,6 +751,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     },
     { name: "a label compared in an expression is not a runner", code: onRunner("${{ github.repository_owner == 'pytorch' && 'ubuntu-latest' || 'ubuntu-22.04' }}") },
     { name: "a self-hosted job that runs for tags only", code: onRunner("ubuntu-latest").replace("jobs:\n", "jobs:\n  release:\n    if: startsWith(github.ref, 'refs/tags/')\n    runs-on: self-hosted\n    steps:\n      - run: make\n") },
+    // A comment says the group keeps one run at a time on purpose (charmcraft's spread tests, field review 15).
+    {
+      name: "a group without the ref that a comment says is one at a time",
+      code: `on: [push, pull_request]\n# Only ever run one of this test at a time.\nconcurrency:\n  group: \${{ github.workflow }}\n  cancel-in-progress: true\njobs: {}\n`,
+    },
+    { name: "the comment inside the block", code: `on: [push, pull_request]\nconcurrency:\n  group: \${{ github.workflow }} # serialise: one cluster\n  cancel-in-progress: true\njobs: {}\n` },
     // A few legs on free Linux runners cost minutes nobody waits for (field sample review 12).
     { name: "three legs that test on Linux", code: onRunner("ubuntu-latest", PYTHONS) },
     {
