@@ -7,7 +7,7 @@ import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
 import { isSetupUvStep, setupUvSteps } from "../src/workflow/setup-uv.js";
 import { cacheKeyOf, cachingState } from "../src/workflow/setup-uv-cache.js";
-import { keyPythonUnknown, legsShareKey, legValuesHoldComma, matrixPathsInKey, matrixPathsReachingInstall } from "../src/workflow/setup-uv-matrix.js";
+import { installsLockedDefaults, keyPythonUnknown, legsShareKey, legValuesHoldComma, matrixPathsInKey, matrixPathsReachingInstall } from "../src/workflow/setup-uv-matrix.js";
 import { asMapping, scalarEditableAt, scalarText } from "../src/workflow/yaml-nodes.js";
 import { perPythonDownload } from "../src/uv/lockfile-wheels.js";
 import { containsExpression } from "../src/workflow/expressions.js";
@@ -68,7 +68,8 @@ export default createWorkflowRule<Options, MessageIds>({
           if (paths.length === 0 || !legsShareKey(step, keyPaths, paths)) continue;
           // Legs for different Pythons download different files only where the lockfile has wheels built per Python.
           const differsInResolution = installing.some(({ difference }) => difference !== "python");
-          const perPython = installing.some(({ difference }) => difference === "python") ? perPythonDownload(lockfileOf(step, root)) : null;
+          const perPython =
+            installing.some(({ difference }) => difference === "python") && installsLockedDefaults(step, isSetupUvStep) ? perPythonDownload(lockfileOf(step, root)) : null;
           if (!differsInResolution && perPython === null) continue;
 
           const addition = paths.map((path) => `\${{ ${path} }}`).join("-");

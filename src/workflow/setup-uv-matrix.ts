@@ -104,6 +104,36 @@ export function matrixPathsReachingInstall(setupUv: Step, isSetupUv: (step: Step
   return [...found].map(([path, difference]) => ({ path, difference }));
 }
 
+/** Options that make `uv sync`/`uv run` install other groups or extras than the project and its default groups. */
+const SELECTS_GROUPS = /^--(?:group|only-group|no-group|no-dev|only-dev|dev|no-default-groups|all-groups|extra|all-extras|no-extra|no-install-project|only-install-project)(?:=|$)/;
+
+/**
+ * Whether what the job installs after `setupUv` (up to another setup-uv step) is the lockfile's
+ * project with its default groups, which `perPythonDownload` weighs: `uv sync` or `uv run`
+ * without options that pick groups or extras, and no `uv pip install` or `uv tool`, which resolve
+ * without the lockfile. False when the job installs nothing with uv.
+ */
+export function installsLockedDefaults(setupUv: Step, isSetupUv: (step: Step) => boolean): boolean {
+  const steps = setupUv.job.steps;
+  let installs = 0;
+  for (const step of steps.slice(steps.indexOf(setupUv) + 1)) {
+    if (isSetupUv(step)) break;
+    const script = scalarText(step.keys.get("run")?.value);
+    if (script === null || !/\buv\b/.test(script)) continue;
+    for (const command of uvCommands(script)) {
+      if (command.subcommand === "pip" || command.subcommand === "tool") {
+        if (["install", "sync", "run"].includes(command.args[0] ?? "")) return false;
+        continue;
+      }
+      if (command.subcommand !== "sync" && command.subcommand !== "run") continue;
+      const options = command.subcommand === "run" ? command.args.slice(0, Math.max(0, command.args.findIndex((arg) => !arg.startsWith("-")))) : command.args;
+      if (options.some((arg) => SELECTS_GROUPS.test(arg))) return false;
+      installs++;
+    }
+  }
+  return installs > 0;
+}
+
 /**
  * The options of a uv command that have a value, as name and value. For `uv run` and `uv tool run`
  * only those before the command they run (whose own options follow); `uv pip install` and `uv venv`

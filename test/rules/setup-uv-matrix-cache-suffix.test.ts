@@ -55,6 +55,14 @@ workflowRuleTester().run("setup-uv-matrix-cache-suffix", rule, {
       filename: pureWheels,
     },
     { name: "no lockfile says what the legs download", code: workflow({}), filename: noLockfile },
+    // faststream (field review 15): the lockfile's default environment is not what these legs install.
+    {
+      name: "legs that install with uv pip, which resolves without the lockfile",
+      code: workflow({ after: [SETUP_PYTHON_AFTER, "run: uv pip install --system --group testing ."] }),
+      filename: bare,
+    },
+    { name: "legs that sync other groups than the default ones", code: workflow({ after: ["run: uv sync --group testing --python ${{ matrix.python }}"] }), filename: bare },
+    { name: "legs that run with an extra", code: workflow({ after: ["run: uv run --extra kafka --python ${{ matrix.python }} pytest"] }), filename: bare },
     {
       // pallets/click and flask: markupsafe's 26 kB per Python, and numpy only for an extra `uv sync` leaves out.
       name: "the per-Python wheels the project installs come to less than 5 MB",
