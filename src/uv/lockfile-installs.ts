@@ -288,8 +288,11 @@ export function lockedInstall(signature: string, root: string, lockfileOf: (dire
       const dependencies = scriptDependencies(join(root, words[0]!));
       if (dependencies === null || flags.some((flag) => UNLOCKED_OPTIONS.test(flag)) || !addRequirements(rootLockfile, dependencies, found)) opaque = true;
     }
-    // A `uv run --no-project` or `--script` may run a script whose inline metadata the signature does not keep.
-    else if (kind === "no-project") opaque = true;
+    // `uv run --no-project` of a command or a script without inline metadata: what `--with` names.
+    else if (kind === "no-project") {
+      const withNamed = flags.filter((flag) => flag.startsWith("--with=")).map((flag) => flag.slice("--with=".length));
+      if (flags.some((flag) => UNLOCKED_OPTIONS.test(flag)) || !addRequirements(rootLockfile, withNamed, found)) opaque = true;
+    }
     // `build` and `resolve` put a build backend or metadata in the cache: nothing to weigh.
   }
   return { packages: new Map([...found].map(([identity, locked]) => [identity, locked.bytes])), opaque };

@@ -240,6 +240,8 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync && uv pip install torch"] }) }) },
     // Without a uv.lock nothing tells what the installs weigh (spec-kit's legs: a few small pure-Python wheels).
     { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uvx ruff@0.15.0 check"] }) }, { "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\n' }) },
+    // A `uv run --no-project` of a script the repository does not have: its inline metadata is not known.
+    { code: single, filename: repoWith({ "check.yml": workflow({ check: ["ubuntu-latest", "run: uv run --no-project scripts/missing.py"] }) }) },
     // A job whose requirements file the workflow does not show: what its cache holds is not known.
     { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv pip install -r docs/requirements.txt"] }) }) },
     // The title check runs for pull requests only: it restores what unit-tests saved on a push and
@@ -265,7 +267,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1"),
       filename: hosted,
       output: workflow({ test: ["ubuntu-latest", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1"),
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
     },
     {
       name: "the seed PR's workflows, had they saved unpruned caches (`prune-cache: false`)",
@@ -275,7 +277,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "missingSuffix",
-          data: { otherJob: "title", otherWorkflow: "`.github/workflows/check-pr-title.yml`", suffix: "${{ github.workflow }}" },
+          data: { otherJob: "title", otherWorkflow: "`.github/workflows/check-pr-title.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," },
           line: 8,
           column: 15,
           endLine: 8,
@@ -306,8 +308,8 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
         test: ["ubuntu-latest", "enable-cache: true", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", HEAVY],
       }),
       errors: [
-        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 7, column: 15, endLine: 7, endColumn: 40 },
-        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 13, column: 15, endLine: 13, endColumn: 40 },
+        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15, endLine: 7, endColumn: 40 },
+        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 13, column: 15, endLine: 13, endColumn: 40 },
       ],
     },
     {
@@ -410,7 +412,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "sharedSuffix",
-          data: { value: "shared", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", scope: "workflow" },
+          data: { value: "shared", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", scope: "workflow", shortfall: "about 50 MB of wheels, `torch` the largest," },
           line: 9,
           column: 25,
           endLine: 9,
@@ -427,7 +429,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "sharedWorkflowName",
-          data: { value: "${{ github.workflow }}", otherJob: "docs", otherWorkflow: "`.github/workflows/copy.yml`" },
+          data: { value: "${{ github.workflow }}", otherJob: "docs", otherWorkflow: "`.github/workflows/copy.yml`", shortfall: "about 50 MB of wheels, `torch` the largest," },
           line: 10,
           column: 25,
           endLine: 10,
@@ -444,7 +446,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "sharedSuffix",
-          data: { value: "${{ github.workflow }}", otherJob: "test", otherWorkflow: "this workflow", scope: "job" },
+          data: { value: "${{ github.workflow }}", otherJob: "test", otherWorkflow: "this workflow", scope: "job", shortfall: "about 28 MB of wheels, `numpy` the largest," },
           line: 9,
           column: 25,
           endLine: 9,
@@ -506,11 +508,20 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
+      // uv's test-windows-trampolines job beside its docs job (field review 2, #52): the script's inline
+      // metadata, which `uv run` follows with or without `--no-project`, lists nothing to install.
+      name: "a script run with `--no-project` whose inline metadata installs nothing",
+      code: single,
+      filename: repoWithFiles({ "scripts/check.py": TITLE_SCRIPT }, { "check.yml": workflow({ check: ["ubuntu-latest", "run: uv run --no-project scripts/check.py"] }) }),
+      output: singleFixed,
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "check", otherWorkflow: "`.github/workflows/check.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+    },
+    {
       name: "a tool run with uvx beside the project's install",
       code: single,
       filename: repoWith({ "lint.yml": workflow({ lint: ["ubuntu-latest", "run: uvx ruff check"] }) }),
       output: singleFixed,
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "`.github/workflows/lint.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "`.github/workflows/lint.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
     },
     {
       name: "the same command in another directory installs another project",
@@ -552,14 +563,14 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       code: single,
       filename: repoWith({ "lock.yml": workflow({ lock: ["ubuntu-latest", "run: uv lock --check"] }, "on: [pull_request, schedule]\n") }),
       output: singleFixed,
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "lock", otherWorkflow: "`.github/workflows/lock.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "lock", otherWorkflow: "`.github/workflows/lock.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
     },
     {
       name: "two reusable workflows: `github.workflow` is the caller's name in both, so the fix names the file",
       code: single.replace("on: push\n", "on: workflow_call\n"),
       filename: repoWith({ "check-fmt.yml": workflow({ fmt: ["ubuntu-latest", "run: uv run --only-group lint ruff format"] }, "on:\n  workflow_call:\n") }),
       output: singleFixed.replace("on: push\n", "on: workflow_call\n").replace("${{ github.workflow }}", "ci"),
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci" }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
     },
     {
       name: "two reusable workflows with `cache-suffix: ${{ github.workflow }}` share the caller's name",
@@ -569,7 +580,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "callerWorkflowName",
-          data: { value: "${{ github.workflow }}", otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci-${{ github.job }}" },
+          data: { value: "${{ github.workflow }}", otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," },
           line: 9,
           column: 25,
           endLine: 9,
@@ -751,7 +762,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: "", suffix: "${{ github.workflow }}" },
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: "", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," },
             ...ACTION_USES,
           },
         ],
@@ -764,7 +775,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", suffix: PER_JOB },
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", suffix: PER_JOB, shortfall: "about 12 MB of wheels, `ruff` the largest," },
             ...ACTION_USES,
           },
         ],
@@ -791,7 +802,7 @@ describe("in composite actions", () => {
           compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
         ),
         output: null,
-        errors: [{ messageId: "actionSharedKey", data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action" }, line: 13, column: 23 }],
+        errors: [{ messageId: "actionSharedKey", data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", shortfall: "about 12 MB of wheels, `ruff` the largest," }, line: 13, column: 23 }],
       },
       {
         name: "a step the inputs skip hides nothing: `make native` runs only `if: inputs.native == 'true'`",
@@ -812,7 +823,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: " through `.github/actions/docs/action.yml`", suffix: "${{ github.workflow }}" },
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: " through `.github/actions/docs/action.yml`", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," },
             ...ACTION_USES,
           },
         ],
@@ -832,7 +843,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionSharedKey",
-            data: { job: "test", workflow: "`.github/workflows/a.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/b.yml`", through: " through this action" },
+            data: { job: "test", workflow: "`.github/workflows/a.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/b.yml`", through: " through this action", shortfall: "about 12 MB of wheels, `ruff` the largest," },
             ...ACTION_USES,
           },
         ],
@@ -865,14 +876,14 @@ describe("workflows beside composite actions", () => {
         code: test,
         filename: repo({ "docs.yml": caller({ docs: [] }) }, docsThroughAction),
         output: testFixed("${{ github.workflow }}"),
-        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: ACTION_WORKFLOW, suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: ACTION_WORKFLOW, suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
       },
       {
         name: "another job of this workflow runs it through the action: the fix names the job too",
         code: `${test}${docsJob}`,
         filename: repo({}, docsThroughAction),
         output: `${testFixed(PER_JOB)}${docsJob}`,
-        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "this workflow (through `.github/actions/setup/action.yml`)", suffix: PER_JOB }, line: 7, column: 15 }],
+        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "this workflow (through `.github/actions/setup/action.yml`)", suffix: PER_JOB, shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
       },
     ],
   });
