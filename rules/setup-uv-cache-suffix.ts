@@ -7,7 +7,7 @@ import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
 import { localActionReader, type LocalAction } from "../src/repository/local-actions.js";
 import { otherWorkflowFiles, type WorkflowFile } from "../src/repository/workflows.js";
-import { isCalledWorkflow, sameCacheKey, sharingMatters, sharingPlace, WORKFLOW_SCOPED, withCacheSuffix, type CacheKey } from "../src/workflow/setup-uv-cache.js";
+import { isCalledWorkflow, restoreShortfall, sameCacheKey, sharingMatters, sharingPlace, WORKFLOW_SCOPED, withCacheSuffix, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { actionCachingSteps, calledActionsCachingSteps, localActionCalls, ownCachingSteps, type CachingStep } from "../src/workflow/setup-uv-cache-steps.js";
 import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
@@ -66,6 +66,13 @@ function sharesHarmfully(a: Pick<CachingStep, "job" | "key">, b: CachingStep, ig
   return a.job !== b.job && sameCacheKey(a.key, b.key, ignoreSuffix) && sharingMatters(a.key, b.key);
 }
 
+/** What the job that restores the other's cache lacks, the larger way round, as the messages say it. */
+function shortfallOf(a: CacheKey, b: CacheKey): string {
+  const [first, second] = [restoreShortfall(a, b), restoreShortfall(b, a)];
+  const { bytes, largest } = first.bytes >= second.bytes ? first : second;
+  return `about ${Math.round(bytes / 1e6)} MB of wheels, \`${largest ?? ""}\` the largest,`;
+}
+
 /** A linted composite action's setup-uv step as one job runs it, and the first other step it shares its key with. */
 interface SharedRun {
   run: CachingStep;
@@ -86,18 +93,18 @@ export default createWorkflowRule<Options, MessageIds>({
     schema: [],
     messages: {
       missingSuffix:
-        "This setup-uv step caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
+        "This setup-uv step caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache): whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
       sharedSuffix:
-        "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
+        "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache): whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
       sharedWorkflowName:
-        "`cache-suffix: {{value}}` names the workflow, but {{otherWorkflow}} has the same `name`, so its job `{{otherJob}}`, which installs other packages, caches under the same key: whichever saves first decides what the other restores. Give the two workflows different names.",
+        "`cache-suffix: {{value}}` names the workflow, but {{otherWorkflow}} has the same `name`, so its job `{{otherJob}}`, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache), caches under the same key: whichever saves first decides what the other restores. Give the two workflows different names.",
       callerWorkflowName:
-        "`cache-suffix: {{value}}` reads `github.workflow`, which in a reusable workflow is the calling workflow's name, the same in {{otherWorkflow}}, so its job `{{otherJob}}`, which installs other packages, caches under the same key: whichever saves first decides what the other restores. Name this file in the suffix instead: `{{suffix}}`.",
+        "`cache-suffix: {{value}}` reads `github.workflow`, which in a reusable workflow is the calling workflow's name, the same in {{otherWorkflow}}, so its job `{{otherJob}}`, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache), caches under the same key: whichever saves first decides what the other restores. Name this file in the suffix instead: `{{suffix}}`.",
       useSuffix: "Use `cache-suffix: {{suffix}}`.",
       actionMissingSuffix:
-        "When job `{{job}}` of {{workflow}} runs this composite action, this setup-uv step caches under the same key as the setup-uv step that job `{{otherJob}}` of {{otherWorkflow}} runs{{through}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`: in a composite action, `github.workflow` and `github.job` are the calling workflow's and job's.",
+        "When job `{{job}}` of {{workflow}} runs this composite action, this setup-uv step caches under the same key as the setup-uv step that job `{{otherJob}}` of {{otherWorkflow}} runs{{through}}, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache): whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`: in a composite action, `github.workflow` and `github.job` are the calling workflow's and job's.",
       actionSharedKey:
-        "When job `{{job}}` of {{workflow}} runs this composite action, this setup-uv step caches under the same key as the setup-uv step that job `{{otherJob}}` of {{otherWorkflow}} runs{{through}}, which installs other packages: whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Give each calling job its own key, through `cache-suffix`.",
+        "When job `{{job}}` of {{workflow}} runs this composite action, this setup-uv step caches under the same key as the setup-uv step that job `{{otherJob}}` of {{otherWorkflow}} runs{{through}}, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache): whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Give each calling job its own key, through `cache-suffix`.",
     },
     languages: ["yml/yaml"],
   },
@@ -139,18 +146,19 @@ export default createWorkflowRule<Options, MessageIds>({
 
     function report(step: Step, key: CacheKey, sharer: CachingStep, jobsShare: boolean): void {
       const otherJob = sharer.job.id;
+      const shortfall = shortfallOf(key, sharer.key);
       const sameWorkflow = sharer.workflowPath === ownPath;
       const otherWorkflow = `${sameWorkflow ? "this workflow" : `\`${sharer.workflowPath}\``}${sharer.actionPath === null ? "" : ` (through \`${sharer.actionPath}\`)`}`;
       const suffixNode = stepInput(step, "cache-suffix");
       if (!suffixNode || suffixNode.value === null || String(suffixNode.value).trim() === "") {
         const suffix = jobsShare ? `${perWorkflow}-${JOB_NAME}` : perWorkflow;
-        context.report({ loc: (step.usesPair?.value ?? step.node).loc, messageId: "missingSuffix", data: { otherJob, otherWorkflow, suffix }, fix: suffixFix(step, suffix) });
+        context.report({ loc: (step.usesPair?.value ?? step.node).loc, messageId: "missingSuffix", data: { otherJob, otherWorkflow, suffix, shortfall }, fix: suffixFix(step, suffix) });
         return;
       }
       const value = String(suffixNode.value);
       if (!sameWorkflow && key.suffix.includes(WORKFLOW_SCOPED)) {
-        if (perWorkflow === WORKFLOW_NAME) context.report({ loc: suffixNode.loc, messageId: "sharedWorkflowName", data: { otherJob, otherWorkflow, value } });
-        else context.report({ loc: suffixNode.loc, messageId: "callerWorkflowName", data: { otherJob, otherWorkflow, value, suffix: `${perWorkflow}-${JOB_NAME}` } });
+        if (perWorkflow === WORKFLOW_NAME) context.report({ loc: suffixNode.loc, messageId: "sharedWorkflowName", data: { otherJob, otherWorkflow, value, shortfall } });
+        else context.report({ loc: suffixNode.loc, messageId: "callerWorkflowName", data: { otherJob, otherWorkflow, value, suffix: `${perWorkflow}-${JOB_NAME}`, shortfall } });
         return;
       }
       // Across workflows the workflow has to be in it; between jobs of this workflow, the job.
@@ -160,7 +168,7 @@ export default createWorkflowRule<Options, MessageIds>({
       const suggest: SuggestedEdit<MessageIds>[] = suffixEditable(step)
         ? [{ messageId: "useSuffix", data: { suffix }, fix: (fixer) => fixer.replaceTextRange(suffixNode.range, source) }]
         : [];
-      context.report({ loc: suffixNode.loc, messageId: "sharedSuffix", data: { otherJob, otherWorkflow, value, scope: sameWorkflow ? "job" : "workflow" }, suggest });
+      context.report({ loc: suffixNode.loc, messageId: "sharedSuffix", data: { otherJob, otherWorkflow, value, scope: sameWorkflow ? "job" : "workflow", shortfall }, suggest });
     }
 
     /** Whether the step's `cache-suffix` is written where an edit changes only it (not through an alias). */
@@ -210,16 +218,17 @@ export default createWorkflowRule<Options, MessageIds>({
 
     function reportAction({ run, sharer }: SharedRun, runs: CachingStep[], partners: CachingStep[]): void {
       const step = run.step;
+      const shortfall = shortfallOf(run.key, sharer.key);
       const [job, workflow, otherJob, otherWorkflow] = [run.job.id, `\`${run.workflowPath}\``, sharer.job.id, `\`${sharer.workflowPath}\``];
       const through = sharer.actionPath === null ? "" : sharer.actionPath === ownPath ? " through this action" : ` through \`${sharer.actionPath}\``;
       const suffixNode = stepInput(step, "cache-suffix");
       const hasSuffix = suffixNode !== null && suffixNode.value !== null && String(suffixNode.value).trim() !== "";
       const suffix = hasSuffix ? null : separatingSuffix(runs.filter((other) => other.step === step), partners);
       if (suffix === null) {
-        context.report({ loc: (hasSuffix ? suffixNode : (step.usesPair?.value ?? step.node)).loc, messageId: "actionSharedKey", data: { job, workflow, otherJob, otherWorkflow, through } });
+        context.report({ loc: (hasSuffix ? suffixNode : (step.usesPair?.value ?? step.node)).loc, messageId: "actionSharedKey", data: { job, workflow, otherJob, otherWorkflow, through, shortfall } });
         return;
       }
-      context.report({ loc: (step.usesPair?.value ?? step.node).loc, messageId: "actionMissingSuffix", data: { job, workflow, otherJob, otherWorkflow, through, suffix }, fix: suffixFix(step, suffix) });
+      context.report({ loc: (step.usesPair?.value ?? step.node).loc, messageId: "actionMissingSuffix", data: { job, workflow, otherJob, otherWorkflow, through, suffix, shortfall }, fix: suffixFix(step, suffix) });
     }
   },
 });

@@ -11,8 +11,13 @@ import { tomlTable } from "./uv-required-version.js";
  */
 const VERSION_SPECIFIC_WHEEL = /-((?:cp|pp)3\d+)-(?!abi3-|none-)[a-z0-9_]+-([^/]+)\.whl$/;
 
-/** Below this many bytes of wheels per leg, legs that share a cache lose too little to be worth a key each. */
-const WORTH_A_KEY_BYTES = 5_000_000;
+/**
+ * Below this many bytes of wheels, jobs or legs that share a cache lose too little to be worth a key
+ * each: a few seconds of downloads on a hosted runner, against one more copy of the shared wheels in
+ * the repository's 10 GB cache quota (the field reviews judged 0.6 MB of per-Python wheels, and about
+ * 18 small pure-Python wheels, not worth it).
+ */
+export const WORTH_A_KEY_BYTES = 5_000_000;
 
 /** What legs for different Pythons download that one leg's cache cannot serve. */
 export interface PerPythonDownload {

@@ -8,6 +8,9 @@ import { usesAction } from "./uses.js";
 import { installAfter, installsDependencies, type InstallSignature } from "./uv-install.js";
 import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
 import { cachePerObject } from "../repository/file-cache.js";
+import { lockedInstall, missingFromCache, wheelsOutside, type LockedInstall } from "../uv/lockfile-installs.js";
+import { WORTH_A_KEY_BYTES } from "../uv/lockfile-wheels.js";
+import { governingLockfile } from "../uv/workspace.js";
 
 /**
  * How astral-sh/setup-uv keys the GitHub Actions cache it saves and restores
@@ -48,6 +51,8 @@ export interface CacheKey {
   filesChangedBefore: boolean;
   /** What the job installs after it (see uv-install.ts); null when the workflow does not show it. */
   install: InstallSignature;
+  /** What those installs put in uv's cache, weighed through the `uv.lock` that governs them; null without one. */
+  locked: LockedInstall | null;
   /** The cache scopes its runs save into and read from (see `cacheScopes`). */
   scopes: Set<CacheScope>;
   /** Whether the workflow runs on branch pushes, pull requests, merge queues or for a caller: the runs that follow a change of the key. */
@@ -276,6 +281,7 @@ export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, r
   const format = keyFormatOf(stepReleases(step, program));
   const explicit = booleanInput(step, "enable-cache") === true;
   const runners = jobRunners(step.job).filter((runner) => explicit || runner.kind === "github-hosted");
+  const install = installAfter(step, isSetupUv, defaultRunDirectory(workflow), root);
   const prune = format && !format.pruned ? "" : (scalarText(stepInput(step, "prune-cache")) ?? String(format?.pruneByDefault ?? false));
   return {
     runners: runners.map((runner) => runner.identity),
@@ -292,7 +298,8 @@ export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, r
     saves: booleanInput(step, "save-cache") !== false,
     checkouts: checkoutsBefore(step),
     filesChangedBefore: filesChangedBefore(step),
-    install: installAfter(step, isSetupUv, defaultRunDirectory(workflow), root),
+    install,
+    locked: install === null ? null : lockedInstall(install, root, (directory) => governingLockfile(root, directory)),
     scopes: cacheScopes(workflow),
     runsOnChanges: runsOnChanges(workflow),
   };
@@ -379,9 +386,23 @@ export const sharingPlace = cachePerObject((key: CacheKey): { fields: string; in
 );
 
 /**
+ * What a job that installs as `reader` keys lacks, and downloads on every run, once it restores the
+ * cache a job keyed `saver` saved (an exact hit, so it never saves its own): the locked packages only
+ * it installs, all of them when the saver prunes (a pruned save keeps no PyPI wheel). Nothing when
+ * the reader prunes its own saves anyway, or where the lockfile does not tell.
+ */
+export function restoreShortfall(reader: CacheKey, saver: CacheKey): { bytes: number; largest: string | null } {
+  if (reader.pruned !== false || reader.locked === null) return { bytes: 0, largest: null };
+  return saver.pruned === true ? wheelsOutside(reader.locked, new Map()) : missingFromCache(reader.locked, saver.locked);
+}
+
+/**
  * Whether sharing a key between the two steps does harm: they install different things (other than
  * the Python), as far as both jobs show, at least one saves an unpruned cache, and one of them saves
- * a cache the other's runs can restore.
+ * a cache the other's runs can restore, which then lacks at least `WORTH_A_KEY_BYTES` of wheels
+ * (as the `uv.lock` governing its installs weighs them). Below that, or without a lockfile to weigh
+ * them by, a shared cache is what a cache is for: one job downloads a few wheels, and a key per job
+ * would store the common ones twice in the repository's cache quota.
  */
 export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
   if (a.install === null || b.install === null || withoutPython(a.install) === withoutPython(b.install)) return false;
@@ -395,5 +416,8 @@ export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
   if ((aLight && !a.runsOnChanges) || (bLight && !b.runsOnChanges)) return false;
   // A release workflow runs once per release, and what it saves only runs on the same tag read.
   if (releaseOnly(a.scopes) || releaseOnly(b.scopes)) return false;
-  return (a.saves && b.restores && canRestore(b.scopes, a.scopes)) || (b.saves && a.restores && canRestore(a.scopes, b.scopes));
+  return (
+    (a.saves && b.restores && canRestore(b.scopes, a.scopes) && restoreShortfall(b, a).bytes >= WORTH_A_KEY_BYTES) ||
+    (b.saves && a.restores && canRestore(a.scopes, b.scopes) && restoreShortfall(a, b).bytes >= WORTH_A_KEY_BYTES)
+  );
 }

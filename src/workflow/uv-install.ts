@@ -77,12 +77,14 @@ function installOf(words: string[], cwd: string, root: string, noSync: boolean):
       if (options.flags.includes("--no-sync") || noSync) return "";
       const runsOpaque = target !== undefined && (OPAQUE_COMMANDS.has(target) || (target === "python" && options.rest[1] === "-m" && OPAQUE_COMMANDS.has(options.rest[2] ?? "")));
       if (runsOpaque) return null;
-      if (options.flags.includes("--no-project") || args.includes("--script")) return `no-project ${options.flags.sort().join(" ")}`.trim();
-      if (target?.endsWith(".py")) {
+      const noProject = options.flags.includes("--no-project") || args.includes("--script");
+      // A script's inline metadata decides what `uv run` installs for it, `--no-project` or not.
+      if (target !== undefined && (target.endsWith(".py") || noProject)) {
         const inline = isInlineScript(root, join(where, target));
+        if (inline || (inline === null && noProject)) return `script ${join(where, target)} ${options.flags.sort().join(" ")}`.trim();
         if (inline === null) return null;
-        if (inline) return `script ${join(where, target)} ${options.flags.sort().join(" ")}`.trim();
       }
+      if (noProject) return `no-project ${options.flags.sort().join(" ")}`.trim();
       return project(options.flags);
     }
     case "pip": {

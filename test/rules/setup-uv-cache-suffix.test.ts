@@ -10,10 +10,47 @@ import { ACTION_PATH, actionInRepo, compositeAction } from "../helpers/composite
 import { dedent } from "../helpers/dedent.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
-/** A repository holding `others` under .github/workflows/; returns where `ci.yml` would be. */
-function repoWith(others: Record<string, string>): string {
+/** A `[[package]]` of a uv.lock with one Linux x86_64 wheel of `bytes`, depending on `dependencies`. */
+function lockedPackage(name: string, bytes: number, dependencies: string[] = [], version = "1.0.0"): string {
+  const wheel = `https://files.pythonhosted.org/packages/${name}-${version}-cp312-cp312-manylinux_2_17_x86_64.whl`;
+  return `[[package]]\nname = "${name}"\nversion = "${version}"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [${dependencies.map((dependency) => `{ name = "${dependency}" }`).join(", ")}]\nwheels = [{ url = "${wheel}", hash = "sha256:0", size = ${bytes} }]\n`;
+}
+
+const MB = 1_000_000;
+
+/**
+ * The project every fixture repository holds, `app`, locked in `uv.lock`: httpx (small) as its
+ * dependency, an `ml` extra with torch (50 MB), and the groups `dev` (pytest, and pandas: 12 MB),
+ * `lint` (ruff, 12 MB), `docs` (mkdocs-material, 9 MB), `test` (numpy, 16 MB) and `typing`
+ * (mypy-extensions, 50 kB); graphql-core (200 kB) is locked for no one. Beside it, under
+ * docs/, a second project locked on its own, `site`, with mkdocs (small). Jobs that install
+ * differently here lack 5 MB or more of each other's wheels.
+ */
+const APP_LOCK = [
+  'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n',
+  '[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [{ name = "httpx" }]\n\n[package.optional-dependencies]\nml = [{ name = "torch" }]\n\n[package.dev-dependencies]\ndev = [{ name = "pytest" }, { name = "pandas" }]\nlint = [{ name = "ruff" }]\ndocs = [{ name = "mkdocs-material" }]\ntest = [{ name = "numpy" }]\ntyping = [{ name = "mypy-extensions" }]\n',
+  lockedPackage("httpx", 0.1 * MB),
+  lockedPackage("torch", 50 * MB),
+  lockedPackage("pytest", 0.3 * MB),
+  lockedPackage("pandas", 12 * MB, ["numpy"]),
+  lockedPackage("numpy", 16 * MB),
+  lockedPackage("ruff", 12 * MB),
+  lockedPackage("mkdocs-material", 9 * MB),
+  lockedPackage("mypy-extensions", 0.05 * MB),
+  lockedPackage("graphql-core", 0.2 * MB),
+].join("\n");
+const SITE_LOCK = ['version = 1\nrevision = 3\nrequires-python = ">=3.12"\n', '[[package]]\nname = "site"\nversion = "0.1.0"\nsource = { virtual = "." }\ndependencies = [{ name = "mkdocs" }]\n', lockedPackage("mkdocs", 0.4 * MB)].join("\n");
+const PROJECT_FILES = {
+  "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n',
+  "uv.lock": APP_LOCK,
+  "docs/pyproject.toml": '[project]\nname = "site"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n',
+  "docs/uv.lock": SITE_LOCK,
+};
+
+/** A repository holding the locked projects above and `others` under .github/workflows/; returns where `ci.yml` would be. */
+function repoWith(others: Record<string, string>, projectFiles: Record<string, string> = PROJECT_FILES): string {
   const dir = mkdtempSync(join(tmpdir(), "uv-ci-suffix-"));
-  writeFiles(dir, Object.fromEntries(Object.entries(others).map(([name, text]) => [join(".github", "workflows", name), text])));
+  writeFiles(dir, { ...projectFiles, ...Object.fromEntries(Object.entries(others).map(([name, text]) => [join(".github", "workflows", name), text])) });
   return join(dir, ".github", "workflows", "ci.yml");
 }
 
@@ -53,7 +90,8 @@ const HEAVY = "run: uv sync --all-extras --frozen";
 // The seed PR: every workflow on the self-hosted pool turned the cache on with setup-uv@v7, none set
 // a suffix; the PR-title check runs one script with its own inline dependencies. v7 prunes the cache
 // before saving it (the seed found it held ~2 MB), so the shared key cost next to nothing; had both
-// saved unpruned caches, the title check's save would have left unit-tests without its wheels.
+// saved unpruned caches and unit-tests run for pull requests too, the title check's save on a pull
+// request would have left unit-tests without its wheels there.
 const TITLE_SCRIPT = "# /// script\n# dependencies = []\n# ///\nprint('ok')\n";
 function seedRepo(...inputs: string[]): string {
   const title = workflow({ title: ["[self-hosted, linux]", "enable-cache: true", ...inputs, "run: uv run .github/scripts/check_pr_title.py"] }, "name: check-pr-title\non: pull_request\n");
@@ -112,8 +150,8 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     // An unknown runner (a label GitHub does not host) may be self-hosted: `auto` is not assumed on.
     { code: workflow({ test: ["depot-ubuntu-24.04"] }), filename: repoWith({ "b.yml": workflow({ b: ["depot-ubuntu-24.04"] }) }) },
     // Jobs of one workflow keep their caches apart with github.job.
-    workflow({ lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"], test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"] }),
-    workflow({ lint: ["ubuntu-latest", "cache-suffix: lint"], test: ["ubuntu-latest"] }),
+    { code: workflow({ lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "run: uvx ruff check"], test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}"] }), filename: repoWith({}) },
+    { code: workflow({ lint: ["ubuntu-latest", "cache-suffix: lint", "run: uvx ruff check"], test: ["ubuntu-latest"] }), filename: repoWith({}) },
     // Self-hosted pools with different labels are different machines.
     { code: workflow({ test: ["[self-hosted, linux]", "enable-cache: true"] }), filename: repoWith({ "gpu.yml": workflow({ gpu: ["[self-hosted, gpu]", "enable-cache: true"] }) }) },
     // The same install in two workflows: one cache serves both.
@@ -189,6 +227,29 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       code: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: Checks\non: workflow_call\n"),
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }, "name: Checks\non: push\n") }),
     },
+    // What one job installs and the other's cache lacks weighs less than 5 MB, as the lockfile gives
+    // the wheels' sizes: a shared cache is what a cache is for (strawberry's lint, federation and e2e
+    // jobs, one of which adds a graphql-core release candidate outside the lockfile).
+    {
+      code: workflow({ lint: ["ubuntu-latest"], e2e: ["ubuntu-latest", "run: uv sync && uv pip install graphql-core==3.3.0rc0"] }),
+      filename: repoWith({}),
+    },
+    { code: workflow({ test: ["ubuntu-latest", HEAVY] }), filename: repoWith({ "types.yml": workflow({ types: ["ubuntu-latest", "run: uv sync --all-extras --group typing"] }) }) },
+    { code: workflow({ lint: ["ubuntu-latest"], e2e: ["ubuntu-latest", "run: uv sync && uv pip install graphql-core"] }), filename: repoWith({}) },
+    // A locked package a job names outside `uv sync` is the same wheel the other's cache holds.
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync && uv pip install torch"] }) }) },
+    // Without a uv.lock nothing tells what the installs weigh (spec-kit's legs: a few small pure-Python wheels).
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uvx ruff@0.15.0 check"] }) }, { "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\n' }) },
+    // A `uv run --no-project` of a script the repository does not have: its inline metadata is not known.
+    { code: single, filename: repoWith({ "check.yml": workflow({ check: ["ubuntu-latest", "run: uv run --no-project scripts/missing.py"] }) }) },
+    // A job whose requirements file the workflow does not show: what its cache holds is not known.
+    { code: single, filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv pip install -r docs/requirements.txt"] }) }) },
+    // The title check runs for pull requests only: it restores what unit-tests saved on a push and
+    // needs nothing more, and what it saves stays on the pull request's ref, which unit-tests never reads.
+    {
+      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "prune-cache: false", HEAVY] }, "name: unit-tests\non: push\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
+      filename: seedUnpruned,
+    },
     // Steps of the same job are one install.
     dedent`
       on: push
@@ -206,17 +267,17 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1"),
       filename: hosted,
       output: workflow({ test: ["ubuntu-latest", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1"),
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
     },
     {
       name: "the seed PR's workflows, had they saved unpruned caches (`prune-cache: false`)",
-      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "prune-cache: false", HEAVY] }, "name: unit-tests\non: push\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
+      code: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "prune-cache: false", HEAVY] }, "name: unit-tests\non: [push, pull_request]\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
       filename: seedUnpruned,
-      output: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: push\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
+      output: workflow({ tests: ["[self-hosted, linux]", "enable-cache: true", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: [push, pull_request]\n").replace(SETUP_UV, "astral-sh/setup-uv@v7"),
       errors: [
         {
           messageId: "missingSuffix",
-          data: { otherJob: "title", otherWorkflow: "`.github/workflows/check-pr-title.yml`", suffix: "${{ github.workflow }}" },
+          data: { otherJob: "title", otherWorkflow: "`.github/workflows/check-pr-title.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," },
           line: 8,
           column: 15,
           endLine: 8,
@@ -227,7 +288,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     {
       name: "the seed PR's final runners: a `self-hosted` job may run on the `[self-hosted, cuda]` machine (on a release that does not prune)",
       code: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", HEAVY] }, "name: unit-tests\non: push\n"),
-      filename: repoWith({ "check-pr-title.yml": workflow({ title: ["self-hosted", "enable-cache: true"] }, "name: check-pr-title\non: pull_request\n") }),
+      filename: repoWith({ "check-pr-title.yml": workflow({ title: ["self-hosted", "enable-cache: true", "run: uv sync --group lint"] }, "name: check-pr-title\non: pull_request\n") }),
       output: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: push\n"),
       errors: [{ messageId: "missingSuffix", line: 8, column: 15, endLine: 8, endColumn: 40 }],
     },
@@ -241,13 +302,14 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     {
       name: "two jobs of one workflow: the fix adds the job too",
       code: workflow({ lint: ["ubuntu-latest", "run: uv run --only-group lint ruff check"], test: ["ubuntu-latest", "enable-cache: true", HEAVY] }),
+      filename: repoWith({}),
       output: workflow({
         lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "run: uv run --only-group lint ruff check"],
         test: ["ubuntu-latest", "enable-cache: true", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", HEAVY],
       }),
       errors: [
-        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 7, column: 15, endLine: 7, endColumn: 40 },
-        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}" }, line: 13, column: 15, endLine: 13, endColumn: 40 },
+        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15, endLine: 7, endColumn: 40 },
+        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 13, column: 15, endLine: 13, endColumn: 40 },
       ],
     },
     {
@@ -350,7 +412,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "sharedSuffix",
-          data: { value: "shared", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", scope: "workflow" },
+          data: { value: "shared", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", scope: "workflow", shortfall: "about 50 MB of wheels, `torch` the largest," },
           line: 9,
           column: 25,
           endLine: 9,
@@ -367,7 +429,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "sharedWorkflowName",
-          data: { value: "${{ github.workflow }}", otherJob: "docs", otherWorkflow: "`.github/workflows/copy.yml`" },
+          data: { value: "${{ github.workflow }}", otherJob: "docs", otherWorkflow: "`.github/workflows/copy.yml`", shortfall: "about 50 MB of wheels, `torch` the largest," },
           line: 10,
           column: 25,
           endLine: 10,
@@ -379,11 +441,12 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     {
       name: "a per-workflow suffix shared by two jobs: a suggestion adds the job",
       code: workflow({ lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: uv run --only-group lint ruff check"], test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "save-cache: false"] }),
+      filename: repoWith({}),
       output: null,
       errors: [
         {
           messageId: "sharedSuffix",
-          data: { value: "${{ github.workflow }}", otherJob: "test", otherWorkflow: "this workflow", scope: "job" },
+          data: { value: "${{ github.workflow }}", otherJob: "test", otherWorkflow: "this workflow", scope: "job", shortfall: "about 28 MB of wheels, `numpy` the largest," },
           line: 9,
           column: 25,
           endLine: 9,
@@ -445,11 +508,20 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
+      // uv's test-windows-trampolines job beside its docs job (field review 2, #52): the script's inline
+      // metadata, which `uv run` follows with or without `--no-project`, lists nothing to install.
+      name: "a script run with `--no-project` whose inline metadata installs nothing",
+      code: single,
+      filename: repoWithFiles({ "scripts/check.py": TITLE_SCRIPT }, { "check.yml": workflow({ check: ["ubuntu-latest", "run: uv run --no-project scripts/check.py"] }) }),
+      output: singleFixed,
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "check", otherWorkflow: "`.github/workflows/check.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+    },
+    {
       name: "a tool run with uvx beside the project's install",
       code: single,
       filename: repoWith({ "lint.yml": workflow({ lint: ["ubuntu-latest", "run: uvx ruff check"] }) }),
       output: singleFixed,
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "`.github/workflows/lint.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "`.github/workflows/lint.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
     },
     {
       name: "the same command in another directory installs another project",
@@ -491,14 +563,14 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       code: single,
       filename: repoWith({ "lock.yml": workflow({ lock: ["ubuntu-latest", "run: uv lock --check"] }, "on: [pull_request, schedule]\n") }),
       output: singleFixed,
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "lock", otherWorkflow: "`.github/workflows/lock.yml`", suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "lock", otherWorkflow: "`.github/workflows/lock.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
     },
     {
       name: "two reusable workflows: `github.workflow` is the caller's name in both, so the fix names the file",
       code: single.replace("on: push\n", "on: workflow_call\n"),
       filename: repoWith({ "check-fmt.yml": workflow({ fmt: ["ubuntu-latest", "run: uv run --only-group lint ruff format"] }, "on:\n  workflow_call:\n") }),
       output: singleFixed.replace("on: push\n", "on: workflow_call\n").replace("${{ github.workflow }}", "ci"),
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci" }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
     },
     {
       name: "two reusable workflows with `cache-suffix: ${{ github.workflow }}` share the caller's name",
@@ -508,7 +580,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "callerWorkflowName",
-          data: { value: "${{ github.workflow }}", otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci-${{ github.job }}" },
+          data: { value: "${{ github.workflow }}", otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," },
           line: 9,
           column: 25,
           endLine: 9,
@@ -600,7 +672,7 @@ function caller(jobs: Record<string, string[]>, head = "on: push\n"): string {
 
 /** A repository with the composite action (as `action`) and these workflows; returns where the action is. */
 function actionRepo(workflows: Record<string, string>, action = ACTION): string {
-  return actionInRepo({ [ACTION_PATH]: action, ...Object.fromEntries(Object.entries(workflows).map(([name, text]) => [join(".github", "workflows", name), text])) });
+  return actionInRepo({ ...PROJECT_FILES, [ACTION_PATH]: action, ...Object.fromEntries(Object.entries(workflows).map(([name, text]) => [join(".github", "workflows", name), text])) });
 }
 
 /** A workflow's job that installs the docs group with its own setup-uv step on Python 3.12. */
@@ -690,7 +762,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: "", suffix: "${{ github.workflow }}" },
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: "", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," },
             ...ACTION_USES,
           },
         ],
@@ -703,7 +775,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", suffix: PER_JOB },
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", suffix: PER_JOB, shortfall: "about 12 MB of wheels, `ruff` the largest," },
             ...ACTION_USES,
           },
         ],
@@ -730,7 +802,7 @@ describe("in composite actions", () => {
           compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
         ),
         output: null,
-        errors: [{ messageId: "actionSharedKey", data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action" }, line: 13, column: 23 }],
+        errors: [{ messageId: "actionSharedKey", data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", shortfall: "about 12 MB of wheels, `ruff` the largest," }, line: 13, column: 23 }],
       },
       {
         name: "a step the inputs skip hides nothing: `make native` runs only `if: inputs.native == 'true'`",
@@ -751,7 +823,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: " through `.github/actions/docs/action.yml`", suffix: "${{ github.workflow }}" },
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: " through `.github/actions/docs/action.yml`", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," },
             ...ACTION_USES,
           },
         ],
@@ -771,7 +843,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionSharedKey",
-            data: { job: "test", workflow: "`.github/workflows/a.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/b.yml`", through: " through this action" },
+            data: { job: "test", workflow: "`.github/workflows/a.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/b.yml`", through: " through this action", shortfall: "about 12 MB of wheels, `ruff` the largest," },
             ...ACTION_USES,
           },
         ],
@@ -804,14 +876,14 @@ describe("workflows beside composite actions", () => {
         code: test,
         filename: repo({ "docs.yml": caller({ docs: [] }) }, docsThroughAction),
         output: testFixed("${{ github.workflow }}"),
-        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: ACTION_WORKFLOW, suffix: "${{ github.workflow }}" }, line: 7, column: 15 }],
+        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: ACTION_WORKFLOW, suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
       },
       {
         name: "another job of this workflow runs it through the action: the fix names the job too",
         code: `${test}${docsJob}`,
         filename: repo({}, docsThroughAction),
         output: `${testFixed(PER_JOB)}${docsJob}`,
-        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "this workflow (through `.github/actions/setup/action.yml`)", suffix: PER_JOB }, line: 7, column: 15 }],
+        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "this workflow (through `.github/actions/setup/action.yml`)", suffix: PER_JOB, shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
       },
     ],
   });
