@@ -8,44 +8,8 @@ import rule from "../../rules/setup-uv-cache-suffix.js";
 import { writeFiles } from "../helpers/cli.js";
 import { ACTION_PATH, actionInRepo, compositeAction } from "../helpers/composite-action.js";
 import { dedent } from "../helpers/dedent.js";
+import { LOCKED_PROJECT_FILES as PROJECT_FILES, MB, lockedPackage } from "../helpers/uv-project.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
-
-/** A `[[package]]` of a uv.lock with one Linux x86_64 wheel of `bytes`, depending on `dependencies`. */
-function lockedPackage(name: string, bytes: number, dependencies: string[] = [], version = "1.0.0"): string {
-  const wheel = `https://files.pythonhosted.org/packages/${name}-${version}-cp312-cp312-manylinux_2_17_x86_64.whl`;
-  return `[[package]]\nname = "${name}"\nversion = "${version}"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [${dependencies.map((dependency) => `{ name = "${dependency}" }`).join(", ")}]\nwheels = [{ url = "${wheel}", hash = "sha256:0", size = ${bytes} }]\n`;
-}
-
-const MB = 1_000_000;
-
-/**
- * The project every fixture repository holds, `app`, locked in `uv.lock`: httpx (small) as its
- * dependency, an `ml` extra with torch (50 MB), and the groups `dev` (pytest, and pandas: 12 MB),
- * `lint` (ruff, 12 MB), `docs` (mkdocs-material, 9 MB), `test` (numpy, 16 MB) and `typing`
- * (mypy-extensions, 50 kB); graphql-core (200 kB) is locked for no one. Beside it, under
- * docs/, a second project locked on its own, `site`, with mkdocs (small). Jobs that install
- * differently here lack 5 MB or more of each other's wheels.
- */
-const APP_LOCK = [
-  'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n',
-  '[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [{ name = "httpx" }]\n\n[package.optional-dependencies]\nml = [{ name = "torch" }]\n\n[package.dev-dependencies]\ndev = [{ name = "pytest" }, { name = "pandas" }]\nlint = [{ name = "ruff" }]\ndocs = [{ name = "mkdocs-material" }]\ntest = [{ name = "numpy" }]\ntyping = [{ name = "mypy-extensions" }]\n',
-  lockedPackage("httpx", 0.1 * MB),
-  lockedPackage("torch", 50 * MB),
-  lockedPackage("pytest", 0.3 * MB),
-  lockedPackage("pandas", 12 * MB, ["numpy"]),
-  lockedPackage("numpy", 16 * MB),
-  lockedPackage("ruff", 12 * MB),
-  lockedPackage("mkdocs-material", 9 * MB),
-  lockedPackage("mypy-extensions", 0.05 * MB),
-  lockedPackage("graphql-core", 0.2 * MB),
-].join("\n");
-const SITE_LOCK = ['version = 1\nrevision = 3\nrequires-python = ">=3.12"\n', '[[package]]\nname = "site"\nversion = "0.1.0"\nsource = { virtual = "." }\ndependencies = [{ name = "mkdocs" }]\n', lockedPackage("mkdocs", 0.4 * MB)].join("\n");
-const PROJECT_FILES = {
-  "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n',
-  "uv.lock": APP_LOCK,
-  "docs/pyproject.toml": '[project]\nname = "site"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n',
-  "docs/uv.lock": SITE_LOCK,
-};
 
 /** A repository holding the locked projects above and `others` under .github/workflows/; returns where `ci.yml` would be. */
 function repoWith(others: Record<string, string>, projectFiles: Record<string, string> = PROJECT_FILES): string {
