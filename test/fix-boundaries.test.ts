@@ -9,6 +9,7 @@ import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import setupUvCacheSuffix from "../rules/setup-uv-cache-suffix.js";
 import uvVersionMatchesPyproject from "../rules/uv-version-matches-pyproject.js";
 import { writeFiles } from "./helpers/cli.js";
+import { workflowInLockedProject } from "./helpers/uv-project.js";
 import { workflowRuleTester } from "./helpers/rule-tester.js";
 
 RuleTester.describe = describe;
@@ -81,10 +82,12 @@ workflowRuleTester().run("setup-uv-cache-suffix: no edit through an alias", setu
   invalid: [
     {
       name: "`cache-suffix: *s` where `&s` is a workflow `env` value: reported, not rewritten",
+      // Each job lacks 5 MB or more of the other's wheels in the locked project: the lint group, and the ml extra.
+      filename: workflowInLockedProject(),
       code:
-        'on: push\nenv:\n  S: &s ""\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n          enable-cache: true\n          cache-suffix: *s\n      - run: uv sync\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { enable-cache: true, cache-suffix: "" }\n      - run: uv sync --all-extras\n',
+        'on: push\nenv:\n  S: &s ""\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n          enable-cache: true\n          cache-suffix: *s\n      - run: uv sync --only-group lint\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { enable-cache: true, cache-suffix: "" }\n      - run: uv sync --all-extras\n',
       output:
-        'on: push\nenv:\n  S: &s ""\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n          enable-cache: true\n          cache-suffix: *s\n      - run: uv sync\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { enable-cache: true, cache-suffix: "${{ github.workflow }}-${{ github.job }}" }\n      - run: uv sync --all-extras\n',
+        'on: push\nenv:\n  S: &s ""\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with:\n          enable-cache: true\n          cache-suffix: *s\n      - run: uv sync --only-group lint\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v9.0.0\n        with: { enable-cache: true, cache-suffix: "${{ github.workflow }}-${{ github.job }}" }\n      - run: uv sync --all-extras\n',
       errors: [{ messageId: "missingSuffix", line: 8 }, { messageId: "missingSuffix", line: 16 }],
     },
   ],

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintJson, makeSandbox, readTree, runEslint } from "../helpers/cli.js";
+import { LOCKED_PROJECT_FILES } from "../helpers/uv-project.js";
 
 /**
  * The real `eslint` CLI with configs.recommended on a repository laid out like fastmcp's and
@@ -103,7 +104,7 @@ const CACHE_SUFFIX_CONFIG = `import uvCi from "eslint-plugin-uv-ci";\n\nexport d
 
 describe("the eslint CLI with setup-uv-cache-suffix on a composite action two jobs call", () => {
   it("reports the action's step, fixes it with a suffix per calling job, and a second --fix changes nothing", () => {
-    const dir = makeSandbox({ [ACTION_FILE]: CACHING_ACTION, ".github/workflows/ci.yml": TWO_JOBS, "pyproject.toml": '[project]\nname = "app"\nversion = "0"\n', "uv.lock": "version = 1\n" }, CACHE_SUFFIX_CONFIG);
+    const dir = makeSandbox({ [ACTION_FILE]: CACHING_ACTION, ".github/workflows/ci.yml": TWO_JOBS, ...LOCKED_PROJECT_FILES }, CACHE_SUFFIX_CONFIG);
     const suffixFindings = (): { file: string; line: number; message: string }[] =>
       [...lintJson(dir).results].flatMap(([file, messages]) => messages.filter((message) => message.ruleId === "uv-ci/setup-uv-cache-suffix").map(({ line, message }) => ({ file, line, message })));
 

@@ -131,3 +131,11 @@ export const LOCKED_PROJECT_FILES = {
   "docs/pyproject.toml": '[project]\nname = "site"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n',
   "docs/uv.lock": SITE_LOCK,
 };
+
+/** Where `.github/workflows/ci.yml` would be in a new temporary repository holding {@link LOCKED_PROJECT_FILES}. */
+export function workflowInLockedProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "uv-ci-locked-project-"));
+  mkdirSync(join(dir, ".git"), { recursive: true });
+  writeFiles(dir, LOCKED_PROJECT_FILES);
+  return join(dir, ".github", "workflows", "ci.yml");
+}

@@ -9,7 +9,7 @@ import requireConcurrencyPerRef from "../../rules/require-concurrency-per-ref.js
 import setupUvCacheSuffix from "../../rules/setup-uv-cache-suffix.js";
 import { dockerignoreLanguage } from "../../src/languages/dockerignore/language.js";
 import { workflowRuleTester } from "../helpers/rule-tester.js";
-import { uvProjectWithPythonVersion } from "../helpers/uv-project.js";
+import { uvProjectWithPythonVersion, workflowInLockedProject } from "../helpers/uv-project.js";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -94,6 +94,8 @@ workflowRuleTester().run("setup-uv-cache-suffix into an anchored flow with", set
   invalid: [
     {
       code: "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - with: &w { enable-cache: true }\n        uses: astral-sh/setup-uv@v9.0.0\n      - run: uv sync\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - with: *w\n        uses: astral-sh/setup-uv@v9.0.0\n      - run: uvx ruff check\n",
+      // The jobs install what the locked project weighs differently: each lacks 5 MB or more of the other's wheels.
+      filename: workflowInLockedProject(),
       output: null,
       errors: [{ messageId: "missingSuffix" }, { messageId: "missingSuffix" }],
     },
