@@ -7,7 +7,7 @@ import { insertStepInput } from "../src/workflow/edits.js";
 import { getWorkflow, stepInput, type Step, type Workflow } from "../src/workflow/model.js";
 import { localActionReader, type LocalAction } from "../src/repository/local-actions.js";
 import { otherWorkflowFiles, type WorkflowFile } from "../src/repository/workflows.js";
-import { isCalledWorkflow, restoreShortfall, sameCacheKey, sharingMatters, sharingPlace, WORKFLOW_SCOPED, withCacheSuffix, type CacheKey } from "../src/workflow/setup-uv-cache.js";
+import { isCalledWorkflow, lacksInCacheOf, restoreShortfall, sameCacheKey, sharingMatters, sharingPlace, WORKFLOW_SCOPED, withCacheSuffix, type CacheKey } from "../src/workflow/setup-uv-cache.js";
 import { actionCachingSteps, calledActionsCachingSteps, localActionCalls, ownCachingSteps, type CachingStep } from "../src/workflow/setup-uv-cache-steps.js";
 import { asMapping, scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
@@ -61,16 +61,20 @@ function workflowCachingSteps(file: WorkflowFile, root: string, actionAt: (usesP
   return [...ownCachingSteps(file.workflow, file.relativePath, root, false), ...calledActionsCachingSteps(file.workflow, file.relativePath, root, actionAt)];
 }
 
-/** Whether sharing `a`'s key with `b` does harm: another job, the same key, different installs. */
+/** Whether sharing `a`'s key with `b` does harm to either: another job, the same key, different installs. */
 function sharesHarmfully(a: Pick<CachingStep, "job" | "key">, b: CachingStep, ignoreSuffix = false): boolean {
   return a.job !== b.job && sameCacheKey(a.key, b.key, ignoreSuffix) && sharingMatters(a.key, b.key);
 }
 
-/** What the job that restores the other's cache lacks, the larger way round, as the messages say it. */
-function shortfallOf(a: CacheKey, b: CacheKey): string {
-  const [first, second] = [restoreShortfall(a, b), restoreShortfall(b, a)];
-  const { bytes, largest } = first.bytes >= second.bytes ? first : second;
-  return `about ${Math.round(bytes / 1e6)} MB of wheels, \`${largest ?? ""}\` the largest,`;
+/** Whether `reader`'s job loses by sharing `saver`'s key: another job, the same key, and a cache that lacks what `reader` installs. */
+function lacksInCache(reader: Pick<CachingStep, "job" | "key">, saver: CachingStep): boolean {
+  return reader.job !== saver.job && sameCacheKey(reader.key, saver.key) && lacksInCacheOf(reader.key, saver.key);
+}
+
+/** What this job (keyed `reader`) lacks in the cache the other job (`saver`) saves, as the messages say it. */
+function shortfallOf(reader: CacheKey, saver: CacheKey): string {
+  const { bytes, largest } = restoreShortfall(reader, saver);
+  return `about ${Math.round(bytes / 1e6)} MB of wheels, \`${largest ?? ""}\` the largest`;
 }
 
 /** A linted composite action's setup-uv step as one job runs it, and the first other step it shares its key with. */
@@ -93,18 +97,18 @@ export default createWorkflowRule<Options, MessageIds>({
     schema: [],
     messages: {
       missingSuffix:
-        "This setup-uv step caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache): whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
+        "This setup-uv step caches under the same key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: restoring the cache that job saves, this job lacks {{shortfall}}, and downloads them on every run, since a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`.",
       sharedSuffix:
-        "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache): whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
+        "`cache-suffix: {{value}}` gives the same cache key as the setup-uv step of job `{{otherJob}}` in {{otherWorkflow}}, which installs other packages: restoring the cache that job saves, this job lacks {{shortfall}}, and downloads them on every run, since a step that restores an exact hit never saves. Make the suffix differ per {{scope}}.",
       sharedWorkflowName:
-        "`cache-suffix: {{value}}` names the workflow, but {{otherWorkflow}} has the same `name`, so its job `{{otherJob}}`, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache), caches under the same key: whichever saves first decides what the other restores. Give the two workflows different names.",
+        "`cache-suffix: {{value}}` names the workflow, but {{otherWorkflow}} has the same `name`, so its job `{{otherJob}}`, which installs other packages, caches under the same key: restoring the cache that job saves, this job lacks {{shortfall}}, and downloads them on every run. Give the two workflows different names.",
       callerWorkflowName:
-        "`cache-suffix: {{value}}` reads `github.workflow`, which in a reusable workflow is the calling workflow's name, the same in {{otherWorkflow}}, so its job `{{otherJob}}`, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache), caches under the same key: whichever saves first decides what the other restores. Name this file in the suffix instead: `{{suffix}}`.",
+        "`cache-suffix: {{value}}` reads `github.workflow`, which in a reusable workflow is the calling workflow's name, the same in {{otherWorkflow}}, so its job `{{otherJob}}`, which installs other packages, caches under the same key: restoring the cache that job saves, this job lacks {{shortfall}}, and downloads them on every run. Name this file in the suffix instead: `{{suffix}}`.",
       useSuffix: "Use `cache-suffix: {{suffix}}`.",
       actionMissingSuffix:
-        "When job `{{job}}` of {{workflow}} runs this composite action, this setup-uv step caches under the same key as the setup-uv step that job `{{otherJob}}` of {{otherWorkflow}} runs{{through}}, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache): whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`: in a composite action, `github.workflow` and `github.job` are the calling workflow's and job's.",
+        "When job `{{job}}` of {{workflow}} runs this composite action, this setup-uv step caches under the same key as the setup-uv step that job `{{otherJob}}` of {{otherWorkflow}} runs{{through}}, which installs other packages: restoring the cache that job saves, job `{{job}}` lacks {{shortfall}}, and downloads them on every run, since a step that restores an exact hit never saves. Add `cache-suffix: {{suffix}}`: in a composite action, `github.workflow` and `github.job` are the calling workflow's and job's.",
       actionSharedKey:
-        "When job `{{job}}` of {{workflow}} runs this composite action, this setup-uv step caches under the same key as the setup-uv step that job `{{otherJob}}` of {{otherWorkflow}} runs{{through}}, which installs other packages ({{shortfall}} that one of the two lacks in the other's cache): whichever saves first decides what the other restores, and a step that restores an exact hit never saves. Give each calling job its own key, through `cache-suffix`.",
+        "When job `{{job}}` of {{workflow}} runs this composite action, this setup-uv step caches under the same key as the setup-uv step that job `{{otherJob}}` of {{otherWorkflow}} runs{{through}}, which installs other packages: restoring the cache that job saves, job `{{job}}` lacks {{shortfall}}, and downloads them on every run, since a step that restores an exact hit never saves. Give each calling job its own key, through `cache-suffix`.",
     },
     languages: ["yml/yaml"],
   },
@@ -135,7 +139,8 @@ export default createWorkflowRule<Options, MessageIds>({
       const others = indexByPlace(otherWorkflowFiles(context).flatMap((file) => workflowCachingSteps(file, root, actionAt)));
 
       for (const current of own) {
-        const shares = (other: CachingStep): boolean => sharesHarmfully(current, other);
+        // Reported where this job restores a poorer cache: a job whose installs the other's cache holds gains nothing by a suffix.
+        const shares = (other: CachingStep): boolean => lacksInCache(current, other);
         const sharer = here.find(shares) ?? firstInIndex(others, current.key, shares);
         if (!sharer) continue;
         // Another job here that would share once both get the same per-workflow suffix needs the job in it too.
@@ -208,7 +213,7 @@ export default createWorkflowRule<Options, MessageIds>({
       const reported = new Set<Step>();
       for (const run of runs) {
         if (reported.has(run.step)) continue;
-        const shares = (other: CachingStep): boolean => sharesHarmfully(run, other);
+        const shares = (other: CachingStep): boolean => lacksInCache(run, other);
         const sharer = runs.find(shares) ?? firstInIndex(index, run.key, shares);
         if (!sharer) continue;
         reported.add(run.step);

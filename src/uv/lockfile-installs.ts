@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { parseToml } from "../lazy-modules.js";
 import { changeStamp, FileCache } from "../repository/file-cache.js";
+import { markerMayHold } from "./markers.js";
 import { readPyproject } from "./pyproject.js";
+import { parsePythonVersion, readPythonVersionFile } from "./python-version.js";
 import { tomlTable } from "./uv-required-version.js";
 
 /**
@@ -18,11 +20,12 @@ export interface LockedInstall {
   opaque: boolean;
 }
 
-/** A dependency edge in the lockfile: a package, at a version where several are locked, with extras. */
+/** A dependency edge in the lockfile: a package, at a version where several are locked, with extras, where its marker holds. */
 interface Edge {
   name: string;
   version: string | null;
   extras: string[];
+  marker: string | null;
 }
 
 interface LockedPackage {
@@ -33,7 +36,15 @@ interface LockedPackage {
   dependencies: Edge[];
   extras: Map<string, Edge[]>;
   groups: Map<string, Edge[]>;
-  bytes: number;
+  /** The Pythons and platforms this version is locked for, where several versions are. */
+  resolutionMarkers: string[];
+  wheels: Wheel[];
+  sdistBytes: number;
+}
+
+interface Wheel {
+  url: string;
+  size: number;
 }
 
 interface Lockfile {
@@ -72,7 +83,8 @@ function edges(list: unknown): Edge[] {
     const name = table?.["name"];
     if (typeof name !== "string") return [];
     const extras = Array.isArray(table!["extra"]) ? table!["extra"].filter((extra): extra is string => typeof extra === "string") : [];
-    return [{ name: normalizedName(name), version: typeof table!["version"] === "string" ? table!["version"] : null, extras }];
+    const marker = typeof table!["marker"] === "string" ? table!["marker"] : null;
+    return [{ name: normalizedName(name), version: typeof table!["version"] === "string" ? table!["version"] : null, extras, marker }];
   });
 }
 
@@ -81,19 +93,35 @@ function edgeTable(value: unknown): Map<string, Edge[]> {
 }
 
 /**
- * The bytes uv downloads for a package: its Linux x86_64 wheel where it has one (the largest, when
- * it has one per Python), else its largest wheel, else its source distribution.
+ * Whether a wheel installs on CPython `python` (`3.12`): built for it (`cp312-cp312`), for its stable
+ * ABI from an earlier release (`cp39-abi3`), or for any Python 3 (`py3-none`)
+ * (https://packaging.python.org/en/latest/specifications/binary-distribution-format/#file-name-convention).
  */
-function downloadBytes(table: Record<string, unknown>): number {
-  const wheels = (Array.isArray(table["wheels"]) ? table["wheels"] : []).flatMap((wheel) => {
-    const entry = tomlTable(wheel);
-    return typeof entry?.["url"] === "string" && typeof entry["size"] === "number" ? [{ url: entry["url"], size: entry["size"] }] : [];
+function installsOn(url: string, python: string): boolean {
+  const parts = /([^/]*)\.whl$/.exec(url)?.[1]?.split("-") ?? [];
+  if (parts.length < 5) return false;
+  const [pythonTags, abi] = [parts[parts.length - 3]!.split("."), parts[parts.length - 2]!];
+  const [major, minor] = python.split(".").map(Number) as [number, number];
+  return pythonTags.some((tag) => {
+    const match = /^(cp|py)(\d)(\d*)$/.exec(tag);
+    if (!match || Number(match[2]) !== major) return false;
+    const tagMinor = match[3] === "" ? null : Number(match[3]);
+    if (abi === "none") return match[1] === "py" && (tagMinor === null || tagMinor === minor);
+    if (abi === "abi3") return tagMinor === null || tagMinor <= minor;
+    return match[1] === "cp" && tagMinor === minor && abi === `cp${major}${minor}`;
   });
-  const linux = wheels.filter(({ url }) => /(linux|any)[^/]*\.whl$/.test(url) && !/(aarch64|arm|i686|ppc|s390x|musl)[^/]*\.whl$/.test(url));
-  const chosen = linux.length > 0 ? linux : wheels;
-  if (chosen.length > 0) return Math.max(...chosen.map(({ size }) => size));
-  const sdist = tomlTable(table["sdist"])?.["size"];
-  return typeof sdist === "number" ? sdist : 0;
+}
+
+/**
+ * The bytes uv downloads for a package on a Linux x86_64 runner: the wheel for CPython `python`
+ * where it is known and the lockfile has one, else the largest Linux x86_64 wheel (one per Python
+ * where it has several), else the largest wheel, else the source distribution.
+ */
+function downloadBytes(locked: LockedPackage, python: string | null): number {
+  const linux = locked.wheels.filter(({ url }) => /(linux|any)[^/]*\.whl$/.test(url) && !/(aarch64|arm|i686|ppc|s390x|musl)[^/]*\.whl$/.test(url));
+  const forPython = python === null ? [] : linux.filter(({ url }) => installsOn(url, python));
+  const chosen = forPython.length > 0 ? forPython : linux.length > 0 ? linux : locked.wheels;
+  return chosen.length > 0 ? Math.max(...chosen.map(({ size }) => size)) : locked.sdistBytes;
 }
 
 function lockedPackage(value: unknown): LockedPackage | null {
@@ -102,6 +130,12 @@ function lockedPackage(value: unknown): LockedPackage | null {
   if (table === undefined || typeof name !== "string") return null;
   const source = tomlTable(table["source"]) ?? {};
   const member = source["editable"] ?? source["virtual"];
+  const wheels = (Array.isArray(table["wheels"]) ? table["wheels"] : []).flatMap((wheel) => {
+    const entry = tomlTable(wheel);
+    return typeof entry?.["url"] === "string" && typeof entry["size"] === "number" ? [{ url: entry["url"], size: entry["size"] }] : [];
+  });
+  const sdistBytes = tomlTable(table["sdist"])?.["size"];
+  const resolutionMarkers = Array.isArray(table["resolution-markers"]) ? table["resolution-markers"].filter((marker): marker is string => typeof marker === "string") : [];
   return {
     name: normalizedName(name),
     version: typeof table["version"] === "string" ? table["version"] : "",
@@ -109,7 +143,9 @@ function lockedPackage(value: unknown): LockedPackage | null {
     dependencies: edges(table["dependencies"]),
     extras: edgeTable(table["optional-dependencies"]),
     groups: edgeTable(table["dev-dependencies"]),
-    bytes: downloadBytes(table),
+    resolutionMarkers,
+    wheels,
+    sdistBytes: typeof sdistBytes === "number" ? sdistBytes : 0,
   };
 }
 
@@ -172,20 +208,42 @@ function readSelection(flags: string[]): Selection | null {
   return selection;
 }
 
-/** Adds `edge`'s package, its dependencies and those of the extras asked of it, to `found`. */
-function follow(lockfile: Lockfile, start: Edge[], found: Map<string, LockedPackage>): void {
+/** The locked packages found so far by `name==version`, each with the bytes uv downloads for it on the job's Python. */
+type Found = Map<string, number>;
+
+/**
+ * Adds the packages the edges lead to on CPython `python` (null when not known), their dependencies
+ * and those of the extras asked of them, to `found`: the edges whose markers may hold for it, and of
+ * a package locked at several versions (one per range of Pythons), the versions locked for it.
+ */
+function follow(lockfile: Lockfile, start: Edge[], found: Found, python: string | null): void {
   const pending = [...start];
   const seen = new Set<string>();
   for (let edge = pending.pop(); edge !== undefined; edge = pending.pop()) {
     const seenKey = `${edge.name}==${edge.version ?? ""}[${edge.extras.join(",")}]`;
-    if (seen.has(seenKey)) continue;
+    if (seen.has(seenKey) || !markerMayHold(edge.marker, python)) continue;
     seen.add(seenKey);
-    for (const locked of lockfile.byName.get(edge.name) ?? []) {
-      if (edge.version !== null && locked.version !== edge.version) continue;
-      found.set(`${locked.name}==${locked.version}`, locked);
+    const versions = (lockfile.byName.get(edge.name) ?? []).filter((locked) => edge.version === null || locked.version === edge.version);
+    const forPython = versions.filter((locked) => locked.resolutionMarkers.length === 0 || locked.resolutionMarkers.some((marker) => markerMayHold(marker, python)));
+    for (const locked of forPython.length > 0 ? forPython : versions) {
+      found.set(`${locked.name}==${locked.version}`, downloadBytes(locked, python));
       pending.push(...locked.dependencies, ...edge.extras.flatMap((extra) => locked.extras.get(normalizedName(extra)) ?? []));
     }
   }
+}
+
+/**
+ * One version of each package: a job installs one, and where the Python does not tell which of
+ * several locked versions, the one that weighs the most.
+ */
+function oneVersionEach(found: Found): Map<string, number> {
+  const byName = new Map<string, [string, number]>();
+  for (const [identity, bytes] of found) {
+    const name = identity.split("==")[0]!;
+    const chosen = byName.get(name);
+    if (chosen === undefined || bytes > chosen[1]) byName.set(name, [identity, bytes]);
+  }
+  return new Map(byName.values());
 }
 
 /** A requirement as a pip command or `--with` names it (`graphql-core==3.3.0rc0`, `ruff@0.15.0`); null for a path, a URL or an option. */
@@ -201,7 +259,7 @@ function requirementOf(word: string): { name: string; version: string | null; ex
  * dependencies the lockfile gives it. One pinned to another version is outside the lockfile:
  * its weight is not known, so it adds nothing. False for a word that is not a plain requirement.
  */
-function addRequirements(lockfile: Lockfile | null, words: string[], found: Map<string, LockedPackage>): boolean {
+function addRequirements(lockfile: Lockfile | null, words: string[], found: Found, python: string | null): boolean {
   for (const word of words) {
     const requirement = requirementOf(word);
     if (requirement === null) return false;
@@ -209,7 +267,7 @@ function addRequirements(lockfile: Lockfile | null, words: string[], found: Map<
     const locked = lockfile.byName.get(requirement.name) ?? [];
     const version = requirement.version;
     if (locked.length === 0 || (version !== null && !locked.some((entry) => entry.version === version))) continue;
-    follow(lockfile, [{ name: requirement.name, version, extras: requirement.extras }], found);
+    follow(lockfile, [{ name: requirement.name, version, extras: requirement.extras, marker: null }], found, python);
   }
   return true;
 }
@@ -231,14 +289,39 @@ function scriptDependencies(path: string): string[] | null {
 const PLAIN_PIP_FLAGS = new Set(["-U", "--upgrade", "--pre", "--no-cache", "--reinstall", "--refresh", "--compile-bytecode"]);
 
 /**
+ * The CPython an install runs on, as `major.minor` or `major.minor.patch`: its `--python`, else the
+ * job's (`jobPython`: setup-uv's `python-version`, which sets `UV_PYTHON`), else the `.python-version`
+ * of the project's directory or the lockfile's. Null when none names a CPython release.
+ */
+function installPython(flags: string[], jobPython: string, directories: string[]): string | null {
+  const requests = [flags.find((flag) => flag.startsWith("--python="))?.slice("--python=".length), jobPython];
+  for (const request of requests) {
+    // setup-python's `python-version-file: .python-version` names the file uv reads anyway.
+    if (request === undefined || request.trim() === "" || request.trim().endsWith(".python-version")) continue;
+    return cpythonRelease(request);
+  }
+  for (const directory of directories) {
+    const file = readPythonVersionFile(join(directory, ".python-version"));
+    if (file !== null) return file.version === null ? null : cpythonRelease(file.version.text);
+  }
+  return null;
+}
+
+function cpythonRelease(request: string): string | null {
+  const version = parsePythonVersion(request);
+  return version === null || version.freeThreaded || version.parts.length < 2 ? null : version.parts.join(".");
+}
+
+/**
  * What a job's installs (uv-install.ts's signature: one entry a line, directories from the
  * repository root) put in uv's cache, weighed through the `uv.lock` that governs each: the projects
  * `uv sync`/`uv run` install with their extras and groups, and the locked packages `uv pip install`,
- * `uvx`, `--with` or a script's inline metadata name. `lockfileOf` finds the
- * lockfile for a directory from the repository root (workspace.ts).
+ * `uvx`, `--with` or a script's inline metadata name, each at the version locked for the job's
+ * Python (`jobPython`, the one setup-uv's key names). `lockfileOf` finds the lockfile for a
+ * directory from the repository root (workspace.ts).
  */
-export function lockedInstall(signature: string, root: string, lockfileOf: (directory: string) => string | null): LockedInstall {
-  const found = new Map<string, LockedPackage>();
+export function lockedInstall(signature: string, root: string, lockfileOf: (directory: string) => string | null, jobPython = ""): LockedInstall {
+  const found: Found = new Map();
   let opaque = false;
   const rootLockfilePath = lockfileOf(root);
   const rootLockfile = rootLockfilePath === null ? null : readLockfile(rootLockfilePath);
@@ -263,6 +346,7 @@ export function lockedInstall(signature: string, root: string, lockfileOf: (dire
         opaque = true;
         continue;
       }
+      const python = installPython(flags, jobPython, [directory, lockfile.directory]);
       for (const project of projects) {
         const defaults = selection.noDefaultGroups ? [] : defaultGroups(join(lockfile.directory, project.memberPath ?? ""));
         const groups = [...project.groups.keys()].filter(
@@ -270,10 +354,10 @@ export function lockedInstall(signature: string, root: string, lockfileOf: (dire
         );
         const extras = selection.allExtras ? [...project.extras.keys()] : [...selection.extras];
         const start = [...groups.flatMap((group) => project.groups.get(group) ?? [])];
-        if (!selection.onlyGroups) start.push({ name: project.name, version: project.version, extras });
-        follow(lockfile, start, found);
+        if (!selection.onlyGroups) start.push({ name: project.name, version: project.version, extras, marker: null });
+        follow(lockfile, start, found, python);
       }
-      if (!addRequirements(lockfile, selection.with, found)) opaque = true;
+      if (!addRequirements(lockfile, selection.with, found, python)) opaque = true;
     } else if (kind === "pip" || kind === "tool") {
       // `pip <directory> install <requirements…>`, `tool <requirement> <flags>`.
       const from = flags.find((flag) => flag.startsWith("--from="))?.slice("--from=".length);
@@ -282,20 +366,20 @@ export function lockedInstall(signature: string, root: string, lockfileOf: (dire
       const withNamed = flags.filter((flag) => flag.startsWith("--with=")).map((flag) => flag.slice("--with=".length));
       const requirements = named?.filter((word) => !PLAIN_PIP_FLAGS.has(word)) ?? null;
       const unlocked = flags.some((flag) => UNLOCKED_OPTIONS.test(flag) && !flag.startsWith("--from"));
-      if (requirements === null || unlocked || !addRequirements(rootLockfile, [...requirements, ...withNamed], found)) opaque = true;
+      if (requirements === null || unlocked || !addRequirements(rootLockfile, [...requirements, ...withNamed], found, installPython(flags, jobPython, [root]))) opaque = true;
     } else if (kind === "script") {
       // `script <path> <flags>`: what its inline metadata (PEP 723) lists.
       const dependencies = scriptDependencies(join(root, words[0]!));
-      if (dependencies === null || flags.some((flag) => UNLOCKED_OPTIONS.test(flag)) || !addRequirements(rootLockfile, dependencies, found)) opaque = true;
+      if (dependencies === null || flags.some((flag) => UNLOCKED_OPTIONS.test(flag)) || !addRequirements(rootLockfile, dependencies, found, installPython(flags, jobPython, [root]))) opaque = true;
     }
     // `uv run --no-project` of a command or a script without inline metadata: what `--with` names.
     else if (kind === "no-project") {
       const withNamed = flags.filter((flag) => flag.startsWith("--with=")).map((flag) => flag.slice("--with=".length));
-      if (flags.some((flag) => UNLOCKED_OPTIONS.test(flag)) || !addRequirements(rootLockfile, withNamed, found)) opaque = true;
+      if (flags.some((flag) => UNLOCKED_OPTIONS.test(flag)) || !addRequirements(rootLockfile, withNamed, found, installPython(flags, jobPython, [root]))) opaque = true;
     }
     // `build` and `resolve` put a build backend or metadata in the cache: nothing to weigh.
   }
-  return { packages: new Map([...found].map(([identity, locked]) => [identity, locked.bytes])), opaque };
+  return { packages: oneVersionEach(found), opaque };
 }
 
 /**

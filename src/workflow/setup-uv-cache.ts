@@ -283,11 +283,12 @@ export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, r
   const runners = jobRunners(step.job).filter((runner) => explicit || runner.kind === "github-hosted");
   const install = installAfter(step, isSetupUv, defaultRunDirectory(workflow), root);
   const prune = format && !format.pruned ? "" : (scalarText(stepInput(step, "prune-cache")) ?? String(format?.pruneByDefault ?? false));
+  const python = pythonOf(step, workflow);
   return {
     runners: runners.map((runner) => runner.identity),
     format: format?.id ?? null,
     uvVersion: format?.uvVersion ? (scalarText(stepInput(step, "version")) ?? "") : "",
-    python: pythonOf(step, workflow),
+    python,
     glob: globKey(step),
     workingDirectory: scalarText(stepInput(step, "working-directory")) ?? "",
     prune,
@@ -299,7 +300,7 @@ export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, r
     checkouts: checkoutsBefore(step),
     filesChangedBefore: filesChangedBefore(step),
     install,
-    locked: install === null ? null : lockedInstall(install, root, (directory) => governingLockfile(root, directory)),
+    locked: install === null ? null : lockedInstall(install, root, (directory) => governingLockfile(root, directory), python),
     scopes: cacheScopes(workflow),
     runsOnChanges: runsOnChanges(workflow),
   };
@@ -405,6 +406,26 @@ export function restoreShortfall(reader: CacheKey, saver: CacheKey): { bytes: nu
  * would store the common ones twice in the repository's cache quota.
  */
 export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
+  return lacksInCacheOf(a, b) || lacksInCacheOf(b, a);
+}
+
+/**
+ * Whether sharing the key does harm to the job keyed `reader`: it restores a cache the job keyed
+ * `saver` saves, which lacks at least `WORTH_A_KEY_BYTES` of what it installs (see `sharingMatters`).
+ * A job whose installs that cache holds loses nothing by the shared key, whichever saves first.
+ */
+export function lacksInCacheOf(reader: CacheKey, saver: CacheKey): boolean {
+  return (
+    mayHarm(reader, saver) &&
+    saver.saves &&
+    reader.restores &&
+    canRestore(reader.scopes, saver.scopes) &&
+    restoreShortfall(reader, saver).bytes >= WORTH_A_KEY_BYTES
+  );
+}
+
+/** What rules out harm either way: the same installs, both pruned, two light installs, a light job that does not save first, a release. */
+function mayHarm(a: CacheKey, b: CacheKey): boolean {
   if (a.install === null || b.install === null || withoutPython(a.install) === withoutPython(b.install)) return false;
   // A pruned save keeps only wheels built from source: when both prune, neither loses its PyPI wheels to the other.
   if (a.pruned !== false && b.pruned !== false) return false;
@@ -415,9 +436,5 @@ export function sharingMatters(a: CacheKey, b: CacheKey): boolean {
   // heavy job's run on the push that changed the key does.
   if ((aLight && !a.runsOnChanges) || (bLight && !b.runsOnChanges)) return false;
   // A release workflow runs once per release, and what it saves only runs on the same tag read.
-  if (releaseOnly(a.scopes) || releaseOnly(b.scopes)) return false;
-  return (
-    (a.saves && b.restores && canRestore(b.scopes, a.scopes) && restoreShortfall(b, a).bytes >= WORTH_A_KEY_BYTES) ||
-    (b.saves && a.restores && canRestore(a.scopes, b.scopes) && restoreShortfall(a, b).bytes >= WORTH_A_KEY_BYTES)
-  );
+  return !(releaseOnly(a.scopes) || releaseOnly(b.scopes));
 }

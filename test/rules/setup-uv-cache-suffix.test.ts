@@ -81,6 +81,36 @@ const tagsOnly = repoWith({ "release.yml": workflow({ publish: ["ubuntu-latest"]
 const readOnly = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "save-cache: false"] }) });
 const oldSetupUv = repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest"] }).replace(SETUP_UV, "astral-sh/setup-uv@v4") });
 
+/**
+ * A `[[package]]` locked at one of several versions, for the Pythons `resolutionMarker` names: its
+ * Linux x86_64 wheels, one per CPython tag (`cp312`) with its bytes.
+ */
+function forkedPackage(name: string, version: string, resolutionMarker: string, wheels: Record<string, number>, dependencies: string[] = []): string {
+  const urls = Object.entries(wheels).map(([tag, bytes]) => `{ url = "https://files.pythonhosted.org/packages/${name}-${version}-${tag}-${tag}-manylinux_2_17_x86_64.whl", hash = "sha256:0", size = ${bytes} }`);
+  return `[[package]]\nname = "${name}"\nversion = "${version}"\nsource = { registry = "https://pypi.org/simple" }\nresolution-markers = ["${resolutionMarker}"]\ndependencies = [${dependencies.join(", ")}]\nwheels = [${urls.join(", ")}]\n`;
+}
+
+const PYPI = 'source = { registry = "https://pypi.org/simple" }';
+/**
+ * A project whose `sci` group locks scipy three times (one version per range of Pythons, as uv
+ * forks a resolution) and numpy twice: a job installs one of each, 35 + 16 MB on CPython 3.12,
+ * and the heaviest versions, 38 + 19 MB, where its Python is not known.
+ */
+const FORKED_LOCK = [
+  'version = 1\nrevision = 3\nrequires-python = ">=3.9"\nresolution-markers = ["python_full_version >= \'3.11\'", "python_full_version == \'3.10.*\'", "python_full_version < \'3.10\'"]\n',
+  `[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [{ name = "httpx" }]\n\n[package.dev-dependencies]\nsci = [\n    { name = "scipy", version = "1.13.1", ${PYPI}, marker = "python_full_version < '3.10'" },\n    { name = "scipy", version = "1.15.3", ${PYPI}, marker = "python_full_version == '3.10.*'" },\n    { name = "scipy", version = "1.16.0", ${PYPI}, marker = "python_full_version >= '3.11'" },\n]\n`,
+  lockedPackage("httpx", 0.1 * MB),
+  forkedPackage("scipy", "1.13.1", "python_full_version < '3.10'", { cp39: 38 * MB }, [`{ name = "numpy", version = "2.0.2", ${PYPI} }`]),
+  forkedPackage("scipy", "1.15.3", "python_full_version == '3.10.*'", { cp310: 37 * MB }, [`{ name = "numpy", version = "2.2.0", ${PYPI} }`]),
+  forkedPackage("scipy", "1.16.0", "python_full_version >= '3.11'", { cp311: 36 * MB, cp312: 35 * MB }, [`{ name = "numpy", version = "2.2.0", ${PYPI} }`]),
+  forkedPackage("numpy", "2.0.2", "python_full_version < '3.10'", { cp39: 19 * MB }),
+  forkedPackage("numpy", "2.2.0", "python_full_version >= '3.10'", { cp310: 17 * MB, cp312: 16 * MB }),
+].join("\n");
+const FORKED_PROJECT = { "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.9"\n', "uv.lock": FORKED_LOCK };
+/** Another workflow's job that installs the project without the `sci` group, on `python` (the key's Python must match). */
+const plainSync = (python: string[]): string => workflow({ docs: ["ubuntu-latest", ...python, "run: uv sync"] });
+const sciSync = (python: string[], suffix: string[] = []): string => workflow({ test: ["ubuntu-latest", ...python, ...suffix, "run: uv sync --group sci"] });
+
 const single = workflow({ test: ["ubuntu-latest", HEAVY] });
 const singleFixed = workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", HEAVY] });
 
@@ -90,6 +120,10 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
     { code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1.5"), filename: hosted },
     // Nothing else caches under the same key.
     { code: single, filename: repoWith({}) },
+    // e2e installs the project with its dev group; type-checks' cache (dev and lint groups) holds all of it.
+    { code: workflow({ e2e: ["ubuntu-latest"] }), filename: repoWith({ "static-analysis.yml": workflow({ "type-checks": ["ubuntu-latest", "run: uv run --group lint ruff check"] }) }) },
+    // On 3.12 the job installs scipy 1.16.0 and numpy 2.2.0, which the other job's cache holds: the versions locked for older Pythons it never installs.
+    { code: sciSync(['python-version: "3.12"']), filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", 'python-version: "3.12"', "run: uv pip install scipy==1.16.0"] }) }, FORKED_PROJECT) },
     single,
     // One suffix is enough to tell two keys apart.
     { code: single, filename: suffixed },
@@ -227,11 +261,40 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
   ],
   invalid: [
     {
+      name: "a package locked at several versions weighs the one the job's Python installs: scipy 1.16.0 and numpy 2.2.0, their cp312 wheels, on 3.12",
+      code: sciSync(['python-version: "3.12"']),
+      filename: repoWith({ "docs.yml": plainSync(['python-version: "3.12"']) }, FORKED_PROJECT),
+      output: sciSync(['python-version: "3.12"'], ["cache-suffix: ${{ github.workflow }}"]),
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}", shortfall: "about 51 MB of wheels, `scipy` the largest" } }],
+    },
+    {
+      name: "so does the project's `.python-version`, where setup-uv names no Python",
+      code: sciSync([]),
+      filename: repoWith({ "docs.yml": plainSync([]) }, { ...FORKED_PROJECT, ".python-version": "3.12\n" }),
+      output: sciSync([], ["cache-suffix: ${{ github.workflow }}"]),
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}", shortfall: "about 51 MB of wheels, `scipy` the largest" } }],
+    },
+    {
+      name: "where the Python is not known, the heaviest single version of each package, never their sum",
+      code: sciSync(["python-version: ${{ vars.PYTHON }}"]),
+      filename: repoWith({ "docs.yml": plainSync(["python-version: ${{ vars.PYTHON }}"]) }, FORKED_PROJECT),
+      output: sciSync(["python-version: ${{ vars.PYTHON }}"], ["cache-suffix: ${{ github.workflow }}"]),
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}", shortfall: "about 57 MB of wheels, `scipy` the largest" } }],
+    },
+    {
+      // Only type-checks lacks something in the other's cache (the lint group): e2e's `uv sync` is all in type-checks' cache.
+      name: "of two jobs on one key, the one whose installs the other's cache holds is not reported; the message names the other and this job's shortfall",
+      code: workflow({ e2e: ["ubuntu-latest"], "type-checks": ["ubuntu-latest", "run: uv run --group lint ruff check"] }),
+      filename: repoWith({}),
+      output: workflow({ e2e: ["ubuntu-latest"], "type-checks": ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "run: uv run --group lint ruff check"] }),
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "e2e", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 12 MB of wheels, `ruff` the largest" }, line: 13 }],
+    },
+    {
       name: "the floating tag v7.1 runs v7.1.6, whose key has the format of v9.0.0's",
       code: workflow({ test: ["ubuntu-latest", "prune-cache: false", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1"),
       filename: hosted,
       output: workflow({ test: ["ubuntu-latest", "prune-cache: false", "cache-suffix: ${{ github.workflow }}", HEAVY] }).replace(SETUP_UV, "astral-sh/setup-uv@v7.1"),
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest" }, line: 7, column: 15 }],
     },
     {
       name: "the seed PR's workflows, had they saved unpruned caches (`prune-cache: false`)",
@@ -241,7 +304,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "missingSuffix",
-          data: { otherJob: "title", otherWorkflow: "`.github/workflows/check-pr-title.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," },
+          data: { otherJob: "title", otherWorkflow: "`.github/workflows/check-pr-title.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest" },
           line: 8,
           column: 15,
           endLine: 8,
@@ -250,11 +313,12 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       ],
     },
     {
+      // A pull request restores what a push saves, not the other way round: the title check lacks the lint group in unit-tests' cache.
       name: "the seed PR's final runners: a `self-hosted` job may run on the `[self-hosted, cuda]` machine (on a release that does not prune)",
-      code: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", HEAVY] }, "name: unit-tests\non: push\n"),
-      filename: repoWith({ "check-pr-title.yml": workflow({ title: ["self-hosted", "enable-cache: true", "run: uv sync --group lint"] }, "name: check-pr-title\non: pull_request\n") }),
-      output: workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", "cache-suffix: ${{ github.workflow }}", HEAVY] }, "name: unit-tests\non: push\n"),
-      errors: [{ messageId: "missingSuffix", line: 8, column: 15, endLine: 8, endColumn: 40 }],
+      code: workflow({ title: ["self-hosted", "enable-cache: true", "run: uv sync --group lint"] }, "name: check-pr-title\non: pull_request\n"),
+      filename: repoWith({ "unit-tests.yml": workflow({ tests: ["[self-hosted, cuda]", "enable-cache: true", HEAVY] }, "name: unit-tests\non: push\n") }),
+      output: workflow({ title: ["self-hosted", "enable-cache: true", "cache-suffix: ${{ github.workflow }}", "run: uv sync --group lint"] }, "name: check-pr-title\non: pull_request\n"),
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "tests", otherWorkflow: "`.github/workflows/unit-tests.yml`", suffix: "${{ github.workflow }}", shortfall: "about 12 MB of wheels, `ruff` the largest" }, line: 8, column: 15, endLine: 8, endColumn: 40 }],
     },
     {
       name: "the default `auto` on GitHub-hosted runners, both on ubuntu-latest, new with block",
@@ -272,8 +336,8 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
         test: ["ubuntu-latest", "enable-cache: true", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", HEAVY],
       }),
       errors: [
-        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15, endLine: 7, endColumn: 40 },
-        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 13, column: 15, endLine: 13, endColumn: 40 },
+        { messageId: "missingSuffix", data: { otherJob: "test", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 12 MB of wheels, `ruff` the largest" }, line: 7, column: 15, endLine: 7, endColumn: 40 },
+        { messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest" }, line: 13, column: 15, endLine: 13, endColumn: 40 },
       ],
     },
     {
@@ -339,7 +403,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [{ messageId: "missingSuffix", line: 7, column: 21, endLine: 7, endColumn: 80 }],
     },
     {
-      name: "a SHA pin whose comment says v4, with enable-cache: true, still caches; v4 keys leave out prune-cache, and the other step saves unpruned",
+      name: "a SHA pin whose comment says v4, with enable-cache: true, still caches; v4 keys leave out prune-cache, and both steps save unpruned",
       code: dedent`
         on: push
         jobs:
@@ -350,6 +414,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
               - uses: astral-sh/setup-uv@38f3f104447c67c051c4a08e39b64a148898af3a # v4
                 with:
                   enable-cache: true
+                  prune-cache: false
               - run: uv sync --all-extras
       `,
       filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "enable-cache: true", "prune-cache: false"] }).replace(SETUP_UV, "astral-sh/setup-uv@v4") }),
@@ -363,6 +428,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
               - uses: astral-sh/setup-uv@38f3f104447c67c051c4a08e39b64a148898af3a # v4
                 with:
                   enable-cache: true
+                  prune-cache: false
                   cache-suffix: \${{ github.workflow }}
               - run: uv sync --all-extras
       `,
@@ -376,7 +442,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "sharedSuffix",
-          data: { value: "shared", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", scope: "workflow", shortfall: "about 50 MB of wheels, `torch` the largest," },
+          data: { value: "shared", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", scope: "workflow", shortfall: "about 50 MB of wheels, `torch` the largest" },
           line: 9,
           column: 25,
           endLine: 9,
@@ -393,7 +459,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "sharedWorkflowName",
-          data: { value: "${{ github.workflow }}", otherJob: "docs", otherWorkflow: "`.github/workflows/copy.yml`", shortfall: "about 50 MB of wheels, `torch` the largest," },
+          data: { value: "${{ github.workflow }}", otherJob: "docs", otherWorkflow: "`.github/workflows/copy.yml`", shortfall: "about 50 MB of wheels, `torch` the largest" },
           line: 10,
           column: 25,
           endLine: 10,
@@ -403,30 +469,15 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       ],
     },
     {
-      name: "a per-workflow suffix shared by two jobs: a suggestion adds the job",
+      // test restores what lint saves and lacks its dev group there; lint restores nothing test saves (test never saves).
+      name: "a per-workflow suffix shared by two jobs: a suggestion adds the job to the step of the job that restores the poorer cache",
       code: workflow({ lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: uv run --only-group lint ruff check"], test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "save-cache: false"] }),
       filename: repoWith({}),
       output: null,
       errors: [
         {
           messageId: "sharedSuffix",
-          data: { value: "${{ github.workflow }}", otherJob: "test", otherWorkflow: "this workflow", scope: "job", shortfall: "about 28 MB of wheels, `numpy` the largest," },
-          line: 9,
-          column: 25,
-          endLine: 9,
-          endColumn: 47,
-          suggestions: [
-            {
-              messageId: "useSuffix",
-              output: workflow({
-                lint: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "run: uv run --only-group lint ruff check"],
-                test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "save-cache: false"],
-              }),
-            },
-          ],
-        },
-        {
-          messageId: "sharedSuffix",
+          data: { value: "${{ github.workflow }}", otherJob: "lint", otherWorkflow: "this workflow", scope: "job", shortfall: "about 28 MB of wheels, `numpy` the largest" },
           line: 17,
           column: 25,
           endLine: 17,
@@ -478,27 +529,27 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       code: single,
       filename: repoWithFiles({ "scripts/check.py": TITLE_SCRIPT }, { "check.yml": workflow({ check: ["ubuntu-latest", "run: uv run --no-project scripts/check.py"] }) }),
       output: singleFixed,
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "check", otherWorkflow: "`.github/workflows/check.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "check", otherWorkflow: "`.github/workflows/check.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest" }, line: 7, column: 15 }],
     },
     {
       name: "a tool run with uvx beside the project's install",
       code: single,
       filename: repoWith({ "lint.yml": workflow({ lint: ["ubuntu-latest", "run: uvx ruff check"] }) }),
       output: singleFixed,
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "`.github/workflows/lint.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "lint", otherWorkflow: "`.github/workflows/lint.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest" }, line: 7, column: 15 }],
     },
     {
       name: "the same command in another directory installs another project",
-      code: workflow({ test: ["ubuntu-latest", "run: cd docs && uv sync"] }),
-      filename: hosted,
-      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: cd docs && uv sync"] }),
+      code: workflow({ test: ["ubuntu-latest"] }),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: cd docs && uv sync"] }) }),
+      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }),
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
       name: "so does `--directory` after the subcommand",
-      code: workflow({ test: ["ubuntu-latest", "run: uv sync --directory docs"] }),
-      filename: hosted,
-      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}", "run: uv sync --directory docs"] }),
+      code: workflow({ test: ["ubuntu-latest"] }),
+      filename: repoWith({ "docs.yml": workflow({ docs: ["ubuntu-latest", "run: uv sync --directory docs"] }) }),
+      output: workflow({ test: ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}"] }),
       errors: [{ messageId: "missingSuffix", line: 7, column: 15 }],
     },
     {
@@ -527,14 +578,14 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       code: single,
       filename: repoWith({ "lock.yml": workflow({ lock: ["ubuntu-latest", "run: uv lock --check"] }, "on: [pull_request, schedule]\n") }),
       output: singleFixed,
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "lock", otherWorkflow: "`.github/workflows/lock.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "lock", otherWorkflow: "`.github/workflows/lock.yml`", suffix: "${{ github.workflow }}", shortfall: "about 78 MB of wheels, `torch` the largest" }, line: 7, column: 15 }],
     },
     {
       name: "two reusable workflows: `github.workflow` is the caller's name in both, so the fix names the file",
       code: single.replace("on: push\n", "on: workflow_call\n"),
       filename: repoWith({ "check-fmt.yml": workflow({ fmt: ["ubuntu-latest", "run: uv run --only-group lint ruff format"] }, "on:\n  workflow_call:\n") }),
       output: singleFixed.replace("on: push\n", "on: workflow_call\n").replace("${{ github.workflow }}", "ci"),
-      errors: [{ messageId: "missingSuffix", data: { otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci", shortfall: "about 78 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci", shortfall: "about 78 MB of wheels, `torch` the largest" }, line: 7, column: 15 }],
     },
     {
       name: "two reusable workflows with `cache-suffix: ${{ github.workflow }}` share the caller's name",
@@ -544,7 +595,7 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       errors: [
         {
           messageId: "callerWorkflowName",
-          data: { value: "${{ github.workflow }}", otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest," },
+          data: { value: "${{ github.workflow }}", otherJob: "fmt", otherWorkflow: "`.github/workflows/check-fmt.yml`", suffix: "ci-${{ github.job }}", shortfall: "about 78 MB of wheels, `torch` the largest" },
           line: 9,
           column: 25,
           endLine: 9,
@@ -726,7 +777,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: "", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," },
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: "", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest" },
             ...ACTION_USES,
           },
         ],
@@ -739,7 +790,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", suffix: PER_JOB, shortfall: "about 12 MB of wheels, `ruff` the largest," },
+            data: { job: "lint", workflow: "`.github/workflows/ci.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", suffix: PER_JOB, shortfall: "about 12 MB of wheels, `ruff` the largest" },
             ...ACTION_USES,
           },
         ],
@@ -766,7 +817,7 @@ describe("in composite actions", () => {
           compositeAction(actionSteps(["cache-suffix: ${{ inputs.suffix }}"])),
         ),
         output: null,
-        errors: [{ messageId: "actionSharedKey", data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "lint", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", shortfall: "about 12 MB of wheels, `ruff` the largest," }, line: 13, column: 23 }],
+        errors: [{ messageId: "actionSharedKey", data: { job: "lint", workflow: "`.github/workflows/ci.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/ci.yml`", through: " through this action", shortfall: "about 12 MB of wheels, `ruff` the largest" }, line: 13, column: 23 }],
       },
       {
         name: "a step the inputs skip hides nothing: `make native` runs only `if: inputs.native == 'true'`",
@@ -787,7 +838,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionMissingSuffix",
-            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: " through `.github/actions/docs/action.yml`", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," },
+            data: { job: "test", workflow: "`.github/workflows/ci.yml`", otherJob: "docs", otherWorkflow: "`.github/workflows/docs.yml`", through: " through `.github/actions/docs/action.yml`", suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest" },
             ...ACTION_USES,
           },
         ],
@@ -807,7 +858,7 @@ describe("in composite actions", () => {
         errors: [
           {
             messageId: "actionSharedKey",
-            data: { job: "test", workflow: "`.github/workflows/a.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/b.yml`", through: " through this action", shortfall: "about 12 MB of wheels, `ruff` the largest," },
+            data: { job: "test", workflow: "`.github/workflows/b.yml`", otherJob: "test", otherWorkflow: "`.github/workflows/a.yml`", through: " through this action", shortfall: "about 12 MB of wheels, `ruff` the largest" },
             ...ACTION_USES,
           },
         ],
@@ -840,14 +891,14 @@ describe("workflows beside composite actions", () => {
         code: test,
         filename: repo({ "docs.yml": caller({ docs: [] }) }, docsThroughAction),
         output: testFixed("${{ github.workflow }}"),
-        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: ACTION_WORKFLOW, suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: ACTION_WORKFLOW, suffix: "${{ github.workflow }}", shortfall: "about 50 MB of wheels, `torch` the largest" }, line: 7, column: 15 }],
       },
       {
         name: "another job of this workflow runs it through the action: the fix names the job too",
         code: `${test}${docsJob}`,
         filename: repo({}, docsThroughAction),
         output: `${testFixed(PER_JOB)}${docsJob}`,
-        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "this workflow (through `.github/actions/setup/action.yml`)", suffix: PER_JOB, shortfall: "about 50 MB of wheels, `torch` the largest," }, line: 7, column: 15 }],
+        errors: [{ messageId: "missingSuffix", data: { otherJob: "docs", otherWorkflow: "this workflow (through `.github/actions/setup/action.yml`)", suffix: PER_JOB, shortfall: "about 50 MB of wheels, `torch` the largest" }, line: 7, column: 15 }],
       },
     ],
   });
