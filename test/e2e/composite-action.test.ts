@@ -109,7 +109,7 @@ describe("the eslint CLI with setup-uv-cache-suffix on a composite action two jo
       [...lintJson(dir).results].flatMap(([file, messages]) => messages.filter((message) => message.ruleId === "uv-ci/setup-uv-cache-suffix").map(({ line, message }) => ({ file, line, message })));
 
     expect(suffixFindings()).toEqual([
-      { file: ACTION_FILE, line: 8, message: expect.stringContaining("When job `test` of `.github/workflows/ci.yml` runs this composite action") },
+      { file: ACTION_FILE, line: 8, message: expect.stringContaining("When job `lint` of `.github/workflows/ci.yml` runs this composite action") },
     ]);
     runEslint(dir, ["--fix", "."]);
     expect(readFileSync(join(dir, ACTION_FILE), "utf8")).toBe(CACHING_ACTION.replace("inputs.python-version }}\n", "inputs.python-version }}\n        cache-suffix: ${{ github.workflow }}-${{ github.job }}\n"));

@@ -95,12 +95,12 @@ wheels = [
 `;
 
 /** A `[[package]]` of a uv.lock with one Linux x86_64 wheel of `bytes`, depending on `dependencies`. */
-function lockedPackage(name: string, bytes: number, dependencies: string[] = [], version = "1.0.0"): string {
+export function lockedPackage(name: string, bytes: number, dependencies: string[] = [], version = "1.0.0"): string {
   const wheel = `https://files.pythonhosted.org/packages/${name}-${version}-cp312-cp312-manylinux_2_17_x86_64.whl`;
   return `[[package]]\nname = "${name}"\nversion = "${version}"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [${dependencies.map((dependency) => `{ name = "${dependency}" }`).join(", ")}]\nwheels = [{ url = "${wheel}", hash = "sha256:0", size = ${bytes} }]\n`;
 }
 
-const MB = 1_000_000;
+export const MB = 1_000_000;
 
 /**
  * The project every fixture repository holds, `app`, locked in `uv.lock`: httpx (small) as its

@@ -8,7 +8,7 @@ import rule from "../../rules/setup-uv-cache-suffix.js";
 import { writeFiles } from "../helpers/cli.js";
 import { ACTION_PATH, actionInRepo, compositeAction } from "../helpers/composite-action.js";
 import { dedent } from "../helpers/dedent.js";
-import { LOCKED_PROJECT_FILES as PROJECT_FILES } from "../helpers/uv-project.js";
+import { LOCKED_PROJECT_FILES as PROJECT_FILES, MB, lockedPackage } from "../helpers/uv-project.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 /** A repository holding the locked projects above and `others` under .github/workflows/; returns where `ci.yml` would be. */
