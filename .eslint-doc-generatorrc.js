@@ -47,7 +47,7 @@ const config = {
       rules: rules.filter(([name]) => enabled.has(`uv-ci/${name}`)),
     }));
     const other = rules.filter(([name]) => !ENTRIES.some(({ rules: enabled }) => enabled.has(`uv-ci/${name}`)));
-    return [...lists, { title: "Other rules", rules: other }].filter((list) => list.rules.length > 0);
+    return [...lists, { title: "Opt-in rules, in no config", rules: other }].filter((list) => list.rules.length > 0);
   },
 };
 

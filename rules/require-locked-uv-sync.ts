@@ -41,6 +41,7 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Require `--locked` on `uv sync` and `uv run` in workflows of a project that commits its `uv.lock`",
       recommended: false,
+      optIn: true,
     },
     hasSuggestions: true,
     schema: [],

@@ -6,7 +6,7 @@
 //
 // corpus-dir defaults to $UV_CI_CORPUS, else ../shared/corpus beside the project. The corpus is
 // copied to a temporary folder; each repository is linted from its own root with
-// configs.strict (every rule), fixed, and fixed again. --write puts the table into docs/reliability.md.
+// configs.strict and the opt-in rules (every rule), fixed, and fixed again. --write puts the table into docs/reliability.md.
 // Exits 1 when any bad count is not 0.
 //
 // --review prints a review sheet instead: a stratified random sample of the findings (up to N per
@@ -23,6 +23,7 @@ import { changedPaths, isIntendedChange, keptLineEndings, lostComments, parseYam
 import { dockerignoreChangeIsIntended, dockerignoreComments } from "./lib/dockerignore-diff.js";
 import { isGeneratedWorkflow, movedToOlderVersion, workflowCanBeSuperseded, workflowDeploys } from "./lib/harm.js";
 import { printReviewSheet } from "./lib/review.js";
+import { EVERY_RULE } from "./lib/every-rule.js";
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -79,7 +80,7 @@ const BAD = [
 ];
 
 if (review) {
-  await printReviewSheet({ reposDir, plugin, patterns: PATTERNS, perRule: optionValue("--per-rule", 10), seed: optionValue("--seed", 1) });
+  await printReviewSheet({ reposDir, patterns: PATTERNS, perRule: optionValue("--per-rule", 10), seed: optionValue("--seed", 1) });
   process.exit(0);
 }
 
@@ -97,7 +98,7 @@ const bad = Object.fromEntries(BAD.map((name) => [name, []]));
 const findingsByRule = new Map(); // rule -> Map(repo -> count)
 
 function eslintFor(cwd, fix) {
-  return new ESLint({ cwd, fix, overrideConfigFile: true, overrideConfig: plugin.configs.strict, errorOnUnmatchedPattern: false });
+  return new ESLint({ cwd, fix, overrideConfigFile: true, overrideConfig: EVERY_RULE, errorOnUnmatchedPattern: false });
 }
 
 /** Lints a repository; when ESLint throws, lints file by file so that one crash names its file. */

@@ -15,6 +15,11 @@ export interface UvCiRuleDocs {
   /** Whether `configs.recommended` turns the rule on. */
   recommended?: boolean;
   /**
+   * Whether the rule is on in no config, `configs.strict` included: its findings are right only in
+   * repositories with a policy their files do not show, so users turn it on where they have it.
+   */
+  optIn?: boolean;
+  /**
    * For a `yml/yaml` rule, which kinds of YAML file it lints (workflows when it does not say): the
    * config entries of those kinds turn it on (src/index.ts), and on a YAML file of another kind it
    * reports nothing, whatever config enables it.

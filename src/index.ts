@@ -4,6 +4,7 @@ import { DOCKERFILE_GLOBS, DOCKERIGNORE_GLOBS, NOT_DOCKERFILE_GLOBS, YAML_FILE_G
 import { languages } from "./languages/index.js";
 import { PLUGIN_NAME, PLUGIN_NAMESPACE, PLUGIN_VERSION } from "./meta.js";
 import { rules } from "./rules.js";
+import type { UvCiRuleDocs } from "./create-rule.js";
 
 /**
  * One entry of each config: the files it covers (src/languages/files.ts) in one language, and for
@@ -42,7 +43,8 @@ const plugin = {
 } satisfies ESLint.Plugin;
 
 /**
- * `recommended` turns on the rules whose `meta.docs.recommended` is set; `strict` turns on every rule.
+ * `recommended` turns on the rules whose `meta.docs.recommended` is set; `strict` turns on every rule
+ * but the opt-in ones (`meta.docs.optIn`).
  * Each for the entries of a language its `meta.languages` holds, and of YAML, of a kind its
  * `meta.docs.yamlFiles` names (workflows when it names none).
  */
@@ -51,7 +53,8 @@ function rulesFor(entry: ConfigEntry, preset: Preset): Linter.RulesRecord {
   for (const [name, rule] of Object.entries(rules)) {
     const { meta } = rule;
     const lintsEntry = meta?.languages?.includes(entry.language) && (entry.yamlFile === undefined || yamlFilesOf(rule).includes(entry.yamlFile));
-    if ((preset === "strict" || meta?.docs?.recommended) && lintsEntry) {
+    const optIn = (meta?.docs as UvCiRuleDocs | undefined)?.optIn === true;
+    if (((preset === "strict" && !optIn) || meta?.docs?.recommended) && lintsEntry) {
       enabled[`${PLUGIN_NAMESPACE}/${name}`] = "error";
     }
   }

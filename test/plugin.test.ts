@@ -24,8 +24,19 @@ describe("the plugin object", () => {
     expect(existsSync(join(PROJECT_ROOT, entry.types))).toBe(true);
   });
 
+  it("has opt-in rules on in no config", () => {
+    const optIn = Object.entries(plugin.rules).filter(([, rule]) => (rule.meta!.docs as { optIn?: boolean }).optIn);
+    expect(optIn.map(([name]) => name)).toEqual(["require-locked-uv-sync"]);
+    for (const [name, rule] of optIn) {
+      expect((rule.meta!.docs as { recommended?: boolean }).recommended, name).not.toBe(true);
+      for (const preset of ["recommended", "strict"] as const) {
+        expect((plugin.configs[preset] as Linter.Config[]).some((config) => `uv-ci/${name}` in (config.rules ?? {})), `${preset}: ${name}`).toBe(false);
+      }
+    }
+  });
+
   for (const preset of ["recommended", "strict"] as const) {
-    it(`turns on ${preset === "strict" ? "every rule" : "every recommended rule"} in configs.${preset}, each for the language its meta declares`, () => {
+    it(`turns on ${preset === "strict" ? "every rule but the opt-in ones" : "every recommended rule"} in configs.${preset}, each for the language its meta declares`, () => {
       const enabled = new Map<string, string | undefined>();
       for (const config of plugin.configs[preset] as Linter.Config[]) {
         expect(config.files, config.name).toBeDefined();
@@ -34,7 +45,8 @@ describe("the plugin object", () => {
       for (const [name, rule] of Object.entries(plugin.rules)) {
         const meta = rule.meta!;
         const language = enabled.get(`uv-ci/${name}`);
-        if (preset === "recommended" && !meta.docs?.recommended) {
+        const docs = meta.docs as { recommended?: boolean; optIn?: boolean } | undefined;
+        if ((preset === "recommended" && !docs?.recommended) || (preset === "strict" && docs?.optIn)) {
           expect(language, name).toBeUndefined();
           continue;
         }

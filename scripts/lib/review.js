@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ESLint } from "eslint";
 import { seededRandom, shuffled } from "./seeded-random.js";
+import { EVERY_RULE } from "./every-rule.js";
 
 /** Up to `perRule` findings of each rule, at most two from one repository, in random order. */
 function stratifiedSample(findings, perRule, seed) {
@@ -69,11 +70,11 @@ function excerpt(text, line, endLine, around = 3) {
   return shown.join("\n");
 }
 
-async function collectFindings(reposDir, plugin, patterns) {
+async function collectFindings(reposDir, patterns) {
   const findings = [];
   for (const repo of readdirSync(reposDir).sort()) {
     const cwd = join(reposDir, repo);
-    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: plugin.configs.strict, errorOnUnmatchedPattern: false });
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: EVERY_RULE, errorOnUnmatchedPattern: false });
     for (const result of await eslint.lintFiles(patterns)) {
       const text = readFileSync(result.filePath, "utf8");
       for (const message of result.messages) {
@@ -86,11 +87,11 @@ async function collectFindings(reposDir, plugin, patterns) {
 }
 
 /** Prints the review sheet for the corpus at `reposDir`. */
-export async function printReviewSheet({ reposDir, plugin, patterns, perRule, seed }) {
-  const findings = await collectFindings(reposDir, plugin, patterns);
+export async function printReviewSheet({ reposDir, patterns, perRule, seed }) {
+  const findings = await collectFindings(reposDir, patterns);
   const sample = stratifiedSample(findings, perRule, seed);
   const out = [
-    `# Review sheet: ${findings.length} findings of configs.strict on ${readdirSync(reposDir).length} repositories`,
+    `# Review sheet: ${findings.length} findings of configs.strict and the opt-in rules on ${readdirSync(reposDir).length} repositories`,
     `Sample: up to ${perRule} per rule, at most two per repository, seed ${seed}. Judge each as its repository's maintainer would: right, wrong or debatable.`,
     "",
   ];
