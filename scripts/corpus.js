@@ -2,7 +2,7 @@
 // Reliability run over the shared corpus of real CI files: are the findings right, are the fixes safe.
 //
 //   node scripts/corpus.js [corpus-dir] [--write]
-//   node scripts/corpus.js [corpus-dir] --review [--per-rule N] [--seed S]
+//   node scripts/corpus.js [corpus-dir] --review [--per-rule N] [--per-repo N] [--seed S]
 //
 // corpus-dir defaults to $UV_CI_CORPUS, else ../shared/corpus beside the project. The corpus is
 // copied to a temporary folder; each repository is linted from its own root with
@@ -33,7 +33,7 @@ const optionValue = (name, fallback) => {
   const at = args.indexOf(name);
   return at >= 0 && args[at + 1] !== undefined ? Number(args[at + 1]) : fallback;
 };
-const positional = args.filter((arg, index) => !arg.startsWith("--") && !["--per-rule", "--seed"].includes(args[index - 1]));
+const positional = args.filter((arg, index) => !arg.startsWith("--") && !["--per-rule", "--per-repo", "--seed"].includes(args[index - 1]));
 const corpusDir = resolve(positional[0] ?? process.env.UV_CI_CORPUS ?? join(projectRoot, "..", "shared", "corpus"));
 const reposDir = join(corpusDir, "repos");
 if (!existsSync(reposDir)) {
@@ -80,7 +80,7 @@ const BAD = [
 ];
 
 if (review) {
-  await printReviewSheet({ reposDir, patterns: PATTERNS, perRule: optionValue("--per-rule", 10), seed: optionValue("--seed", 1) });
+  await printReviewSheet({ reposDir, patterns: PATTERNS, perRule: optionValue("--per-rule", 10), perRepo: optionValue("--per-repo", 2), seed: optionValue("--seed", 1) });
   process.exit(0);
 }
 

@@ -6,19 +6,19 @@ import { ESLint } from "eslint";
 import { seededRandom, shuffled } from "./seeded-random.js";
 import { EVERY_RULE } from "./every-rule.js";
 
-/** Up to `perRule` findings of each rule, at most two from one repository, in random order. */
-function stratifiedSample(findings, perRule, seed) {
+/** Up to `perRule` findings of each rule, at most `perRepo` from one repository, in random order. */
+function stratifiedSample(findings, perRule, perRepo, seed) {
   const next = seededRandom(seed);
   const byRule = new Map();
   for (const finding of findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
   const sample = new Map();
   for (const [ruleId, ofRule] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
-    const perRepo = new Map();
+    const takenFrom = new Map();
     const picked = [];
     for (const finding of shuffled(ofRule, next)) {
       if (picked.length >= perRule) break;
-      if ((perRepo.get(finding.repo) ?? 0) >= 2) continue;
-      perRepo.set(finding.repo, (perRepo.get(finding.repo) ?? 0) + 1);
+      if ((takenFrom.get(finding.repo) ?? 0) >= perRepo) continue;
+      takenFrom.set(finding.repo, (takenFrom.get(finding.repo) ?? 0) + 1);
       picked.push(finding);
     }
     sample.set(ruleId, { total: ofRule.length, picked });
@@ -87,12 +87,12 @@ async function collectFindings(reposDir, patterns) {
 }
 
 /** Prints the review sheet for the corpus at `reposDir`. */
-export async function printReviewSheet({ reposDir, patterns, perRule, seed }) {
+export async function printReviewSheet({ reposDir, patterns, perRule, perRepo = 2, seed }) {
   const findings = await collectFindings(reposDir, patterns);
-  const sample = stratifiedSample(findings, perRule, seed);
+  const sample = stratifiedSample(findings, perRule, perRepo, seed);
   const out = [
     `# Review sheet: ${findings.length} findings of configs.strict and the opt-in rules on ${readdirSync(reposDir).length} repositories`,
-    `Sample: up to ${perRule} per rule, at most two per repository, seed ${seed}. Judge each as its repository's maintainer would: right, wrong or debatable.`,
+    `Sample: up to ${perRule} per rule, at most ${perRepo} per repository, seed ${seed}. Judge each as its repository's maintainer would: right, wrong or debatable.`,
     "",
   ];
   let number = 0;
