@@ -15,7 +15,7 @@ import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type W
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
 import { commandsWithDirectory, programOf, simpleCommands, withoutPrefixes, type ShellWord } from "../src/workflow/shell-commands.js";
 import { commandsThatFailTheStep, stepShell } from "../src/workflow/step-failure.js";
-import { runsOnlyForReleases, runsOnPullRequests } from "../src/workflow/triggers.js";
+import { neverRuns, runsOnlyForReleases, runsOnPullRequests } from "../src/workflow/triggers.js";
 import { uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
 import { runDirectory } from "../src/workflow/uv-install.js";
 import { scalarText } from "../src/workflow/yaml-nodes.js";
@@ -72,7 +72,7 @@ export default createWorkflowRule<Options, MessageIds>({
         for (const job of workflow.jobs) {
           // The harm is a test or a check of versions no commit pins: a job that runs none (a release
           // preparation, a bot, a notification) loses nothing to a rewritten lockfile.
-          if (checksOutAnotherRepository(job) || !testsTheProject(job, workflow)) continue;
+          if (neverRuns(job.keys) || checksOutAnotherRepository(job) || !testsTheProject(job, workflow)) continue;
           checkJob(workflow, job, root, workflowDirectory);
         }
       },
@@ -219,7 +219,7 @@ function lockfileChecksOf(workflow: Workflow, root: string): LockfileCheck[] {
         const options = command.subcommand === "run" ? leadingOptions(command.args) : command.args;
         let checks = false;
         if (command.subcommand === "lock") {
-          checks = hasOption(options, ["--check", "--locked"]);
+          checks = hasOption(options, ["--check", "--locked"]) || failsOnLockfileDiffAfter(script, command.start);
           relocked ||= !checks && !hasOption(options, ["--dry-run"]);
         } else if (command.subcommand === "sync" || (command.subcommand === "run" && !hasOption(options, RUN_WITHOUT_PROJECT_SYNC))) {
           checks = lockedByEnv || hasOption(options, ["--locked"]);
@@ -230,6 +230,20 @@ function lockfileChecksOf(workflow: Workflow, root: string): LockfileCheck[] {
     }
   }
   return found;
+}
+
+/**
+ * Whether `script`, after `offset` (a `uv lock`), fails when the lockfile changed: `git diff
+ * --exit-code` or `--quiet` on the whole tree or naming a `uv.lock` (altair: `uv lock`, then
+ * `git diff --quiet -- uv.lock || exit 1`), as `uv lock --check` does.
+ */
+function failsOnLockfileDiffAfter(script: string, offset: number): boolean {
+  return simpleCommands(script).some((words) => {
+    const texts = words.map((word) => word.text);
+    if (words[0]!.start <= offset || programOf(texts[0]!) !== "git" || texts[1] !== "diff" || !texts.some((text) => text === "--exit-code" || text === "--quiet")) return false;
+    const paths = texts.slice(texts.indexOf("--") + 1);
+    return !texts.includes("--") || paths.some((path) => path === "uv.lock" || path.endsWith("/uv.lock"));
+  });
 }
 
 /** Whether a job or a step may not run on a pull request: `continue-on-error`, or an `if:` that asks the event or the branch. */

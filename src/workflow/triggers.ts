@@ -1,6 +1,7 @@
+import type { AST } from "yaml-eslint-parser";
 import type { WorkflowCall } from "../repository/workflows.js";
 import type { Workflow } from "./model.js";
-import { asMapping, pairsByKey } from "./yaml-nodes.js";
+import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
  * Which events a workflow runs for, as far as a rule needs to tell a workflow that checks changes
@@ -44,4 +45,13 @@ export function runsOnPullRequests(workflow: Workflow, path: string, calls: Map<
 function pushesTagsOnly(workflow: Workflow): boolean {
   const push = pairsByKey(asMapping(pairsByKey(asMapping(workflow.topLevel.get("on")?.value)).get("push")?.value));
   return (push.has("tags") || push.has("tags-ignore")) && !push.has("branches") && !push.has("branches-ignore");
+}
+
+/** An `if:` that is false whatever the run: `false`, `${{ false }}`, or `false && …` (a job switched off by hand). */
+const ALWAYS_FALSE = /^\s*(?:\$\{\{\s*)?false\s*(?:&&[\s\S]*)?(?:\}\}\s*)?$/;
+
+/** Whether a job or a step is switched off: its `if:` is false whatever the run (semantic-kernel's `if: false && …`). */
+export function neverRuns(keys: Map<string, AST.YAMLPair>): boolean {
+  const condition = scalarText(keys.get("if")?.value);
+  return condition !== null && ALWAYS_FALSE.test(condition);
 }

@@ -759,6 +759,7 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     { name: "the comment inside the block", code: `on: [push, pull_request]\nconcurrency:\n  group: \${{ github.workflow }} # serialise: one cluster\n  cancel-in-progress: true\njobs: {}\n` },
     // A few legs on free Linux runners cost minutes nobody waits for (field sample review 12).
     { name: "three legs that test on Linux", code: onRunner("ubuntu-latest", PYTHONS) },
+    { name: "a job on a paid runner switched off with if: false", code: onRunner("depot-ubuntu-24.04", ["if: false"]) },
     {
       name: "an expression's macOS choice that no leg takes",
       code: onRunner("${{ (matrix.language == 'swift' && 'macos-latest') || 'ubuntu-latest' }}", ["strategy:", "  matrix:", "    language: [actions, python, javascript]"]),

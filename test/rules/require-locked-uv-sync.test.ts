@@ -128,6 +128,12 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     { filename: shebangs, code: job(["- run: scripts/ci.sh", "- run: uv sync"]) },
     // Another workflow checks the same lockfile on every pull request: a stale one fails there.
     { filename: checkedOnPullRequests, code: job(["- run: uv sync"]) },
+    // A relock that fails the step when the lockfile changed checks it as `uv lock --check` does (altair, field review 16).
+    { name: "uv lock, then git diff --quiet on uv.lock", filename: checkedBy("uv lock && git diff --quiet -- uv.lock || exit 1"), code: job(["- run: uv sync"]) },
+    { name: "uv lock, then git diff --exit-code on the tree", filename: checkedBy("|\n          uv lock\n          git diff --exit-code"), code: job(["- run: uv sync"]) },
+    // A job switched off by hand never runs (semantic-kernel's `if: false && …`, field review 16).
+    { name: "a job under if: false", filename: locked, code: job(["- run: uv sync"]).replace("    runs-on:", "    if: false && github.event_name != 'pull_request'\n    runs-on:") },
+    { name: "a job under if: ${{ false }}", filename: locked, code: job(["- run: uv sync"]).replace("    runs-on:", "    if: ${{ false }}\n    runs-on:") },
     { filename: syncedLockedOnPullRequests, code: job(["- run: uv run pytest"]) },
     { filename: lockedEnvOnPullRequests, code: job(["- run: uv sync"]) },
     // So does another job of this workflow, or an earlier step of this job.
@@ -166,6 +172,20 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     { filename: nested, code: job(["- run: |", "    pushd backend", "    uv sync --locked", "    popd", "    uv sync"]) },
   ],
   invalid: [
+    {
+      name: "a relock whose diff is shown but does not fail the step checks nothing",
+      filename: checkedBy("uv lock && git diff -- uv.lock"),
+      code: job(["- run: uv sync"]),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", suggestions: [{ messageId: "addLocked", output: job(["- run: uv sync --locked"]) }] }],
+    },
+    {
+      name: "a job whose if: only starts with false is not switched off",
+      filename: locked,
+      code: job(["- run: uv sync"]).replace("    runs-on:", "    if: false || github.event_name == 'pull_request'\n    runs-on:"),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", suggestions: [{ messageId: "addLocked", output: job(["- run: uv sync --locked"]).replace("    runs-on:", "    if: false || github.event_name == 'pull_request'\n    runs-on:") }] }],
+    },
     {
       name: "a member of the root's workspace uses the root's lockfile",
       filename: workspace,
