@@ -235,12 +235,13 @@ function lockfileChecksOf(workflow: Workflow, root: string): LockfileCheck[] {
 /**
  * Whether `script`, after `offset` (a `uv lock`), fails when the lockfile changed: `git diff
  * --exit-code` or `--quiet` on the whole tree or naming a `uv.lock` (altair: `uv lock`, then
- * `git diff --quiet -- uv.lock || exit 1`), as `uv lock --check` does.
+ * `if ! git diff --quiet -- uv.lock; then … exit 1`), as `uv lock --check` does.
  */
 function failsOnLockfileDiffAfter(script: string, offset: number): boolean {
-  return simpleCommands(script).some((words) => {
+  return simpleCommands(script).some((command) => {
+    const words = withoutPrefixes(command, (word) => word.text);
     const texts = words.map((word) => word.text);
-    if (words[0]!.start <= offset || programOf(texts[0]!) !== "git" || texts[1] !== "diff" || !texts.some((text) => text === "--exit-code" || text === "--quiet")) return false;
+    if (words.length === 0 || words[0]!.start <= offset || programOf(texts[0]!) !== "git" || texts[1] !== "diff" || !texts.some((text) => text === "--exit-code" || text === "--quiet")) return false;
     const paths = texts.slice(texts.indexOf("--") + 1);
     return !texts.includes("--") || paths.some((path) => path === "uv.lock" || path.endsWith("/uv.lock"));
   });

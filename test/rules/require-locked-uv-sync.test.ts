@@ -130,6 +130,7 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
     { filename: checkedOnPullRequests, code: job(["- run: uv sync"]) },
     // A relock that fails the step when the lockfile changed checks it as `uv lock --check` does (altair, field review 16).
     { name: "uv lock, then git diff --quiet on uv.lock", filename: checkedBy("uv lock && git diff --quiet -- uv.lock || exit 1"), code: job(["- run: uv sync"]) },
+    { name: "uv lock, then if ! git diff --quiet on uv.lock … exit 1", filename: checkedBy("|\n          uv lock\n          if ! git diff --quiet -- uv.lock; then\n            exit 1\n          fi"), code: job(["- run: uv sync"]) },
     { name: "uv lock, then git diff --exit-code on the tree", filename: checkedBy("|\n          uv lock\n          git diff --exit-code"), code: job(["- run: uv sync"]) },
     // A job switched off by hand never runs (semantic-kernel's `if: false && …`, field review 16).
     { name: "a job under if: false", filename: locked, code: job(["- run: uv sync"]).replace("    runs-on:", "    if: false && github.event_name != 'pull_request'\n    runs-on:") },
