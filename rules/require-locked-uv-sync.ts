@@ -1,20 +1,19 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
-import { resolveInsideRoot } from "../src/repository/root.js";
 import { repositoryRootOf } from "../src/repository/root.js";
 import { localWorkflowCalls, otherWorkflowFiles, type WorkflowCall, type WorkflowFile } from "../src/repository/workflows.js";
 import { mayRunUvUnseen } from "../src/uv/hidden-uv-runs.js";
+import { LOCK_CHECKS, LOCK_ENV, leadingOptions, lockfileOf, passesUnknownOptions, RE_RESOLVING, RE_RESOLVING_ENV, RUN_WITHOUT_PROJECT_SYNC, runsProjectCommand } from "../src/uv/lock-options.js";
+import { lockfileChecksOf, MAY_CHECK_LOCKFILE, mayBeSkippedOnPullRequests, type LockfileCheck } from "../src/uv/lockfile-checks.js";
 import { editsProjectFiles } from "../src/uv/project-edits.js";
-import { hasOption, optionValue, readUvOptions } from "../src/uv/uv-options.js";
-import { governingLockfile } from "../src/uv/workspace.js";
-import { containsExpression } from "../src/workflow/expressions.js";
+import { hasOption } from "../src/uv/uv-options.js";
+import { checksOutAnotherRepository } from "../src/workflow/checkouts.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
-import { envFlagOn, envPair, getWorkflow, stepInput, type Job, type Step, type Workflow } from "../src/workflow/model.js";
+import { envFlagOn, envPair, getWorkflow, type Job, type Workflow } from "../src/workflow/model.js";
 import { defaultRunDirectory } from "../src/workflow/setup-uv-cache.js";
-import { commandsWithDirectory, programOf, simpleCommands, withoutPrefixes, type ShellWord } from "../src/workflow/shell-commands.js";
-import { commandsThatFailTheStep, stepShell } from "../src/workflow/step-failure.js";
+import { commandsWithDirectory, simpleCommands, withoutPrefixes } from "../src/workflow/shell-commands.js";
+import { testsTheProject } from "../src/workflow/test-jobs.js";
 import { neverRuns, runsOnlyForReleases, runsOnPullRequests } from "../src/workflow/triggers.js";
 import { uvCommands, type UvCommand } from "../src/workflow/uv-commands.js";
 import { runDirectory } from "../src/workflow/uv-install.js";
@@ -22,17 +21,6 @@ import { scalarText } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
 type MessageIds = "syncNotLocked" | "runNotLocked" | "addLocked";
-
-/** Options that make `uv sync` / `uv run` check the lockfile (`--locked`) or use it as it is (`--frozen`). */
-const LOCK_CHECKS = ["--locked", "--frozen"];
-/** Options that re-resolve on purpose: the step wants newer versions than the lockfile's. */
-const RE_RESOLVING = ["--upgrade", "-U", "--upgrade-package", "-P", "--resolution", "--prerelease", "--exclude-newer"];
-/** `uv run` options after which it does not sync the project. */
-const RUN_WITHOUT_PROJECT_SYNC = ["--no-sync", "--no-project", "--script", "--isolated", "--only-group"];
-/** Environment variables that set `--locked` / `--frozen` for every uv command (https://docs.astral.sh/uv/reference/environment/). */
-const LOCK_ENV = ["UV_LOCKED", "UV_FROZEN"];
-/** Environment variables that re-resolve on purpose, as the options above (a `lowest-direct` leg of a matrix). */
-const RE_RESOLVING_ENV = ["UV_RESOLUTION", "UV_PRERELEASE", "UV_EXCLUDE_NEWER", "UV_UPGRADE", "UV_UPGRADE_PACKAGE"];
 
 export default createWorkflowRule<Options, MessageIds>({
   name: "require-locked-uv-sync",
@@ -190,72 +178,6 @@ export default createWorkflowRule<Options, MessageIds>({
   },
 });
 
-/** A lockfile that a job checks is in step with its `pyproject.toml`. */
-interface LockfileCheck {
-  lockfile: string;
-  job: Job;
-}
-
-/** Text a workflow that checks a lockfile holds: `uv lock --check`, `--locked`, `UV_LOCKED`. */
-const MAY_CHECK_LOCKFILE = /\block\b|--locked|UV_LOCKED/;
-
-/** An `if:` that may skip the job or step on a pull request (it asks which event or branch runs it). */
-const EVENT_CONDITION = /github\.(event|ref|head_ref|base_ref)|inputs\./;
-
-/** The lockfiles the jobs of a workflow that runs on pull requests check. */
-function lockfileChecksOf(workflow: Workflow, root: string): LockfileCheck[] {
-  const workflowDirectory = defaultRunDirectory(workflow);
-  const found: LockfileCheck[] = [];
-  for (const job of workflow.jobs) {
-    if (checksOutAnotherRepository(job) || mayBeSkippedOnPullRequests(job.keys)) continue;
-    let relocked = false;
-    for (const step of job.steps) {
-      const script = scalarText(step.keys.get("run")?.value);
-      if (script === null || !script.includes("uv") || mayBeSkippedOnPullRequests(step.keys)) continue;
-      const lockedByEnv = envFlagOn(envPair(step, workflow, "UV_LOCKED"));
-      const start = runDirectory(step, workflowDirectory);
-      for (const command of uvCommands(script)) {
-        if (passesUnknownOptions(command)) continue;
-        const options = command.subcommand === "run" ? leadingOptions(command.args) : command.args;
-        let checks = false;
-        if (command.subcommand === "lock") {
-          checks = hasOption(options, ["--check", "--locked"]) || failsOnLockfileDiffAfter(script, command.start);
-          relocked ||= !checks && !hasOption(options, ["--dry-run"]);
-        } else if (command.subcommand === "sync" || (command.subcommand === "run" && !hasOption(options, RUN_WITHOUT_PROJECT_SYNC))) {
-          checks = lockedByEnv || hasOption(options, ["--locked"]);
-        }
-        const lockfile = checks && !relocked ? lockfileOf(root, start, command) : null;
-        if (lockfile) found.push({ lockfile, job });
-      }
-    }
-  }
-  return found;
-}
-
-/**
- * Whether `script`, after `offset` (a `uv lock`), fails when the lockfile changed: `git diff
- * --exit-code` or `--quiet` on the whole tree or naming a `uv.lock` (altair: `uv lock`, then
- * `if ! git diff --quiet -- uv.lock; then … exit 1`), as `uv lock --check` does.
- */
-function failsOnLockfileDiffAfter(script: string, offset: number): boolean {
-  return simpleCommands(script).some((command) => {
-    const words = withoutPrefixes(command, (word) => word.text);
-    const texts = words.map((word) => word.text);
-    if (words.length === 0 || words[0]!.start <= offset || programOf(texts[0]!) !== "git" || texts[1] !== "diff" || !texts.some((text) => text === "--exit-code" || text === "--quiet")) return false;
-    const paths = texts.slice(texts.indexOf("--") + 1);
-    return !texts.includes("--") || paths.some((path) => path === "uv.lock" || path.endsWith("/uv.lock"));
-  });
-}
-
-/** Whether a job or a step may not run on a pull request: `continue-on-error`, or an `if:` that asks the event or the branch. */
-function mayBeSkippedOnPullRequests(keys: Map<string, AST.YAMLPair>): boolean {
-  if (scalarText(keys.get("continue-on-error")?.value) === "true") return true;
-  const condition = keys.get("if");
-  if (condition === undefined) return false;
-  const text = scalarText(condition.value);
-  return text === null || EVENT_CONDITION.test(text);
-}
-
 /**
  * Where in `script` the first command that may run uv out of sight starts (`mayRunUvUnseen`: a task
  * runner, a script of the repository), or null when none does.
@@ -269,46 +191,6 @@ function firstHiddenUvRun(script: string, root: string, start: string): number |
   return first;
 }
 
-/**
- * Programs that test or check the installed project: a test runner or a type checker, run as a
- * command or through `uv run`, `python -m`, `hatch test`, `ty check`. Merging coverage is no test.
- */
-const TEST_PROGRAMS = new Set(["pytest", "py.test", "tox", "nox", "mypy", "pyright", "basedpyright", "unittest", "behave"]);
-const TEST_SUBCOMMANDS = new Set(["hatch test", "ty check"]);
-
-/** Options after which a test runner lists its tests, sessions or environments instead of running them. */
-const LISTING_OPTIONS: Record<string, readonly string[]> = {
-  pytest: ["--collect-only", "--co", "--collectonly"],
-  "py.test": ["--collect-only", "--co", "--collectonly"],
-  nox: ["-l", "--list", "--list-sessions"],
-  tox: ["-l", "--listenvs", "-a", "--listenvs-all"],
-};
-
-/**
- * Whether a job tests or checks the project it installs: a step that is not `continue-on-error`
- * runs a `TEST_PROGRAMS` word as a command word (not inside quoted text, such as a prompt that says
- * "pytest"), in a command whose failure fails the step (not `pytest | tee log || true`), and not
- * to list tests (`pytest --collect-only`, `nox -l`).
- */
-function testsTheProject(job: Job, workflow: Workflow): boolean {
-  return job.steps.some((step) => {
-    const script = scalarText(step.keys.get("run")?.value);
-    if (script === null || scalarText(step.keys.get("continue-on-error")?.value) === "true") return false;
-    return commandsThatFailTheStep(script, stepShell(step, workflow)).some(runsTests);
-  });
-}
-
-/** Whether a simple command runs a test runner or a type checker, other than to list tests. */
-function runsTests(words: readonly ShellWord[]): boolean {
-  const texts = words.map((word) => programOf(word.text));
-  return texts.some((text, index) => {
-    if (TEST_SUBCOMMANDS.has(`${text} ${texts[index + 1] ?? ""}`)) return true;
-    if (!TEST_PROGRAMS.has(text)) return false;
-    const args = words.slice(index + 1).map((word) => word.text);
-    return !(LISTING_OPTIONS[text] ?? []).some((option) => args.includes(option)) && !(text === "tox" && (args[0] === "list" || args[0] === "l"));
-  });
-}
-
 /** Where in `script` the first command that edits a `pyproject.toml` or `uv.lock` (`editsProjectFiles`) starts, or null. */
 function firstProjectEdit(script: string): number | null {
   for (const words of simpleCommands(script)) {
@@ -318,48 +200,3 @@ function firstProjectEdit(script: string): number | null {
   return null;
 }
 
-/** A job that checks out another repository runs uv on that one's files, which this lint cannot see. */
-function checksOutAnotherRepository(job: Job): boolean {
-  return job.steps.some((step: Step) => step.uses?.kind === "action" && `${step.uses.owner}/${step.uses.repo}`.toLowerCase() === "actions/checkout" && stepInput(step, "repository") !== null);
-}
-
-/** The options of `uv run` before the command it runs (`uv run --with rich --locked pytest -x`: `--with rich --locked`). */
-function leadingOptions(args: readonly string[]): string[] {
-  return args.slice(0, readUvOptions(args, "stop").rest);
-}
-
-/** Whether the command's options hold a value that only the run knows (an expression, a shell variable): they may say `--frozen`. */
-function passesUnknownOptions(command: UvCommand): boolean {
-  // For `uv run`, its options and the command word after them (`uv run ${{ inputs.flags }} pytest`).
-  const options = command.subcommand === "run" ? command.args.slice(0, leadingOptions(command.args).length + 1) : command.args;
-  return [...command.globals, ...options].some((word) => word.includes("$") || word.includes("{{"));
-}
-
-/**
- * Whether `uv run` runs in the project: not a Python file that carries its own inline metadata
- * (`# /// script`), which uv runs apart from the project, nor one this lint cannot read to tell.
- */
-function runsProjectCommand(command: UvCommand, root: string, start: string): boolean {
-  const target = command.args[leadingOptions(command.args).length];
-  if (target === undefined || !target.endsWith(".py")) return true;
-  const path = resolveInsideRoot(root, join(start, command.cwd, target));
-  if (path === null || !existsSync(path)) return false;
-  try {
-    return !/^# \/\/\/ script\s*$/m.test(readFileSync(path, "utf8"));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The `uv.lock` a command uses (see `governingLockfile`), from the directory it runs in: the step's
- * working directory, a `cd`, `--directory` or `--project`; null when that is an expression or a
- * variable this lint cannot read.
- */
-function lockfileOf(root: string, start: string, command: UvCommand): string | null {
-  const directory = optionValue(command.globals, "--directory") ?? optionValue(command.globals, "--project") ?? optionValue(command.args, "--directory") ?? optionValue(command.args, "--project");
-  const parts = [start, command.cwd, directory ?? ""];
-  if (parts.some((part) => containsExpression(part) || part.includes("$"))) return null;
-  const path = resolveInsideRoot(root, join(...parts));
-  return path === null ? null : governingLockfile(root, path);
-}

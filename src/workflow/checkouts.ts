@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { stepInput, type Step } from "./model.js";
+import { stepInput, type Job, type Step } from "./model.js";
 import { usesAction } from "./uses.js";
 import { scalarText } from "./yaml-nodes.js";
 
@@ -47,4 +47,9 @@ export function repositoryPathOf(step: Step, workspacePath: string): string | nu
     .sort((a, b) => b.path.length - a.path.length)[0];
   if (holder === undefined) return path;
   return holder.ofThisRepository ? path.slice(holder.path.length + 1) : null;
+}
+
+/** A job that checks out another repository runs uv on that one's files, which this lint cannot see. */
+export function checksOutAnotherRepository(job: Job): boolean {
+  return job.steps.some((step: Step) => step.uses?.kind === "action" && `${step.uses.owner}/${step.uses.repo}`.toLowerCase() === "actions/checkout" && stepInput(step, "repository") !== null);
 }

@@ -1,0 +1,77 @@
+// How CI checks that a uv.lock is in step with its pyproject.toml: the jobs that check one, and which may be skipped on a pull request.
+import type { AST } from "yaml-eslint-parser";
+import { checksOutAnotherRepository } from "../workflow/checkouts.js";
+import { envFlagOn, envPair, type Job, type Workflow } from "../workflow/model.js";
+import { defaultRunDirectory } from "../workflow/setup-uv-cache.js";
+import { programOf, simpleCommands, withoutPrefixes } from "../workflow/shell-commands.js";
+import { uvCommands } from "../workflow/uv-commands.js";
+import { runDirectory } from "../workflow/uv-install.js";
+import { scalarText } from "../workflow/yaml-nodes.js";
+import { leadingOptions, lockfileOf, passesUnknownOptions, RUN_WITHOUT_PROJECT_SYNC } from "./lock-options.js";
+import { hasOption } from "./uv-options.js";
+
+/** A lockfile that a job checks is in step with its `pyproject.toml`. */
+export interface LockfileCheck {
+  lockfile: string;
+  job: Job;
+}
+
+/** Text a workflow that checks a lockfile holds: `uv lock --check`, `--locked`, `UV_LOCKED`. */
+export const MAY_CHECK_LOCKFILE = /\block\b|--locked|UV_LOCKED/;
+
+/** An `if:` that may skip the job or step on a pull request (it asks which event or branch runs it). */
+const EVENT_CONDITION = /github\.(event|ref|head_ref|base_ref)|inputs\./;
+
+/** The lockfiles the jobs of a workflow that runs on pull requests check. */
+export function lockfileChecksOf(workflow: Workflow, root: string): LockfileCheck[] {
+  const workflowDirectory = defaultRunDirectory(workflow);
+  const found: LockfileCheck[] = [];
+  for (const job of workflow.jobs) {
+    if (checksOutAnotherRepository(job) || mayBeSkippedOnPullRequests(job.keys)) continue;
+    let relocked = false;
+    for (const step of job.steps) {
+      const script = scalarText(step.keys.get("run")?.value);
+      if (script === null || !script.includes("uv") || mayBeSkippedOnPullRequests(step.keys)) continue;
+      const lockedByEnv = envFlagOn(envPair(step, workflow, "UV_LOCKED"));
+      const start = runDirectory(step, workflowDirectory);
+      for (const command of uvCommands(script)) {
+        if (passesUnknownOptions(command)) continue;
+        const options = command.subcommand === "run" ? leadingOptions(command.args) : command.args;
+        let checks = false;
+        if (command.subcommand === "lock") {
+          checks = hasOption(options, ["--check", "--locked"]) || failsOnLockfileDiffAfter(script, command.start);
+          relocked ||= !checks && !hasOption(options, ["--dry-run"]);
+        } else if (command.subcommand === "sync" || (command.subcommand === "run" && !hasOption(options, RUN_WITHOUT_PROJECT_SYNC))) {
+          checks = lockedByEnv || hasOption(options, ["--locked"]);
+        }
+        const lockfile = checks && !relocked ? lockfileOf(root, start, command) : null;
+        if (lockfile) found.push({ lockfile, job });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether `script`, after `offset` (a `uv lock`), fails when the lockfile changed: `git diff
+ * --exit-code` or `--quiet` on the whole tree or naming a `uv.lock` (altair: `uv lock`, then
+ * `if ! git diff --quiet -- uv.lock; then … exit 1`), as `uv lock --check` does.
+ */
+function failsOnLockfileDiffAfter(script: string, offset: number): boolean {
+  return simpleCommands(script).some((command) => {
+    const words = withoutPrefixes(command, (word) => word.text);
+    const texts = words.map((word) => word.text);
+    if (words.length === 0 || words[0]!.start <= offset || programOf(texts[0]!) !== "git" || texts[1] !== "diff" || !texts.some((text) => text === "--exit-code" || text === "--quiet")) return false;
+    const paths = texts.slice(texts.indexOf("--") + 1);
+    return !texts.includes("--") || paths.some((path) => path === "uv.lock" || path.endsWith("/uv.lock"));
+  });
+}
+
+/** Whether a job or a step may not run on a pull request: `continue-on-error`, or an `if:` that asks the event or the branch. */
+export function mayBeSkippedOnPullRequests(keys: Map<string, AST.YAMLPair>): boolean {
+  if (scalarText(keys.get("continue-on-error")?.value) === "true") return true;
+  const condition = keys.get("if");
+  if (condition === undefined) return false;
+  const text = scalarText(condition.value);
+  return text === null || EVENT_CONDITION.test(text);
+}
