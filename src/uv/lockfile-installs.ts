@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { parseToml } from "../lazy-modules.js";
-import { changeStamp, FileCache } from "../repository/file-cache.js";
+import { normalizedName, readLockfile, type Edge, type LockedPackage, type Lockfile } from "./lockfile.js";
 import { markerMayHold } from "./markers.js";
 import { readPyproject } from "./pyproject.js";
 import { parsePythonVersion, readPythonVersionFile } from "./python-version.js";
@@ -18,78 +18,6 @@ export interface LockedInstall {
   packages: Map<string, number>;
   /** Whether the job installs more than the files show: what its cache holds is then not known. */
   opaque: boolean;
-}
-
-/** A dependency edge in the lockfile: a package, at a version where several are locked, with extras, where its marker holds. */
-interface Edge {
-  name: string;
-  version: string | null;
-  extras: string[];
-  marker: string | null;
-}
-
-interface LockedPackage {
-  name: string;
-  version: string;
-  /** The project's path from the lockfile's directory when it is a workspace member (an editable or virtual source). */
-  memberPath: string | null;
-  dependencies: Edge[];
-  extras: Map<string, Edge[]>;
-  groups: Map<string, Edge[]>;
-  /** The Pythons and platforms this version is locked for, where several versions are. */
-  resolutionMarkers: string[];
-  wheels: Wheel[];
-  sdistBytes: number;
-}
-
-interface Wheel {
-  url: string;
-  size: number;
-}
-
-interface Lockfile {
-  directory: string;
-  byName: Map<string, LockedPackage[]>;
-}
-
-const lockfiles = new FileCache<string, Lockfile | null>();
-
-function readLockfile(path: string): Lockfile | null {
-  const stamp = changeStamp(path);
-  if (stamp === null) return null;
-  return lockfiles.get(path, stamp, () => {
-    try {
-      const document = parseToml(readFileSync(path, "utf8"));
-      const byName = new Map<string, LockedPackage[]>();
-      for (const entry of Array.isArray(document["package"]) ? document["package"] : []) {
-        const locked = lockedPackage(entry);
-        if (locked) byName.set(locked.name, [...(byName.get(locked.name) ?? []), locked]);
-      }
-      return { directory: dirname(path), byName };
-    } catch {
-      return null;
-    }
-  });
-}
-
-function normalizedName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
-
-function edges(list: unknown): Edge[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((entry) => {
-    const table = tomlTable(entry);
-    const name = table?.["name"];
-    if (typeof name !== "string") return [];
-    const extras = Array.isArray(table!["extra"]) ? table!["extra"].filter((extra): extra is string => typeof extra === "string") : [];
-    const marker = typeof table!["marker"] === "string" ? table!["marker"] : null;
-    return [{ name: normalizedName(name), version: typeof table!["version"] === "string" ? table!["version"] : null, extras, marker }];
-  });
-}
-
-function edgeTable(value: unknown): Map<string, Edge[]> {
-  return new Map(Object.entries(tomlTable(value) ?? {}).map(([name, list]) => [normalizedName(name), edges(list)]));
 }
 
 /**
@@ -122,31 +50,6 @@ function downloadBytes(locked: LockedPackage, python: string | null): number {
   const forPython = python === null ? [] : linux.filter(({ url }) => installsOn(url, python));
   const chosen = forPython.length > 0 ? forPython : linux.length > 0 ? linux : locked.wheels;
   return chosen.length > 0 ? Math.max(...chosen.map(({ size }) => size)) : locked.sdistBytes;
-}
-
-function lockedPackage(value: unknown): LockedPackage | null {
-  const table = tomlTable(value);
-  const name = table?.["name"];
-  if (table === undefined || typeof name !== "string") return null;
-  const source = tomlTable(table["source"]) ?? {};
-  const member = source["editable"] ?? source["virtual"];
-  const wheels = (Array.isArray(table["wheels"]) ? table["wheels"] : []).flatMap((wheel) => {
-    const entry = tomlTable(wheel);
-    return typeof entry?.["url"] === "string" && typeof entry["size"] === "number" ? [{ url: entry["url"], size: entry["size"] }] : [];
-  });
-  const sdistBytes = tomlTable(table["sdist"])?.["size"];
-  const resolutionMarkers = Array.isArray(table["resolution-markers"]) ? table["resolution-markers"].filter((marker): marker is string => typeof marker === "string") : [];
-  return {
-    name: normalizedName(name),
-    version: typeof table["version"] === "string" ? table["version"] : "",
-    memberPath: typeof member === "string" ? member.replace(/^\.\/?/, "").replace(/\/$/, "") : null,
-    dependencies: edges(table["dependencies"]),
-    extras: edgeTable(table["optional-dependencies"]),
-    groups: edgeTable(table["dev-dependencies"]),
-    resolutionMarkers,
-    wheels,
-    sdistBytes: typeof sdistBytes === "number" ? sdistBytes : 0,
-  };
 }
 
 /** The packages `uv sync` takes as the project in `directory`: that workspace member, or every member for a virtual root. */

@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { parseToml } from "../lazy-modules.js";
-import { changeStamp, FileCache } from "../repository/file-cache.js";
-import { tomlTable } from "./uv-required-version.js";
+import { cachePerObject } from "../repository/file-cache.js";
+import { readLockfile, type Lockfile } from "./lockfile.js";
 
 /**
  * A wheel file name built for one Python version: its Python tag `cp312`/`pp310` with an ABI of that
@@ -27,8 +25,6 @@ export interface PerPythonDownload {
   bytes: number;
 }
 
-const downloadCache = new FileCache<string, PerPythonDownload | null>();
-
 /**
  * What a leg of a Python matrix downloads for itself when `uv sync` installs the project of the
  * lockfile `lockfile` (its dependencies and the default `dev` group, followed through the lockfile):
@@ -36,36 +32,22 @@ const downloadCache = new FileCache<string, PerPythonDownload | null>();
  * wheels, or pure Python), when the lockfile names no project of its own, or cannot be read.
  */
 export function perPythonDownload(lockfile: string): PerPythonDownload | null {
-  const stamp = changeStamp(lockfile);
-  if (stamp === null) return null;
-  return downloadCache.get(lockfile, stamp, () => {
-    try {
-      return readPerPythonDownload(parseToml(readFileSync(lockfile, "utf8")));
-    } catch {
-      return null;
-    }
-  });
+  const document = readLockfile(lockfile);
+  return document === null ? null : downloadOf(document);
 }
 
-interface LockedPackage {
-  name: string;
-  source: Record<string, unknown>;
-  dependencies: string[];
-  devDependencies: string[];
-  wheels: { url: string; size: number }[];
-}
-
-function readPerPythonDownload(document: Record<string, unknown>): PerPythonDownload | null {
-  const packages = new Map((Array.isArray(document["package"]) ? document["package"] : []).map(lockedPackage).filter((p) => p !== null).map((p) => [p.name, p]));
+const downloadOf = cachePerObject((lockfile: Lockfile): PerPythonDownload | null => {
+  // One entry per name, the version listed last where several are locked.
+  const packages = new Map([...lockfile.byName].map(([name, versions]) => [name, versions.at(-1)!]));
   // The project itself (and workspace members): an editable or virtual source.
-  const roots = [...packages.values()].filter((p) => "editable" in p.source || "virtual" in p.source);
+  const roots = [...packages.values()].filter((p) => p.memberPath !== null);
   if (roots.length === 0) return null;
   const installed = new Set<string>();
-  const pending = roots.flatMap((root) => [root.name, ...root.devDependencies]);
+  const pending = roots.flatMap((root) => [root.name, ...(root.groups.get("dev") ?? []).map((edge) => edge.name)]);
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     if (installed.has(name)) continue;
     installed.add(name);
-    pending.push(...(packages.get(name)?.dependencies ?? []));
+    pending.push(...(packages.get(name)?.dependencies ?? []).map((edge) => edge.name));
   }
   // Per Python tag, the bytes each installed package's wheel for it weighs (Linux x86_64 where there is one).
   const bytesByTag = new Map<string, Map<string, { size: number; linux: boolean }>>();
@@ -89,18 +71,4 @@ function readPerPythonDownload(document: Record<string, unknown>): PerPythonDown
     if (best === null || bytes > best.bytes) best = { bytes, largest: sizes.reduce((a, b) => (b[1] > a[1] ? b : a))[0] };
   }
   return best !== null && best.bytes >= WORTH_A_KEY_BYTES ? best : null;
-}
-
-function lockedPackage(value: unknown): LockedPackage | null {
-  const table = tomlTable(value);
-  const name = table?.["name"];
-  if (table === undefined || typeof name !== "string") return null;
-  const names = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((entry) => (typeof tomlTable(entry)?.["name"] === "string" ? [String(tomlTable(entry)!["name"]).toLowerCase()] : [])) : []);
-  const wheels = Array.isArray(table["wheels"])
-    ? table["wheels"].flatMap((wheel) => {
-        const entry = tomlTable(wheel);
-        return typeof entry?.["url"] === "string" && typeof entry["size"] === "number" ? [{ url: entry["url"], size: entry["size"] }] : [];
-      })
-    : [];
-  return { name: name.toLowerCase(), source: tomlTable(table["source"]) ?? {}, dependencies: names(table["dependencies"]), devDependencies: names(tomlTable(table["dev-dependencies"])?.["dev"]), wheels };
-}
+});
