@@ -1,5 +1,6 @@
 import type { AST } from "yaml-eslint-parser";
 import type { WorkflowCall } from "../repository/workflows.js";
+import { conditionWhen, parseCondition } from "./expressions.js";
 import type { Workflow } from "./model.js";
 import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
 
@@ -47,11 +48,13 @@ function pushesTagsOnly(workflow: Workflow): boolean {
   return (push.has("tags") || push.has("tags-ignore")) && !push.has("branches") && !push.has("branches-ignore");
 }
 
-/** An `if:` that is false whatever the run: `false`, `${{ false }}`, or `false && …` (a job switched off by hand). */
-const ALWAYS_FALSE = /^\s*(?:\$\{\{\s*)?false\s*(?:&&[\s\S]*)?(?:\}\}\s*)?$/;
-
-/** Whether a job or a step is switched off: its `if:` is false whatever the run (semantic-kernel's `if: false && …`). */
+/**
+ * Whether a job or a step is switched off: its `if:` is false whatever the run (`false`,
+ * `${{ false }}`, semantic-kernel's `if: false && …`), as the expression model evaluates it with
+ * nothing known.
+ */
 export function neverRuns(keys: Map<string, AST.YAMLPair>): boolean {
   const condition = scalarText(keys.get("if")?.value);
-  return condition !== null && ALWAYS_FALSE.test(condition);
+  const expression = condition === null ? null : parseCondition(condition);
+  return expression !== null && conditionWhen(expression, {}) === false;
 }

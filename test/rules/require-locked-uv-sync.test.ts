@@ -181,6 +181,13 @@ workflowRuleTester().run("require-locked-uv-sync", rule, {
       errors: [{ messageId: "syncNotLocked", suggestions: [{ messageId: "addLocked", output: job(["- run: uv sync --locked"]) }] }],
     },
     {
+      name: "a job whose if: starts with false && but ends || true runs",
+      filename: locked,
+      code: job(["- run: uv sync"]).replace("    runs-on:", "    if: false && github.event_name == 'push' || true\n    runs-on:"),
+      output: null,
+      errors: [{ messageId: "syncNotLocked", suggestions: [{ messageId: "addLocked", output: job(["- run: uv sync --locked"]).replace("    runs-on:", "    if: false && github.event_name == 'push' || true\n    runs-on:") }] }],
+    },
+    {
       name: "a job whose if: only starts with false is not switched off",
       filename: locked,
       code: job(["- run: uv sync"]).replace("    runs-on:", "    if: false || github.event_name == 'pull_request'\n    runs-on:"),
