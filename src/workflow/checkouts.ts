@@ -51,5 +51,5 @@ export function repositoryPathOf(step: Step, workspacePath: string): string | nu
 
 /** A job that checks out another repository runs uv on that one's files, which this lint cannot see. */
 export function checksOutAnotherRepository(job: Job): boolean {
-  return job.steps.some((step: Step) => step.uses?.kind === "action" && `${step.uses.owner}/${step.uses.repo}`.toLowerCase() === "actions/checkout" && stepInput(step, "repository") !== null);
+  return job.steps.some((step) => usesAction(step.uses, "actions", "checkout") && stepInput(step, "repository") !== null);
 }
