@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createDockerignoreRule } from "../src/create-rule.js";
 import { buildContextOf, copiesFromRepositoryRoot, isInVendoredTree } from "../src/docker/build-contexts.js";
+import { isExampleTemplateOrDevContainerDockerfile } from "../src/docker/dockerfile-roles.js";
 import { pathsNamedByDockerfile, readDockerfileContextUse, shippingCopyOf } from "../src/docker/context-use.js";
 import type { DockerignoreFile, PatternNode } from "../src/languages/dockerignore/ast.js";
 import { contextPath, exceptionLineFor } from "../src/languages/dockerignore/context-path.js";
@@ -148,9 +149,14 @@ export default createDockerignoreRule<Options, MessageIds>({
         const needed = builds.flatMap(({ use }) => pathsNamedByDockerfile(use));
         if (versionComesFromGit(dirname(ignoreFile))) needed.push(".git");
         // Only a Python build from this folder that copies the context into the image it ships can
-        // leak it; a Go or Node build, or one built from the repository root, is not this file's.
+        // leak it; a Go or Node build, or one built from the repository root, is not this file's. Nor
+        // is a sample's or a template's: its context is the maintainers' clean tree until a reader
+        // copies it out, and reviewers split on whether that is worth a report; a dev container ships nothing.
         const shipping = builds.filter(
-          ({ use }) => use.usesPython && !copiesFromRepositoryRoot(repositoryRoot, buildContext.directory, use.copiedSources),
+          ({ file, use }) =>
+            use.usesPython &&
+            !isExampleTemplateOrDevContainerDockerfile(file, repositoryRoot) &&
+            !copiesFromRepositoryRoot(repositoryRoot, buildContext.directory, use.copiedSources),
         );
         // Git keeps `.git` at the repository's root: a context below it holds none (unless it is a repository itself).
         const gitInContext = buildContext.directory === repositoryRoot || existsSync(join(buildContext.directory, ".git"));

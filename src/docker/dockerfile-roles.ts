@@ -1,7 +1,7 @@
 import path from "node:path";
 
-/** Folders whose Dockerfiles are written for readers, not built as the project: `examples/`, `docker-example/`, `templates/`, `my-template/`. */
-const EXAMPLE_OR_TEMPLATE_FOLDER = /^(?:.+[-_.])?(?:examples?|templates?)$/i;
+/** Folders whose Dockerfiles are written for readers, not built as the project: `examples/`, `docker-example/`, `samples/`, `templates/`, `my-template/`. */
+const EXAMPLE_OR_TEMPLATE_FOLDER = /^(?:.+[-_.])?(?:examples?|samples?|templates?)$/i;
 
 /** Documentation folders, whose Dockerfiles illustrate a page. */
 const DOCUMENTATION_FOLDERS: ReadonlySet<string> = new Set(["docs", "doc"]);
@@ -18,7 +18,7 @@ const EXAMPLE_OR_TEMPLATE_NAME_PART = /^(?:examples?|samples?|templates?|tmpl|tp
 /**
  * Whether a Dockerfile is written for users to copy or fill in, or is a developer's dev container,
  * rather than an image the project itself builds: it lies in an example or template folder
- * (`examples/`, `example/`, `docker-example/`, `*-examples/`, `templates/`, `template/`), a
+ * (`examples/`, `example/`, `docker-example/`, `*-examples/`, `samples/`, `templates/`, `template/`), a
  * documentation folder (`docs/`, `doc/`), a cookiecutter-style `{{cookiecutter.name}}` folder or
  * `.devcontainer/`, or its name says so (`Dockerfile.example`, `Dockerfile.template`, `Dockerfile.j2`).
  *
