@@ -6,6 +6,8 @@ import { scalarInSameStyle } from "../src/fix/yaml-layout.js";
 import { preCommitRepos } from "../src/pre-commit/config.js";
 import { uvPreCommitRevs, type UvPreCommitRev } from "../src/pre-commit/uv-pre-commit.js";
 import { repositoryRootOf } from "../src/repository/root.js";
+import { repositoryWorkflowFiles } from "../src/repository/workflows.js";
+import { lockfileChecksOf, MAY_CHECK_LOCKFILE } from "../src/uv/lockfile-checks.js";
 import { satisfies } from "../src/uv/pep440.js";
 import { DOCKERFILE_OPTION_DEFAULTS, DOCKERFILE_OPTION_SCHEMA, type DockerfileOptions } from "../src/uv/repository-uv-version.js";
 import { readRequiredUvVersion } from "../src/uv/uv-required-version.js";
@@ -37,9 +39,9 @@ export default createWorkflowRule<Options, MessageIds>({
       unsatisfiedOlder:
         "This uv-pre-commit entry runs uv {{version}}, but {{file}} sets `required-version = \"{{specifier}}\"`, an older uv, so uv refuses to run and every hook of the entry fails. Raise `required-version`, or move the entry to uv {{target}} ({{newRev}}).",
       mismatch:
-        "This uv-pre-commit entry runs uv {{version}}, but CI runs uv {{target}} ({{ciSource}}), so its hooks can write a uv.lock that CI's uv would write differently, or accept one that `uv sync --locked` rejects in CI. Move it to uv {{target}} ({{newRev}}).",
+        "This uv-pre-commit entry runs uv {{version}}, but CI runs uv {{target}} ({{ciSource}}) and checks uv.lock with it, so the hooks can write a lockfile that CI's uv would write differently and then reject. Move it to uv {{target}} ({{newRev}}).",
       mismatchNewer:
-        "This uv-pre-commit entry runs uv {{version}}, newer than the uv {{target}} CI runs ({{ciSource}}), so its hooks can write a uv.lock that CI's uv would write differently, or accept one that `uv sync --locked` rejects in CI. Upgrade CI to uv {{version}}, or move this entry to uv {{target}} ({{newRev}}).",
+        "This uv-pre-commit entry runs uv {{version}}, newer than the uv {{target}} CI runs ({{ciSource}}) and checks uv.lock with, so the hooks can write a lockfile that CI's uv would write differently and then reject. Upgrade CI to uv {{version}}, or move this entry to uv {{target}} ({{newRev}}).",
       setRev: "Set `rev: {{target}}`.",
     },
     languages: ["yml/yaml"],
@@ -78,6 +80,7 @@ export default createWorkflowRule<Options, MessageIds>({
         // pre-commit runs hooks from the repository root, where uv reads `required-version`.
         const required = readRequiredUvVersion(repositoryRootOf(context));
         let ci: UvPinReason | undefined;
+        let ciChecks: boolean | undefined;
         for (const rev of revs) {
           if (required.kind === "specifier" && satisfies(rev.version, required.specifier) === false) {
             const { file, specifier } = required;
@@ -93,6 +96,9 @@ export default createWorkflowRule<Options, MessageIds>({
           }
           ci ??= ciUvVersion(context, options);
           if (ci.kind === "none" || ci.version === rev.version) continue;
+          // Where CI never checks the lockfile with its uv, the two uv versions never meet on it (inspect_ai).
+          ciChecks ??= ciChecksLockfileWithItsUv(repositoryRootOf(context));
+          if (!ciChecks) continue;
           const older = isOlderUv(ci.version, rev.version);
           // The dev container, where the hooks run, pins the same uv: moving the hooks alone would split them (inspect_ai).
           const devContainerAgrees = devContainerUvVersions(repositoryRootOf(context)).includes(rev.version);
@@ -102,6 +108,15 @@ export default createWorkflowRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * Whether a workflow checks a uv.lock of the repository with the uv the job runs (`uv lock
+ * --check`, `uv sync --locked`, `UV_LOCKED`): not an image build's uv, nor the hooks' own uv
+ * where a workflow runs pre-commit.
+ */
+function ciChecksLockfileWithItsUv(root: string): boolean {
+  return repositoryWorkflowFiles(root, MAY_CHECK_LOCKFILE).some(({ workflow }) => lockfileChecksOf(workflow, root).some((check) => check.by === "job"));
+}
 
 /** The uv versions the repository's dev container image pins (`.devcontainer/Dockerfile`), read as Dockerfiles are. */
 function devContainerUvVersions(root: string): string[] {

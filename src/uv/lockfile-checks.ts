@@ -24,6 +24,8 @@ import { hasOption } from "./uv-options.js";
 export interface LockfileCheck {
   lockfile: string;
   job: Job;
+  /** Which uv checks it: the job's own (`uv lock --check`, `--locked`), an image build's, or pre-commit's uv-lock hook's. */
+  by: "job" | "image" | "pre-commit";
 }
 
 /** Text a workflow that checks a lockfile holds: `uv lock --check`, `--locked`, `UV_LOCKED`, an image build, pre-commit's uv-lock hook. */
@@ -41,9 +43,9 @@ export function lockfileChecksOf(workflow: Workflow, root: string): LockfileChec
     let relocked = false;
     for (const step of job.steps) {
       if (mayBeSkippedOnPullRequests(step.keys)) continue;
-      found.push(...imagesCheckingLockfile(step, root).map((lockfile) => ({ lockfile, job })));
+      found.push(...imagesCheckingLockfile(step, root).map((lockfile) => ({ lockfile, job, by: "image" as const })));
       const preCommitChecked = runsPreCommitOnAllFiles(step) && preCommitLocksRootProject(root) ? governingLockfile(root, root) : null;
-      if (preCommitChecked) found.push({ lockfile: preCommitChecked, job });
+      if (preCommitChecked) found.push({ lockfile: preCommitChecked, job, by: "pre-commit" });
       const script = scalarText(step.keys.get("run")?.value);
       if (script === null || !script.includes("uv")) continue;
       const lockedByEnv = envFlagOn(envPair(step, workflow, "UV_LOCKED"));
@@ -59,7 +61,7 @@ export function lockfileChecksOf(workflow: Workflow, root: string): LockfileChec
           checks = lockedByEnv || hasOption(options, ["--locked"]);
         }
         const lockfile = checks && !relocked ? lockfileOf(root, start, command) : null;
-        if (lockfile) found.push({ lockfile, job });
+        if (lockfile) found.push({ lockfile, job, by: "job" });
       }
     }
   }

@@ -5,11 +5,20 @@ import rule from "../../rules/uv-version-matches-pre-commit.js";
 import { writeFiles } from "../helpers/cli.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
-/** A temporary Git repository holding `files`; returns the path of its root `.pre-commit-config.yaml` (or `name`). */
-function repoWith(files: Record<string, string>, name = ".pre-commit-config.yaml"): string {
+/** A uv.lock that a workflow checks with the uv its job runs, where the hooks' uv and CI's meet. */
+const LOCKFILE_CHECKED_IN_CI = {
+  "uv.lock": "version = 1\n",
+  ".github/workflows/lockfile.yml": "on: pull_request\njobs:\n  lockfile:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: uv lock --check\n",
+};
+
+/**
+ * A temporary Git repository holding `files` (and, unless told otherwise, a uv.lock that CI
+ * checks); returns the path of its root `.pre-commit-config.yaml` (or `name`).
+ */
+function repoWith(files: Record<string, string>, name = ".pre-commit-config.yaml", ciChecksLockfile = true): string {
   const dir = mkdtempSync(join(tmpdir(), "uv-ci-pre-commit-"));
   mkdirSync(join(dir, ".git"));
-  writeFiles(dir, files);
+  writeFiles(dir, { ...(ciChecksLockfile ? LOCKFILE_CHECKED_IN_CI : {}), ...files });
   return join(dir, name);
 }
 
@@ -59,6 +68,26 @@ workflowRuleTester().run("uv-version-matches-pre-commit", rule, {
       name: "a YAML file that is no pre-commit configuration, even with the rule on for it",
       code: config("0.9.0"),
       filename: join(image, "..", ".github", "workflows", "pre-commit.yml"),
+    },
+    {
+      name: "CI never checks the lockfile: the hooks' uv and CI's never meet on it",
+      code: config("0.9.0"),
+      filename: repoWith({ ".github/runners/Dockerfile": runnerImage("0.9.5"), "uv.lock": "version = 1\n", ".github/workflows/ci.yml": workflow(null).replace("--locked", "") }, undefined, false),
+    },
+    {
+      name: "CI checks it only by running the hooks, with their own uv",
+      code: config("0.9.0"),
+      filename: repoWith(
+        {
+          ".github/runners/Dockerfile": runnerImage("0.9.5"),
+          "uv.lock": "version = 1\n",
+          "pyproject.toml": '[project]\nname = "p"\n',
+          ".pre-commit-config.yaml": config("0.9.0"),
+          ".github/workflows/lint.yml": "on: pull_request\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: pre-commit run --all-files\n",
+        },
+        undefined,
+        false,
+      ),
     },
     { name: "the runner image named in `dockerfiles`", code: config("0.7.1"), filename: repoWith({ "docker/ci.Dockerfile": "ARG UV=0.7.1\nFROM ghcr.io/astral-sh/uv:${UV}\n" }), options: [{ dockerfiles: ["docker/ci.Dockerfile"], argName: "UV" }] },
   ],
