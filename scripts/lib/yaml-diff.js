@@ -73,10 +73,23 @@ export function isIntendedChange(path, before, after) {
   }
   // A ref comparison that valid-ref-comparison completed: `'main'` next to `github.ref` became `'refs/heads/main'`.
   const valueBefore = valueAt(before);
-  if (typeof valueBefore === "string" && typeof valueAfter === "string" && valueAfter.includes("github.ref") && valueAfter.replace(/'refs\/heads\/([^']*)'/g, "'$1'") === valueBefore) return true;
+  if (typeof valueBefore === "string" && typeof valueAfter === "string" && valueAfter.includes("github.ref") && completesBranchNames(valueBefore, valueAfter)) return true;
   // An `env` value or a one-entry `strategy.matrix` list that held the uv version.
   const holdsVersion = rest.at(-2) === "env" || rest.includes("matrix");
   return holdsVersion && EXACT_VERSION.test(String(valueAfter));
+}
+
+/**
+ * Whether `after` is `before` with some quoted branch names completed to refs (`'main'` to
+ * `'refs/heads/main'`) and nothing else changed; refs already written in full stay as they were.
+ */
+function completesBranchNames(before, after) {
+  const QUOTED = /'[^']*'/g;
+  const stringsBefore = before.match(QUOTED) ?? [];
+  const stringsAfter = after.match(QUOTED) ?? [];
+  if (before.split(QUOTED).join("\0") !== after.split(QUOTED).join("\0") || stringsBefore.length !== stringsAfter.length) return false;
+  const completed = stringsAfter.filter((text, index) => text !== stringsBefore[index]);
+  return completed.length > 0 && stringsAfter.every((text, index) => text === stringsBefore[index] || text === `'refs/heads/${stringsBefore[index].slice(1)}`);
 }
 
 /** Comments of `before` missing from `after`, counted as a multiset. */

@@ -40,3 +40,19 @@ describe("the corpus run's intended changes in a pre-commit configuration", () =
     expect(unintended(config("0.8.11"), config("main"))).toHaveLength(1);
   });
 });
+
+/** valid-ref-comparison's edit: a bare branch name beside `github.ref` completed to its ref. */
+describe("the corpus run's intended changes in a ref comparison", () => {
+  const workflow = (exclude: string): unknown[] => [{ jobs: { test: { strategy: { matrix: { runner: ["a", "b"], exclude: [{ runner: exclude }] } } } } }];
+  const unintended = (before: unknown[], after: unknown[]) => yamlDiff.changedPaths(before, after).filter((path) => !yamlDiff.isIntendedChange(path, before, after));
+  const expression = (ref: string, other = "'b'"): string => `\${{ (github.ref != 'refs/heads/main' && github.ref != ${ref}) && ${other} || '' }}`;
+
+  it("accepts a branch name completed beside a ref already written in full", () => {
+    expect(unintended(workflow(expression("'deps'")), workflow(expression("'refs/heads/deps'")))).toEqual([]);
+  });
+
+  it("counts any other change of the expression as a changed meaning", () => {
+    expect(unintended(workflow(expression("'deps'")), workflow(expression("'refs/heads/deps'", "'a'")))).toHaveLength(1);
+    expect(unintended(workflow(expression("'deps'")), workflow(expression("'refs/tags/deps'")))).toHaveLength(1);
+  });
+});
