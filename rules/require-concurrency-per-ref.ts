@@ -296,8 +296,9 @@ export default createWorkflowRule<Options, MessageIds>({
         }
       }
       if (!concurrencyGroupKeys(group).ref) {
-        // Without cancelling, a group without the ref is a lock that runs queue for; with it, refs cancel each other.
-        if (cancelling && runsOnSeveralRefs(workflow) && !commentSaysOneAtATime(text, concurrency)) {
+        // Without cancelling, a group without the ref is a lock that runs queue for; with it, refs cancel
+        // each other, which matters little where pushes and pull requests run only for a few named files.
+        if (cancelling && runsOnSeveralRefs(workflow) && !runsOnlyForNamedFiles(workflow) && !commentSaysOneAtATime(text, concurrency)) {
           context.report({ loc: groupValue.loc, messageId: "groupMissingRef", suggest: replaceGroup("useDefaultGroup", scope.group) });
         }
         return;

@@ -775,6 +775,11 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
       code: `on: [push, pull_request]\n# Only ever run one of this test at a time.\nconcurrency:\n  group: \${{ github.workflow }}\n  cancel-in-progress: true\njobs: {}\n`,
     },
     { name: "the comment inside the block", code: `on: [push, pull_request]\nconcurrency:\n  group: \${{ github.workflow }} # serialise: one cluster\n  cancel-in-progress: true\njobs: {}\n` },
+    // Pushes and pull requests only test an edit of the workflow itself; its real runs are hourly (xpk's issue triage, field review 26).
+    {
+      name: "a group without the ref where pushes and pull requests run only for the workflow's own file",
+      code: `on:\n  schedule:\n    - cron: '0 * * * *'\n  pull_request:\n    paths: ['.github/workflows/triage.yml']\n  push:\n    branches: [main]\n    paths: ['.github/workflows/triage.yml']\nconcurrency:\n  group: \${{ github.workflow }}\n  cancel-in-progress: true\njobs: {}\n`,
+    },
     // A few legs on free Linux runners cost minutes nobody waits for (field sample review 12).
     { name: "three legs that test on Linux", code: onRunner("ubuntu-latest", PYTHONS) },
     { name: "a job on a paid runner switched off with if: false", code: onRunner("depot-ubuntu-24.04", ["if: false"]) },
