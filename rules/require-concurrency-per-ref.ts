@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { RuleFixer, SuggestedEdit } from "@eslint/core";
 import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
@@ -31,6 +32,7 @@ import {
   namesWorkflowByName,
   repositoryConcurrency,
   sharedGroup,
+  workflowsCancelledByAction,
   type OtherGroup,
   type PullRequestOnlyCancel,
   type RepositoryConcurrency,
@@ -196,6 +198,9 @@ export default createWorkflowRule<Options, MessageIds>({
     function checkMissing(workflow: Workflow, scope: Scope): void {
       if (!scope.checked || everyJobHasConcurrency(workflow)) return;
       if (options.triggers.length === 0 && leavesCancellingToTheMaintainer(workflow)) return;
+      // The repository cancels its superseded runs already, with an action (DefectDojo's unit tests, field sample 8 review).
+      const fileName = basename(context.filename);
+      if (workflowsCancelledByAction(workflow, fileName).includes(fileName) || scope.repository().cancelledByAction.has(fileName)) return;
       // Whether a few minutes of a free hosted runner per superseded commit matter is the repository's policy.
       if (!scope.asks) return;
       const { events, deploys, costText } = scope;

@@ -12,7 +12,8 @@ import {
   type SupersedableEvent,
 } from "./concurrency.js";
 import { conditionOnEvent } from "./expressions.js";
-import type { Workflow } from "./model.js";
+import { stepInput, type Workflow } from "./model.js";
+import { parseUses, usesAction } from "./uses.js";
 import { scalarText } from "./yaml-nodes.js";
 
 /**
@@ -47,11 +48,13 @@ export interface RepositoryConcurrency {
   groups: OtherGroup[];
   workflows: Map<string, Workflow>;
   pullRequestOnlyCancel: PullRequestOnlyCancel | null;
+  /** The workflow files (`unit-tests.yml`) whose superseded runs another workflow cancels with styfle/cancel-workflow-action. */
+  cancelledByAction: Set<string>;
 }
 
 type CancelSetting = { cancel: string; group: string; where: string; onPush: boolean };
 
-type ConcurrencyFacts = { settings: CancelSetting[]; groups: OtherGroup[] };
+type ConcurrencyFacts = { settings: CancelSetting[]; groups: OtherGroup[]; cancelsWorkflows: string[] };
 
 /** What the repository's other workflows (`otherWorkflowFiles`) do with `concurrency`. */
 export function repositoryConcurrency(files: WorkflowFile[]): RepositoryConcurrency {
@@ -59,7 +62,8 @@ export function repositoryConcurrency(files: WorkflowFile[]): RepositoryConcurre
   const settings = facts.flatMap((fact) => fact.settings);
   const pullRequestOnlyCancel = pullRequestOnlyConvention(settings);
   const groups = facts.flatMap((fact) => fact.groups);
-  return { groups, workflows: new Map(files.map((file) => [file.relativePath, file.workflow])), pullRequestOnlyCancel };
+  const cancelledByAction = new Set(facts.flatMap((fact) => fact.cancelsWorkflows));
+  return { groups, workflows: new Map(files.map((file) => [file.relativePath, file.workflow])), pullRequestOnlyCancel, cancelledByAction };
 }
 
 /**
@@ -80,8 +84,25 @@ const concurrencyFactsOf = cachePerObject(({ relativePath, workflow }: WorkflowF
     groups: concurrencySettings(workflow).flatMap((setting) =>
       setting.group === null ? [] : [{ shape: groupShape(setting.group), group: setting.group, where: relativePath, cancelling: setting.cancelling, events }],
     ),
+    cancelsWorkflows: workflowsCancelledByAction(workflow, relativePath.split("/").at(-1)!),
   };
 });
+
+/**
+ * The workflow files whose superseded runs `workflow` cancels with styfle/cancel-workflow-action:
+ * those its `workflow_id` input lists (`unit-tests.yml,lint.yml`), or its own file (`fileName`)
+ * without one, which is how the action cancels its own workflow's older runs.
+ */
+export function workflowsCancelledByAction(workflow: Workflow, fileName: string): string[] {
+  return workflow.jobs.flatMap((job) =>
+    job.steps.flatMap((step) => {
+      if (!usesAction(parseUses(scalarText(step.keys.get("uses")?.value) ?? ""), "styfle", "cancel-workflow-action")) return [];
+      const listed = stepInput(step, "workflow_id");
+      if (listed === null) return [fileName];
+      return String(listed.value ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+    }),
+  );
+}
 
 /** The repository's way of cancelling pull request runs only, when every cancelling workflow keeps to one. */
 function pullRequestOnlyConvention(settings: CancelSetting[]): PullRequestOnlyCancel | null {

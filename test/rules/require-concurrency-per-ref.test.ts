@@ -742,6 +742,10 @@ const SUPERSEDED = "a new push leaves the superseded run holding a runner";
 const providedCost = (runner: string): string => ` (job \`test\` runs on \`${runner}\`, a runner the repository provides or pays for)`;
 const missing = (cost: string): RuleTester.TestCaseError => ({ messageId: "missingConcurrency", data: { superseded: SUPERSEDED, cost } });
 const cancelsElsewhere = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` });
+const CANCEL_ACTION = (workflowId: string | null): string =>
+  `on: [push, pull_request_target]\njobs:\n  cancel:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: styfle/cancel-workflow-action@0.13.1\n${workflowId === null ? "" : `        with:\n          workflow_id: '${workflowId}'\n`}`;
+const cancelledByAction = repoWith({ "cancel-outdated.yml": CANCEL_ACTION("lint.yml, ci.yml") });
+const actionCancelsOthers = repoWith({ "cancel-outdated.yml": CANCEL_ACTION("lint.yml") });
 const locksOnly = repoWith({ "docs.yml": `on: push\n${CONCURRENCY("docs-deploy", "true")}jobs: {}\n`, "lint.yml": `on: push\n${CONCURRENCY(GROUP, "false")}jobs: {}\n` });
 
 // Named as the rule, so that the inline disable comment below names it as RuleTester registers it.
@@ -769,6 +773,12 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     },
     { name: "a label compared in an expression is not a runner", code: onRunner("${{ github.repository_owner == 'pytorch' && 'ubuntu-latest' || 'ubuntu-22.04' }}") },
     { name: "a self-hosted job that runs for tags only", code: onRunner("ubuntu-latest").replace("jobs:\n", "jobs:\n  release:\n    if: startsWith(github.ref, 'refs/tags/')\n    runs-on: self-hosted\n    steps:\n      - run: make\n") },
+    // DefectDojo cancels its unit tests' superseded runs from another workflow (field sample 8 review).
+    { name: "another workflow cancels this one's superseded runs with styfle/cancel-workflow-action", code: onRunner("self-hosted"), filename: cancelledByAction },
+    {
+      name: "the workflow cancels its own older runs with the action",
+      code: onRunner("self-hosted").replace("    steps:\n", "    steps:\n      - uses: styfle/cancel-workflow-action@0.13.1\n"),
+    },
     // A comment says the group keeps one run at a time on purpose (charmcraft's spread tests, field review 15).
     {
       name: "a group without the ref that a comment says is one at a time",
@@ -798,6 +808,13 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     `on: push\n# eslint-disable-next-line rule-to-test/require-concurrency-per-ref\njobs: {}\n`,
   ],
   invalid: [
+    {
+      name: "an action that cancels other workflows only",
+      code: onRunner("self-hosted"),
+      filename: actionCancelsOthers,
+      output: withBlock(onRunner("self-hosted")),
+      errors: [missing(providedCost("self-hosted"))],
+    },
     { name: "a self-hosted runner: the seed's case", code: onRunner("self-hosted"), output: withBlock(onRunner("self-hosted")), errors: [missing(providedCost("self-hosted"))] },
     { name: "labels of a self-hosted runner", code: onRunner("[self-hosted, cuda]"), output: withBlock(onRunner("[self-hosted, cuda]")), errors: [missing(providedCost("self-hosted, cuda"))] },
     { name: "a larger GitHub-hosted runner, paid by the minute", code: onRunner("ubuntu-latest-16-cores"), output: withBlock(onRunner("ubuntu-latest-16-cores")), errors: [missing(providedCost("ubuntu-latest-16-cores"))] },
