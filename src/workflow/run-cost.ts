@@ -147,8 +147,9 @@ function jobShowsLongRun(job: Job): boolean {
   const timeout = timeoutMinutes(job);
   if (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) return false;
   if (timeout >= LONG_TIMEOUT_MINUTES) return true;
-  // Legs that only check out, label or echo are short, however many there are.
-  if (runsOnStandardHostedRunners(job) && hasOnlyQuickSteps(job)) return false;
+  // Legs that only check out, label or echo are short, however many there are and whoever provides
+  // the runner (MaiBot's conflict check on its self-hosted Windows runner, field sample 8 review).
+  if (hasOnlyQuickSteps(job)) return false;
   // A matrix runs several jobs; a called reusable workflow is a test or build suite of its own.
   if (runsSeveralLegs(job) || job.keys.has("uses")) return true;
   if (!runsOnStandardHostedRunners(job)) return job.keys.has("runs-on");
