@@ -98,6 +98,7 @@ export default createDockerignoreRule<Options, MessageIds>({
     docs: {
       description: "Require `.dockerignore` to keep secrets and local state such as `.env`, `.venv`, `.git` and `.claude/` out of the build context",
       recommended: false,
+      optIn: true,
     },
     fixable: "code",
     schema: [

@@ -604,9 +604,11 @@ describe("what uv-ci-lint lints", () => {
 
 describe("uv-ci-lint --preset and --rule", () => {
   const UNPINNED = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v8.2.0\n";
-  /** A workflow, a Dockerfile and an ignore file that keeps only `node_modules` out of the context. */
-  const REPO = { ".github/workflows/ci.yml": UNPINNED, Dockerfile: "FROM python:3.12\nCOPY . /app\n", ".dockerignore": "node_modules\n" };
-  const STRICT_ONLY = "uv-ci/dockerignore-excludes-local-state";
+  /** A workflow that compares `github.ref` with a bare branch name. */
+  const BARE_REF = "on: push\njobs:\n  a:\n    if: github.ref == 'main'\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n";
+  /** Workflows, a Dockerfile and an ignore file that keeps only `node_modules` out of the context. */
+  const REPO = { ".github/workflows/ci.yml": UNPINNED, ".github/workflows/main-only.yml": BARE_REF, Dockerfile: "FROM python:3.12\nCOPY . /app\n", ".dockerignore": "node_modules\n" };
+  const STRICT_ONLY = "uv-ci/valid-ref-comparison";
   const PIN_0_9_5 = 'uv-ci/pin-setup-uv-version: [error, {version: "0.9.5"}]';
 
   function bareRepo(files: Record<string, string> = REPO): string {
@@ -624,7 +626,7 @@ describe("uv-ci-lint --preset and --rule", () => {
     expect(runBin(dir, ["--format", "json", "--preset", "recommended"]).stdout).toBe(plain.stdout);
     const strict = runBin(dir, ["--format", "json", "--preset", "strict"]);
     expect(strict.status).toBe(1);
-    expect(findingsOf(strict.stdout, dir)).toContainEqual(expect.objectContaining({ file: ".dockerignore", ruleId: STRICT_ONLY }));
+    expect(findingsOf(strict.stdout, dir)).toContainEqual(expect.objectContaining({ file: ".github/workflows/main-only.yml", ruleId: STRICT_ONLY }));
   });
 
   it("--preset replaces the project's eslint.config.*, as eslint --config does", () => {

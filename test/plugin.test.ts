@@ -26,7 +26,7 @@ describe("the plugin object", () => {
 
   it("has opt-in rules on in no config", () => {
     const optIn = Object.entries(plugin.rules).filter(([, rule]) => (rule.meta!.docs as { optIn?: boolean }).optIn);
-    expect(optIn.map(([name]) => name).sort()).toEqual(["require-locked-uv-sync", "setup-uv-cache-suffix"]);
+    expect(optIn.map(([name]) => name).sort()).toEqual(["dockerignore-excludes-local-state", "require-locked-uv-sync", "setup-uv-cache-suffix"]);
     for (const [name, rule] of optIn) {
       expect((rule.meta!.docs as { recommended?: boolean }).recommended, name).not.toBe(true);
       for (const preset of ["recommended", "strict"] as const) {

@@ -81,7 +81,10 @@ describe("configs.recommended on .dockerignore files", () => {
   });
 
   it("keeps CRLF with both rules on when the removed last line held the file's only line break", async () => {
-    const config = plugin.configs.strict!.filter((entry) => entry.language === "uv-ci/dockerignore");
+    const config = [
+      ...plugin.configs.strict!.filter((entry) => entry.language === "uv-ci/dockerignore"),
+      { files: ["**/.dockerignore"], rules: { "uv-ci/dockerignore-excludes-local-state": "error" as const } },
+    ];
     const [result] = await eslintWith(config, true).lintText("*.md\r\n.python-version", { filePath: join(cwd, ".dockerignore") });
     expect(result!.output).toBe(
       "*.md\r\n\r\n# Local state and secrets (uv-ci/dockerignore-excludes-local-state)\r\n.env\r\n.env.*\r\n.venv\r\n.git\r\n.claude\r\n!.env.example\r\n",
