@@ -7,6 +7,7 @@ import { repositoryRootOf } from "../src/repository/root.js";
 import { describeUvPinReason, uvPinReason, type UvPinReason } from "../src/uv/uv-version-source.js";
 import { readRequiredUvVersion } from "../src/uv/uv-required-version.js";
 import { classifyUvVersionSpec, EXACT_UV_VERSION, exactRequiredVersion } from "../src/uv/uv-version.js";
+import { containsExpression } from "../src/workflow/expressions.js";
 import { readVersionFilePin } from "../src/uv/uv-version-file.js";
 import { insertionFix } from "../src/fix/text-edits.js";
 import { repositoryPathOf } from "../src/workflow/checkouts.js";
@@ -183,6 +184,8 @@ export default createWorkflowRule<Options, MessageIds>({
         context.report({ loc: node.loc, messageId: "versionFileForbidden" });
         return;
       }
+      // A path an expression gives (`${{ inputs.working-directory }}/pyproject.toml`) is known only to the run (Flagsmith's action).
+      if (containsExpression(path)) return;
       const pathInRepository = repositoryPathOf(step, path);
       // Another repository's checkout holds it: nothing here to read.
       if (pathInRepository === null) return;

@@ -187,6 +187,12 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: .tool-versions\n`), filename: workflowInRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: "requirements-tests.txt"\n`), filename: workflowInRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: tools/pyproject.toml\n`), filename: workflowInRepo },
+    // A path an expression gives is known only to the run (Flagsmith's install-uv action, field sample 8 review).
+    {
+      name: "a version-file path an expression gives",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version-file: \${{ inputs.working-directory }}/pyproject.toml\n`),
+      filename: workflowInRepo,
+    },
     // setup-uv reads version-file in the workspace, where a checkout with `path` put this repository.
     {
       name: "version-file in the folder this repository was checked out to",
