@@ -1,35 +1,31 @@
 import type { SuggestedEdit } from "@eslint/core";
 import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
-import { classifyUvVersionSpec } from "../src/uv/uv-version.js";
-import { getWorkflow, stepInput, type Step } from "../src/workflow/model.js";
-import { resolveSetupUvVersion, setupUvSteps } from "../src/workflow/setup-uv.js";
+import { getWorkflow } from "../src/workflow/model.js";
+import { setupUvSteps } from "../src/workflow/setup-uv.js";
 import {
   findRelease,
-  firstReleaseKnowing,
   FIRST_MAJOR_WITHOUT_FLOATING_TAGS,
   formatTag,
   isCommitSha,
   NEWEST_RELEASE,
-  newerThanChecksums,
   newerThanTable,
   parseReleaseTag,
   releasesOfLine,
   releaseTagInComment,
   trailingComment,
   type ReleaseTag,
-  type SetupUvReleaseRow,
 } from "../src/workflow/setup-uv-release.js";
 
 type Options = [];
-type MessageIds = "floatingTag" | "unknownTag" | "uncheckedUv" | "uncheckedUvNoRelease" | "useCommentTag" | "useKnownTag";
+type MessageIds = "floatingTag" | "unknownTag" | "useCommentTag" | "useKnownTag";
 
 export default createWorkflowRule<Options, MessageIds>({
   name: "valid-setup-uv-ref",
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow `astral-sh/setup-uv` refs that do not exist, such as the major tag `@v8`, and releases that cannot verify the pinned uv",
+      description: "Disallow `astral-sh/setup-uv` refs that do not exist, such as the major tag `@v8`",
       recommended: true,
       yamlFiles: ["workflow", "composite-action"],
     },
@@ -40,10 +36,6 @@ export default createWorkflowRule<Options, MessageIds>({
         "`astral-sh/setup-uv@{{ref}}` does not exist: since v8.0.0 setup-uv publishes only full release tags, no `v{{major}}` or `v{{major}}.N` tags, so GitHub fails the job before it starts. Pin a full release tag (`v{{major}}.X.Y`) or its commit SHA with a `# v{{major}}.X.Y` comment.",
       unknownTag:
         "`astral-sh/setup-uv@{{ref}}` is not a tag of setup-uv (none of its tags up to {{newest}} is), so GitHub fails the job before it starts. Pin a release tag that exists or its commit SHA with a `# vX.Y.Z` comment.",
-      uncheckedUv:
-        "This setup-uv release ({{release}}) has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list). Update setup-uv to {{first}} or later, whose list has uv {{version}}, or give the uv archive's SHA-256 for the runner's platform in `checksum`.",
-      uncheckedUvNoRelease:
-        "This setup-uv release ({{release}}) has checksums for uv up to {{newest}} only, so it installs uv {{version}} without verifying the download (setup-uv skips the check for a version missing from its list), and no setup-uv release up to {{tableNewest}} lists it. Give the uv archive's SHA-256 for the runner's platform in `checksum`, or update setup-uv once a release lists uv {{version}}.",
       useCommentTag: "Use `{{tag}}`, the release named in the comment after it.",
       useKnownTag: "Use `{{tag}}`, the newest {{line}} release this plugin knows of (see https://github.com/astral-sh/setup-uv/releases for newer ones).",
     },
@@ -79,34 +71,13 @@ export default createWorkflowRule<Options, MessageIds>({
       return [{ messageId: "useKnownTag", data: { tag: newest.tag, line: formatTag(line) }, fix: (fixer) => fixer.replaceTextRange(range, newest.tag) }];
     }
 
-    /** A pinned uv newer than every checksum the release knows: setup-uv installs it unverified. */
-    function checkUvChecksum(step: Step, row: SetupUvReleaseRow): void {
-      // With a checksum or a manifest of its own, setup-uv verifies against that instead.
-      if (!row.skipsUnlistedUv) return;
-      if (stepInput(step, "checksum")?.value || stepInput(step, "manifest-file")?.value) return;
-      const version = resolveSetupUvVersion(step, getWorkflow(sourceCode));
-      if (version.kind !== "static") return;
-      const unchecked = version.sites
-        .map((site) => String(site.value).trim())
-        .filter((value) => classifyUvVersionSpec(value) === "exact" && newerThanChecksums(value, row));
-      if (unchecked.length === 0) return;
-      const newestPin = unchecked.reduce((newest, value) => (newerThanChecksums(value, { ...row, newestKnownUv: newest }) ? value : newest));
-      const first = firstReleaseKnowing(newestPin);
-      const [release, newest, loc] = [row.tag, row.newestKnownUv, stepInput(step, "version")!.loc];
-      if (first) context.report({ loc, messageId: "uncheckedUv", data: { release, newest, version: newestPin, first: first.tag } });
-      else context.report({ loc, messageId: "uncheckedUvNoRelease", data: { release, newest, version: newestPin, tableNewest: NEWEST_RELEASE.tag } });
-    }
-
     return {
       Program() {
         for (const step of setupUvSteps(getWorkflow(sourceCode))) {
           if (step.uses?.kind !== "action") continue;
           const { ref } = step.uses;
-          const row = findRelease(ref);
-          if (row) {
-            checkUvChecksum(step, row);
-            continue;
-          }
+          // A tag or a commit of a release resolves (whether it can verify the uv it installs is no-unverified-uv-download's).
+          if (findRelease(ref)) continue;
           const tag = isCommitSha(ref) ? null : parseReleaseTag(ref);
           // A branch, or a commit the table does not know: nothing to say offline.
           if (!tag) continue;

@@ -4,6 +4,7 @@ import dockerignoreExcludesLocalState from "../rules/dockerignore-excludes-local
 import dockerignoreKeepsPythonVersion from "../rules/dockerignore-keeps-python-version.js";
 import noReusableConcurrencyDeadlock from "../rules/no-reusable-concurrency-deadlock.js";
 import noSetupUvCacheOnBakedRunner from "../rules/no-setup-uv-cache-on-baked-runner.js";
+import noUnverifiedUvDownload from "../rules/no-unverified-uv-download.js";
 import pinSetupUvVersion from "../rules/pin-setup-uv-version.js";
 import pinUvInstall from "../rules/pin-uv-install.js";
 import pythonVersionSingleSource from "../rules/python-version-single-source.js";
@@ -24,6 +25,7 @@ export const rules: Record<string, RuleDefinition> = {
   "dockerignore-keeps-python-version": dockerignoreKeepsPythonVersion,
   "no-reusable-concurrency-deadlock": noReusableConcurrencyDeadlock,
   "no-setup-uv-cache-on-baked-runner": noSetupUvCacheOnBakedRunner,
+  "no-unverified-uv-download": noUnverifiedUvDownload,
   "pin-setup-uv-version": pinSetupUvVersion,
   "pin-uv-install": pinUvInstall,
   "python-version-single-source": pythonVersionSingleSource,

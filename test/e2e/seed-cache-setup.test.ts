@@ -15,7 +15,7 @@ import { lintJson, makeSandbox, PROJECT_ROOT, readTree, runEslint } from "../hel
 
 const FIXTURE = join(PROJECT_ROOT, "test", "fixtures", "seed-cache-setup");
 const FILES = [".dockerignore", ".github/workflows/check-pr-title.yml", ".github/workflows/unit-tests.yml", ".github/workflows/docs.yml", ".github/workflows/release.yml"];
-const RULES = ["setup-uv-cache-suffix", "valid-setup-uv-ref", "dockerignore-excludes-local-state", "uv-version-matches-pyproject"];
+const RULES = ["setup-uv-cache-suffix", "valid-setup-uv-ref", "no-unverified-uv-download", "dockerignore-excludes-local-state", "uv-version-matches-pyproject"];
 
 function ruleCounts(results: ReturnType<typeof lintJson>["results"]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -35,8 +35,8 @@ describe("configs", () => {
     expect(enabled("recommended").sort()).toEqual(["uv-ci/uv-version-matches-pyproject", "uv-ci/valid-setup-uv-ref"]);
   });
 
-  it("strict turns on the same two; setup-uv-cache-suffix and dockerignore-excludes-local-state are opt-in, and the fixture turns them on by name", () => {
-    expect(enabled("strict").sort()).toEqual(["uv-ci/uv-version-matches-pyproject", "uv-ci/valid-setup-uv-ref"]);
+  it("strict adds no-unverified-uv-download; setup-uv-cache-suffix and dockerignore-excludes-local-state are opt-in, and the fixture turns them on by name", () => {
+    expect(enabled("strict").sort()).toEqual(["uv-ci/no-unverified-uv-download", "uv-ci/uv-version-matches-pyproject", "uv-ci/valid-setup-uv-ref"]);
   });
 });
 
@@ -58,18 +58,19 @@ describe("the eslint CLI on the seed PR's cache setup", () => {
         "uv-ci/setup-uv-cache-suffix": 1,
         "uv-ci/uv-version-matches-pyproject": 1,
         // `@v9` does not exist; the seed's v7 (v7.6.0, checksums up to uv 0.10.10) installs uv 0.11.8 unverified, twice.
-        "uv-ci/valid-setup-uv-ref": 3,
+        "uv-ci/valid-setup-uv-ref": 1,
+        "uv-ci/no-unverified-uv-download": 2,
       });
       const suffix = before.results.get(join(".github", "workflows", "unit-tests.yml"))?.[0];
       expect(suffix).toMatchObject({ ruleId: "uv-ci/setup-uv-cache-suffix", line: 17, column: 15 });
       expect(suffix?.message).toContain("job `check-title` in `.github/workflows/check-pr-title.yml`");
 
-      // valid-setup-uv-ref only suggests: which release to pin is the user's call.
+      // valid-setup-uv-ref only suggests and no-unverified-uv-download only reports: which release to pin is the user's call.
       expect(runEslint(dir, ["--fix", "."]).status).toBe(1);
       for (const file of FILES) expect(readFileSync(join(dir, file), "utf8"), file).toBe(readFileSync(join(expectedDir, file), "utf8"));
       const after = lintJson(dir);
       // The required-version fix moves check-pr-title's uv to 0.11.8 as well: one more uv that v7 cannot verify.
-      expect(ruleCounts(after.results)).toEqual({ "uv-ci/valid-setup-uv-ref": 4 });
+      expect(ruleCounts(after.results)).toEqual({ "uv-ci/valid-setup-uv-ref": 1, "uv-ci/no-unverified-uv-download": 3 });
 
       const afterFirst = readTree(dir);
       expect(runEslint(dir, ["--fix", "."]).status).toBe(1);

@@ -87,6 +87,7 @@ describe("the configs on composite actions", () => {
     expect(entry?.files).toEqual(["**/action.yml", "**/action.yaml"]);
     expect(Object.keys(entry?.rules ?? {}).sort()).toEqual(
       [
+        "no-unverified-uv-download",
         "pin-setup-uv-version",
         "pin-uv-install",
         "python-version-single-source",
