@@ -12,9 +12,10 @@ import { readVersionFilePin } from "../src/uv/uv-version-file.js";
 import { insertionFix } from "../src/fix/text-edits.js";
 import { repositoryPathOf } from "../src/workflow/checkouts.js";
 import { insertStepInput } from "../src/workflow/edits.js";
-import { getWorkflow, type Step } from "../src/workflow/model.js";
+import { getWorkflow, type Job, type Step } from "../src/workflow/model.js";
 import { resolveSetupUvVersion, setupUvSteps, type VersionSite } from "../src/workflow/setup-uv.js";
-import { scalarEditableAt } from "../src/workflow/yaml-nodes.js";
+import { uvCommands } from "../src/workflow/uv-commands.js";
+import { scalarEditableAt, scalarText } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
 type Options = [DockerfileOptions & { version?: string; requirePin: boolean; allowVersionFile: boolean; requireLiteral: boolean }];
@@ -33,6 +34,23 @@ type MessageIds =
 
 /** Why a step should pin, and the version to pin: the option, or the repository's reason. */
 type PinTarget = { version: string; reason: string; autofix: boolean };
+
+/** A step name that says it installs the newest uv. */
+const NAMES_LATEST = /\b(?:latest|newest)\b/i;
+
+/**
+ * Whether the job's scripts run uv only for tools (`uvx zizmor`, `uv tool run`), never a project
+ * command (`uv sync`, `uv run`, `uv lock`, `uv pip`), nor a task runner or a script of the
+ * repository that might.
+ */
+function runsOnlyUvTools(job: Job): boolean {
+  const scripts = job.steps.flatMap((step) => scalarText(step.keys.get("run")?.value) ?? []);
+  const toolRuns = scripts.some((script) => /(?:^|[\s;&|(])uvx\s|\buv\s+tool\s/.test(script));
+  return toolRuns && scripts.every((script) => uvCommands(script).every((command) => command.subcommand === "tool") && !MAY_RUN_UV_ELSEWHERE.test(script));
+}
+
+/** A task runner or a script of the repository, which may run uv out of sight. */
+const MAY_RUN_UV_ELSEWHERE = /\b(?:make|just|nox|tox|hatch|invoke|task|poe|pre-commit|prek)\b|(?:^|\s)\.{0,2}\/?[\w./-]+\.(?:sh|py|ps1)\b/m;
 
 export default createWorkflowRule<Options, MessageIds>({
   name: "pin-setup-uv-version",
@@ -132,6 +150,10 @@ export default createWorkflowRule<Options, MessageIds>({
       if (!options.version && !step.withInputs.has("working-directory") && exactRootRequiredVersion()) return;
       if (!policyReported()) return;
       const target = pinTarget();
+      // The step's name asks for the newest uv on purpose ("Install the latest version of uv").
+      if (!options.version && NAMES_LATEST.test(scalarText(step.keys.get("name")?.value) ?? "")) return;
+      // Other steps' pin is about the project's lockfile; a job that only runs tools (`uvx zizmor`) never reads it.
+      if (repositoryReason?.kind === "convention" && !options.version && runsOnlyUvTools(step.job)) return;
       const fix = target ? pinFix(step, target.version) : null;
       context.report({
         loc: (step.usesPair?.value ?? step.node).loc,

@@ -236,6 +236,11 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: conventionAndLatest },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: fewPins },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: otherStepsDisagree },
+    // A step named for the newest uv asks for it on purpose; a job that runs only tools never reads the lockfile
+    // the other steps' pin is about (openinference's zizmor job, field sample 8 review).
+    { code: step(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n`), filename: convention },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uvx zizmor --format=sarif . > results.sarif\n`), filename: convention },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uv tool run ruff check\n`), filename: convention },
     // Sources that contradict each other are other rules' findings.
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: runnerVsRequired },
     // A generated file: the pin belongs in its generator, even with a reason to pin.
@@ -397,6 +402,20 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
       filename: escapedConvention,
       output: null,
       errors: [{ messageId: "missingVersion", line: 6, suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`) }] }],
+    },
+    {
+      name: "missing pin: a job that runs a tool and the project, or a task runner that may run uv, is not only tools",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uvx ruff check && uv sync\n      - run: make test\n`),
+      filename: convention,
+      output: null,
+      errors: [{ messageId: "missingVersion", suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n      - run: uvx ruff check && uv sync\n      - run: make test\n`) }] }],
+    },
+    {
+      name: "missing pin: a task runner after uvx may run uv on the project",
+      code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uvx nox -s tests\n      - run: ./scripts/check.sh\n`),
+      filename: convention,
+      output: null,
+      errors: [{ messageId: "missingVersion", suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n      - run: uvx nox -s tests\n      - run: ./scripts/check.sh\n`) }] }],
     },
     {
       name: "missing pin: a clear convention is a suggestion, never a fix (the step may run a newer uv now)",
