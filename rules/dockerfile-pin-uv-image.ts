@@ -113,6 +113,8 @@ export default createDockerfileRule<Options, MessageIds>({
       if (!shipped.has(site)) return;
       // A stage built on a moving base (`python:latest`) is not reproducible whatever uv it copies.
       if (site.kind !== "from" && buildsOnMovingBase(site, stages)) return;
+      // Nor is an image that clones a repository's moving branch (earth2studio's agent-eval sandboxes).
+      if (clonesMovingBranch(text)) return;
       if (site.variables.length > 0 && site.resolved.includes("$")) return; // Unknown until build time.
       const pin = uvImagePin(site.resolved);
       if (pin === null || pin === "pinned" || !repositoryPinsUv()) return;
@@ -239,6 +241,25 @@ function buildsOnMovingBase(site: ImageReferenceSite, stages: ImageReferenceSite
   if (!from || from.resolved.includes("$") || from.resolved.toLowerCase() === "scratch") return false;
   const image = parseImageReference(from.resolved);
   return image !== null && image.digest === null && (image.tag === null || MOVING_CHANNEL_TAG.test(image.tag));
+}
+
+/** A `git clone` command, up to the end of its shell command. */
+const GIT_CLONE = /\bgit\s+clone\b[^\n&;|]*/g;
+
+/** A branch or tag named to `git clone` (`-b v1.2`, `--branch=main`), which may fix what is cloned. */
+const NAMES_BRANCH = /\s(?:-b|--branch)(?:[=\s]|$)/;
+
+/** A later `git checkout`, `switch` or `reset --hard` that may fix what was cloned to a commit or a tag. */
+const CHECKOUT_AFTER_CLONE = /\bgit\s+(?:-C\s+\S+\s+)?(?:checkout|switch|reset\s+--hard)\b/;
+
+/**
+ * Whether the Dockerfile clones a repository at its default branch and never checks out a commit
+ * or a tag: its content moves with every commit there, so a pinned uv would not make it reproducible.
+ */
+function clonesMovingBranch(dockerfile: string): boolean {
+  const joined = dockerfile.replace(/\\\r?\n/g, " ");
+  const clones = joined.match(GIT_CLONE) ?? [];
+  return clones.some((clone) => !NAMES_BRANCH.test(clone)) && !CHECKOUT_AFTER_CLONE.test(joined);
 }
 
 /** A tag that names a release channel rather than a release: `latest`, `stable-slim`, `edge`, `sid`. */

@@ -81,6 +81,11 @@ ruleTester.run("dockerfile-pin-uv-image", rule, {
     { filename: inPinnedRepo, code: "FROM python:latest AS base\nFROM base\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv\n" },
     // A channel's tag moves as `latest` does (run-llama's MITM test image, field review of sample 6).
     { filename: inPinnedRepo, code: "FROM debian:stable-slim\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n" },
+    // An image that clones a repository's default branch moves with its commits, whatever uv it has (earth2studio's eval sandboxes).
+    {
+      filename: inPinnedRepo,
+      code: "FROM ghcr.io/astral-sh/uv:python3.13-bookworm-slim\nRUN git clone --depth 1 https://github.com/o/r.git /w && \\\n    cd /w && uv sync\n",
+    },
     // A stage's `ARG UV_VERSION` takes the global default.
     { filename: inBareRepo, code: "ARG UV_VERSION=0.11.8\nFROM python:3.12\nARG UV_VERSION\nRUN pip install uv==${UV_VERSION}\n" },
     { name: "a version variable under another name is not the uv version", filename: inBareRepo, code: "ARG UV_VERSION\n", options: [{ argName: "UV_RELEASE" }] },
@@ -101,6 +106,12 @@ ruleTester.run("dockerfile-pin-uv-image", rule, {
     { filename: inCiPinnedRepo, code: "FROM rust AS build\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /usr/local/bin/uv\nRUN uv sync --locked\n\nFROM scratch\nCOPY --from=build /target/app /app\n" },
   ],
   invalid: [
+    {
+      name: "a clone of a named branch or tag, or one checked out at a commit, is as reproducible as the uv it gets",
+      filename: inPinnedRepo,
+      code: "FROM ghcr.io/astral-sh/uv:python3.13-bookworm-slim\nRUN git clone -b v1.2 https://github.com/o/r.git /w\nRUN git clone https://github.com/o/s.git /s && git -C /s checkout 0123abcd\n",
+      errors: [{ messageId: "unpinned", suggestions: [{ messageId: "pinVersion", output: "FROM ghcr.io/astral-sh/uv:0.9.5-python3.13-bookworm-slim\nRUN git clone -b v1.2 https://github.com/o/r.git /w\nRUN git clone https://github.com/o/s.git /s && git -C /s checkout 0123abcd\n" }] }],
+    },
     {
       name: "COPY --from the latest tag, version from the option",
       filename: inBareRepo,
