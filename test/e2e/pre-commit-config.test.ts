@@ -7,7 +7,7 @@ import { lintJson, makeSandbox, readTree, runEslint } from "../helpers/cli.js";
 
 /**
  * A pre-commit configuration through the real `eslint` CLI with configs.strict: the repository's
- * CI pins uv 0.9.5 in its one setup-uv step, and the uv-pre-commit entry runs 0.9.0. Only
+ * CI pins uv 0.9.5 in its one setup-uv step and checks uv.lock with it, and the uv-pre-commit entry runs 0.9.0. Only
  * uv-version-matches-pre-commit reads the file (the workflow rules do not), and its fix leaves a
  * configuration that pre-commit itself still accepts.
  */
@@ -49,6 +49,9 @@ repos:
 
 const RULE = "uv-ci/uv-version-matches-pre-commit";
 
+/** The project and its lockfile, which the workflow's `uv sync --locked` checks with CI's uv. */
+const PROJECT = { "pyproject.toml": '[project]\nname = "p"\nversion = "0"\n', "uv.lock": "version = 1\n" };
+
 function findOnPath(command: string): string | null {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     if (spawnSync("test", ["-x", join(dir, command)]).status === 0) return join(dir, command);
@@ -70,7 +73,7 @@ describe("configs", () => {
 
 describe("the eslint CLI on a .pre-commit-config.yaml", () => {
   it("reports the uv-pre-commit rev that is not CI's uv, fixes it, and a second --fix changes nothing", () => {
-    const dir = makeSandbox({ ".github/workflows/tests.yml": WORKFLOW, ".pre-commit-config.yaml": preCommitConfig("0.9.0"), "pyproject.toml": '[project]\nname = "p"\nversion = "0"\n' }, STRICT_CONFIG);
+    const dir = makeSandbox({ ".github/workflows/tests.yml": WORKFLOW, ".pre-commit-config.yaml": preCommitConfig("0.9.0"), ...PROJECT }, STRICT_CONFIG);
     const before = lintJson(dir);
     expect(before.stderr).toBe("");
     expect(before.status).toBe(1);
@@ -88,8 +91,9 @@ describe("the eslint CLI on a .pre-commit-config.yaml", () => {
   // The real pre-commit (Debian's package, which .ci/run installs); under CI=true a missing one fails.
   const preCommit = findOnPath("pre-commit");
   it.skipIf(!preCommit && process.env.CI !== "true")("leaves a configuration that `pre-commit validate-config` accepts", () => {
-    const dir = makeSandbox({ ".github/workflows/tests.yml": WORKFLOW, ".pre-commit-config.yaml": preCommitConfig("0.9.0") }, STRICT_CONFIG);
+    const dir = makeSandbox({ ".github/workflows/tests.yml": WORKFLOW, ".pre-commit-config.yaml": preCommitConfig("0.9.0"), ...PROJECT }, STRICT_CONFIG);
     expect(runEslint(dir, ["--fix", "."]).status).toBe(0);
+    expect(readFileSync(join(dir, ".pre-commit-config.yaml"), "utf8")).toBe(preCommitConfig("0.9.5"));
     const validated = spawnSync(preCommit ?? "pre-commit", ["validate-config", ".pre-commit-config.yaml"], { cwd: dir, encoding: "utf8" });
     expect(`${validated.stdout}${validated.stderr}`).toBe("");
     expect(validated.status).toBe(0);
