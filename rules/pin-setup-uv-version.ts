@@ -18,7 +18,7 @@ import { uvCommands } from "../src/workflow/uv-commands.js";
 import { scalarEditableAt, scalarText } from "../src/workflow/yaml-nodes.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
 
-type Options = [DockerfileOptions & { version?: string; requirePin: boolean; allowVersionFile: boolean; requireLiteral: boolean }];
+type Options = [DockerfileOptions & { version?: string; requirePin: boolean; allowVersionFile: boolean; requireLiteral: boolean; followOtherSteps: boolean }];
 type MessageIds =
   | "missingVersion"
   | "missingVersionNoSource"
@@ -59,6 +59,9 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Require `astral-sh/setup-uv` steps to pin an exact uv version when the repository needs one",
       recommended: true,
+      // What the repository states (a runner image, `required-version`) is a reason in every config;
+      // what its other steps happen to agree on is one only in strict (field reviews: about half right).
+      recommendedOptions: [{ followOtherSteps: false }],
       yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
@@ -80,6 +83,11 @@ export default createWorkflowRule<Options, MessageIds>({
             type: "boolean",
             description: "Accept `version-file` when the file it names pins one exact version.",
           },
+          followOtherSteps: {
+            type: "boolean",
+            description:
+              "Take the one exact version that the repository's other setup-uv steps pin as a reason to pin (a suggestion, never a fix). Off in `recommended`.",
+          },
           requireLiteral: {
             type: "boolean",
             description: "Report versions that come from expressions this rule cannot resolve (`inputs`, `vars`, step outputs).",
@@ -89,7 +97,7 @@ export default createWorkflowRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ requirePin: false, allowVersionFile: true, requireLiteral: false, ...DOCKERFILE_OPTION_DEFAULTS }],
+    defaultOptions: [{ requirePin: false, allowVersionFile: true, requireLiteral: false, followOtherSteps: true, ...DOCKERFILE_OPTION_DEFAULTS }],
     messages: {
       missingVersion: "This setup-uv step does not pin `version`, so it installs the newest uv, while {{reason}}. Pin `version: \"{{version}}\"`.",
       missingVersionNoSource:
@@ -123,7 +131,7 @@ export default createWorkflowRule<Options, MessageIds>({
       if (options.version) return { version: options.version, reason: `this rule's \`version\` option asks for uv ${options.version}`, autofix: true };
       repositoryReason ??= uvPinReason(context, options, getWorkflow(sourceCode));
       const reason = repositoryReason;
-      if (reason.kind === "none") return null;
+      if (reason.kind === "none" || (reason.kind === "convention" && !options.followOtherSteps)) return null;
       // A convention gets a suggestion only: the newest uv this step runs now may be newer than the convention.
       return { version: reason.version, reason: describeUvPinReason(reason), autofix: reason.kind !== "convention" };
     }

@@ -43,8 +43,9 @@ const plugin = {
 } satisfies ESLint.Plugin;
 
 /**
- * `recommended` turns on the rules whose `meta.docs.recommended` is set; `strict` turns on every rule
- * but the opt-in ones (`meta.docs.optIn`).
+ * `recommended` turns on the rules whose `meta.docs.recommended` is set, with their
+ * `meta.docs.recommendedOptions`; `strict` turns on every rule but the opt-in ones (`meta.docs.optIn`),
+ * with their defaults.
  * Each for the entries of a language its `meta.languages` holds, and of YAML, of a kind its
  * `meta.docs.yamlFiles` names (workflows when it names none).
  */
@@ -53,9 +54,10 @@ function rulesFor(entry: ConfigEntry, preset: Preset): Linter.RulesRecord {
   for (const [name, rule] of Object.entries(rules)) {
     const { meta } = rule;
     const lintsEntry = meta?.languages?.includes(entry.language) && (entry.yamlFile === undefined || yamlFilesOf(rule).includes(entry.yamlFile));
-    const optIn = (meta?.docs as UvCiRuleDocs | undefined)?.optIn === true;
-    if (((preset === "strict" && !optIn) || meta?.docs?.recommended) && lintsEntry) {
-      enabled[`${PLUGIN_NAMESPACE}/${name}`] = "error";
+    const docs = meta?.docs as UvCiRuleDocs | undefined;
+    if (((preset === "strict" && docs?.optIn !== true) || docs?.recommended) && lintsEntry) {
+      const options = preset === "recommended" ? (docs?.recommendedOptions ?? []) : [];
+      enabled[`${PLUGIN_NAMESPACE}/${name}`] = options.length > 0 ? ["error", ...options] : "error";
     }
   }
   return enabled;

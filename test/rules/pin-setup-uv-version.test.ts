@@ -236,6 +236,8 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: conventionAndLatest },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: fewPins },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: otherStepsDisagree },
+    // Without followOtherSteps (configs.recommended), the other steps' convention is no reason.
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: convention, options: [{ followOtherSteps: false }] },
     // A step named for the newest uv asks for it on purpose; a job that runs only tools never reads the lockfile
     // the other steps' pin is about (openinference's zizmor job, field sample 8 review).
     { code: step(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n`), filename: convention },
