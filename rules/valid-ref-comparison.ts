@@ -3,10 +3,11 @@ import type { AST } from "yaml-eslint-parser";
 import { createWorkflowRule } from "../src/create-rule.js";
 import { literalComparisons, parseCondition, splitTemplate, type LiteralComparison } from "../src/workflow/expressions.js";
 import { isGeneratedWorkflow } from "../src/workflow/generated.js";
+import { getWorkflow } from "../src/workflow/model.js";
 import { isSharedThroughAnchor, keyName } from "../src/workflow/yaml-nodes.js";
 
 type Options = [];
-type MessageIds = "bareBranch" | "fullRef";
+type MessageIds = "bareBranch" | "bareBranchOnPullRequests" | "fullRef" | "compareWith";
 
 /** Contexts that hold a full ref (`refs/heads/main`, `refs/tags/v1`, `refs/pull/1/merge`). */
 const FULL_REF_CONTEXTS = ["github.ref"];
@@ -28,10 +29,14 @@ export default createWorkflowRule<Options, MessageIds>({
       yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
+    hasSuggestions: true,
     schema: [],
     messages: {
       bareBranch:
         "`{{path}}` is a full ref such as `refs/heads/{{value}}`, never `{{value}}`, so `{{path}} {{operator}} {{lexeme}}` is always {{always}}. Compare with `'{{intended}}'` (or use `github.ref_name`).",
+      bareBranchOnPullRequests:
+        "`{{path}}` is a full ref such as `refs/heads/{{value}}`, never `{{value}}`, so `{{path}} {{operator}} {{lexeme}}` is always {{always}}. On a pull request it is `refs/pull/N/merge`: to ask for the pull request's branch, compare `github.head_ref` with `{{lexeme}}`; for pushes, compare with `'{{intended}}'`.",
+      compareWith: "Compare with `'{{intended}}'` (pushes to the branch).",
       fullRef:
         "`{{path}}` is a bare name such as `{{intended}}`, never `{{value}}`, so `{{path}} {{operator}} {{lexeme}}` is always {{always}}. Compare with `'{{intended}}'` (or use `github.ref`).",
     },
@@ -40,6 +45,9 @@ export default createWorkflowRule<Options, MessageIds>({
   create(context) {
     const { sourceCode } = context;
     const fixable = !isGeneratedWorkflow(sourceCode.text, context.filename);
+    // There `github.ref` is `refs/pull/N/merge`, and the branch meant may be the pull request's (localstack's ARM tests).
+    const workflow = getWorkflow(sourceCode);
+    const mayRunOnPullRequests = workflow.kind === "composite-action" || workflow.triggers.some((trigger) => trigger.startsWith("pull_request"));
 
     return {
       Program() {
@@ -63,9 +71,11 @@ export default createWorkflowRule<Options, MessageIds>({
       const neverMatching = expressions.flatMap((expression) => (expression ? literalComparisons(expression) : [])).flatMap(neverMatches);
       for (const comparison of neverMatching) {
         const bare = FULL_REF_CONTEXTS.includes(comparison.path);
+        const ambiguous = bare && mayRunOnPullRequests;
+        const fix = fixable ? replaceLiteral(node, comparison) : null;
         context.report({
           loc: node.loc,
-          messageId: bare ? "bareBranch" : "fullRef",
+          messageId: ambiguous ? "bareBranchOnPullRequests" : bare ? "bareBranch" : "fullRef",
           data: {
             path: comparison.path,
             operator: comparison.operator,
@@ -74,7 +84,8 @@ export default createWorkflowRule<Options, MessageIds>({
             intended: comparison.intended,
             always: comparison.operator === "==" ? "false" : "true",
           },
-          fix: fixable ? replaceLiteral(node, comparison) : null,
+          fix: ambiguous ? null : fix,
+          suggest: ambiguous && fix ? [{ messageId: "compareWith", data: { intended: comparison.intended }, fix }] : [],
         });
       }
     }

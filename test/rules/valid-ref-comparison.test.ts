@@ -4,6 +4,9 @@ import { workflowRuleTester } from "../helpers/rule-tester.js";
 
 const CANCEL = (expression: string): string => `on: push\nconcurrency:\n  group: \${{ github.workflow }}-\${{ github.ref }}\n  cancel-in-progress: ${expression}\njobs: {}\n`;
 const STEP_IF = (condition: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - if: ${condition}\n        run: make deploy\n`;
+/** A workflow that runs on pull requests, where `github.ref` is `refs/pull/N/merge` (localstack's ARM tests, field sample 8 review). */
+const PR_STEP_IF = (condition: string): string => STEP_IF(condition).replace("on: push", "on: [push, pull_request]");
+
 
 workflowRuleTester().run("valid-ref-comparison", rule, {
   valid: [
@@ -19,6 +22,18 @@ workflowRuleTester().run("valid-ref-comparison", rule, {
     STEP_IF("github.ref == '*'"),
   ],
   invalid: [
+    {
+      name: "on pull requests the branch meant may be the pull request's: a suggestion, and the message names github.head_ref",
+      code: PR_STEP_IF("github.ref != 'upgrade-deps'"),
+      output: null,
+      errors: [
+        {
+          messageId: "bareBranchOnPullRequests",
+          data: { path: "github.ref", operator: "!=", value: "upgrade-deps", lexeme: "'upgrade-deps'", intended: "refs/heads/upgrade-deps", always: "true" },
+          suggestions: [{ messageId: "compareWith", data: { intended: "refs/heads/upgrade-deps" }, output: PR_STEP_IF("github.ref != 'refs/heads/upgrade-deps'") }],
+        },
+      ],
+    },
     {
       name: "cancel-in-progress compares github.ref with a bare branch: always true, so main runs are cancelled too",
       code: CANCEL("${{ github.ref != 'main' }}"),
@@ -76,11 +91,20 @@ workflowRuleTester().run("valid-ref-comparison in composite actions", rule, {
   valid: [{ name: "a full ref compared with github.ref in the action", code: ACTION_IF("github.ref == 'refs/heads/main'"), filename: "/repo/.github/actions/deploy/action.yml" }],
   invalid: [
     {
-      name: "a bare branch compared with github.ref in the action: github is the calling workflow's context",
+      name: "a bare branch compared with github.ref in the action: github is the calling workflow's context, which may be a pull request's, so a suggestion",
       code: ACTION_IF("github.ref == 'main'"),
       filename: "/repo/.github/actions/deploy/action.yml",
-      output: ACTION_IF("github.ref == 'refs/heads/main'"),
-      errors: [{ messageId: "bareBranch", line: 10, column: 11, endLine: 10, endColumn: 31 }],
+      output: null,
+      errors: [
+        {
+          messageId: "bareBranchOnPullRequests",
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 31,
+          suggestions: [{ messageId: "compareWith", data: { intended: "refs/heads/main" }, output: ACTION_IF("github.ref == 'refs/heads/main'") }],
+        },
+      ],
     },
   ],
 });
