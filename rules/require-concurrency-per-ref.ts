@@ -44,6 +44,7 @@ type Options = [{ triggers: string[]; group: string; assumeScarceRunners: boolea
 type MessageIds =
   | "missingConcurrency"
   | "missingConcurrencyDeploys"
+  | "missingConcurrencyBesideOtherRuns"
   | "missingConcurrencyConvention"
   | "missingConcurrencyGroupConvention"
   | "stringForm"
@@ -60,6 +61,9 @@ type MessageIds =
 
 /** Cancels pull request runs only: a push or a release run of a deploying workflow always finishes. */
 const CANCEL_PULL_REQUESTS_ONLY = "${{ github.event_name == 'pull_request' }}";
+
+/** Triggers that start runs on the default branch besides pushes: scheduled, manual, and runs other events start. */
+const DEFAULT_BRANCH_TRIGGERS = ["schedule", "workflow_dispatch", "repository_dispatch", "workflow_run"];
 
 /** What the rule knows of a workflow before it reads its `concurrency`: whether it checks it, what a run costs, the group it writes. */
 interface Scope {
@@ -146,6 +150,8 @@ export default createWorkflowRule<Options, MessageIds>({
         "This workflow's `name` is also the name of {{other}}, so `github.workflow` is the same in both and their runs share this group: a {{event}} that starts both cancels one of them. Key the group on this file's name instead.",
       missingCancelInProgress:
         "`concurrency` has no `cancel-in-progress`, so a new run waits for the superseded one instead of cancelling it{{cost}}. Add `cancel-in-progress: true`.",
+      missingConcurrencyBesideOtherRuns:
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. It also runs on {{others}}, on the default branch, where a group per ref would let a push cancel those runs: cancel pull request runs only, with a `group` per pull request (and per run for other events, so that they neither cancel nor queue) and `cancel-in-progress: {{cancel}}`.",
       addPullRequestConcurrency: "Add `concurrency` that cancels superseded pull request runs only.",
       useMapping: "Replace with a mapping: `group: {{group}}`, `cancel-in-progress: true`.",
       useDefaultGroup: "Use `group: {{group}}`.",
@@ -208,7 +214,26 @@ export default createWorkflowRule<Options, MessageIds>({
       const pullRequestGroup = pullRequestOnlyGroup(scope, convention);
       if (deploys) return reportMissingInDeployment(workflow, events, deploys, pullRequestGroup, convention?.cancel ?? CANCEL_PULL_REQUESTS_ONLY, costText);
       if (convention) return reportMissingByConvention(workflow, events, pullRequestGroup, convention, costText);
+      // Unless the `triggers` option asks for cancelling on those events too.
+      const alsoOnDefaultBranch = options.triggers.length > 0 ? [] : workflow.triggers.filter((trigger) => DEFAULT_BRANCH_TRIGGERS.includes(trigger));
+      if (alsoOnDefaultBranch.length > 0) return reportMissingBesideOtherRuns(workflow, events, alsoOnDefaultBranch, pullRequestGroup, costText);
       reportMissing(workflow, supersededText(events), scope.group, costText);
+    }
+
+    /**
+     * A workflow that also runs on a schedule or by hand, on the default branch, where a group per ref
+     * would let a push cancel those runs (guidance's daily run and its manual runs for a chosen commit,
+     * field sample 8 review): cancel superseded pull request runs only; without pull requests, nothing.
+     */
+    function reportMissingBesideOtherRuns(workflow: Workflow, events: SupersedableEvent[], others: string[], group: string, cost: string): void {
+      if (!events.includes("pull_request")) return;
+      const jobs = workflow.topLevel.get("jobs");
+      context.report({
+        loc: (jobs?.key ?? workflow.root!).loc,
+        messageId: "missingConcurrencyBesideOtherRuns",
+        data: { cost, others: others.map((trigger) => `\`${trigger}\``).join(", "), cancel: CANCEL_PULL_REQUESTS_ONLY },
+        fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, CANCEL_PULL_REQUESTS_ONLY) : null,
+      });
     }
 
     function reportMissing(workflow: Workflow, superseded: string, group: string, cost: string): void {

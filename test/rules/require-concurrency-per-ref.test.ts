@@ -88,6 +88,8 @@ function assumingScarceRunners<T extends RuleTester.ValidTestCase>(cases: (T | s
 
 workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", rule, {
   valid: assumingScarceRunners([
+    // Pushes and a nightly run on the default branch: a group per ref would let a push cancel the nightly, and without pull requests nothing else is safe to cancel.
+    { name: "pushes to branches and a schedule, no pull requests", code: workflow("\n  push:\n    branches: [main, 'release/*']\n  schedule:\n    - cron: '0 0 * * *'") },
     // Seconds on the runner, whoever provides it (MaiBot's conflict check, field sample 8 review).
     { name: "a self-hosted runner whose job only checks out and runs git", code: steps("pull_request", LFS_CHECK, "self-hosted") },
     {
@@ -444,9 +446,15 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
     },
     {
       name: "a push to branches: the message speaks of pushes",
-      code: workflow("\n  push:\n    branches: [main, 'release/*']\n    tags-ignore: ['v*']\n  schedule:\n    - cron: '0 0 * * *'"),
-      output: withBlock(workflow("\n  push:\n    branches: [main, 'release/*']\n    tags-ignore: ['v*']\n  schedule:\n    - cron: '0 0 * * *'")),
-      errors: [{ messageId: "missingConcurrency", data: { superseded: "a new push leaves the superseded run holding a runner", cost: "" }, line: 7 }],
+      code: workflow("\n  push:\n    branches: [main, 'release/*']\n    tags-ignore: ['v*']"),
+      output: withBlock(workflow("\n  push:\n    branches: [main, 'release/*']\n    tags-ignore: ['v*']")),
+      errors: [{ messageId: "missingConcurrency", data: { superseded: "a new push leaves the superseded run holding a runner", cost: "" }, line: 5 }],
+    },
+    {
+      name: "a workflow that also runs on a schedule and by hand: only pull request runs are cancelled, so that no push cancels those",
+      code: workflow("\n  push:\n    branches: [main]\n  pull_request:\n  schedule:\n    - cron: '0 0 * * *'\n  workflow_dispatch:"),
+      output: withBlock(workflow("\n  push:\n    branches: [main]\n  pull_request:\n  schedule:\n    - cron: '0 0 * * *'\n  workflow_dispatch:"), PR_ONLY_GROUP, PR_ONLY),
+      errors: [{ messageId: "missingConcurrencyBesideOtherRuns", data: { cost: "", others: "`schedule`, `workflow_dispatch`", cancel: PR_ONLY } }],
     },
     {
       name: "with pull_request_target, the group the fix writes tells pull requests apart",
@@ -623,8 +631,8 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
     {
       name: "a debugging step for manual runs only is no work of its own on pushes",
       code: steps("[push, pull_request, workflow_dispatch]", ["- run: uv run pytest", "- uses: mxschmitt/action-tmate@v3", "  if: github.event_name == 'workflow_dispatch' && inputs.debug"]),
-      output: withBlock(steps("[push, pull_request, workflow_dispatch]", ["- run: uv run pytest", "- uses: mxschmitt/action-tmate@v3", "  if: github.event_name == 'workflow_dispatch' && inputs.debug"])),
-      errors: [{ messageId: "missingConcurrency" }],
+      output: withBlock(steps("[push, pull_request, workflow_dispatch]", ["- run: uv run pytest", "- uses: mxschmitt/action-tmate@v3", "  if: github.event_name == 'workflow_dispatch' && inputs.debug"]), PR_ONLY_GROUP, PR_ONLY),
+      errors: [{ messageId: "missingConcurrencyBesideOtherRuns" }],
     },
     deploying(
       steps("[push, pull_request]", ["- run: ./select-tests.sh ${{ github.event.before }} ${{ github.sha }}", "- run: uv run pytest"]),
