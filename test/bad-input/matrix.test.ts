@@ -46,7 +46,7 @@ describe("bad input: each gets a clear message or is skipped, never a stack trac
     const run = lint(
       sandbox({
         ".github/workflows/tabs.yml": "on: push\njobs:\n\ttest:\n\t\truns-on: x\n",
-        ".github/workflows/tab-in-value.yml": "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: echo\tdone\n",
+        ".github/workflows/tab-in-value.yml": "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: pytest\t-x\n",
       }),
     );
     expectNoCrash(run);
