@@ -134,7 +134,7 @@ export default createWorkflowRule<Options, MessageIds>({
       missingConcurrencyDeploys:
         "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. Its other runs may need to finish ({{sign}}): cancel pull request runs only, with a `group` per pull request (and per run for other events, so that they neither cancel nor queue) and `cancel-in-progress: {{cancel}}`.",
       missingConcurrencyGroupConvention:
-        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. Add `concurrency` with `group: {{group}}` and `cancel-in-progress: true`, as in {{where}}: the runs of one pull request share that group and cancel each other, every other run has a group of its own.",
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. Add `concurrency` with `group: {{group}}` and `cancel-in-progress: true`, as in {{where}}: the runs of one pull request share that group and cancel each other, and each run on the default branch has a group of its own.",
       missingConcurrencyConvention:
         "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. Add `concurrency` with `cancel-in-progress: {{cancel}}`, which cancels pull request runs only, as in {{where}}, and a `group` per pull request (and per run for other events, so that they do not queue).",
       stringForm:

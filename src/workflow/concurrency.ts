@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import { conditionWhen, containsExpression, splitTemplate, templateContextPaths, templateParses, wholeExpression } from "./expressions.js";
+import { conditionWhen, containsExpression, splitTemplate, templateContextPaths, templateParses, valueWhen, wholeExpression } from "./expressions.js";
 import { startOfLeadingComments } from "../fix/yaml-layout.js";
 import type { Job, Workflow } from "./model.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
@@ -226,9 +226,17 @@ export function concurrencySettings(workflow: Workflow): (ConcurrencySetting & {
 export function sparesDefaultBranchPushes(value: string): boolean {
   const expression = wholeExpression(value.trim())?.expression;
   if (!expression) return false;
-  // The branch it names is taken to be the default one; one that names neither is asked about `main`.
-  const named = ["main", "master"].filter((branch) => value.includes(`'${branch}'`) || value.includes(`/${branch}'`));
-  return (named.length > 0 ? named : ["main"]).some((branch) => conditionWhen(expression, { "github.event_name": "push", "github.ref": `refs/heads/${branch}`, "github.ref_name": branch }) === false);
+  return defaultBranchesIn(value).some((branch) => conditionWhen(expression, pushTo(branch)) === false);
+}
+
+/** The default branch as `text` names it, `main` or `master`; one that names neither is asked about `main`. */
+function defaultBranchesIn(text: string): string[] {
+  const named = ["main", "master"].filter((branch) => text.includes(`'${branch}'`) || text.includes(`/${branch}'`));
+  return named.length > 0 ? named : ["main"];
+}
+
+function pushTo(branch: string): Record<string, string> {
+  return { "github.event_name": "push", "github.ref": `refs/heads/${branch}`, "github.ref_name": branch };
 }
 
 /**
@@ -255,6 +263,24 @@ const PULL_REQUEST_IDENTITY_CONTEXTS = ["github.ref", "github.event.pull_request
 export function keysPushesPerRun(group: string): boolean {
   return splitTemplate(group).some((part) => part.kind === "expression" && (PULL_REQUEST_OR_RUN.test(part.source) || PULL_REQUEST_EVENT_OR_RUN.test(part.source)));
 }
+
+/**
+ * Whether a group gives each push to the default branch a group of its own, so that cancelling never
+ * stops a run there: any group `keysPushesPerRun` accepts, and one that keys other refs on the ref
+ * (pytorch/ao's `github.ref == 'refs/heads/main' && github.run_number || github.ref`, field sample 9
+ * review).
+ */
+export function keysDefaultBranchPushesPerRun(group: string): boolean {
+  if (keysPushesPerRun(group)) return true;
+  const perRun = Object.fromEntries(PER_RUN_CONTEXTS.map((path) => [path, PER_RUN]));
+  return defaultBranchesIn(group).some((branch) =>
+    splitTemplate(group).some((part) => part.kind === "expression" && part.expression !== null && valueWhen(part.expression, { ...pushTo(branch), ...perRun }) === PER_RUN),
+  );
+}
+
+/** Contexts whose value differs from run to run (a commit's `sha`, for pushes), and a value that stands for them. */
+const PER_RUN_CONTEXTS = ["github.run_id", "github.run_number", "github.sha"];
+const PER_RUN = "\u0000per-run";
 
 const PULL_REQUEST_OR_RUN = /^(?:github\.head_ref|github\.event\.pull_request\.(?:number|id|head\.ref))\s*\|\|\s*github\.(?:sha|run_id)$/;
 const PULL_REQUEST_EVENT_OR_RUN = /^github\.event_name\s*==\s*'pull_request'\s*&&\s*github\.(?:ref|head_ref)\s*\|\|\s*github\.(?:sha|run_id)$/;

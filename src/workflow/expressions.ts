@@ -168,6 +168,15 @@ export function conditionWhen(expression: Expr, known: Readonly<Record<string, s
 }
 
 /**
+ * What an expression's value comes to when some context properties are known, as `conditionWhen`
+ * evaluates it: the value (for `a && b || c`, the operand that decides), or undefined when it depends
+ * on anything else.
+ */
+export function valueWhen(expression: Expr, known: Readonly<Record<string, string>>): string | number | boolean | null | undefined {
+  return partialValue(expression, known);
+}
+
+/**
  * What a job's or step's `if:` comes to on `event`, with `github.event_name` known and everything else
  * unknown (`conditionWhen`); null when there is no `if:`, it does not parse, or it depends on more.
  */

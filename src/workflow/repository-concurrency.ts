@@ -6,7 +6,7 @@ import {
   concurrencySettings,
   groupShape,
   isCopyableGroup,
-  keysPushesPerRun,
+  keysDefaultBranchPushesPerRun,
   sparesDefaultBranchPushes,
   supersedableEvents,
   type SupersedableEvent,
@@ -107,12 +107,22 @@ export function workflowsCancelledByAction(workflow: Workflow, fileName: string)
 /** The repository's way of cancelling pull request runs only, when every cancelling workflow keeps to one. */
 function pullRequestOnlyConvention(settings: CancelSetting[]): PullRequestOnlyCancel | null {
   // A workflow that cancels superseded pushes breaks the convention; one that no push starts says nothing about pushes.
-  if (settings.some(({ cancel, group, onPush }) => onPush && cancel === "true" && !keysPushesPerRun(group))) return null;
+  if (settings.some(({ cancel, group, onPush }) => onPush && cancel === "true" && !keysDefaultBranchPushesPerRun(group))) return null;
   const byCancel = settings.find(({ cancel }) => sparesDefaultBranchPushes(cancel));
   if (byCancel) return { cancel: byCancel.cancel, group: null, where: byCancel.where };
-  const byGroup = settings.find(({ cancel, group }) => cancel === "true" && keysPushesPerRun(group));
+  const byGroup = settings.find(({ cancel, group }) => cancel === "true" && keysDefaultBranchPushesPerRun(group));
   if (!byGroup) return null;
-  return { cancel: "true", group: isCopyableGroup(byGroup.group) ? byGroup.group : null, where: byGroup.where };
+  return { cancel: "true", group: isCopyableGroup(byGroup.group) ? withoutLiteralPrefix(byGroup.group) : null, where: byGroup.where };
+}
+
+/**
+ * A group without the literal text before its `${{ github.workflow }}`, which names the workflow it
+ * was written for (pytorch/ao's `regression_test-${{ github.workflow }}-…`): the workflow's name tells
+ * the groups apart already.
+ */
+function withoutLiteralPrefix(group: string): string {
+  const at = group.indexOf("${{ github.workflow }}");
+  return at > 0 && !group.slice(0, at).includes("${{") ? group.slice(at) : group;
 }
 
 /**

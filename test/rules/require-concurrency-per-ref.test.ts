@@ -64,6 +64,8 @@ const perRunGroupConvention = repoWith({
   "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(HEAD_OR_SHA, "true")}jobs: {}\n`,
   "changelog.yml": `on: pull_request\n${CONCURRENCY("${{ github.workflow }}-${{ github.event.pull_request.id }}", "true")}jobs: {}\n`,
 });
+const MAIN_PER_RUN = "${{ github.workflow }}-${{ github.ref == 'refs/heads/main' && github.run_number || github.ref }}";
+const mainPerRunConvention = repoWith({ "gpu.yml": `on: [push, pull_request]\n${CONCURRENCY(`gpu_tests-${MAIN_PER_RUN}`, "true")}jobs: {}\n` });
 const keepsMainConvention = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "${{ github.ref != 'refs/heads/main' }}")}jobs: {}\n` });
 const perRunMatrixGroup = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY("${{ matrix.os }}-${{ github.head_ref || github.run_id }}", "true")}jobs: {}\n` });
 const conventionWithPullRequestJob = repoWith({
@@ -599,6 +601,13 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
       filename: perRunNumberConvention,
       output: withBlock(workflow("[push, pull_request]"), NUMBER_OR_SHA),
       errors: [{ messageId: "missingConcurrencyGroupConvention", data: { group: NUMBER_OR_SHA, where: ".github/workflows/lint.yml", cost: "" }, line: 2 }],
+    },
+    {
+      name: "the repository gives each push to main a group of its own and keys other refs on the ref (pytorch/ao): the fix copies that group, without the literal that named the other workflow",
+      code: workflow("[push, pull_request]"),
+      filename: mainPerRunConvention,
+      output: withBlock(workflow("[push, pull_request]"), MAIN_PER_RUN),
+      errors: [{ messageId: "missingConcurrencyGroupConvention", data: { group: MAIN_PER_RUN, where: ".github/workflows/gpu.yml", cost: "" }, line: 2 }],
     },
     {
       name: "such a group keyed on the branch's name (`head_ref || sha`) is not copied: forks' branches of one name would share it",

@@ -7,6 +7,7 @@ import {
   concurrencyGroupKeys,
   isLiteralGroup,
   keysOnBaseRefOnly,
+  keysDefaultBranchPushesPerRun,
   keysPushesPerRun,
   PULL_REQUEST_ONLY_GROUP,
   readsWorkflowName,
@@ -141,6 +142,20 @@ describe("conditionWhen", () => {
     const expression = parseCondition(condition);
     expect(expression).not.toBeNull();
     expect(conditionWhen(expression!, onPullRequest)).toBe(value);
+  });
+});
+
+describe("keysDefaultBranchPushesPerRun", () => {
+  it.each([
+    ["${{ github.workflow }}-${{ github.ref == 'refs/heads/main' && github.run_number || github.ref }}", true],
+    ["ci-${{ github.workflow }}-${{ github.ref_name == 'master' && github.sha || github.ref }}", true],
+    ["${{ github.workflow }}-${{ github.ref != 'refs/heads/main' && github.ref || github.run_id }}", true],
+    ["${{ github.workflow }}-${{ github.head_ref || github.run_id }}", true],
+    ["${{ github.workflow }}-${{ github.ref == 'refs/heads/release' && github.run_number || github.ref }}", false],
+    ["${{ github.workflow }}-${{ github.ref }}", false],
+    ["${{ github.workflow }}-${{ github.ref }}-${{ github.run_number && 'x' }}", false],
+  ])("%s is %s", (group, perRun) => {
+    expect(keysDefaultBranchPushesPerRun(group)).toBe(perRun);
   });
 });
 
