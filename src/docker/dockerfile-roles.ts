@@ -6,8 +6,12 @@ const EXAMPLE_OR_TEMPLATE_FOLDER = /^(?:.+[-_.])?(?:examples?|samples?|templates
 /** Documentation folders, whose Dockerfiles illustrate a page. */
 const DOCUMENTATION_FOLDERS: ReadonlySet<string> = new Set(["docs", "doc"]);
 
-/** A dev container is the developer's machine (https://containers.dev/), not an image the project ships or CI runs. */
-const DEV_CONTAINER_FOLDER = ".devcontainer";
+/**
+ * A dev container is the developer's machine (https://containers.dev/), and a Binder environment the
+ * visitor's (repo2docker builds `binder/` or `.binder/` from a fresh clone on mybinder.org): neither
+ * is an image the project ships or CI runs.
+ */
+const DEV_ENVIRONMENT_FOLDERS: ReadonlySet<string> = new Set([".devcontainer", "binder", ".binder"]);
 
 /** A repository that is itself an example: `uv-docker-example`, `fastapi-examples`. */
 const EXAMPLE_REPOSITORY = /^(?:.+[-_.])?examples?$/i;
@@ -19,8 +23,8 @@ const EXAMPLE_OR_TEMPLATE_NAME_PART = /^(?:examples?|samples?|templates?|tmpl|tp
  * Whether a Dockerfile is written for users to copy or fill in, or is a developer's dev container,
  * rather than an image the project itself builds: it lies in an example or template folder
  * (`examples/`, `example/`, `docker-example/`, `*-examples/`, `samples/`, `templates/`, `template/`), a
- * documentation folder (`docs/`, `doc/`), a cookiecutter-style `{{cookiecutter.name}}` folder or
- * `.devcontainer/`, or its name says so (`Dockerfile.example`, `Dockerfile.template`, `Dockerfile.j2`).
+ * documentation folder (`docs/`, `doc/`), a cookiecutter-style `{{cookiecutter.name}}` folder,
+ * `.devcontainer/` or a Binder folder (`binder/`, `.binder/`), or its name says so (`Dockerfile.example`, `Dockerfile.template`, `Dockerfile.j2`).
  *
  * A repository that is itself an example (its root folder is named like `uv-docker-example`)
  * counts as one too: its Dockerfiles are what readers copy, and they are kept free of pins on
@@ -39,7 +43,7 @@ export function isExampleTemplateOrDevContainerDockerfile(file: string, root: st
   const parts = relative.split(path.sep);
   const name = parts.pop() ?? "";
   if (EXAMPLE_REPOSITORY.test(path.basename(absoluteRoot)) || parts.some(isExampleOrTemplateFolder)) return true;
-  if (parts.some((folder) => DOCUMENTATION_FOLDERS.has(folder.toLowerCase()) || folder === DEV_CONTAINER_FOLDER)) return true;
+  if (parts.some((folder) => DOCUMENTATION_FOLDERS.has(folder.toLowerCase()) || DEV_ENVIRONMENT_FOLDERS.has(folder))) return true;
   return name.split(".").some((part) => EXAMPLE_OR_TEMPLATE_NAME_PART.test(part));
 }
 

@@ -67,6 +67,7 @@ const SILENT = [
   },
   { name: "so is a template's", code: "", dir: repository({ "templates/service/Dockerfile": APP_DOCKERFILE }), file: "templates/service/.dockerignore" },
   { name: "a dev container ships no image", code: "", dir: repository({ ".devcontainer/Dockerfile": APP_DOCKERFILE }), file: ".devcontainer/.dockerignore" },
+  { name: "nor does a Binder environment, which mybinder.org builds from a fresh clone with the root as its context (sktime)", code: "", dir: repository({ ".binder/Dockerfile": APP_DOCKERFILE, ".env": "KEY=x\n" }) },
   { name: "the only Dockerfile has an ignore file of its own", code: "", dir: repository({ Dockerfile: APP_DOCKERFILE, "Dockerfile.dockerignore": ".git\n" }) },
   { name: "vendored code", code: "", dir: repository({ "vendor/github.com/x/y/Dockerfile": APP_DOCKERFILE }), file: "vendor/github.com/x/y/.dockerignore" },
   { name: "node_modules", code: "", dir: repository({ "web/node_modules/pkg/Dockerfile": APP_DOCKERFILE }), file: "web/node_modules/pkg/.dockerignore" },
