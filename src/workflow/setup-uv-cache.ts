@@ -6,7 +6,7 @@ import { keyFormatOf } from "./setup-uv-key-format.js";
 import { majorOf, stepReleases } from "./setup-uv-release.js";
 import { usesAction } from "./uses.js";
 import { installAfter, installsDependencies, type InstallSignature } from "./uv-install.js";
-import { asMapping, pairsByKey, scalarText } from "./yaml-nodes.js";
+import { asMapping, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 import { cachePerObject } from "../repository/file-cache.js";
 import { lockedInstall, missingFromCache, wheelsOutside, type LockedInstall } from "../uv/lockfile-installs.js";
 import { WORTH_A_KEY_BYTES } from "../uv/lockfile-wheels.js";
@@ -57,6 +57,8 @@ export interface CacheKey {
   scopes: Set<CacheScope>;
   /** Whether the workflow runs on branch pushes, pull requests, merge queues or for a caller: the runs that follow a change of the key. */
   runsOnChanges: boolean;
+  /** Whether the job waits for other jobs (`needs:`) before it starts. */
+  waitsForJobs: boolean;
 }
 
 /** Events for which `enable-cache: auto` turns caching off since setup-uv v10, against cache poisoning. */
@@ -309,7 +311,14 @@ export function cacheKeyOf(step: Step, workflow: Workflow, workflowId: string, r
     locked: install === null ? null : lockedInstall(install, root, (directory) => governingLockfile(root, directory), python),
     scopes: cacheScopes(workflow, step.job),
     runsOnChanges: runsOnChanges(workflow),
+    waitsForJobs: waitsForJobs(step.job),
   };
+}
+
+/** Whether a job names jobs it waits for in `needs:`. */
+function waitsForJobs(job: Job): boolean {
+  const needs = job.keys.get("needs")?.value;
+  return (asSequence(needs)?.entries.length ?? 0) > 0 || (scalarText(needs) ?? "") !== "";
 }
 
 /**
@@ -425,6 +434,10 @@ export function lacksInCacheOf(reader: CacheKey, saver: CacheKey): boolean {
     mayHarm(reader, saver) &&
     saver.saves &&
     reader.restores &&
+    // A job that waits for others does not save before one that starts at once, which then saves
+    // first and leaves it an exact hit (stac-fastapi's benchmark after its tests, field sample 10
+    // review): which of the two saves first is otherwise a race the files cannot decide.
+    !(saver.waitsForJobs && !reader.waitsForJobs) &&
     canRestore(reader.scopes, saver.scopes) &&
     restoreShortfall(reader, saver).bytes >= WORTH_A_KEY_BYTES
   );

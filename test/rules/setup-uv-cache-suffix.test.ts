@@ -266,6 +266,12 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
             - uses: astral-sh/setup-uv@v7
             - uses: astral-sh/setup-uv@v7
     `,
+    {
+      // stac-fastapi (field sample 10 review): its benchmark waits for the tests; test-docs starts at once and saves first.
+      name: "the job whose cache the other would lack waits for other jobs, and the other starts at once: the other saves first",
+      code: workflow({ e2e: ["ubuntu-latest"], "type-checks": ["ubuntu-latest", "run: uv run --group lint ruff check"] }).replace("  e2e:\n", "  e2e:\n    needs: [build]\n"),
+      filename: repoWith({}),
+    },
   ],
   invalid: [
     {
@@ -296,6 +302,13 @@ workflowRuleTester().run("setup-uv-cache-suffix", rule, {
       filename: repoWith({}),
       output: workflow({ e2e: ["ubuntu-latest"], "type-checks": ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "run: uv run --group lint ruff check"] }),
       errors: [{ messageId: "missingSuffix", data: { otherJob: "e2e", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 12 MB of wheels, `ruff` the largest" }, line: 13 }],
+    },
+    {
+      name: "the job that would lack the wheels is the one that waits: the other saves first, and it is reported",
+      code: workflow({ e2e: ["ubuntu-latest"], "type-checks": ["ubuntu-latest", "run: uv run --group lint ruff check"] }).replace("  type-checks:\n", "  type-checks:\n    needs: e2e\n"),
+      filename: repoWith({}),
+      output: workflow({ e2e: ["ubuntu-latest"], "type-checks": ["ubuntu-latest", "cache-suffix: ${{ github.workflow }}-${{ github.job }}", "run: uv run --group lint ruff check"] }).replace("  type-checks:\n", "  type-checks:\n    needs: e2e\n"),
+      errors: [{ messageId: "missingSuffix", data: { otherJob: "e2e", otherWorkflow: "this workflow", suffix: "${{ github.workflow }}-${{ github.job }}", shortfall: "about 12 MB of wheels, `ruff` the largest" }, line: 14 }],
     },
     {
       name: "the floating tag v7.1 runs v7.1.6, whose key has the format of v9.0.0's",
