@@ -59,9 +59,6 @@ export default createWorkflowRule<Options, MessageIds>({
     docs: {
       description: "Require `astral-sh/setup-uv` steps to pin an exact uv version when the repository needs one",
       recommended: true,
-      // What the repository states (a runner image, `required-version`) is a reason in every config;
-      // what its other steps happen to agree on is one only in strict (field reviews: about half right).
-      recommendedOptions: [{ followOtherSteps: false }],
       yamlFiles: ["workflow", "composite-action"],
     },
     fixable: "code",
@@ -86,7 +83,7 @@ export default createWorkflowRule<Options, MessageIds>({
           followOtherSteps: {
             type: "boolean",
             description:
-              "Take the one exact version that the repository's other setup-uv steps pin as a reason to pin (a suggestion, never a fix). Off in `recommended`.",
+              "Take the one exact version that the repository's other setup-uv steps pin as a reason to pin (a suggestion, never a fix). Off by default, in every config: field reviews judged a third of these findings right.",
           },
           requireLiteral: {
             type: "boolean",
@@ -97,7 +94,7 @@ export default createWorkflowRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ requirePin: false, allowVersionFile: true, requireLiteral: false, followOtherSteps: true, ...DOCKERFILE_OPTION_DEFAULTS }],
+    defaultOptions: [{ requirePin: false, allowVersionFile: true, requireLiteral: false, followOtherSteps: false, ...DOCKERFILE_OPTION_DEFAULTS }],
     messages: {
       missingVersion: "This setup-uv step does not pin `version`, so it installs the newest uv, while {{reason}}. Pin `version: \"{{version}}\"`.",
       missingVersionNoSource:

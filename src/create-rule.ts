@@ -19,8 +19,6 @@ export interface UvCiRuleDocs {
    * repositories with a policy their files do not show, so users turn it on where they have it.
    */
   optIn?: boolean;
-  /** The options `configs.recommended` gives the rule, where they differ from its defaults (`configs.strict` gives none). */
-  recommendedOptions?: readonly unknown[];
   /**
    * For a `yml/yaml` rule, which kinds of YAML file it lints (workflows when it does not say): the
    * config entries of those kinds turn it on (src/index.ts), and on a YAML file of another kind it

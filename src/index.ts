@@ -43,9 +43,8 @@ const plugin = {
 } satisfies ESLint.Plugin;
 
 /**
- * `recommended` turns on the rules whose `meta.docs.recommended` is set, with their
- * `meta.docs.recommendedOptions`; `strict` turns on every rule but the opt-in ones (`meta.docs.optIn`),
- * with their defaults.
+ * `recommended` turns on the rules whose `meta.docs.recommended` is set, `strict` every rule but the
+ * opt-in ones (`meta.docs.optIn`), each with its defaults.
  * Each for the entries of a language its `meta.languages` holds, and of YAML, of a kind its
  * `meta.docs.yamlFiles` names (workflows when it names none).
  */
@@ -56,8 +55,7 @@ function rulesFor(entry: ConfigEntry, preset: Preset): Linter.RulesRecord {
     const lintsEntry = meta?.languages?.includes(entry.language) && (entry.yamlFile === undefined || yamlFilesOf(rule).includes(entry.yamlFile));
     const docs = meta?.docs as UvCiRuleDocs | undefined;
     if (((preset === "strict" && docs?.optIn !== true) || docs?.recommended) && lintsEntry) {
-      const options = preset === "recommended" ? (docs?.recommendedOptions ?? []) : [];
-      enabled[`${PLUGIN_NAMESPACE}/${name}`] = options.length > 0 ? ["error", ...options] : "error";
+      enabled[`${PLUGIN_NAMESPACE}/${name}`] = "error";
     }
   }
   return enabled;

@@ -27,7 +27,7 @@ const config: Linter.Config = {
   },
   language: "uv-ci/dockerfile",
   rules: {
-    "uv-ci/dockerfile-pin-uv-image": ["error", { version: "0.11.8" }],
+    "uv-ci/dockerfile-pin-uv-image": ["error", { version: "0.11.8", movingTags: true }],
     "uv-ci/pin-uv-install": ["error", { version: "0.11.8" }],
     "uv-ci/python-version-single-source": "error",
   },

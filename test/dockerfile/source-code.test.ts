@@ -266,7 +266,7 @@ describe("linting through Linter", () => {
     files: ["**/Dockerfile"],
     plugins: { "uv-ci": { languages: { dockerfile: dockerfileLanguage }, rules: { "dockerfile-pin-uv-image": rule } } },
     language: "uv-ci/dockerfile",
-    rules: { "uv-ci/dockerfile-pin-uv-image": ["error", { version: "0.11.8" }] },
+    rules: { "uv-ci/dockerfile-pin-uv-image": ["error", { version: "0.11.8", movingTags: true }] },
   };
   const lint = (text: string) => new Linter().verify(text, [config], { filename: "Dockerfile" });
   const LATEST = "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\n";

@@ -8,7 +8,7 @@ import { lintJson, makeSandbox, PROJECT_ROOT, readTree, RECOMMENDED_CONFIG, runE
  * The Dockerfile language and its two rules through the real `eslint` CLI, on a repository laid
  * out like the seed PR's after `.python-version` moved to 3.13: the runner image still pins 3.12
  * and copies uv with a variable in `COPY --from`, and the workflow asks setup-uv and setup-python
- * for 3.12. The fixture's own eslint.config.js uses configs.strict. The worker's application image
+ * for 3.12. The fixture's own eslint.config.js uses configs.strict with `movingTags: true`. The worker's application image
  * on `python:3.12-slim` is not held to `.python-version`: CI does not run in it.
  */
 

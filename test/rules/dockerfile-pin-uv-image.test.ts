@@ -1,4 +1,3 @@
-/* eslint-disable eslint-plugin/require-test-error-positions -- every error is built by unpinned(), which sets line, column, endLine and endColumn */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,7 +50,15 @@ const unpinned = (line: number, column: number, endColumn: number, suggestions: 
   suggestions,
 });
 
-ruleTester.run("dockerfile-pin-uv-image", rule, {
+/**
+ * The cases below judge moving tags too (`movingTags: true`, off by default); a case's own options
+ * are kept. `defaults` further down runs the rule as both configs do.
+ */
+function withMovingTags<T extends { options?: unknown[] }>(cases: T[]): T[] {
+  return cases.map((testCase) => ({ ...testCase, options: [{ movingTags: true, ...(testCase.options?.[0] as object | undefined) }] }));
+}
+
+const cases: { valid: RuleTester.ValidTestCase[]; invalid: RuleTester.InvalidTestCase[] } = {
   valid: [
     // A repository that pins uv nowhere (no Dockerfile pin, no setup-uv version, no option) floats it on purpose.
     { filename: inBareRepo, code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n" },
@@ -360,6 +367,23 @@ ruleTester.run("dockerfile-pin-uv-image", rule, {
       filename: join(bareRoot, ".devcontainer", "Dockerfile"),
       code: "ARG UV_VERSION\nFROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv\n",
       errors: [{ messageId: "argWithoutDefault", line: 1, column: 5, endLine: 1, endColumn: 15, suggestions: [] }],
+    },
+  ],
+};
+
+ruleTester.run("dockerfile-pin-uv-image", rule, { valid: withMovingTags(cases.valid), invalid: withMovingTags(cases.invalid) });
+
+ruleTester.run("dockerfile-pin-uv-image, defaults (both configs)", rule, {
+  valid: [
+    { name: "a moving tag is not reported", filename: inPinnedRepo, code: "FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n" },
+    { name: "nor a tag without a uv version", filename: join(ciPinnedRoot, "src", "fetch", "Dockerfile"), code: "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS uv\n" },
+  ],
+  invalid: [
+    {
+      name: "a variable in --from still is: BuildKit cannot resolve it",
+      filename: inPinnedRepo,
+      code: "FROM python:3.12\nARG UV_VERSION=0.11.8\nCOPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/\n",
+      errors: [{ messageId: "variableInFrom", line: 3, column: 6, endLine: 3, endColumn: 47, suggestions: [] }],
     },
   ],
 });

@@ -9,6 +9,8 @@ import { dedent } from "../helpers/dedent.js";
 import { crlf, workflowRuleTester } from "../helpers/rule-tester.js";
 
 const PIN = [{ version: "0.11.8" }];
+/** The other setup-uv steps' one exact version as a reason to pin: off by default, in both configs. */
+const FOLLOW_OTHER_STEPS = [{ followOtherSteps: true }];
 
 /** A runner image that installs uv `version` and bakes the project's dependencies into its uv cache. */
 const runnerImage = (version: string): string => `FROM debian\nARG UV_VERSION=${version}\nRUN pip install uv==\${UV_VERSION}\nCOPY . /p\nRUN cd /p && uv sync --frozen\n`;
@@ -232,17 +234,17 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: workflowInRepo },
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: requiredExact },
     // Weak or contradicted conventions: one pin, a deliberate `latest`, more unpinned steps than pins, pins that disagree.
-    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: onePin },
-    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: conventionAndLatest },
-    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: fewPins },
-    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: otherStepsDisagree },
-    // Without followOtherSteps (configs.recommended), the other steps' convention is no reason.
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: onePin, options: FOLLOW_OTHER_STEPS },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: conventionAndLatest, options: FOLLOW_OTHER_STEPS },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: fewPins, options: FOLLOW_OTHER_STEPS },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: otherStepsDisagree, options: FOLLOW_OTHER_STEPS },
+    // By default (both configs), the other steps' convention is no reason.
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: convention, options: [{ followOtherSteps: false }] },
     // A step named for the newest uv asks for it on purpose; a job that runs only tools never reads the lockfile
     // the other steps' pin is about (openinference's zizmor job, field sample 8 review).
-    { code: step(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n`), filename: convention },
-    { code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uvx zizmor --format=sarif . > results.sarif\n`), filename: convention },
-    { code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uv tool run ruff check\n`), filename: convention },
+    { code: step(`      - name: Install the latest version of uv\n        uses: astral-sh/setup-uv@v7\n`), filename: convention, options: FOLLOW_OTHER_STEPS },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uvx zizmor --format=sarif . > results.sarif\n`), filename: convention, options: FOLLOW_OTHER_STEPS },
+    { code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uv tool run ruff check\n`), filename: convention, options: FOLLOW_OTHER_STEPS },
     // Sources that contradict each other are other rules' findings.
     { code: step(`      - uses: astral-sh/setup-uv@v7\n`), filename: runnerVsRequired },
     // A generated file: the pin belongs in its generator, even with a reason to pin.
@@ -402,6 +404,7 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
       name: "missing pin: other workflows that spell setup-uv through an escape still make the convention (they are not skipped unparsed)",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
       filename: escapedConvention,
+      options: FOLLOW_OTHER_STEPS,
       output: null,
       errors: [{ messageId: "missingVersion", line: 6, suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`) }] }],
     },
@@ -409,6 +412,7 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
       name: "missing pin: a job that runs a tool and the project, or a task runner that may run uv, is not only tools",
       code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uvx ruff check && uv sync\n      - run: make test\n`),
       filename: convention,
+      options: FOLLOW_OTHER_STEPS,
       output: null,
       errors: [{ messageId: "missingVersion", suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n      - run: uvx ruff check && uv sync\n      - run: make test\n`) }] }],
     },
@@ -416,6 +420,7 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
       name: "missing pin: a task runner after uvx may run uv on the project",
       code: step(`      - uses: astral-sh/setup-uv@v7\n      - run: uvx nox -s tests\n      - run: ./scripts/check.sh\n`),
       filename: convention,
+      options: FOLLOW_OTHER_STEPS,
       output: null,
       errors: [{ messageId: "missingVersion", suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n      - run: uvx nox -s tests\n      - run: ./scripts/check.sh\n`) }] }],
     },
@@ -423,6 +428,7 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
       name: "missing pin: a clear convention is a suggestion, never a fix (the step may run a newer uv now)",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
       filename: convention,
+      options: FOLLOW_OTHER_STEPS,
       output: null,
       errors: [
         {
@@ -437,6 +443,7 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
       name: "the version the other setup-uv steps agree on counts env values, not a matrix of several",
       code: step(`      - uses: astral-sh/setup-uv@v7\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`),
       filename: otherStepsAgree,
+      options: FOLLOW_OTHER_STEPS,
       output: null,
       errors: [{ messageId: "missingVersion", line: 6, suggestions: [{ messageId: "pinVersion", output: step(`      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n      - uses: astral-sh/setup-uv@v7\n        with:\n          version: "0.10.9"\n`) }] }],
     },
@@ -510,7 +517,7 @@ workflowRuleTester().run("pin-setup-uv-version", rule, {
     {
       name: "requirePin: a weak convention is no source, so no suggestion",
       code: step(`      - uses: astral-sh/setup-uv@v7\n`),
-      options: [{ requirePin: true }],
+      options: [{ requirePin: true, followOtherSteps: true }],
       filename: onePin,
       output: null,
       errors: [{ messageId: "missingVersionNoSource", line: 6 }],
@@ -765,6 +772,7 @@ describe("in composite actions", () => {
         name: "the workflows' convention is suggested for the action, not fixed",
         code: compositeAction(setupUv),
         filename: conventionAction,
+        options: FOLLOW_OTHER_STEPS,
         output: null,
         errors: [
           {
