@@ -45,6 +45,7 @@ type MessageIds =
   | "missingConcurrency"
   | "missingConcurrencyDeploys"
   | "missingConcurrencyBesideOtherRuns"
+  | "missingConcurrencyOnHostedRunners"
   | "missingConcurrencyConvention"
   | "missingConcurrencyGroupConvention"
   | "stringForm"
@@ -74,6 +75,8 @@ interface Scope {
   asks: boolean;
   /** What a superseded run costs, as the messages say it (` (…)`), or nothing. */
   costText: string;
+  /** The cost is only GitHub-hosted runner time, and no option says runners are scarce. */
+  hostedRunnersOnly: boolean;
   deploys: DeploymentSign | null;
   /** The group the rule writes, before a namesake makes it name the file. */
   defaultGroup: string;
@@ -150,6 +153,8 @@ export default createWorkflowRule<Options, MessageIds>({
         "This workflow's `name` is also the name of {{other}}, so `github.workflow` is the same in both and their runs share this group: a {{event}} that starts both cancels one of them. Key the group on this file's name instead.",
       missingCancelInProgress:
         "`concurrency` has no `cancel-in-progress`, so a new run waits for the superseded one instead of cancelling it{{cost}}. Add `cancel-in-progress: true`.",
+      missingConcurrencyOnHostedRunners:
+        "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. Cancel pull request runs only: a `group` per pull request (and per run for other events) and `cancel-in-progress: {{cancel}}`. On GitHub-hosted runners a superseded push costs a few minutes, and its run gives that commit a status; where runners are scarce, set `assumeScarceRunners` to cancel superseded pushes too.",
       missingConcurrencyBesideOtherRuns:
         "Workflow has no `concurrency`, so a new commit on a pull request leaves the superseded run holding a runner{{cost}}. It also runs on {{others}}, on the default branch, where a group per ref would let a push cancel those runs: cancel pull request runs only, with a `group` per pull request (and per run for other events, so that they neither cancel nor queue) and `cancel-in-progress: {{cancel}}`.",
       addPullRequestConcurrency: "Add `concurrency` that cancels superseded pull request runs only.",
@@ -196,8 +201,9 @@ export default createWorkflowRule<Options, MessageIds>({
       // Cancelling is asked for where the workflow shows what a superseded run costs, or an option asks everywhere.
       const cost = costSign(workflow);
       const asks = options.triggers.length > 0 || options.assumeScarceRunners || cost !== null;
-      const costText = cost === null ? "" : ` (${cost})`;
-      return { events, checked, asks, costText, deploys, defaultGroup, group: distinct(defaultGroup), distinct, namesake, repository };
+      const costText = cost === null ? "" : ` (${cost.text})`;
+      const hostedRunnersOnly = cost !== null && cost.hostedJobs && !options.assumeScarceRunners && options.triggers.length === 0;
+      return { events, checked, asks, costText, hostedRunnersOnly, deploys, defaultGroup, group: distinct(defaultGroup), distinct, namesake, repository };
     }
 
     /** A workflow without `concurrency`: reported where cancelling saves something, in the repository's way of cancelling. */
@@ -217,7 +223,25 @@ export default createWorkflowRule<Options, MessageIds>({
       // Unless the `triggers` option asks for cancelling on those events too.
       const alsoOnDefaultBranch = options.triggers.length > 0 ? [] : workflow.triggers.filter((trigger) => DEFAULT_BRANCH_TRIGGERS.includes(trigger));
       if (alsoOnDefaultBranch.length > 0) return reportMissingBesideOtherRuns(workflow, events, alsoOnDefaultBranch, pullRequestGroup, costText);
+      if (scope.hostedRunnersOnly && events.includes("pull_request") && events.includes("push")) return reportMissingOnHostedRunners(workflow, pullRequestGroup, costText);
       reportMissing(workflow, supersededText(events), scope.group, costText);
+    }
+
+    /**
+     * A workflow whose superseded runs cost GitHub-hosted runner time only, on pushes and pull
+     * requests: cancel pull request runs only. Cancelling a superseded push saves a few free minutes
+     * and takes the commit's status (datasette's and ihatemoney's pushes to main, snapcraft's hotfix
+     * branches, field samples 8 to 10 reviews: debatable); the seed's scarce self-hosted runners are
+     * what the per-ref group that cancels pushes is for.
+     */
+    function reportMissingOnHostedRunners(workflow: Workflow, group: string, cost: string): void {
+      const jobs = workflow.topLevel.get("jobs");
+      context.report({
+        loc: (jobs?.key ?? workflow.root!).loc,
+        messageId: "missingConcurrencyOnHostedRunners",
+        data: { cost, cancel: CANCEL_PULL_REQUESTS_ONLY },
+        fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, CANCEL_PULL_REQUESTS_ONLY) : null,
+      });
     }
 
     /**

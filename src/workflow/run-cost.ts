@@ -195,19 +195,30 @@ const MANY_LONG_JOBS = 10;
 const SEVERAL_LONG_JOBS = 3;
 
 /**
- * What in the workflow shows that a superseded run costs the repository something, said for a
- * message: a job on a runner it provides or pays for, a job of its own that already cancels, or
- * several jobs that build or test. Null when nothing does. Only this file counts: another workflow
- * that cancels would be a sign our own fix of that file creates, and a second `--fix` would act on it.
+ * What shows that a superseded run costs something, said for a message (`text`), and whether it is
+ * GitHub-hosted runner time only (`hostedJobs`: several jobs that build or test on standard runners),
+ * rather than a runner the repository provides or pays for, or a job of its own that already cancels.
  */
-export function costSign(workflow: Workflow): string | null {
+export interface CostSign {
+  text: string;
+  hostedJobs: boolean;
+}
+
+/**
+ * What in the workflow shows that a superseded run costs the repository something: a job on a runner
+ * it provides or pays for, a job of its own that already cancels, or several jobs that build or test.
+ * Null when nothing does. Only this file counts: another workflow that cancels would be a sign our
+ * own fix of that file creates, and a second `--fix` would act on it.
+ */
+export function costSign(workflow: Workflow): CostSign | null {
   const provided = jobOnProvidedRunner(workflow);
-  if (provided) return `job \`${provided.job}\` runs on \`${provided.runner}\`, a runner the repository provides or pays for`;
-  if (cancelSettings(workflow).some(({ cancel }) => cancel !== "false")) return "a job of this workflow already cancels its superseded runs";
+  if (provided) return { text: `job \`${provided.job}\` runs on \`${provided.runner}\`, a runner the repository provides or pays for`, hostedJobs: false };
+  if (cancelSettings(workflow).some(({ cancel }) => cancel !== "false")) return { text: "a job of this workflow already cancels its superseded runs", hostedJobs: false };
   const longJobs = longRunningJobs(workflow);
   const count = longJobs.reduce((sum, { legs }) => sum + legs, 0);
-  if (count >= MANY_LONG_JOBS && Number.isFinite(count)) return `each run starts ${count} jobs that build or test`;
+  if (count >= MANY_LONG_JOBS && Number.isFinite(count)) return { text: `each run starts ${count} jobs that build or test`, hostedJobs: true };
   const costlier = longJobs.map(({ job }) => costlierHostedRunnerOf(job)).find((label) => label !== null);
   if (count < SEVERAL_LONG_JOBS || !costlier) return null;
-  return Number.isFinite(count) ? `each run starts ${count} jobs that build or test, some on \`${costlier}\`` : `each run starts a matrix of jobs that build or test, some on \`${costlier}\``;
+  const text = Number.isFinite(count) ? `each run starts ${count} jobs that build or test, some on \`${costlier}\`` : `each run starts a matrix of jobs that build or test, some on \`${costlier}\``;
+  return { text, hostedJobs: true };
 }

@@ -760,6 +760,8 @@ const TEN_LEGS = ["strategy:", "  matrix:", "    python: ['3.9', '3.10', '3.11',
 const SUPERSEDED = "a new push leaves the superseded run holding a runner";
 const providedCost = (runner: string): string => ` (job \`test\` runs on \`${runner}\`, a runner the repository provides or pays for)`;
 const missing = (cost: string): RuleTester.TestCaseError => ({ messageId: "missingConcurrency", data: { superseded: SUPERSEDED, cost } });
+/** Hosted runner time only, on pushes and pull requests: the fix cancels pull request runs only. */
+const missingOnHosted = (cost: string): RuleTester.TestCaseError => ({ messageId: "missingConcurrencyOnHostedRunners", data: { cost, cancel: PR_ONLY } });
 const cancelsElsewhere = repoWith({ "lint.yml": `on: [push, pull_request]\n${CONCURRENCY(GROUP, "true")}jobs: {}\n` });
 const CANCEL_ACTION = (workflowId: string | null): string =>
   `on: [push, pull_request_target]\njobs:\n  cancel:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: styfle/cancel-workflow-action@0.13.1\n${workflowId === null ? "" : `        with:\n          workflow_id: '${workflowId}'\n`}`;
@@ -860,15 +862,33 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     {
       name: "three legs that test, on Windows and macOS among others",
       code: onRunner("${{ matrix.os }}", OS_LEGS),
-      output: withBlock(onRunner("${{ matrix.os }}", OS_LEGS)),
-      errors: [missing(" (each run starts 3 jobs that build or test, some on `windows-latest`)")],
+      output: withBlock(onRunner("${{ matrix.os }}", OS_LEGS), PR_ONLY_GROUP, PR_ONLY),
+      errors: [missingOnHosted(" (each run starts 3 jobs that build or test, some on `windows-latest`)")],
     },
-    { name: "ten legs that test", code: onRunner("ubuntu-latest", TEN_LEGS), output: withBlock(onRunner("ubuntu-latest", TEN_LEGS)), errors: [missing(" (each run starts 10 jobs that build or test)")] },
+    {
+      name: "ten legs that test on hosted runners: pull request runs only are cancelled, and each push keeps its run and its commit's status (datasette, ihatemoney)",
+      code: onRunner("ubuntu-latest", TEN_LEGS),
+      output: withBlock(onRunner("ubuntu-latest", TEN_LEGS), PR_ONLY_GROUP, PR_ONLY),
+      errors: [missingOnHosted(" (each run starts 10 jobs that build or test)")],
+    },
+    {
+      name: "with assumeScarceRunners, the per-ref group cancels superseded pushes too",
+      code: onRunner("ubuntu-latest", TEN_LEGS),
+      options: [{ assumeScarceRunners: true }],
+      output: withBlock(onRunner("ubuntu-latest", TEN_LEGS)),
+      errors: [missing(" (each run starts 10 jobs that build or test)")],
+    },
+    {
+      name: "a workflow that only pull requests start gets the per-ref group: it cancels pull request runs only anyway",
+      code: onRunner("ubuntu-latest", TEN_LEGS).replace("on: [push, pull_request]", "on: pull_request"),
+      output: withBlock(onRunner("ubuntu-latest", TEN_LEGS).replace("on: [push, pull_request]", "on: pull_request")),
+      errors: [{ messageId: "missingConcurrency", data: { superseded: "a new commit on a pull request leaves the superseded run holding a runner", cost: " (each run starts 10 jobs that build or test)" } }],
+    },
     {
       name: "a matrix an expression builds, on Windows",
       code: onRunner("windows-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"]),
-      output: withBlock(onRunner("windows-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"])),
-      errors: [missing(" (each run starts a matrix of jobs that build or test, some on `windows-latest`)")],
+      output: withBlock(onRunner("windows-latest", ["strategy:", "  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}"]), PR_ONLY_GROUP, PR_ONLY),
+      errors: [missingOnHosted(" (each run starts a matrix of jobs that build or test, some on `windows-latest`)")],
     },
     {
       name: "a job of this workflow cancels its superseded runs",
