@@ -230,8 +230,8 @@ export default createWorkflowRule<Options, MessageIds>({
     /**
      * A workflow whose superseded runs cost GitHub-hosted runner time only, on pushes and pull
      * requests: cancel pull request runs only. Cancelling a superseded push saves a few free minutes
-     * and takes the commit's status (datasette's and ihatemoney's pushes to main, snapcraft's hotfix
-     * branches, field samples 8 to 10 reviews: debatable); the seed's scarce self-hosted runners are
+     * and takes the commit's status (datasette's and ihatemoney's pushes to main and release
+     * branches, field samples 9 and 10 reviews: debatable); the seed's scarce self-hosted runners are
      * what the per-ref group that cancels pushes is for.
      */
     function reportMissingOnHostedRunners(workflow: Workflow, group: string, cost: string): void {
