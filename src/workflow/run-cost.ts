@@ -13,10 +13,12 @@ import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-
 
 /**
  * Actions that finish in seconds: a checkout, a runner hardening, a spelling or workflow check that
- * reads the repository, or a check or label that reads the pull request through GitHub's API.
+ * reads the repository, a check or label that reads the pull request through GitHub's API, or a
+ * GitHub App token.
  */
 const QUICK_ACTIONS = new Set([
   "actions/checkout",
+  "actions/create-github-app-token",
   "step-security/harden-runner",
   "actions/dependency-review-action",
   "zizmorcore/zizmor-action",
@@ -94,13 +96,14 @@ export function showsLongRuns(workflow: Workflow): boolean {
 
 /**
  * A job of `workflow` that runs on pushes or pull requests on a runner the repository provides or
- * pays for (self-hosted, larger, a runner group): a superseded run there keeps other runs waiting or
- * costs money. Null when every such job runs on standard GitHub-hosted runners, or on runners an
- * expression picks that the file does not show.
+ * pays for (self-hosted, larger, a runner group) for more than seconds: a superseded run there keeps
+ * other runs waiting or costs money. Null when every such job runs on standard GitHub-hosted runners,
+ * on runners an expression picks that the file does not show, or only quick steps (databricks-sdk-py's
+ * secret check and `gh workflow run` on its runner group, field sample 11 review).
  */
 function jobOnProvidedRunner(workflow: Workflow): { job: string; runner: string } | null {
   for (const job of workflow.jobs) {
-    if (runsOnlyWhereNothingSupersedes(job)) continue;
+    if (runsOnlyWhereNothingSupersedes(job) || isQuickJob(job)) continue;
     const runner = providedRunnerOf(job);
     if (runner !== null) return { job: job.id, runner };
   }
@@ -169,11 +172,14 @@ function jobShowsLongRun(job: Job): boolean {
  * script of the repository.
  */
 export function isQuickWorkflow(workflow: Workflow): boolean {
-  return workflow.jobs.length > 0 && workflow.jobs.every((job) => {
-    if (!runsOnStandardHostedRunners(job) || job.keys.has("strategy") || job.steps.length === 0) return false;
-    const timeout = timeoutMinutes(job);
-    return (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) || hasOnlyQuickSteps(job);
-  });
+  return workflow.jobs.length > 0 && workflow.jobs.every((job) => runsOnStandardHostedRunners(job) && isQuickJob(job));
+}
+
+/** Whether a job is done in seconds: no matrix, steps of its own, and a `timeout-minutes` of at most 5 or only quick steps. */
+function isQuickJob(job: Job): boolean {
+  if (job.keys.has("strategy") || job.steps.length === 0) return false;
+  const timeout = timeoutMinutes(job);
+  return (timeout > 0 && timeout <= QUICK_TIMEOUT_MINUTES) || hasOnlyQuickSteps(job);
 }
 
 /** Whether a job has steps and each is a known quick action or a `run` script with no install, build or test command and no script of the repository. */

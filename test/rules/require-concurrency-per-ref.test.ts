@@ -777,6 +777,11 @@ workflowRuleTester().run("require-concurrency-per-ref", rule, {
     { name: "a matrix of standard runners", code: onRunner("${{ matrix.os }}", ["strategy:", "  matrix:", "    os: [ubuntu-24.04-arm, macos-15-intel]"]).replace("steps:", "timeout-minutes: 10\n    steps:").replace("uv run pytest", "echo") },
     { name: "a runner an input picks is not known to be provided", code: onRunner("${{ inputs.runner }}") },
     {
+      // databricks-sdk-py's integration-tests.yml (field sample 11 review): the tests run in another repository.
+      name: "a provided runner whose job only makes an app token and starts a workflow elsewhere holds it for seconds",
+      code: steps("pull_request", ["- uses: actions/create-github-app-token@v2", "- run: gh workflow run isolated-pr.yml -R org/sdk-ci -f pr=${{ github.event.pull_request.number }}"], "[self-hosted, linux]"),
+    },
+    {
       // pydantic-core: `${{ matrix.os }}-latest` over ubuntu, macos and windows is three standard runners.
       name: "a label the matrix fills in makes standard hosted runners",
       code: onRunner("${{ matrix.os }}-latest", ["strategy:", "  matrix:", "    os: [ubuntu, macos]"]),
