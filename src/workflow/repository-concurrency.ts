@@ -74,8 +74,10 @@ export function repositoryConcurrency(files: WorkflowFile[]): RepositoryConcurre
 const concurrencyFactsOf = cachePerObject(({ relativePath, workflow }: WorkflowFile): ConcurrencyFacts => {
   const events = supersedableEvents(workflow);
   return {
-    // A job's own setting says nothing about pushes where its `if:` keeps it off them.
-    settings: cancelSettings(workflow).map(({ cancel, group, job }) => ({
+    // A job's own setting says nothing about pushes where its `if:` keeps it off them, and a workflow
+    // that no newer commit supersedes (pymilvus's backport on closed pull requests, field sample 11
+    // review) nothing about cancelling superseded runs.
+    settings: (events.length === 0 ? [] : cancelSettings(workflow)).map(({ cancel, group, job }) => ({
       cancel,
       group,
       where: relativePath,
