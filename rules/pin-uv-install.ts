@@ -18,7 +18,7 @@ import { getWorkflow } from "../src/workflow/model.js";
 import { runScript } from "../src/workflow/run-script.js";
 import { scalarEditableAt } from "../src/workflow/yaml-nodes.js";
 
-type Options = [DockerfileOptions & { version?: string; requirePin: boolean }];
+type Options = [DockerfileOptions & { version?: string; requirePin: boolean; followOtherSteps: boolean }];
 type MessageIds = "floating" | "floatingNoReason" | "range" | "rangeNoReason" | "pinVersion";
 
 /** Why to pin and to what: the option, or the repository's reason. */
@@ -62,12 +62,17 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
             type: "boolean",
             description: "Report every install without an exact version, even when the repository gives no reason to pin uv.",
           },
+          followOtherSteps: {
+            type: "boolean",
+            description:
+              "Take the one exact version that the repository's setup-uv steps pin as a reason to pin (a suggestion, never a fix). Off by default, in every config: field reviews judged 1 of 3 of these findings right.",
+          },
           ...DOCKERFILE_OPTION_SCHEMA,
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ requirePin: false, ...DOCKERFILE_OPTION_DEFAULTS }],
+    defaultOptions: [{ requirePin: false, followOtherSteps: false, ...DOCKERFILE_OPTION_DEFAULTS }],
     messages: {
       floating: "{{what}} has no version, so it installs the newest uv, while {{reason}}. Install uv {{version}}: `{{pinned}}`.",
       floatingNoReason: "{{what}} has no version, so it installs the newest uv and a uv release can change this build without a commit here. Pin an exact version: {{example}}.",
@@ -92,7 +97,9 @@ export default createWorkflowAndDockerfileRule<Options, MessageIds>({
       const reason = uvPinReason(context, options, isDockerfile ? null : getWorkflow(sourceCode));
       // A runner image's uv says what CI installs, not what another image does.
       const aboutThisFile = !isDockerfile || reason.kind !== "runner-image" || findCiRunnerImages(root, { dockerfiles: options.dockerfiles.length > 0 ? options.dockerfiles : undefined }).some((image) => image.file === filename);
-      if (reason.kind === "none" || !aboutThisFile) return (target = null);
+      // What CI's setup-uv steps agree on is CI's setting, not a version an image or a script must install
+      // (Spoolman's and hudi-rs's images, field samples 10 and 11 reviews: debatable).
+      if (reason.kind === "none" || !aboutThisFile || (reason.kind === "convention" && !options.followOtherSteps)) return (target = null);
       // A convention gets a suggestion only: the newest uv this step runs now may be newer than the convention.
       return (target = { version: reason.version, reason: describeUvPinReason(reason, false), autofix: !isDockerfile && reason.kind !== "convention" });
     }

@@ -35,6 +35,8 @@ const REASON = "`required-version` in uv.toml asks for uv 0.10.4 exactly, and uv
 
 workflowRuleTester().run("pin-uv-install", rule, {
   valid: [
+    // By default (every config), what CI's setup-uv steps agree on is no reason to pin another install.
+    { name: "a convention of setup-uv pins, without followOtherSteps", code: step("pip install uv"), filename: ci(convention) },
     { code: step("pip install uv==0.10.4"), filename: ci(requiredExact) },
     { code: step("python -m pip install 'uv===0.10.4'"), filename: ci(requiredExact) },
     { code: step("curl -LsSf https://astral.sh/uv/0.10.4/install.sh | sh"), filename: ci(requiredExact) },
@@ -143,9 +145,10 @@ workflowRuleTester().run("pin-uv-install", rule, {
       errors: [{ messageId: "floating", line: 6, column: 26, endLine: 6, endColumn: 28, data: { what: "The pip requirement `uv`", reason: "the CI runner image `.github/runners/Dockerfile` bakes a uv cache built by uv 0.11.8, which a uv with another cache format cannot read", version: "0.11.8", pinned: "uv==0.11.8" } }],
     },
     {
-      name: "a convention of setup-uv pins: a suggestion",
+      name: "with followOtherSteps, a convention of setup-uv pins: a suggestion",
       code: step("pip install uv"),
       filename: ci(convention),
+      options: [{ followOtherSteps: true }],
       output: null,
       errors: [{ messageId: "floating", line: 6, column: 26, endLine: 6, endColumn: 28, suggestions: [{ messageId: "pinVersion", output: step("pip install uv==0.10.9") }] }],
     },
@@ -283,9 +286,10 @@ describe("in composite actions", () => {
         errors: [{ messageId: "floating", line: 10, column: 24, endLine: 10, endColumn: 26, data: { what: "The pip requirement `uv`", reason: REASON, version: "0.10.4", pinned: "uv==0.10.4" } }],
       },
       {
-        name: "the installer in the action, with the workflows' convention: a suggestion",
+        name: "the installer in the action, with the workflows' convention and followOtherSteps: a suggestion",
         code: runStep("curl -LsSf https://astral.sh/uv/install.sh | sh"),
         filename: action(convention),
+        options: [{ followOtherSteps: true }],
         output: null,
         errors: [
           {
