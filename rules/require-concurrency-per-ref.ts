@@ -6,6 +6,7 @@ import { detectEol, insertionFix } from "../src/fix/text-edits.js";
 import { appendPair, blankLinesAbove, detectIndentUnit, scalarSource, startOfLeadingComments } from "../src/fix/yaml-layout.js";
 import { otherWorkflowFiles } from "../src/repository/workflows.js";
 import {
+  actsOnWholeRepositoryOnly,
   buildsReleasesPerCommit,
   commentSaysOneAtATime,
   concurrencyGroupKeys,
@@ -322,7 +323,7 @@ export default createWorkflowRule<Options, MessageIds>({
           ? [{ messageId, data: { group: replacement }, fix: (fixer) => fixer.replaceTextRange(groupValue.range, scalarSource(replacement, concurrency.style === "flow")) }]
           : [];
 
-      if (cancelling && workflow.triggers.includes("pull_request_target") && keysOnBaseRefOnly(group)) {
+      if (cancelling && workflow.triggers.includes("pull_request_target") && keysOnBaseRefOnly(group) && !actsOnWholeRepositoryOnly(workflow)) {
         context.report({ loc: groupValue.loc, messageId: "groupOnBaseRef", suggest: replaceGroup("useDefaultGroup", pullRequestTargetGroup(workflow.triggers)) });
         return;
       }

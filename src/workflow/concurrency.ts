@@ -286,6 +286,25 @@ const PULL_REQUEST_OR_RUN = /^(?:github\.head_ref|github\.event\.pull_request\.(
 const PULL_REQUEST_EVENT_OR_RUN = /^github\.event_name\s*==\s*'pull_request'\s*&&\s*github\.(?:ref|head_ref)\s*\|\|\s*github\.(?:sha|run_id)$/;
 
 /**
+ * Actions that act on every open pull request or issue of the repository, whichever event started
+ * the run: a run cancelled for a newer one loses nothing, since the newer run does the same work.
+ */
+const REPOSITORY_WIDE_ACTIONS = new Set(["eps1lon/actions-label-merge-conflict", "actions/stale"]);
+
+/**
+ * Whether every step of every job of `workflow` is such an action (or a checkout): then runs that
+ * share one group, even across pull requests, cancel nothing that the newer run does not redo
+ * (qbit_manage's conflict labels under `pull_request_target`, field sample 10 review).
+ */
+export function actsOnWholeRepositoryOnly(workflow: Workflow): boolean {
+  return workflow.jobs.length > 0 && workflow.jobs.every((job) =>
+    job.steps.length > 0 &&
+    job.steps.some((step) => step.uses?.kind === "action" && REPOSITORY_WIDE_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase())) &&
+    job.steps.every((step) => step.uses?.kind === "action" && (REPOSITORY_WIDE_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase()) || `${step.uses.owner}/${step.uses.repo}`.toLowerCase() === "actions/checkout")),
+  );
+}
+
+/**
  * Whether `workflow` is a release pipeline: pull requests do not start it, and its pushes name
  * version tags (`push.tags`) besides branches. Each branch commit's build may be what the release
  * tooling takes, so whether a newer commit may cancel it is the release process's call.

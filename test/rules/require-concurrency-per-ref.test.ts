@@ -92,6 +92,11 @@ workflowRuleTester().run("require-concurrency-per-ref, runners assumed scarce", 
   valid: assumingScarceRunners([
     // Pushes and a nightly run on the default branch: a group per ref would let a push cancel the nightly, and without pull requests nothing else is safe to cancel.
     { name: "pushes to branches and a schedule, no pull requests", code: workflow("\n  push:\n    branches: [main, 'release/*']\n  schedule:\n    - cron: '0 0 * * *'") },
+    {
+      // qbit_manage's label-conflicts.yml (field sample 10 review): the action labels every open pull request on each run.
+      name: "under pull_request_target, a group on github.ref is fine where every step acts on the whole repository",
+      code: `on: pull_request_target\n${CONCURRENCY(GROUP, "true")}jobs:\n  label:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: eps1lon/actions-label-merge-conflict@v3\n`,
+    },
     // Seconds on the runner, whoever provides it (MaiBot's conflict check, field sample 8 review).
     { name: "a self-hosted runner whose job only checks out and runs git", code: steps("pull_request", LFS_CHECK, "self-hosted") },
     {
