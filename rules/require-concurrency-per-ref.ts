@@ -224,23 +224,28 @@ export default createWorkflowRule<Options, MessageIds>({
       // Unless the `triggers` option asks for cancelling on those events too.
       const alsoOnDefaultBranch = options.triggers.length > 0 ? [] : workflow.triggers.filter((trigger) => DEFAULT_BRANCH_TRIGGERS.includes(trigger));
       if (alsoOnDefaultBranch.length > 0) return reportMissingBesideOtherRuns(workflow, events, alsoOnDefaultBranch, pullRequestGroup, costText);
-      if (scope.hostedRunnersOnly && events.includes("pull_request") && events.includes("push")) return reportMissingOnHostedRunners(workflow, pullRequestGroup, costText);
+      // On GitHub-hosted runners only, cancelling a superseded push saves a few free minutes and takes
+      // the commit's status (datasette's and ihatemoney's pushes to main and release branches, field
+      // samples 9 and 10 reviews: debatable); the seed's scarce self-hosted runners are what the
+      // per-ref group that cancels pushes is for.
+      if (scope.hostedRunnersOnly && events.includes("pull_request") && events.includes("push")) {
+        return reportCancellingPullRequestsOnly(workflow, "missingConcurrencyOnHostedRunners", { cost: costText, cancel: CANCEL_PULL_REQUESTS_ONLY }, pullRequestGroup);
+      }
       reportMissing(workflow, supersededText(events), scope.group, costText);
     }
 
-    /**
-     * A workflow whose superseded runs cost GitHub-hosted runner time only, on pushes and pull
-     * requests: cancel pull request runs only. Cancelling a superseded push saves a few free minutes
-     * and takes the commit's status (datasette's and ihatemoney's pushes to main and release
-     * branches, field samples 9 and 10 reviews: debatable); the seed's scarce self-hosted runners are
-     * what the per-ref group that cancels pushes is for.
-     */
-    function reportMissingOnHostedRunners(workflow: Workflow, group: string, cost: string): void {
+    /** Reports the missing `concurrency` at `jobs:`, with a fix that inserts a block cancelling pull request runs only. */
+    function reportCancellingPullRequestsOnly(
+      workflow: Workflow,
+      messageId: "missingConcurrencyOnHostedRunners" | "missingConcurrencyBesideOtherRuns",
+      data: Record<string, string>,
+      group: string,
+    ): void {
       const jobs = workflow.topLevel.get("jobs");
       context.report({
         loc: (jobs?.key ?? workflow.root!).loc,
-        messageId: "missingConcurrencyOnHostedRunners",
-        data: { cost, cancel: CANCEL_PULL_REQUESTS_ONLY },
+        messageId,
+        data,
         fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, CANCEL_PULL_REQUESTS_ONLY) : null,
       });
     }
@@ -252,13 +257,8 @@ export default createWorkflowRule<Options, MessageIds>({
      */
     function reportMissingBesideOtherRuns(workflow: Workflow, events: SupersedableEvent[], others: string[], group: string, cost: string): void {
       if (!events.includes("pull_request")) return;
-      const jobs = workflow.topLevel.get("jobs");
-      context.report({
-        loc: (jobs?.key ?? workflow.root!).loc,
-        messageId: "missingConcurrencyBesideOtherRuns",
-        data: { cost, others: others.map((trigger) => `\`${trigger}\``).join(", "), cancel: CANCEL_PULL_REQUESTS_ONLY },
-        fix: fixable && !workflow.triggers.includes("workflow_call") ? insertConcurrency(workflow, group, CANCEL_PULL_REQUESTS_ONLY) : null,
-      });
+      const data = { cost, others: others.map((trigger) => `\`${trigger}\``).join(", "), cancel: CANCEL_PULL_REQUESTS_ONLY };
+      reportCancellingPullRequestsOnly(workflow, "missingConcurrencyBesideOtherRuns", data, group);
     }
 
     function reportMissing(workflow: Workflow, superseded: string, group: string, cost: string): void {

@@ -2,6 +2,7 @@ import type { AST } from "yaml-eslint-parser";
 import { conditionWhen, containsExpression, splitTemplate, templateContextPaths, templateParses, valueWhen, wholeExpression } from "./expressions.js";
 import { startOfLeadingComments } from "../fix/yaml-layout.js";
 import type { Job, Workflow } from "./model.js";
+import { actionName } from "./uses.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
@@ -272,15 +273,14 @@ export function keysPushesPerRun(group: string): boolean {
  */
 export function keysDefaultBranchPushesPerRun(group: string): boolean {
   if (keysPushesPerRun(group)) return true;
-  const perRun = Object.fromEntries(PER_RUN_CONTEXTS.map((path) => [path, PER_RUN]));
   return defaultBranchesIn(group).some((branch) =>
-    splitTemplate(group).some((part) => part.kind === "expression" && part.expression !== null && valueWhen(part.expression, { ...pushTo(branch), ...perRun }) === PER_RUN),
+    splitTemplate(group).some((part) => part.kind === "expression" && part.expression !== null && valueWhen(part.expression, { ...pushTo(branch), ...PER_RUN_VALUES }) === PER_RUN),
   );
 }
 
-/** Contexts whose value differs from run to run (a commit's `sha`, for pushes), and a value that stands for them. */
-const PER_RUN_CONTEXTS = ["github.run_id", "github.run_number", "github.sha"];
+/** A value that stands for the contexts that differ from run to run (a commit's `sha`, for pushes). */
 const PER_RUN = "\u0000per-run";
+const PER_RUN_VALUES: Readonly<Record<string, string>> = { "github.run_id": PER_RUN, "github.run_number": PER_RUN, "github.sha": PER_RUN };
 
 const PULL_REQUEST_OR_RUN = /^(?:github\.head_ref|github\.event\.pull_request\.(?:number|id|head\.ref))\s*\|\|\s*github\.(?:sha|run_id)$/;
 const PULL_REQUEST_EVENT_OR_RUN = /^github\.event_name\s*==\s*'pull_request'\s*&&\s*github\.(?:ref|head_ref)\s*\|\|\s*github\.(?:sha|run_id)$/;
@@ -297,11 +297,10 @@ const REPOSITORY_WIDE_ACTIONS = new Set(["eps1lon/actions-label-merge-conflict",
  * (qbit_manage's conflict labels under `pull_request_target`, field sample 10 review).
  */
 export function actsOnWholeRepositoryOnly(workflow: Workflow): boolean {
-  return workflow.jobs.length > 0 && workflow.jobs.every((job) =>
-    job.steps.length > 0 &&
-    job.steps.some((step) => step.uses?.kind === "action" && REPOSITORY_WIDE_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase())) &&
-    job.steps.every((step) => step.uses?.kind === "action" && (REPOSITORY_WIDE_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase()) || `${step.uses.owner}/${step.uses.repo}`.toLowerCase() === "actions/checkout")),
-  );
+  return workflow.jobs.length > 0 && workflow.jobs.every((job) => {
+    const actions = job.steps.map((step) => actionName(step.uses));
+    return actions.some((name) => name !== null && REPOSITORY_WIDE_ACTIONS.has(name)) && actions.every((name) => name !== null && (REPOSITORY_WIDE_ACTIONS.has(name) || name === "actions/checkout"));
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import { conditionOnEvent, containsExpression } from "./expressions.js";
 import type { Job, Workflow } from "./model.js";
 import { matrixLegs } from "./matrix-legs.js";
 import { costlierHostedRunnerOf, providedRunnerOf, runsOnStandardHostedRunners } from "./runners.js";
+import { actionName } from "./uses.js";
 import { asMapping, asScalar, asSequence, pairsByKey, scalarText } from "./yaml-nodes.js";
 
 /**
@@ -157,7 +158,8 @@ function jobShowsLongRun(job: Job): boolean {
   if (runsSeveralLegs(job) || job.keys.has("uses")) return true;
   if (!runsOnStandardHostedRunners(job)) return job.keys.has("runs-on");
   return job.steps.some((step) => {
-    if (step.uses?.kind === "action") return LONG_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
+    const action = actionName(step.uses);
+    if (action !== null) return LONG_ACTIONS.has(action);
     const script = scalarText(step.keys.get("run")?.value);
     return script !== null && LONG_COMMANDS.test(commandsOnly(script));
   });
@@ -185,7 +187,7 @@ function isQuickJob(job: Job): boolean {
 /** Whether a job has steps and each is a known quick action or a `run` script with no install, build or test command and no script of the repository. */
 function hasOnlyQuickSteps(job: Job): boolean {
   return job.steps.length > 0 && job.steps.every((step) => {
-    if (step.uses) return step.uses.kind === "action" && QUICK_ACTIONS.has(`${step.uses.owner}/${step.uses.repo}`.toLowerCase());
+    if (step.uses) return QUICK_ACTIONS.has(actionName(step.uses) ?? "");
     const script = scalarText(step.keys.get("run")?.value);
     return script !== null && !SLOW_COMMANDS.test(commandsOnly(script));
   });

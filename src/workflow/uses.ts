@@ -19,6 +19,11 @@ export function parseUses(value: string): UsesReference | null {
   return { kind: "action", owner, repo, path: path.join("/"), ref: trimmed.slice(at + 1) };
 }
 
+/** An action's `owner/repo` in lower case, as GitHub compares names (whatever path or ref follows); null for a local action, a Docker image or nothing. */
+export function actionName(uses: UsesReference | null | undefined): string | null {
+  return uses?.kind === "action" ? `${uses.owner}/${uses.repo}`.toLowerCase() : null;
+}
+
 /** Whether `uses` names the action `owner/repo` at its root, at any ref. GitHub compares names case-insensitively. */
 export function usesAction(uses: UsesReference | null, owner: string, repo: string): boolean {
   return (
